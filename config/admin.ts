@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { requiredSecret } from '../src/utils/required-secret';
+
+export default (): Core.Config.Admin => ({
+  auth: {
+    secret: requiredSecret('ADMIN_JWT_SECRET'),
+  },
+  apiToken: {
+    salt: requiredSecret('API_TOKEN_SALT'),
+  },
+  transfer: {
+    token: { salt: requiredSecret('TRANSFER_TOKEN_SALT') },
+  },
+  secrets: {
+    encryptionKey: requiredSecret('ENCRYPTION_KEY'),
+  },
+  flags: {
+    nps: false,
+    promoteEE: false,
+  },
+});

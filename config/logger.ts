@@ -1,0 +1,28 @@
+import { winston } from '@strapi/logger';
+import { redactText, redactValue } from '../src/utils/redact';
+
+/** Mutates the record in place: winston keeps level/message under Symbol keys we must not lose. */
+const redactSecrets = winston.format((info) => {
+  for (const key of Object.keys(info)) {
+    if (key === 'level') continue;
+    const value = info[key];
+    info[key] = key === 'message' && typeof value === 'string' ? redactText(value) : redactValue(value);
+  }
+  return info;
+});
+
+const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'http');
+const pretty = process.env.LOG_FORMAT === 'pretty';
+
+export default {
+  level,
+  format: winston.format.combine(
+    redactSecrets(),
+    winston.format.errors({ stack: true }),
+    winston.format.timestamp(),
+    pretty
+      ? winston.format.printf(({ timestamp, level: lvl, message }) => `[${String(timestamp)}] ${lvl}: ${String(message)}`)
+      : winston.format.json(),
+  ),
+  transports: [new winston.transports.Console()],
+};

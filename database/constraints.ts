@@ -1,0 +1,85 @@
+import type { Knex } from 'knex';
+
+/**
+ * Rules the Strapi schema language cannot state, enforced by the database itself so that no code path
+ * (a concurrent request, a script, the admin) can break them. Each one is idempotent.
+ *
+ * They are applied by the migration in ./migrations and again after every schema sync at boot
+ * (src/bootstrap/database.ts): Strapi runs user migrations *before* it creates tables on a fresh
+ * database, and SQLite rebuilds a table (dropping its indexes and triggers) when a column changes.
+ */
+
+type UniqueIndex = { kind: 'unique'; name: string; table: string; columns: string[] };
+type PlainIndex = { kind: 'index'; name: string; table: string; columns: string[] };
+/** `sql` is a boolean SQL expression every row must satisfy, with each column written as `{column}`. */
+type Check = { kind: 'check'; name: string; table: string; sql: string };
+export type Constraint = UniqueIndex | PlainIndex | Check;
+
+export const CONSTRAINTS: readonly Constraint[] = [
+  // DESIGN invariant 1: one check-in per (user, habit, local day).
+  { kind: 'unique', name: 'check_ins_user_habit_day_uq', table: 'check_ins', columns: ['user_id', 'habit_id', 'local_date'] },
+  // One diary per user per local date (seed 002 uk_user_date).
+  { kind: 'unique', name: 'diaries_user_day_uq', table: 'diaries', columns: ['user_id', 'local_date'] },
+  // One WeChat identity, one account, even under concurrent first logins.
+  { kind: 'unique', name: 'up_users_openid_uq', table: 'up_users', columns: ['openid'] },
+  { kind: 'unique', name: 'up_users_unionid_uq', table: 'up_users', columns: ['unionid'] },
+  { kind: 'unique', name: 'orders_order_no_uq', table: 'orders', columns: ['order_no'] },
+  // DESIGN invariant 3: the cached balance never drops below zero; nor do makeup cards.
+  { kind: 'check', name: 'up_users_points_balance_nonneg', table: 'up_users', sql: '{points_balance} >= 0' },
+  { kind: 'check', name: 'up_users_makeup_cards_nonneg', table: 'up_users', sql: '{makeup_cards} >= 0' },
+  // DESIGN invariant 4: stock never below zero; -1 means unlimited.
+  { kind: 'check', name: 'prizes_stock_valid', table: 'prizes', sql: '{stock} >= 0 OR {stock} = -1' },
+  { kind: 'check', name: 'products_stock_valid', table: 'products', sql: '{stock} >= 0 OR {stock} = -1' },
+  // Reads every screen makes: a user's records by day.
+  { kind: 'index', name: 'check_ins_user_day_idx', table: 'check_ins', columns: ['user_id', 'local_date'] },
+  { kind: 'index', name: 'habits_user_idx', table: 'habits', columns: ['user_id'] },
+  { kind: 'index', name: 'tasks_user_day_idx', table: 'tasks', columns: ['user_id', 'local_date'] },
+  { kind: 'index', name: 'posts_feed_idx', table: 'posts', columns: ['moderation_status', 'visibility', 'created_at'] },
+];
+
+const isPostgres = (knex: Knex) => ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+const columnsOf = (check: Check) => [...new Set([...check.sql.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]))];
+const render = (check: Check, prefix: string) => check.sql.replace(/\{([a-z_]+)\}/g, (_m, column: string) => `${prefix}${quote(column)}`);
+
+const ensureCheck = async (knex: Knex, check: Check) => {
+  if (isPostgres(knex)) {
+    const found = await knex.raw('SELECT 1 FROM pg_constraint WHERE conname = ?', [check.name]);
+    if (found.rows.length === 0) {
+      await knex.raw(`ALTER TABLE ${quote(check.table)} ADD CONSTRAINT ${quote(check.name)} CHECK (${render(check, '')})`);
+    }
+    return;
+  }
+  // SQLite cannot add a CHECK to an existing table; triggers enforce the same rule on every write.
+  const message = `check_violation: ${check.name}`;
+  const columns = columnsOf(check).map(quote).join(', ');
+  for (const [event, suffix] of [
+    ['INSERT', 'ins'],
+    [`UPDATE OF ${columns}`, 'upd'],
+  ] as const) {
+    await knex.raw(
+      `CREATE TRIGGER IF NOT EXISTS ${quote(`${check.name}_${suffix}`)} BEFORE ${event} ON ${quote(check.table)} ` +
+        `FOR EACH ROW WHEN NOT (${render(check, 'NEW.')}) ` +
+        `BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+    );
+  }
+};
+
+export const applyConstraints = async (knex: Knex): Promise<string[]> => {
+  const applied: string[] = [];
+  for (const constraint of CONSTRAINTS) {
+    if (!(await knex.schema.hasTable(constraint.table))) continue;
+    if (constraint.kind === 'check') {
+      await ensureCheck(knex, constraint);
+    } else {
+      const unique = constraint.kind === 'unique' ? 'UNIQUE ' : '';
+      await knex.raw(
+        `CREATE ${unique}INDEX IF NOT EXISTS ${quote(constraint.name)} ON ${quote(constraint.table)} (${constraint.columns.map(quote).join(', ')})`,
+      );
+    }
+    applied.push(constraint.name);
+  }
+  return applied;
+};

@@ -1,0 +1,49 @@
+/**
+ * Demo and default content for a fresh install: what an editor would otherwise type in first.
+ * Sources: seed 000/001 (habits, challenges), seed 002 (daily tasks, the five default prizes),
+ * seed 003 (quit-smoking), seed 004 (mall categories and products). Prices are in fen.
+ */
+export const HABIT_TEMPLATES = [
+  { title: '早起', description: '每天 7 点前起床，开启高效的一天。', category: 'health', kind: 'build', icon: 'sunrise', color: '#F5A623', frequencyType: 'daily', goalType: 'none', reminderTimes: ['06:50'], sortOrder: 1 },
+  { title: '阅读', description: '每天读书 30 分钟。', category: 'study', kind: 'build', icon: 'book', color: '#4A90E2', frequencyType: 'daily', goalType: 'duration', goalValue: 30, goalUnit: '分钟', reminderTimes: ['21:00'], sortOrder: 2 },
+  { title: '运动', description: '每周运动 3 次，每次 30 分钟。', category: 'sport', kind: 'build', icon: 'run', color: '#7ED321', frequencyType: 'timesPerWeek', timesPerWeek: 3, goalType: 'duration', goalValue: 30, goalUnit: '分钟', sortOrder: 3 },
+  { title: '喝水', description: '每天喝 8 杯水。', category: 'health', kind: 'build', icon: 'water', color: '#50E3C2', frequencyType: 'daily', goalType: 'count', goalValue: 8, goalUnit: '杯', sortOrder: 4 },
+  { title: '冥想', description: '工作日冥想 10 分钟。', category: 'mind', kind: 'build', icon: 'lotus', color: '#9013FE', frequencyType: 'weekdays', weekdays: [1, 2, 3, 4, 5], goalType: 'duration', goalValue: 10, goalUnit: '分钟', sortOrder: 5 },
+  { title: '背单词', description: '隔天背 50 个单词。', category: 'study', kind: 'build', icon: 'abc', color: '#D0021B', frequencyType: 'everyNDays', intervalDays: 2, goalType: 'count', goalValue: 50, goalUnit: '个', sortOrder: 6 },
+  { title: '戒烟', description: '今天没有吸烟就打卡：每一天都算数。', category: 'quit', kind: 'quit', icon: 'no-smoking', color: '#417505', frequencyType: 'daily', goalType: 'none', reminderTimes: ['09:00'], sortOrder: 7 },
+] as const;
+
+export const TASK_TEMPLATES = [
+  { title: '阅读 20 分钟', description: '读一本喜欢的书。', category: 'reading', points: 10, sortOrder: 1 },
+  { title: '整理书包', description: '为明天做好准备。', category: 'daily', points: 5, sortOrder: 2 },
+  { title: '帮家人做一件事', description: '洗碗、扫地或倒垃圾。', category: 'kindness', points: 10, sortOrder: 3 },
+  { title: '户外运动 30 分钟', description: '跳绳、跑步或骑车。', category: 'sport', points: 10, sortOrder: 4 },
+  { title: '周末大扫除', description: '整理自己的房间。', category: 'life', points: 20, weekdays: [6, 7], sortOrder: 5 },
+] as const;
+
+// Seed 002's five default prizes; probabilities 0.3 / 0.25 / 0.2 / 0.15 / 0.1 become integer weights.
+export const PRIZES = [
+  { name: '小红花', description: '表扬奖励', kind: 'virtual', weight: 30, stock: -1, sortOrder: 1 },
+  { name: '小星星', description: '鼓励奖励', kind: 'virtual', weight: 25, stock: -1, sortOrder: 2 },
+  { name: '彩虹贴纸', description: '漂亮贴纸', kind: 'virtual', weight: 20, stock: -1, sortOrder: 3 },
+  { name: '小徽章', description: '成就徽章', kind: 'virtual', weight: 15, stock: -1, sortOrder: 4 },
+  { name: '神秘礼物', description: '特殊奖励', kind: 'virtual', weight: 10, stock: -1, sortOrder: 5 },
+] as const;
+
+export const CHALLENGES = [
+  { title: '21 天早起挑战', description: '连续 21 天 7 点前起床，完成即得 200 积分。', habitTemplate: '早起', targetDays: 21, rewardPoints: 200, badge: '早起达人', startDate: '2026-12-01', endDate: '2026-12-31', sortOrder: 1 },
+  { title: '30 天戒烟挑战', description: '坚持 30 天不吸烟，见证身体的变化。', habitTemplate: '戒烟', targetDays: 30, rewardPoints: 300, badge: '无烟勇士', startDate: '2026-12-01', endDate: '2027-01-31', sortOrder: 2 },
+] as const;
+
+export const PRODUCT_CATEGORIES = [
+  { name: '文具', sortOrder: 1 },
+  { name: '生活用品', sortOrder: 2 },
+  { name: '虚拟权益', sortOrder: 3 },
+] as const;
+
+export const PRODUCTS = [
+  { name: '打卡笔记本', description: 'A5 方格本，记录每天的坚持。', category: '文具', price: 1990, originalPrice: 2990, pointsPrice: 500, stock: 100, sortOrder: 1 },
+  { name: '中性笔三支装', description: '0.5mm 黑色。', category: '文具', price: 990, pointsPrice: 200, stock: 200, sortOrder: 2 },
+  { name: '运动水杯', description: '600ml 刻度水杯，提醒你多喝水。', category: '生活用品', price: 3990, originalPrice: 4990, pointsPrice: 1000, stock: 50, sortOrder: 3 },
+  { name: '补签卡', description: '错过的一天，补上它。', category: '虚拟权益', price: 0, pointsPrice: 300, stock: -1, sortOrder: 4 },
+] as const;

@@ -1,0 +1,4 @@
+import { catalogueController } from '../../../utils/scoped-controller';
+
+/** Public catalogue: everyone reads active records; editors manage them in the admin panel. */
+export default catalogueController('api::product-category.product-category', 'Product category');

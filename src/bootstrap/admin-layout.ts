@@ -1,0 +1,165 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Bilingual field labels and list views for editors and moderators in the admin panel.
+ * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
+ * until the code ships a new layout.
+ */
+const LAYOUT_VERSION = 1;
+
+const LABELS: Record<string, string> = {
+  title: '标题 Title',
+  name: '名称 Name',
+  description: '描述 Description',
+  content: '内容 Content',
+  category: '分类 Category',
+  kind: '类型 Kind',
+  type: '类型 Type',
+  icon: '图标 Icon',
+  color: '颜色 Color',
+  image: '图片 Image',
+  images: '图片 Images',
+  cover: '封面 Cover',
+  frequencyType: '频率 Frequency',
+  timesPerWeek: '每周次数 Times per week',
+  weekdays: '星期 Weekdays',
+  intervalDays: '间隔天数 Every N days',
+  goalType: '目标类型 Goal type',
+  goalValue: '目标值 Goal value',
+  goalUnit: '目标单位 Goal unit',
+  reminderEnabled: '提醒 Reminder on',
+  reminderTimes: '提醒时间 Reminder times',
+  tags: '标签 Tags',
+  sortOrder: '排序 Sort order',
+  active: '启用 Active',
+  user: '用户 User',
+  template: '模板 Template',
+  habit: '习惯 Habit',
+  habitTemplate: '习惯模板 Habit template',
+  startDate: '开始日期 Start date',
+  endDate: '结束日期 End date',
+  archived: '已归档 Archived',
+  archivedAt: '归档时间 Archived at',
+  localDate: '日期 Local date',
+  checkedAt: '打卡时间 Checked at',
+  isMakeup: '补签 Makeup',
+  mood: '心情 Mood',
+  note: '备注 Note',
+  duration: '时长(分钟) Duration (min)',
+  count: '次数 Count',
+  pointsAwarded: '获得积分 Points awarded',
+  weather: '天气 Weather',
+  isDraft: '草稿 Draft',
+  aiComment: 'AI 点评 AI comment',
+  points: '积分 Points',
+  isSystem: '系统任务 System task',
+  completed: '已完成 Completed',
+  completedAt: '完成时间 Completed at',
+  amount: '数量 Amount',
+  weight: '权重 Weight',
+  stock: '库存(-1 不限) Stock (-1 = unlimited)',
+  targetDays: '目标天数 Target days',
+  rewardPoints: '奖励积分 Reward points',
+  badge: '徽章 Badge',
+  isOfficial: '官方 Official',
+  participantsCount: '参与人数 Participants',
+  authorNickname: '作者 Author',
+  authorAvatar: '作者头像 Author avatar',
+  challenge: '挑战 Challenge',
+  visibility: '可见性 Visibility',
+  moderationStatus: '审核状态 Moderation',
+  moderationNote: '审核备注 Moderation note',
+  pinned: '置顶 Pinned',
+  likeCount: '点赞数 Likes',
+  commentCount: '评论数 Comments',
+  post: '动态 Post',
+  parent: '上级 Parent',
+  price: '价格(分) Price (fen)',
+  originalPrice: '原价(分) Original price (fen)',
+  pointsPrice: '积分价 Points price',
+  salesCount: '销量 Sales',
+  orderNo: '订单号 Order no.',
+  status: '状态 Status',
+  items: '商品 Items',
+  totalAmount: '总额(分) Total (fen)',
+  discountAmount: '优惠(分) Discount (fen)',
+  finalAmount: '实付(分) Paid (fen)',
+  pointsTotal: '积分总额 Points total',
+  paymentMethod: '支付方式 Payment',
+  paidAt: '支付时间 Paid at',
+  shippedAt: '发货时间 Shipped at',
+  cancelledAt: '取消时间 Cancelled at',
+  shippingAddress: '收货地址 Address',
+  trackingNumber: '运单号 Tracking no.',
+  remark: '备注 Remark',
+  nickname: '昵称 Nickname',
+  avatar: '头像 Avatar',
+  timezone: '时区 Timezone',
+  dayStartHour: '每日开始(时) Day starts at',
+  province: '省 Province',
+  city: '市 City',
+  district: '区 District',
+  showInRanking: '参与排行 Show in ranking',
+  membershipTier: '会员 Membership',
+  membershipExpiresAt: '会员到期 Membership expires',
+  pointsBalance: '积分余额 Points balance',
+  makeupCards: '补签卡 Makeup cards',
+  createdAt: '创建时间 Created',
+  updatedAt: '更新时间 Updated',
+};
+
+type ListView = { mainField: string; columns: string[]; sortBy?: string; sortOrder?: 'ASC' | 'DESC' };
+
+const LIST_VIEWS: Record<string, ListView> = {
+  'api::habit-template.habit-template': { mainField: 'title', columns: ['id', 'title', 'category', 'kind', 'frequencyType', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
+  'api::habit.habit': { mainField: 'title', columns: ['id', 'title', 'user', 'kind', 'frequencyType', 'archived', 'createdAt'] },
+  'api::check-in.check-in': { mainField: 'localDate', columns: ['id', 'localDate', 'user', 'habit', 'isMakeup', 'pointsAwarded', 'checkedAt'], sortBy: 'localDate', sortOrder: 'DESC' },
+  'api::diary.diary': { mainField: 'localDate', columns: ['id', 'localDate', 'user', 'title', 'mood', 'isDraft'], sortBy: 'localDate', sortOrder: 'DESC' },
+  'api::task-template.task-template': { mainField: 'title', columns: ['id', 'title', 'category', 'points', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
+  'api::task.task': { mainField: 'title', columns: ['id', 'title', 'user', 'localDate', 'points', 'completed'], sortBy: 'localDate', sortOrder: 'DESC' },
+  'api::prize.prize': { mainField: 'name', columns: ['id', 'name', 'kind', 'weight', 'stock', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
+  'api::challenge.challenge': { mainField: 'title', columns: ['id', 'title', 'startDate', 'endDate', 'participantsCount', 'active'], sortBy: 'startDate', sortOrder: 'DESC' },
+  'api::post.post': { mainField: 'content', columns: ['id', 'authorNickname', 'content', 'moderationStatus', 'visibility', 'pinned', 'createdAt'] },
+  'api::comment.comment': { mainField: 'content', columns: ['id', 'authorNickname', 'content', 'post', 'moderationStatus', 'createdAt'] },
+  'api::product-category.product-category': { mainField: 'name', columns: ['id', 'name', 'parent', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
+  'api::product.product': { mainField: 'name', columns: ['id', 'name', 'category', 'price', 'pointsPrice', 'stock', 'active'] },
+  'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'user', 'status', 'finalAmount', 'pointsTotal', 'createdAt'] },
+  'plugin::users-permissions.user': { mainField: 'nickname', columns: ['id', 'nickname', 'username', 'city', 'membershipTier', 'pointsBalance', 'blocked'] },
+};
+
+type Metadata = { edit?: Record<string, unknown>; list?: Record<string, unknown> };
+type Configuration = {
+  settings: Record<string, unknown>;
+  metadatas: Record<string, Metadata>;
+  layouts: { list: string[]; edit: unknown };
+};
+
+export const applyAdminLayouts = async (strapi: Core.Strapi) => {
+  const store = strapi.store({ type: 'core', name: 'habit-platform' });
+  if ((await store.get({ key: 'admin-layout-version' })) === LAYOUT_VERSION) return;
+
+  const contentTypes = strapi.plugin('content-manager').service('content-types');
+  for (const [uid, view] of Object.entries(LIST_VIEWS)) {
+    const contentType = strapi.contentType(uid as never);
+    if (!contentType) continue;
+    const current = (await contentTypes.findConfiguration(contentType)) as Configuration;
+    const metadatas: Record<string, Metadata> = { ...current.metadatas };
+    for (const [field, meta] of Object.entries(metadatas)) {
+      const label = LABELS[field];
+      if (!label) continue;
+      metadatas[field] = { ...meta, edit: { ...meta.edit, label }, list: { ...meta.list, label } };
+    }
+    const columns = view.columns.filter((field) => field === 'id' || field in contentType.attributes);
+    await contentTypes.updateConfiguration(contentType, {
+      settings: {
+        ...current.settings,
+        mainField: view.mainField,
+        defaultSortBy: view.sortBy ?? 'createdAt',
+        defaultSortOrder: view.sortOrder ?? 'DESC',
+      },
+      metadatas,
+      layouts: { ...current.layouts, list: columns },
+    });
+  }
+  await store.set({ key: 'admin-layout-version', value: LAYOUT_VERSION });
+};

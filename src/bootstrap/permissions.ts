@@ -1,0 +1,73 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Which content-API actions each users-permissions role may call. This list is the whole truth:
+ * on every boot the roles are made to match it exactly, so a fresh database is correct without
+ * clicking in the admin, and a permission granted by hand in the admin is reported and removed.
+ * Which *records* an allowed action may touch is decided by the controllers (utils/scoped-controller).
+ */
+const READ = ['find', 'findOne'] as const;
+const CRUD = ['find', 'findOne', 'create', 'update', 'delete'] as const;
+
+const actions = (uid: string, verbs: readonly string[]) => verbs.map((verb) => `${uid}.${verb}`);
+
+const CATALOGUE = [
+  'api::habit-template.habit-template',
+  'api::task-template.task-template',
+  'api::challenge.challenge',
+  'api::prize.prize',
+  'api::product.product',
+  'api::product-category.product-category',
+];
+
+const PUBLIC_ACTIONS = [
+  ...CATALOGUE.flatMap((uid) => actions(uid, READ)),
+  // Approved posts and their approved comments; the controllers narrow the records.
+  ...actions('api::post.post', READ),
+  ...actions('api::comment.comment', READ),
+];
+
+const AUTHENTICATED_ACTIONS = [
+  ...PUBLIC_ACTIONS,
+  ...actions('api::habit.habit', CRUD),
+  ...actions('api::check-in.check-in', CRUD),
+  ...actions('api::diary.diary', CRUD),
+  ...actions('api::task.task', CRUD),
+  ...actions('api::post.post', ['create', 'update', 'delete']),
+  ...actions('api::comment.comment', ['create', 'update', 'delete']),
+  ...actions('api::order.order', READ),
+  'plugin::users-permissions.user.me',
+];
+
+export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {
+  public: [...new Set(PUBLIC_ACTIONS)],
+  authenticated: [...new Set(AUTHENTICATED_ACTIONS)],
+};
+
+const PERMISSION_UID = 'plugin::users-permissions.permission';
+const ROLE_UID = 'plugin::users-permissions.role';
+
+export const syncRolePermissions = async (strapi: Core.Strapi) => {
+  // users-permissions' own tables: the Document Service has no say over role permissions.
+  for (const [type, wanted] of Object.entries(ROLE_PERMISSIONS)) {
+    const role = await strapi.db.query(ROLE_UID).findOne({ where: { type } });
+    if (!role) throw new Error(`users-permissions role "${type}" is missing; the plugin did not bootstrap`);
+
+    const existing: Array<{ id: number; action: string }> = await strapi.db
+      .query(PERMISSION_UID)
+      .findMany({ where: { role: role.id }, select: ['id', 'action'] });
+    const have = new Set(existing.map((p) => p.action));
+    const want = new Set(wanted);
+
+    const extra = existing.filter((p) => !want.has(p.action));
+    if (extra.length > 0) {
+      strapi.log.info(`[permissions] ${type}: removing ${extra.length} permission(s) not in src/bootstrap/permissions.ts`);
+      await strapi.db.query(PERMISSION_UID).deleteMany({ where: { id: { $in: extra.map((p) => p.id) } } });
+    }
+    for (const action of wanted) {
+      if (!have.has(action)) {
+        await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+      }
+    }
+  }
+};

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { syncRolePermissions } from './bootstrap/permissions';
+import { ensureDatabaseConstraints } from './bootstrap/database';
+import { applyAdminLayouts } from './bootstrap/admin-layout';
+import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { closeKeyValueStore } from './services/key-value';
+import { seedDemoContent } from '../database/seeds';
+
+/** Demo content is on by default for `npm run develop`, off for tests and production unless asked for. */
+const shouldSeedDemo = () => {
+  const flag = process.env.SEED_DEMO;
+  if (flag !== undefined) return flag === 'true' || flag === '1';
+  return (process.env.NODE_ENV ?? 'development') === 'development';
+};
+
+export default {
+  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureDatabaseConstraints(strapi);
+    await syncRolePermissions(strapi);
+    await applyAdminLayouts(strapi);
+    await ensureFirstAdmin(strapi);
+    if (shouldSeedDemo()) await seedDemoContent(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await closeKeyValueStore(strapi);
+  },
+};

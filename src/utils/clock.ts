@@ -1,0 +1,52 @@
+/**
+ * The one place that turns an instant into a user's calendar day (DESIGN invariant 1).
+ * A user's day starts at `dayStartHour` local time in their IANA `timezone` (Habitica's dayStart):
+ * with dayStartHour 4, 02:30 on the 5th still belongs to the 4th.
+ * The gamification plugin's clock service builds on these functions; nothing else computes a day.
+ */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+const formatterCache = new Map<string, Intl.DateTimeFormat>();
+
+const formatterFor = (timezone: string): Intl.DateTimeFormat => {
+  let formatter = formatterCache.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+    formatterCache.set(timezone, formatter);
+  }
+  return formatter;
+};
+
+export const isValidTimezone = (timezone: unknown): timezone is string => {
+  if (typeof timezone !== 'string' || timezone.length === 0 || timezone.length > 64) return false;
+  try {
+    formatterFor(timezone);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+type LocalParts = { date: string; hour: number };
+
+const localParts = (instant: Date, timezone: string): LocalParts => {
+  const parts = Object.fromEntries(formatterFor(timezone).formatToParts(instant).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+};
+
+/** Shift a YYYY-MM-DD calendar date by whole days (pure calendar arithmetic, no time zone involved). */
+export const addDays = (date: string, days: number): string => {
+  const [y, m, d] = date.split('-').map(Number);
+  const shifted = new Date(Date.UTC(y, m - 1, d + days));
+  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}-${String(shifted.getUTCDate()).padStart(2, '0')}`;
+};
+
+export type DaySettings = { timezone?: string | null; dayStartHour?: number | null };
+
+/** The user's local calendar day (YYYY-MM-DD) at `instant`. */
+export const localDayFor = (user: DaySettings, instant: Date): string => {
+  const timezone = isValidTimezone(user.timezone) ? user.timezone : DEFAULT_TIMEZONE;
+  const dayStartHour = Number.isInteger(user.dayStartHour) ? Number(user.dayStartHour) : 0;
+  const { date, hour } = localParts(instant, timezone);
+  return hour < dayStartHour ? addDays(date, -1) : date;
+};

@@ -1,0 +1,91 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createStrapi, type Core } from '@strapi/strapi';
+import request from 'supertest';
+
+/**
+ * Boots the real app for one test file: its own database per jest worker (SQLite file, or a PostgreSQL
+ * database derived from DATABASE_URL), fresh random secrets, HTTP through supertest on the real server.
+ */
+export const APP_DIR = path.resolve(__dirname, '..', '..');
+const workerId = process.env.JEST_WORKER_ID ?? '1';
+
+let instance: Core.Strapi | null = null;
+
+const randomSecret = () => crypto.randomBytes(32).toString('base64');
+
+const setTestSecrets = () => {
+  process.env.NODE_ENV = 'test';
+  process.env.APP_KEYS ??= [randomSecret(), randomSecret()].join(',');
+  process.env.API_TOKEN_SALT ??= randomSecret();
+  process.env.ADMIN_JWT_SECRET ??= randomSecret();
+  process.env.TRANSFER_TOKEN_SALT ??= randomSecret();
+  process.env.ENCRYPTION_KEY ??= randomSecret();
+  process.env.JWT_SECRET ??= randomSecret();
+  process.env.DATA_ENCRYPTION_KEY ??= randomSecret();
+  process.env.SEED_DEMO ??= 'false';
+};
+
+/** postgres://host/db -> postgres://host/db_w<worker>, created if missing. */
+const preparePostgres = async (baseUrl: string): Promise<string> => {
+  const url = new URL(baseUrl);
+  const database = `${url.pathname.replace(/^\//, '') || 'habit_test'}_w${workerId}`;
+  const admin = new URL(baseUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+export const usingRedis = () => Boolean(process.env.TEST_REDIS_URL);
+
+export const setupStrapi = async (env: Record<string, string | undefined> = {}): Promise<Core.Strapi> => {
+  if (instance) return instance;
+  setTestSecrets();
+  if (usingPostgres()) {
+    process.env.DATABASE_URL = await preparePostgres(String(process.env.TEST_DATABASE_URL));
+    process.env.DATABASE_POOL_MAX ??= '20';
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.DATABASE_FILENAME = path.join(APP_DIR, '.tmp', `test-w${workerId}.db`);
+  }
+  if (usingRedis()) process.env.REDIS_URL = process.env.TEST_REDIS_URL;
+  else delete process.env.REDIS_URL;
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+
+  fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
+  const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  await strapi.server.mount();
+  instance = strapi;
+  return strapi;
+};
+
+export const teardownStrapi = async () => {
+  if (!instance) return;
+  const strapi = instance;
+  instance = null;
+  await strapi.destroy();
+};
+
+export const http = () => {
+  if (!instance) throw new Error('setupStrapi() first');
+  return request(instance.server.httpServer);
+};
+
+export const getStrapi = (): Core.Strapi => {
+  if (!instance) throw new Error('setupStrapi() first');
+  return instance;
+};
