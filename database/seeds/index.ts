@@ -7,15 +7,19 @@ import { CHALLENGES, HABIT_TEMPLATES, PRIZES, PRODUCT_CATEGORIES, PRODUCTS, TASK
  */
 type Row = Record<string, unknown>;
 
-const ensure = async (strapi: Core.Strapi, uid: UID.ContentType, key: string, data: Row): Promise<string> => {
-  const existing = await strapi.documents(uid).findFirst({ filters: { [key]: data[key] }, fields: ['id'] } as never);
-  if (existing) return existing.documentId;
-  const created = await strapi.documents(uid).create({ data } as never);
-  return created.documentId;
+/** Returns the row id: our relations are join columns, which the Document Service links by id. */
+const ensure = async (strapi: Core.Strapi, uid: UID.ContentType, key: string, data: Row): Promise<number> => {
+  const documents = strapi.documents(uid) as unknown as {
+    findFirst(params: object): Promise<{ id: number } | null>;
+    create(params: object): Promise<{ id: number }>;
+  };
+  const existing = await documents.findFirst({ filters: { [key]: data[key] }, fields: ['id'] });
+  if (existing) return existing.id;
+  return (await documents.create({ data })).id;
 };
 
 export const seedDemoContent = async (strapi: Core.Strapi) => {
-  const templateIds = new Map<string, string>();
+  const templateIds = new Map<string, number>();
   for (const template of HABIT_TEMPLATES) {
     templateIds.set(template.title, await ensure(strapi, 'api::habit-template.habit-template', 'title', { ...template, active: true }));
   }
@@ -33,7 +37,7 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
       active: true,
     });
   }
-  const categoryIds = new Map<string, string>();
+  const categoryIds = new Map<string, number>();
   for (const category of PRODUCT_CATEGORIES) {
     categoryIds.set(category.name, await ensure(strapi, 'api::product-category.product-category', 'name', { ...category, active: true }));
   }

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 
 /**
  * Bilingual field labels and list views for editors and moderators in the admin panel.
@@ -140,7 +140,7 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
 
   const contentTypes = strapi.plugin('content-manager').service('content-types');
   for (const [uid, view] of Object.entries(LIST_VIEWS)) {
-    const contentType = strapi.contentType(uid as never);
+    const contentType = strapi.contentType(uid as UID.ContentType);
     if (!contentType) continue;
     const current = (await contentTypes.findConfiguration(contentType)) as Configuration;
     const metadatas: Record<string, Metadata> = { ...current.metadatas };

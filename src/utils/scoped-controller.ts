@@ -46,6 +46,8 @@ export type ScopedControllerOptions = {
   createOnlyFields?: readonly string[];
   /** Relations that must point at the caller's own records: attribute -> target uid. */
   ownedRelations?: Readonly<Record<string, UID.ContentType>>;
+  /** Relations that must point at records the caller may see (e.g. a comment's post): attribute -> filter. */
+  relationScopes?: Readonly<Record<string, (user: AuthUser) => Filters>>;
   /** Server-side values merged into the data of a create (after validation). */
   onCreate?: (data: Data, scope: { ctx: Context; user: AuthUser; strapi: Core.Strapi }) => Promise<Data> | Data;
   /** Message for a unique-constraint conflict (e.g. a second check-in the same day). */
@@ -132,7 +134,12 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
       return found;
     };
 
-    /** Strip the owner, refuse read-only fields, and check that owned relations point at the caller's records. */
+    /**
+     * Strip the owner, refuse read-only fields, and resolve relation references. Our relations are
+     * join columns (`useJoinTable: false`), which Strapi's Document Service stores by row id and does
+     * not translate from documentIds, so each reference is looked up here: owned targets must belong
+     * to the caller, other targets must exist. Either way the client only ever speaks documentIds.
+     */
     const prepareInput = async (ctx: Context, raw: unknown, mode: 'create' | 'update'): Promise<Data> => {
       if (!isPlainObject(raw)) {
         throw new ValidationError('Missing "data" payload in the request body');
@@ -146,17 +153,23 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
         }
       }
       const user = requireUser(ctx);
-      for (const [field, target] of Object.entries(options.ownedRelations ?? {})) {
-        if (!(field in data)) continue;
+      const attributes = strapi.contentType(uid).attributes as Record<string, { type: string; target?: string; useJoinTable?: boolean }>;
+      for (const [field, attribute] of Object.entries(attributes)) {
+        if (!(field in data) || attribute.type !== 'relation' || attribute.useJoinTable !== false || !attribute.target) continue;
         const ids = referencedDocumentIds(field, data[field]);
-        for (const documentId of ids) {
-          const owned = await documentsOf(strapi, target).findFirst({
-            filters: and({ documentId }, ownerFilter('user', user)),
-            fields: ['id'],
-          });
-          if (!owned) throw new NotFoundError(`${field} ${documentId} not found among your records`, { field });
+        const documentId = ids[0];
+        if (documentId === undefined) {
+          data[field] = null;
+          continue;
         }
-        data[field] = ids[0] ?? null;
+        const ownedTarget = options.ownedRelations?.[field];
+        const target = (ownedTarget ?? attribute.target) as UID.ContentType;
+        const scope = ownedTarget ? ownerFilter('user', user) : options.relationScopes?.[field]?.(user);
+        const found = await documentsOf(strapi, target).findFirst({ filters: and({ documentId }, scope), fields: ['id'] });
+        if (!found) {
+          throw new NotFoundError(`${field} ${documentId} not found${ownedTarget ? ' among your records' : ''}`, { field });
+        }
+        data[field] = found.id;
       }
       return data;
     };
@@ -206,7 +219,7 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
         const sanitized = (await this.sanitizeInput(input, ctx)) as Data;
         const serverData = options.onCreate ? await options.onCreate(sanitized, { ctx, user, strapi }) : sanitized;
         const entity = await coreService(strapi, uid)
-          .create({ ...query, data: { ...serverData, [ownerField]: user.documentId } })
+          .create({ ...query, data: { ...serverData, [ownerField]: user.id } })
           .catch(translateDbError);
         ctx.status = 201;
         return this.transformResponse(await this.sanitizeOutput(entity, ctx));

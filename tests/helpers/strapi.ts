@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
+import { recordResponse } from './audit';
 
 /**
  * Boots the real app for one test file: its own database per jest worker (SQLite file, or a PostgreSQL
@@ -80,9 +81,23 @@ export const teardownStrapi = async () => {
   await strapi.destroy();
 };
 
-export const http = () => {
+const VERBS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+type Verb = (typeof VERBS)[number];
+type Agent = Pick<ReturnType<typeof request>, Verb>;
+
+/** supertest on the real server; every response is recorded for the private-field audit. */
+export const http = (): Agent => {
   if (!instance) throw new Error('setupStrapi() first');
-  return request(instance.server.httpServer);
+  const agent = request(instance.server.httpServer);
+  const wrapped = {} as Agent;
+  for (const verb of VERBS) {
+    wrapped[verb] = ((url: string) => {
+      const test = agent[verb](url);
+      test.on('response', (res) => recordResponse(verb.toUpperCase(), url, res));
+      return test;
+    }) as Agent[Verb];
+  }
+  return wrapped;
 };
 
 export const getStrapi = (): Core.Strapi => {

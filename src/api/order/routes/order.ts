@@ -1,6 +1,5 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::order.order', {
-  // Orders are created and moved through their states by the mall's domain endpoints, never by raw CRUD.
-  only: ['find', 'findOne'],
-});
+// Users may only read their orders (see src/bootstrap/permissions.ts); creation and state changes
+// belong to the mall's domain endpoints, and every other action answers 403 in the error envelope.
+export default factories.createCoreRouter('api::order.order');

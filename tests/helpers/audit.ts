@@ -1,0 +1,59 @@
+import type { Response } from 'supertest';
+
+/**
+ * Every response any test receives is recorded here, and after each test file the whole record is
+ * scanned: no private field name and no registered secret value may appear in any body.
+ */
+export const PRIVATE_KEYS = [
+  'password',
+  'resetPasswordToken',
+  'confirmationToken',
+  'openid',
+  'unionid',
+  'session_key',
+  'sessionKey',
+  'idempotencyKey',
+] as const;
+
+type Recorded = { method: string; url: string; status: number; text: string };
+
+const recorded: Recorded[] = [];
+const secrets = new Set<string>();
+
+export const recordResponse = (method: string, url: string, res: Response) => {
+  recorded.push({ method, url, status: res.status, text: res.text ?? '' });
+};
+
+/** A value that must never be seen in a response (another user's openid, a session key ...). */
+export const registerSecret = (value: string) => {
+  if (value.length >= 6) secrets.add(value);
+};
+
+const findPrivateKeys = (value: unknown, path: string, out: string[]) => {
+  if (Array.isArray(value)) value.forEach((item, i) => findPrivateKeys(item, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if ((PRIVATE_KEYS as readonly string[]).includes(key)) out.push(`${path}.${key}`);
+      findPrivateKeys(inner, `${path}.${key}`, out);
+    }
+  }
+};
+
+export const auditRecordedResponses = () => {
+  const problems: string[] = [];
+  for (const r of recorded) {
+    let body: unknown = null;
+    try {
+      body = r.text ? JSON.parse(r.text) : null;
+    } catch {
+      body = null;
+    }
+    const keys: string[] = [];
+    findPrivateKeys(body, 'body', keys);
+    for (const key of keys) problems.push(`${r.method} ${r.url} -> ${r.status}: private field ${key}`);
+    for (const secret of secrets) {
+      if (r.text.includes(secret)) problems.push(`${r.method} ${r.url} -> ${r.status}: contains a registered secret`);
+    }
+  }
+  return { responses: recorded.length, problems };
+};
