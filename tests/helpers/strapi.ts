@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import Redis from 'ioredis';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 import { recordResponse } from './audit';
@@ -47,6 +48,17 @@ const preparePostgres = async (baseUrl: string): Promise<string> => {
   return url.toString();
 };
 
+/** redis://host:port -> the worker's own logical database, emptied so each test file starts clean. */
+const prepareRedis = async (baseUrl: string): Promise<string> => {
+  const url = new URL(baseUrl);
+  url.pathname = `/${Number(workerId) % 16}`;
+  const redis = new Redis(url.toString(), { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  await redis.flushdb();
+  redis.disconnect();
+  return url.toString();
+};
+
 export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 export const usingRedis = () => Boolean(process.env.TEST_REDIS_URL);
 
@@ -60,7 +72,7 @@ export const setupStrapi = async (env: Record<string, string | undefined> = {}):
     delete process.env.DATABASE_URL;
     process.env.DATABASE_FILENAME = path.join(APP_DIR, '.tmp', `test-w${workerId}.db`);
   }
-  if (usingRedis()) process.env.REDIS_URL = process.env.TEST_REDIS_URL;
+  if (usingRedis()) process.env.REDIS_URL = await prepareRedis(String(process.env.TEST_REDIS_URL));
   else delete process.env.REDIS_URL;
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete process.env[key];

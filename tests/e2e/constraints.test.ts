@@ -1,0 +1,131 @@
+import type { Knex } from 'knex';
+import { applyConstraints, CONSTRAINTS } from '../../database/constraints';
+import { isCheckViolation, isUniqueViolation } from '../../src/utils/db-errors';
+import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { createUser, type TestUser } from '../helpers/users';
+
+/**
+ * The database itself refuses duplicates and impossible values, on SQLite and on PostgreSQL, whatever
+ * path the write takes: the API (409 / 400) or raw SQL (a constraint error).
+ */
+let user: TestUser;
+let habitId: string;
+let knex: Knex;
+
+const expectRejected = async (write: Promise<unknown>, kind: 'unique' | 'check') => {
+  const error = await write.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).not.toBeNull();
+  expect(kind === 'unique' ? isUniqueViolation(error) : isCheckViolation(error)).toBe(true);
+};
+
+beforeAll(async () => {
+  await setupStrapi();
+  knex = getStrapi().db.connection;
+  user = await createUser();
+  habitId = (await http().post('/api/habits').set(user.auth).send({ data: { title: 'Meditate' } }).expect(201)).body.data.documentId;
+});
+afterAll(teardownStrapi);
+
+describe('one check-in per user, habit and local day', () => {
+  it('answers a second check-in the same day with 409 and keeps one row', async () => {
+    const first = await http().post('/api/check-ins').set(user.auth).send({ data: { habit: habitId, mood: 4 } });
+    expect(first.status).toBe(201);
+    const second = await http().post('/api/check-ins').set(user.auth).send({ data: { habit: habitId, mood: 2 } });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({ data: null, error: { status: 409, name: 'ConflictError', message: expect.stringMatching(/already checked in/) } });
+    const rows = await knex('check_ins').where({ user_id: user.id });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].mood).toBe(4);
+  });
+
+  it('refuses a duplicate written straight to the database', async () => {
+    const [row] = await knex('check_ins').where({ user_id: user.id }).select('user_id', 'habit_id', 'local_date');
+    await expectRejected(
+      knex('check_ins').insert({ document_id: 'rawduplicate000000000001', ...row, is_makeup: false, points_awarded: 0 }),
+      'unique',
+    );
+  });
+});
+
+describe('one diary per user per date', () => {
+  it('answers a second diary for the same date with 409', async () => {
+    await http().post('/api/diaries').set(user.auth).send({ data: { content: 'first', localDate: '2026-01-05' } }).expect(201);
+    const again = await http().post('/api/diaries').set(user.auth).send({ data: { content: 'second', localDate: '2026-01-05' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/edit it instead/);
+  });
+
+  it('refuses a diary dated in the future', async () => {
+    const res = await http().post('/api/diaries').set(user.auth).send({ data: { content: 'tomorrow', localDate: '2099-01-01' } });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('balances and stock never go below their floor', () => {
+  it('refuses a negative points balance or makeup card count', async () => {
+    await expectRejected(knex('up_users').where({ id: user.id }).update({ points_balance: -1 }), 'check');
+    await expectRejected(knex('up_users').where({ id: user.id }).update({ makeup_cards: -1 }), 'check');
+    const [row] = await knex('up_users').where({ id: user.id }).select('points_balance', 'makeup_cards');
+    expect(row).toEqual({ points_balance: 0, makeup_cards: 3 });
+  });
+
+  it('refuses a conditional spend that would overdraw, and allows one that would not', async () => {
+    await knex('up_users').where({ id: user.id }).update({ points_balance: 30 });
+    // The spend pattern of DESIGN invariant 3: one conditional UPDATE.
+    const overdraw = await knex('up_users').where({ id: user.id }).andWhere('points_balance', '>=', 50).decrement('points_balance', 50);
+    expect(overdraw).toBe(0);
+    const spend = await knex('up_users').where({ id: user.id }).andWhere('points_balance', '>=', 20).decrement('points_balance', 20);
+    expect(spend).toBe(1);
+    // Even an unconditional decrement cannot push it below zero.
+    await expectRejected(knex('up_users').where({ id: user.id }).decrement('points_balance', 11), 'check');
+    expect((await knex('up_users').where({ id: user.id }).first('points_balance')).points_balance).toBe(10);
+  });
+
+  it.each(['prizes', 'products'])('keeps %s stock at -1 (unlimited) or at least 0', async (table) => {
+    const [inserted] = await knex(table)
+      .insert({ document_id: `stock${table}00000000000000`.slice(0, 24), name: `stock test ${table}`, stock: 1, active: true })
+      .returning('id');
+    const id = typeof inserted === 'object' ? inserted.id : inserted;
+    await knex(table).where({ id }).update({ stock: 0 });
+    await knex(table).where({ id }).update({ stock: -1 });
+    await expectRejected(knex(table).where({ id }).update({ stock: -2 }), 'check');
+    await expectRejected(
+      knex(table).insert({ document_id: `neg${table}0000000000000000`.slice(0, 24), name: 'negative', stock: -5, active: true }),
+      'check',
+    );
+    expect((await knex(table).where({ id }).first('stock')).stock).toBe(-1);
+  });
+
+  it('refuses two accounts with one WeChat openid', async () => {
+    await knex('up_users').insert({ document_id: 'openidtwin00000000000001', username: 'twin-1', openid: 'o-twin', points_balance: 0, makeup_cards: 3 });
+    await expectRejected(
+      knex('up_users').insert({ document_id: 'openidtwin00000000000002', username: 'twin-2', openid: 'o-twin', points_balance: 0, makeup_cards: 3 }),
+      'unique',
+    );
+  });
+});
+
+describe('applying the constraints', () => {
+  it('is idempotent and covers every declared rule', async () => {
+    const applied = await applyConstraints(knex);
+    expect(applied.sort()).toEqual(CONSTRAINTS.map((c) => c.name).sort());
+  });
+
+  it('restores a rule that went missing (a SQLite table rebuild, a manual drop)', async () => {
+    await knex.raw('DROP INDEX IF EXISTS "check_ins_user_habit_day_uq"');
+    await applyConstraints(knex);
+    const [row] = await knex('check_ins').where({ user_id: user.id }).select('user_id', 'habit_id', 'local_date');
+    await expectRejected(
+      knex('check_ins').insert({ document_id: 'rawduplicate000000000002', ...row, is_makeup: false, points_awarded: 0 }),
+      'unique',
+    );
+  });
+
+  it('is recorded as a migration that ran', async () => {
+    const names = (await knex('strapi_migrations').select('name')).map((r: { name: string }) => r.name);
+    expect(names).toContain('2026.11.22T00.00.00.domain-constraints.js');
+  });
+});
