@@ -12,7 +12,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const ENV_FILE = path.resolve(__dirname, '..', '.env');
+// PREPARE_ENV_FILE lets the tests point it at a scratch file.
+const ENV_FILE = process.env.PREPARE_ENV_FILE || path.resolve(__dirname, '..', '.env');
 const random = (bytes = 32) => crypto.randomBytes(bytes).toString('base64');
 
 const SECRETS = {

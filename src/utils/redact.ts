@@ -11,6 +11,9 @@ const SECRET_IN_TEXT: Array<[RegExp, string]> = [
 
 export const REDACTED = '[redacted]';
 
+/** Raw request bodies (Strapi's body parser logs them on a parse error) may hold anything: keep only the size. */
+const RAW_BODY_KEYS = new Set(['body', 'rawBody', 'requestBody']);
+
 export const redactText = (text: string): string =>
   SECRET_IN_TEXT.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 
@@ -27,7 +30,8 @@ export const redactValue = (value: unknown, depth = 0): unknown => {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(inner, depth + 1);
+      if (RAW_BODY_KEYS.has(key) && typeof inner === 'string') out[key] = `[redacted: ${inner.length} chars]`;
+      else out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(inner, depth + 1);
     }
     return out;
   }

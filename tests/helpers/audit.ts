@@ -15,7 +15,7 @@ export const PRIVATE_KEYS = [
   'idempotencyKey',
 ] as const;
 
-type Recorded = { method: string; url: string; status: number; text: string };
+export type Recorded = { method: string; url: string; status: number; text: string };
 
 const recorded: Recorded[] = [];
 const secrets = new Set<string>();
@@ -39,9 +39,11 @@ const findPrivateKeys = (value: unknown, path: string, out: string[]) => {
   }
 };
 
-export const auditRecordedResponses = () => {
+/** Pure check of a list of responses against the private keys and the given secret values. */
+export const auditResponses = (responses: readonly Recorded[], secretValues: Iterable<string>) => {
   const problems: string[] = [];
-  for (const r of recorded) {
+  const secretList = [...secretValues];
+  for (const r of responses) {
     let body: unknown = null;
     try {
       body = r.text ? JSON.parse(r.text) : null;
@@ -51,9 +53,11 @@ export const auditRecordedResponses = () => {
     const keys: string[] = [];
     findPrivateKeys(body, 'body', keys);
     for (const key of keys) problems.push(`${r.method} ${r.url} -> ${r.status}: private field ${key}`);
-    for (const secret of secrets) {
+    for (const secret of secretList) {
       if (r.text.includes(secret)) problems.push(`${r.method} ${r.url} -> ${r.status}: contains a registered secret`);
     }
   }
-  return { responses: recorded.length, problems };
+  return { responses: responses.length, problems };
 };
+
+export const auditRecordedResponses = () => auditResponses(recorded, secrets);

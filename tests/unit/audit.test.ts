@@ -1,0 +1,20 @@
+import { auditResponses } from '../helpers/audit';
+
+/** The response audit that runs after every test file must actually catch leaks. */
+describe('the private-field response audit', () => {
+  const response = (text: string) => ({ method: 'GET', url: '/api/x', status: 200, text });
+
+  it('flags a private field at any depth', () => {
+    const { problems } = auditResponses([response('{"data":[{"id":1,"owner":{"password":"h"}}]}')], []);
+    expect(problems).toEqual(['GET /api/x -> 200: private field body.data[0].owner.password']);
+  });
+
+  it('flags a registered secret value anywhere in the text', () => {
+    const { problems } = auditResponses([response('{"data":{"note":"o-secret-openid-123"}}')], ['o-secret-openid-123']);
+    expect(problems).toHaveLength(1);
+  });
+
+  it('passes clean responses, including non-JSON ones', () => {
+    expect(auditResponses([response('{"data":{"nickname":"Bob"}}'), response('OK')], ['o-other']).problems).toEqual([]);
+  });
+});
