@@ -37,11 +37,14 @@ const recreateDatabase = async (name) => {
   await client.end();
 };
 
-const startServer = (script, env) =>
+/** Server output goes to bench/results/<name>.log, so the report stays readable. */
+const startServer = (script, env, logFile) =>
   new Promise((resolve, reject) => {
-    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    const log = fs.openSync(logFile, 'w');
+    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', log, log, 'ipc'] });
     child.once('message', (message) => (message && message.ready ? resolve(child) : reject(new Error(String(message)))));
-    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}; see ${logFile}`)));
   });
 
 const stop = (child) =>
@@ -114,7 +117,7 @@ const main = async () => {
   ];
 
   for (const target of targets) {
-    const child = await startServer(target.script, target.env);
+    const child = await startServer(target.script, target.env, path.join(__dirname, 'results', `${name}-${target.key}.log`));
     try {
       if (target.key === 'baseline') {
         const client = new Client({ connectionString: dbUrl('habit_bench_baseline') });

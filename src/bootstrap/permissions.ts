@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 
 /**
  * Which content-API actions each users-permissions role may call. This list is the whole truth:
@@ -9,9 +9,10 @@ import type { Core } from '@strapi/strapi';
 const READ = ['find', 'findOne'] as const;
 const CRUD = ['find', 'findOne', 'create', 'update', 'delete'] as const;
 
-const actions = (uid: string, verbs: readonly string[]) => verbs.map((verb) => `${uid}.${verb}`);
+// Typed uids: a misspelt content type fails the type check instead of granting nothing.
+const actions = (uid: UID.ContentType, verbs: readonly string[]) => verbs.map((verb) => `${uid}.${verb}`);
 
-const CATALOGUE = [
+const CATALOGUE: UID.ContentType[] = [
   'api::habit-template.habit-template',
   'api::task-template.task-template',
   'api::challenge.challenge',
