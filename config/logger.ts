@@ -1,17 +1,19 @@
 import { winston } from '@strapi/logger';
-import { redactText, redactValue } from '../src/utils/redact';
+import { redactEntry, redactText } from '../src/utils/redact';
 
 /** Mutates the record in place: winston keeps level/message under Symbol keys we must not lose. */
 const redactSecrets = winston.format((info) => {
   for (const key of Object.keys(info)) {
     if (key === 'level') continue;
     const value = info[key];
-    info[key] = key === 'message' && typeof value === 'string' ? redactText(value) : redactValue(value);
+    info[key] = key === 'message' && typeof value === 'string' ? redactText(value) : redactEntry(key, value);
   }
   return info;
 });
 
-const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'http');
+const level = process.env.LOG_LEVEL ?? 'http';
+// Tests record every line (see tests/helpers/strapi.ts) but print only warnings and errors.
+const consoleLevel = process.env.LOG_CONSOLE_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : level);
 const pretty = process.env.LOG_FORMAT === 'pretty';
 
 export default {
@@ -24,5 +26,5 @@ export default {
       ? winston.format.printf(({ timestamp, level: lvl, message }) => `[${String(timestamp)}] ${lvl}: ${String(message)}`)
       : winston.format.json(),
   ),
-  transports: [new winston.transports.Console()],
+  transports: [new winston.transports.Console({ level: consoleLevel })],
 };

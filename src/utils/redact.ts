@@ -6,7 +6,7 @@ const SECRET_KEY = /(session_?key|password|secret|token|authorization|cookie|enc
 
 const SECRET_IN_TEXT: Array<[RegExp, string]> = [
   [/(bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1[redacted]'],
-  [/((?:session_?key|secret|password|refresh_?token|access_?token|js_code|code)["']?\s*[=:]\s*["']?)[^\s"'&,}]+/gi, '$1[redacted]'],
+  [/(\b(?:session_?key|secret|password|refresh_?token|access_?token|js_code|code)["']?\s*[=:]\s*["']?)[^\s"'&,}]+/gi, '$1[redacted]'],
 ];
 
 export const REDACTED = '[redacted]';
@@ -16,6 +16,13 @@ const RAW_BODY_KEYS = new Set(['body', 'rawBody', 'requestBody']);
 
 export const redactText = (text: string): string =>
   SECRET_IN_TEXT.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+
+/** The redacted form of `value` found under `key`: key rules first, then the value's own content. */
+export const redactEntry = (key: string, value: unknown, depth = 0): unknown => {
+  if (RAW_BODY_KEYS.has(key) && typeof value === 'string') return `[redacted: ${value.length} chars]`;
+  if (SECRET_KEY.test(key)) return REDACTED;
+  return redactValue(value, depth + 1);
+};
 
 export const redactValue = (value: unknown, depth = 0): unknown => {
   if (depth > 6) return value;
@@ -30,8 +37,7 @@ export const redactValue = (value: unknown, depth = 0): unknown => {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      if (RAW_BODY_KEYS.has(key) && typeof inner === 'string') out[key] = `[redacted: ${inner.length} chars]`;
-      else out[key] = SECRET_KEY.test(key) ? REDACTED : redactValue(inner, depth + 1);
+      out[key] = redactEntry(key, inner, depth);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
+import { capturedLogLines, registerSecret } from '../helpers/audit';
 
 /**
  * Bad input gets a 4xx in Strapi's error envelope with a message a mini-program developer can act on,
@@ -67,6 +68,20 @@ describe('bad bodies are refused with 400 and nothing is written', () => {
       .send('{"data": {"title": "unterminated"');
     expect(res.status).toBe(400);
     expectEnvelope(res.body, 400);
+  });
+
+  it('does not log the raw body of a malformed request, which may hold a secret', async () => {
+    const secret = `refresh-${Date.now()}-do-not-log`;
+    registerSecret(secret);
+    const res = await http()
+      .post('/api/habits')
+      .set(user.auth)
+      .set('Content-Type', 'application/json')
+      .send(`{"data": {"title": "${secret}"`);
+    expect(res.status).toBe(400);
+    const parseErrorLines = capturedLogLines().filter((line) => /JSON/.test(line) && /redacted/.test(line));
+    expect(parseErrorLines.length).toBeGreaterThan(0);
+    expect(capturedLogLines().some((line) => line.includes(secret))).toBe(false);
   });
 
   it('refuses a body larger than the limit with 413', async () => {

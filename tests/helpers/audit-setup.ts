@@ -1,7 +1,7 @@
-import { auditRecordedResponses } from './audit';
+import { auditLogLines, auditRecordedResponses } from './audit';
 
-// Runs after every test file: the file's responses must be free of private fields and secrets.
+// Runs after every test file: its responses must be free of private fields and secrets, its log lines of secrets.
 afterAll(() => {
-  const { problems } = auditRecordedResponses();
-  expect(problems).toEqual([]);
+  expect(auditRecordedResponses().problems).toEqual([]);
+  expect(auditLogLines().problems).toEqual([]);
 });

@@ -18,6 +18,12 @@ export const PRIVATE_KEYS = [
 export type Recorded = { method: string; url: string; status: number; text: string };
 
 const recorded: Recorded[] = [];
+const logLines: string[] = [];
+
+/** Every formatted log line the app writes during the tests (a winston transport added at boot). */
+export const recordLogLine = (line: string) => {
+  logLines.push(line);
+};
 const secrets = new Set<string>();
 
 export const recordResponse = (method: string, url: string, res: Response) => {
@@ -61,3 +67,12 @@ export const auditResponses = (responses: readonly Recorded[], secretValues: Ite
 };
 
 export const auditRecordedResponses = () => auditResponses(recorded, secrets);
+
+export const capturedLogLines = (): readonly string[] => logLines;
+
+/** Log lines must never hold a registered secret (an openid, a session key, a token). */
+export const auditLogLines = (lines: readonly string[] = logLines, secretValues: Iterable<string> = secrets) => {
+  const secretList = [...secretValues];
+  const problems = lines.filter((line) => secretList.some((secret) => line.includes(secret))).map((line) => `log line leaks a secret: ${line.slice(0, 200)}`);
+  return { lines: lines.length, problems };
+};

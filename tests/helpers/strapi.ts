@@ -5,7 +5,8 @@ import { Client } from 'pg';
 import Redis from 'ioredis';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
-import { recordResponse } from './audit';
+import TransportStream from 'winston-transport';
+import { recordLogLine, recordResponse } from './audit';
 
 /**
  * Boots the real app for one test file: its own database per jest worker (SQLite file, or a PostgreSQL
@@ -18,8 +19,17 @@ let instance: Core.Strapi | null = null;
 
 const randomSecret = () => crypto.randomBytes(32).toString('base64');
 
+/** Keeps every formatted line the app logs, for the secret audit. */
+class CaptureTransport extends TransportStream {
+  override log(info: Record<string | symbol, unknown>, callback: () => void) {
+    recordLogLine(String(info[Symbol.for('message')] ?? JSON.stringify(info)));
+    callback();
+  }
+}
+
 const setTestSecrets = () => {
   process.env.NODE_ENV = 'test';
+  process.env.LOG_LEVEL ??= 'http';
   process.env.APP_KEYS ??= [randomSecret(), randomSecret()].join(',');
   process.env.API_TOKEN_SALT ??= randomSecret();
   process.env.ADMIN_JWT_SECRET ??= randomSecret();
@@ -81,6 +91,7 @@ export const setupStrapi = async (env: Record<string, string | undefined> = {}):
 
   fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
+  strapi.log.add(new CaptureTransport({ level: 'http' }));
   await strapi.server.mount();
   instance = strapi;
   return strapi;

@@ -1,4 +1,4 @@
-import { auditResponses } from '../helpers/audit';
+import { auditLogLines, auditResponses } from '../helpers/audit';
 
 /** The response audit that runs after every test file must actually catch leaks. */
 describe('the private-field response audit', () => {
@@ -16,5 +16,13 @@ describe('the private-field response audit', () => {
 
   it('passes clean responses, including non-JSON ones', () => {
     expect(auditResponses([response('{"data":{"nickname":"Bob"}}'), response('OK')], ['o-other']).problems).toEqual([]);
+  });
+});
+
+describe('the log-line audit', () => {
+  it('flags a line holding a registered secret and passes the others', () => {
+    const lines = ['{"message":"GET /api/habits 200"}', '{"message":"login for o-secret-openid-9"}'];
+    expect(auditLogLines(lines, ['o-secret-openid-9']).problems).toHaveLength(1);
+    expect(auditLogLines(lines.slice(0, 1), ['o-secret-openid-9']).problems).toEqual([]);
   });
 });

@@ -33,3 +33,9 @@ describe('log redaction', () => {
     });
   });
 });
+
+describe('log redaction keeps diagnostics', () => {
+  it('does not mistake WeChat error codes for login codes', () => {
+    expect(redactText('jscode2session failed: errcode: 40029, code=abc')).toBe('jscode2session failed: errcode: 40029, code=[redacted]');
+  });
+});
