@@ -1,7 +1,19 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/utils/required-secret';
 
+/**
+ * Local plugins are compiled with the app (dist/src/plugins/<name>); this file runs from dist/config, so
+ * resolving from here points Strapi at the compiled plugin. (A './src/plugins/<name>' path would name
+ * the TypeScript sources, which Strapi skips silently for want of a strapi-server.js.)
+ */
+const localPlugin = (name: string) => path.resolve(__dirname, '..', 'src', 'plugins', name);
+
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  wechat: {
+    enabled: true,
+    resolve: localPlugin('wechat'),
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),
