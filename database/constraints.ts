@@ -24,6 +24,11 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'unique', name: 'up_users_openid_uq', table: 'up_users', columns: ['openid'] },
   { kind: 'unique', name: 'up_users_unionid_uq', table: 'up_users', columns: ['unionid'] },
   { kind: 'unique', name: 'orders_order_no_uq', table: 'orders', columns: ['order_no'] },
+  // WeChat plugin: a refresh token is found by its hash; each user keeps one session key.
+  { kind: 'unique', name: 'wechat_refresh_tokens_hash_uq', table: 'wechat_refresh_tokens', columns: ['token_hash'] },
+  { kind: 'index', name: 'wechat_refresh_tokens_family_idx', table: 'wechat_refresh_tokens', columns: ['family_id'] },
+  { kind: 'index', name: 'wechat_refresh_tokens_user_idx', table: 'wechat_refresh_tokens', columns: ['user_id'] },
+  { kind: 'unique', name: 'wechat_sessions_user_uq', table: 'wechat_sessions', columns: ['user_id'] },
   // DESIGN invariant 3: the cached balance never drops below zero; nor do makeup cards.
   { kind: 'check', name: 'up_users_points_balance_nonneg', table: 'up_users', sql: '{points_balance} >= 0' },
   { kind: 'check', name: 'up_users_makeup_cards_nonneg', table: 'up_users', sql: '{makeup_cards} >= 0' },

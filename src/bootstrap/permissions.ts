@@ -38,6 +38,12 @@ const AUTHENTICATED_ACTIONS = [
   ...actions('api::comment.comment', ['create', 'update', 'delete']),
   ...actions('api::order.order', READ),
   'plugin::users-permissions.user.me',
+  // WeChat plugin: phone binding and the user's own account (sign-in and refresh need no permission).
+  'plugin::wechat.auth.phone',
+  'plugin::wechat.me.find',
+  'plugin::wechat.me.update',
+  'plugin::wechat.me.destroy',
+  'plugin::wechat.me.export',
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
@@ -16,6 +17,8 @@ export const APP_DIR = path.resolve(__dirname, '..', '..');
 const workerId = process.env.JEST_WORKER_ID ?? '1';
 
 let instance: Core.Strapi | null = null;
+/** The app listens once on an ephemeral port; supertest would otherwise open a listener per request. */
+let baseUrl: string | null = null;
 
 const randomSecret = () => crypto.randomBytes(32).toString('base64');
 
@@ -93,6 +96,9 @@ export const setupStrapi = async (env: Record<string, string | undefined> = {}):
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
   strapi.log.add(new CaptureTransport({ level: 'http' }));
   await strapi.server.mount();
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = strapi.server.httpServer.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   instance = strapi;
   return strapi;
 };
@@ -101,6 +107,7 @@ export const teardownStrapi = async () => {
   if (!instance) return;
   const strapi = instance;
   instance = null;
+  baseUrl = null;
   await strapi.destroy();
 };
 
@@ -110,8 +117,8 @@ type Agent = Pick<ReturnType<typeof request>, Verb>;
 
 /** supertest on the real server; every response is recorded for the private-field audit. */
 export const http = (): Agent => {
-  if (!instance) throw new Error('setupStrapi() first');
-  const agent = request(instance.server.httpServer);
+  if (!instance || !baseUrl) throw new Error('setupStrapi() first');
+  const agent = request(baseUrl);
   const wrapped = {} as Agent;
   for (const verb of VERBS) {
     wrapped[verb] = ((url: string) => {

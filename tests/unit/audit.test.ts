@@ -26,3 +26,11 @@ describe('the log-line audit', () => {
     expect(auditLogLines(lines.slice(0, 1), ['o-secret-openid-9']).problems).toEqual([]);
   });
 });
+
+describe('secrets that become secret once issued', () => {
+  it('lets the issuing response hold a refresh token but no later one', () => {
+    const issued = { method: 'POST', url: '/api/wechat/login', status: 200, text: '{"data":{"refreshToken":"rt_abcdef"}}' };
+    const later = { method: 'GET', url: '/api/me', status: 200, text: '{"echo":"rt_abcdef"}' };
+    expect(auditResponses([issued, later], new Map([['rt_abcdef', 1]])).problems).toEqual(['GET /api/me -> 200: contains a registered secret']);
+  });
+});

@@ -1,1 +1,75 @@
-export default { default: {}, validator: () => {} };
+import { z } from 'zod';
+
+/**
+ * The plugin's configuration: defaults from the environment, overridable in config/plugins.ts, and
+ * validated at boot so a production deployment without WeChat credentials fails to start with a clear
+ * message instead of failing the first login.
+ */
+const hostname = z.string().regex(/^[a-z0-9.-]+$/i, 'a bare host name such as thirdwx.qlogo.cn');
+
+export const wechatConfigSchema = z.object({
+  /** live: the real (or WECHAT_API_BASE) server; fake: an in-process fake WeChat, never in production. */
+  mode: z.enum(['live', 'fake']),
+  appId: z.string(),
+  appSecret: z.string(),
+  apiBase: z.string().url(),
+  timeoutMs: z.number().int().min(100).max(60_000),
+  /** Renew the cached access token this long before WeChat says it expires. */
+  accessTokenMarginSeconds: z.number().int().min(0).max(3600),
+  refreshTokenTtlDays: z.number().int().min(1).max(365),
+  /** Hosts an avatar URL may point at (https only). */
+  avatarHosts: z.array(hostname),
+  /** Soft-deleted accounts are purged after this many days; logging in before then restores them. */
+  deletionGraceDays: z.number().int().min(1).max(365),
+  /** node-cron expression of the purge job (server time). */
+  purgeCron: z.string().min(9),
+  rateLimits: z.object({
+    windowSeconds: z.number().int().min(1),
+    loginPerIp: z.number().int().min(1),
+    loginPerCode: z.number().int().min(1),
+    refreshPerUser: z.number().int().min(1),
+    refreshPerIp: z.number().int().min(1),
+  }),
+});
+
+export type WeChatConfig = z.infer<typeof wechatConfigSchema>;
+
+type Env = {
+  (key: string, fallback?: string): string;
+  int(key: string, fallback?: number): number;
+  array(key: string, fallback?: string[]): string[];
+};
+
+export default {
+  default: ({ env }: { env: Env }): WeChatConfig => ({
+    mode: env('WECHAT_MODE', 'live') === 'fake' ? 'fake' : 'live',
+    appId: env('WECHAT_APP_ID', ''),
+    appSecret: env('WECHAT_APP_SECRET', ''),
+    apiBase: env('WECHAT_API_BASE', 'https://api.weixin.qq.com'),
+    timeoutMs: env.int('WECHAT_TIMEOUT_MS', 5000),
+    accessTokenMarginSeconds: 300,
+    refreshTokenTtlDays: env.int('REFRESH_TOKEN_TTL_DAYS', 30),
+    avatarHosts: env.array('WECHAT_AVATAR_HOSTS', ['thirdwx.qlogo.cn', 'wx.qlogo.cn', 'mmbiz.qpic.cn']),
+    deletionGraceDays: env.int('ACCOUNT_DELETION_GRACE_DAYS', 30),
+    purgeCron: env('ACCOUNT_PURGE_CRON', '17 3 * * *'),
+    rateLimits: { windowSeconds: 60, loginPerIp: 10, loginPerCode: 10, refreshPerUser: 30, refreshPerIp: 120 },
+  }),
+
+  validator: (config: unknown) => {
+    const parsed = wechatConfigSchema.safeParse(config);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { mode, appId, appSecret } = parsed.data;
+    if (process.env.NODE_ENV === 'production') {
+      if (mode === 'fake') throw new Error('WECHAT_MODE=fake is refused when NODE_ENV=production');
+      if (!appId || !appSecret) {
+        throw new Error('WECHAT_APP_ID and WECHAT_APP_SECRET must be set in production (mini-program login needs them)');
+      }
+      if (!process.env.DATA_ENCRYPTION_KEY) {
+        throw new Error('DATA_ENCRYPTION_KEY must be set in production (it encrypts WeChat session keys and phone numbers)');
+      }
+    }
+  },
+};

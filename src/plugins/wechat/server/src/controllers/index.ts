@@ -1,1 +1,4 @@
-export default {};
+import auth from './auth';
+import me from './me';
+
+export default { auth, me };

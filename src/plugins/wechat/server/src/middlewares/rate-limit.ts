@@ -1,0 +1,50 @@
+import type { Context, Next } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { getService } from '../utils/get-service';
+import type { Bucket } from '../services/rate-limits';
+
+/**
+ * Route middleware: `{ name: 'plugin::wechat.rate-limit', config: { buckets: ['login-ip', 'login-code'] } }`.
+ * Every bucket a request falls in must have budget left. IP buckets key on the client address (behind a
+ * proxy, set TRUST_PROXY), so no key ever comes from the request body alone. Any 429 raised further
+ * down (WeChat's own limit, the per-user refresh budget) also gets its Retry-After header here.
+ */
+type Config = { buckets: Bucket[] };
+
+const keyFor = (bucket: Bucket, ctx: Context): string | null => {
+  if (bucket === 'login-ip' || bucket === 'refresh-ip') return ctx.request.ip;
+  if (bucket === 'login-code') {
+    const code = (ctx.request.body as { code?: unknown } | undefined)?.code;
+    return typeof code === 'string' && code.length > 0 ? code : null;
+  }
+  return null; // refresh-user is spent by the accounts service, once it knows the user
+};
+
+const retryAfterOf = (error: unknown): number | null => {
+  if (!(error instanceof errors.RateLimitError)) return null;
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : null;
+};
+
+export default (config: Config, { strapi }: { strapi: Core.Strapi }) =>
+  async (ctx: Context, next: Next) => {
+    for (const bucket of config.buckets) {
+      const key = keyFor(bucket, ctx);
+      if (key === null) continue;
+      const verdict = await getService(strapi, 'rateLimits').consume(bucket, key);
+      if (!verdict.allowed) {
+        ctx.set('Retry-After', String(verdict.retryAfterSeconds));
+        throw new errors.RateLimitError(`Too many requests; retry in ${verdict.retryAfterSeconds} s`, {
+          retryAfterSeconds: verdict.retryAfterSeconds,
+        });
+      }
+    }
+    try {
+      await next();
+    } catch (error) {
+      const seconds = retryAfterOf(error);
+      if (seconds !== null) ctx.set('Retry-After', String(seconds));
+      throw error;
+    }
+  };
