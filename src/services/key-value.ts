@@ -107,7 +107,13 @@ export const createRedisStore = (url: string, options: { connectTimeoutMs?: numb
   };
 };
 
-const stores = new WeakMap<Core.Strapi, KeyValueStore>();
+/**
+ * One store per Strapi instance. The registry hangs off a global symbol so that a second copy of this
+ * module (the compiled app and the TypeScript source a test imports) still finds the same store.
+ */
+const REGISTRY = Symbol.for('habit-platform.key-value-stores');
+const globalRegistry = globalThis as typeof globalThis & { [REGISTRY]?: WeakMap<Core.Strapi, KeyValueStore> };
+const stores: WeakMap<Core.Strapi, KeyValueStore> = (globalRegistry[REGISTRY] ??= new WeakMap());
 
 /** The store of this Strapi instance, created on first use from REDIS_URL. */
 export const keyValueStore = (strapi: Core.Strapi): KeyValueStore => {

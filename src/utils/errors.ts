@@ -11,4 +11,15 @@ export const conflictError = (message: string, details: Record<string, unknown> 
 export const serviceUnavailableError = (message: string, details: Record<string, unknown> = {}) =>
   Object.assign(createHttpError(503, message), { details });
 
-export const { ValidationError, NotFoundError, ForbiddenError, UnauthorizedError, ApplicationError } = errors;
+/**
+ * 401 and 403 with a message the client can act on. Strapi's authorize middleware wraps every
+ * controller and turns its own UnauthorizedError / ForbiddenError into a bare "Unauthorized" /
+ * "Forbidden" (compose-endpoint.ts), so ours are http-errors: same envelope, message kept.
+ */
+export const unauthorizedError = (message: string, details: Record<string, unknown> = {}) =>
+  Object.assign(createHttpError(401, message), { details });
+
+export const forbiddenError = (message: string, details: Record<string, unknown> = {}) =>
+  Object.assign(createHttpError(403, message), { details });
+
+export const { ValidationError, NotFoundError, ApplicationError } = errors;

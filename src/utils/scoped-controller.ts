@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { Core, UID } from '@strapi/strapi';
 import { factories } from '@strapi/strapi';
-import { conflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { conflictError, forbiddenError, NotFoundError, ValidationError } from './errors';
 import { isCheckViolation, isUniqueViolation } from './db-errors';
 
 /**
@@ -119,7 +119,7 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
 
     const requireUser = (ctx: Context): AuthUser => {
       if (isApiTokenRequest(ctx)) {
-        throw new ForbiddenError(`${options.label} records are written by their owners or by editors in the admin panel`);
+        throw forbiddenError(`${options.label} records are written by their owners or by editors in the admin panel`);
       }
       const user = currentUser(ctx);
       // Route permissions already refuse anonymous writes; this guards against a misconfigured role.

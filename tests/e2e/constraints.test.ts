@@ -100,9 +100,11 @@ describe('balances and stock never go below their floor', () => {
   });
 
   it('refuses two accounts with one WeChat openid', async () => {
-    await knex('up_users').insert({ document_id: 'openidtwin00000000000001', username: 'twin-1', openid: 'o-twin', points_balance: 0, makeup_cards: 3 });
+    const run = Date.now();
+    const openid = `o-twin-${run}`;
+    await knex('up_users').insert({ document_id: `twin1${run}`, username: `twin-1-${run}`, openid, points_balance: 0, makeup_cards: 3 });
     await expectRejected(
-      knex('up_users').insert({ document_id: 'openidtwin00000000000002', username: 'twin-2', openid: 'o-twin', points_balance: 0, makeup_cards: 3 }),
+      knex('up_users').insert({ document_id: `twin2${run}`, username: `twin-2-${run}`, openid, points_balance: 0, makeup_cards: 3 }),
       'unique',
     );
   });

@@ -1,7 +1,7 @@
 import { fakeIdentityFor } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { capturedLogLines, registerSecret } from '../helpers/audit';
 import { getStrapi, http, teardownStrapi } from '../helpers/strapi';
-import { codeFor, fakeWeChat, login, randomIp, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID, WECHAT_APP_SECRET } from '../helpers/wechat';
+import { codeFor, fakeWeChat, identityOf, login, randomIp, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID, WECHAT_APP_SECRET } from '../helpers/wechat';
 
 /** Mini-program sign-in: wx.login code -> POST /api/wechat/login -> tokens, against a fake WeChat over HTTP. */
 const usersWithOpenid = async (openid: string) =>
@@ -30,7 +30,7 @@ describe('first and later sign-ins', () => {
       user: expect.objectContaining({ id: expect.any(Number), nickname: 'Ann', timezone: 'Asia/Shanghai', makeupCards: 3, pointsBalance: 0 }),
     });
     expect(res.body.data.user).not.toHaveProperty('openid');
-    expect(await usersWithOpenid(fakeIdentityFor(WECHAT_APP_ID, 'ann').openid)).toBe(1);
+    expect(await usersWithOpenid(fakeIdentityFor(WECHAT_APP_ID, identityOf('ann')).openid)).toBe(1);
 
     const me = await http().get('/api/me').set(session!.auth).expect(200);
     expect(me.body.data.id).toBe(session!.userId);
@@ -46,7 +46,7 @@ describe('first and later sign-ins', () => {
   it('keys accounts by unionid when WeChat gives one', async () => {
     const { session } = await login('union_cat');
     const row = await getStrapi().db.connection('up_users').where({ id: session!.userId }).first('openid', 'unionid');
-    const identity = fakeIdentityFor(WECHAT_APP_ID, 'union_cat');
+    const identity = fakeIdentityFor(WECHAT_APP_ID, identityOf('union_cat'));
     registerSecret(identity.unionid!);
     expect(row).toEqual({ openid: identity.openid, unionid: identity.unionid });
     expect((await login('union_cat')).session!.userId).toBe(session!.userId);
@@ -59,14 +59,14 @@ describe('first and later sign-ins', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     const ids = new Set(responses.map((r) => r.body.data.user.id));
     expect(ids.size).toBe(1);
-    expect(await usersWithOpenid(fakeIdentityFor(WECHAT_APP_ID, person).openid)).toBe(1);
+    expect(await usersWithOpenid(fakeIdentityFor(WECHAT_APP_ID, identityOf(person)).openid)).toBe(1);
   });
 
   it('creates accounts nobody can sign in to with a password', async () => {
     const { session } = await login('dora');
     const row = await getStrapi().db.connection('up_users').where({ id: session!.userId }).first('password', 'email', 'provider');
     expect(row).toEqual({ password: null, email: null, provider: 'wechat' });
-    const local = await http().post('/api/auth/local').send({ identifier: 'dora', password: 'anything' });
+    const local = await http().post('/api/auth/local').send({ identifier: identityOf('dora'), password: 'anything' });
     expect([400, 403]).toContain(local.status);
   });
 });
@@ -113,6 +113,7 @@ describe('what WeChat says no to', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.message).toMatch(/unavailable/);
     expect(Date.now() - started).toBeLessThan(1500);
+    expect(capturedLogLines().some((line) => /jscode2session unavailable: no answer within 800 ms/.test(line))).toBe(true);
   });
 
   it('answers 503 when WeChat answers garbage', async () => {

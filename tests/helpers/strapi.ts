@@ -7,7 +7,7 @@ import Redis from 'ioredis';
 import { createStrapi, type Core } from '@strapi/strapi';
 import request from 'supertest';
 import TransportStream from 'winston-transport';
-import { recordLogLine, recordResponse } from './audit';
+import { recordLogLine, recordResponse, registerSecret } from './audit';
 
 /**
  * Boots the real app for one test file: its own database per jest worker (SQLite file, or a PostgreSQL
@@ -91,6 +91,12 @@ export const setupStrapi = async (env: Record<string, string | undefined> = {}):
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
+
+  // The app's own secrets must never show up in a response or a log line either.
+  for (const name of ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET', 'DATA_ENCRYPTION_KEY']) {
+    registerSecret(String(process.env[name]));
+  }
+  for (const key of String(process.env.APP_KEYS).split(',')) registerSecret(key);
 
   fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();

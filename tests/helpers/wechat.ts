@@ -46,8 +46,14 @@ export const registerIssuedSecrets = () => {
 
 export const randomIp = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 let codeCounter = 0;
+/**
+ * Worker databases outlive a test run, so people are made unique per run: "ann" in this run is
+ * "ann_<run>" to WeChat. Prefixes the fake reacts to (union_, slow-, invalid- ...) stay in front.
+ */
+const RUN = crypto.randomBytes(4).toString('hex');
+export const identityOf = (person: string) => `${person}_${RUN}`;
 /** A fresh wx.login code for `person` (the fake derives the openid from the part before the dot). */
-export const codeFor = (person: string) => `${person}.${Date.now()}${(codeCounter += 1)}`;
+export const codeFor = (person: string) => `${identityOf(person)}.${Date.now()}${(codeCounter += 1)}`;
 
 export type Session = { jwt: string; refreshToken: string; userId: number; auth: { Authorization: string } };
 
@@ -58,7 +64,9 @@ export const login = async (
 ): Promise<{ res: Response; session: Session | null }> => {
   const res = await http().post('/api/wechat/login').set('X-Forwarded-For', ip).send({ code: codeFor(person), ...extra });
   registerIssuedSecrets();
-  registerSecret(fakeIdentityFor(WECHAT_APP_ID, `${person}.x`).openid);
+  const identity = fakeIdentityFor(WECHAT_APP_ID, `${identityOf(person)}.x`);
+  registerSecret(identity.openid);
+  if (identity.unionid) registerSecret(identity.unionid);
   if (res.status !== 200) return { res, session: null };
   const { jwt, refreshToken, user } = res.body.data as { jwt: string; refreshToken: string; user: { id: number } };
   // From now on no response may carry this refresh token: only the one that issued it.

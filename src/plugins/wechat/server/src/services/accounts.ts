@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isUniqueViolation } from '../../../../../utils/db-errors';
-import { ForbiddenError, serviceUnavailableError, UnauthorizedError } from '../../../../../utils/errors';
+import { forbiddenError, serviceUnavailableError, unauthorizedError } from '../../../../../utils/errors';
 import type { WeChatConfig } from '../config';
 import { SESSION_TABLE } from '../content-types';
 import { getService } from '../utils/get-service';
@@ -109,7 +109,7 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       let user = await findOrCreate(session);
-      if (user.blocked) throw new ForbiddenError('This account is blocked; contact support');
+      if (user.blocked) throw forbiddenError('This account is blocked; contact support');
       const profile = getService(strapi, 'profile');
       if (user.deletedAt && profile.isPastGrace(user.deletedAt)) {
         // Past the grace period but not yet purged: purge now, then this is a brand-new account.
@@ -149,8 +149,8 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
         }
         const owner = (await users().findOne({ where: { id: ownerId } })) as UserRow | null;
-        if (owner?.blocked) throw new ForbiddenError('This account is blocked; contact support');
-        if (!owner || owner.deletedAt) throw new UnauthorizedError('This account was deleted: sign in again with wx.login to restore it');
+        if (owner?.blocked) throw forbiddenError('This account is blocked; contact support');
+        if (!owner || owner.deletedAt) throw unauthorizedError('This account was deleted: sign in again with wx.login to restore it');
       }
       const rotation = await tokens.rotate(refreshToken);
       return { jwt: strapi.plugin('users-permissions').service('jwt').issue({ id: rotation.userId }), refreshToken: rotation.refreshToken };

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { UnauthorizedError } from '../../../../../utils/errors';
+import { unauthorizedError } from '../../../../../utils/errors';
 import type { WeChatConfig } from '../config';
 import { REFRESH_TOKEN_TABLE } from '../content-types';
 
@@ -85,10 +85,10 @@ const refreshTokensService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return { userId: Number(row.user_id), refreshToken: await insert(trx, Number(row.user_id), row.family_id) };
       });
-      if (outcome === 'invalid') throw new UnauthorizedError('Invalid refresh token: sign in again with wx.login');
-      if (outcome === 'expired') throw new UnauthorizedError('The refresh token has expired: sign in again with wx.login');
+      if (outcome === 'invalid') throw unauthorizedError('Invalid refresh token: sign in again with wx.login');
+      if (outcome === 'expired') throw unauthorizedError('The refresh token has expired: sign in again with wx.login');
       if (outcome === 'reused') {
-        throw new UnauthorizedError('This refresh token was already used; every token of this sign-in is now revoked: sign in again with wx.login');
+        throw unauthorizedError('This refresh token was already used; every token of this sign-in is now revoked: sign in again with wx.login');
       }
       return outcome;
     },

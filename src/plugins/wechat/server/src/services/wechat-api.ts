@@ -71,7 +71,9 @@ const wechatApiService = ({ strapi }: { strapi: Core.Strapi }) => {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      // By name, not instanceof: fetch's DOMException may come from another realm (a test VM).
+      const name = (error as { name?: unknown } | null)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       throw new WeChatUnavailableError(endpoint, timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed');
     }
     let json: unknown;

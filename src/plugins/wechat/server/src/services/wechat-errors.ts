@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { conflictError, ForbiddenError, serviceUnavailableError, ValidationError } from '../../../../../utils/errors';
+import { conflictError, forbiddenError, serviceUnavailableError, ValidationError } from '../../../../../utils/errors';
 import { WeChatApiError, WeChatUnavailableError } from './wechat-api';
 
 /**
@@ -27,7 +27,7 @@ export const toHttpError = (strapi: Core.Strapi, error: unknown, kind: CodeKind)
     case 45011:
       return new errors.RateLimitError('WeChat is limiting requests from this app: retry in a minute', { ...details, retryAfterSeconds: 60 });
     case 40226:
-      return new ForbiddenError('WeChat flagged this account as high risk; it cannot sign in', details);
+      return forbiddenError('WeChat flagged this account as high risk; it cannot sign in', details);
     case -1:
       strapi.log.warn(`[wechat] ${error.endpoint} busy twice in a row`);
       return serviceUnavailableError('WeChat is busy; retry in a few seconds', details);
