@@ -1,26 +1,17 @@
 import { getService } from '../../src/plugins/wechat/server/src/utils/get-service';
-import { getStrapi, http, teardownStrapi } from '../helpers/strapi';
+import { getStrapi, http } from '../helpers/strapi';
 import { createUser } from '../helpers/users';
-import { fakeWeChat, login, registerIssuedSecrets, setupWeChat, teardownWeChat, type Session } from '../helpers/wechat';
+import { fakeWeChat, registerIssuedSecrets, setupWeChat, signIn, teardownWeChat, type Session } from '../helpers/wechat';
 
 /** The signed-in user's own account: profile, phone, export; and what the server keeps to itself. */
 let session: Session;
 
-const signIn = async (person: string): Promise<Session> => {
-  const { session: s } = await login(person);
-  if (!s) throw new Error(`sign-in of ${person} failed`);
-  return s;
-};
 
 beforeAll(async () => {
   await setupWeChat();
   session = await signIn('pat');
 });
-afterAll(async () => {
-  registerIssuedSecrets();
-  await teardownStrapi();
-  await teardownWeChat();
-});
+afterAll(teardownWeChat);
 
 describe('GET and PUT /api/me', () => {
   it('shows the profile without any private field', async () => {

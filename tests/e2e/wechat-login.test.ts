@@ -1,6 +1,6 @@
 import { fakeIdentityFor } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { capturedLogLines, registerSecret } from '../helpers/audit';
-import { getStrapi, http, teardownStrapi } from '../helpers/strapi';
+import { getStrapi, http } from '../helpers/strapi';
 import { codeFor, fakeWeChat, identityOf, login, randomIp, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID, WECHAT_APP_SECRET } from '../helpers/wechat';
 
 /** Mini-program sign-in: wx.login code -> POST /api/wechat/login -> tokens, against a fake WeChat over HTTP. */
@@ -13,11 +13,7 @@ const loginWithCode = (code: string, body: Record<string, unknown> = {}) =>
 beforeAll(async () => {
   await setupWeChat();
 });
-afterAll(async () => {
-  registerIssuedSecrets();
-  await teardownStrapi();
-  await teardownWeChat();
-});
+afterAll(teardownWeChat);
 beforeEach(() => fakeWeChat().reset());
 
 describe('first and later sign-ins', () => {

@@ -1,24 +1,15 @@
 import { getService } from '../../src/plugins/wechat/server/src/utils/get-service';
-import { getStrapi, http, teardownStrapi } from '../helpers/strapi';
-import { login, randomIp, registerIssuedSecrets, setupWeChat, teardownWeChat, type Session } from '../helpers/wechat';
+import { getStrapi, http } from '../helpers/strapi';
+import { login, randomIp, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
 
 /** Staying signed in safely: rotation, reuse detection, logout, blocked and deleted accounts. */
 const refresh = (refreshToken: string, ip = randomIp()) => http().post('/api/auth/refresh').set('X-Forwarded-For', ip).send({ refreshToken });
 
-const signIn = async (person: string): Promise<Session> => {
-  const { session } = await login(person);
-  if (!session) throw new Error(`sign-in of ${person} failed`);
-  return session;
-};
 
 beforeAll(async () => {
   await setupWeChat();
 });
-afterAll(async () => {
-  registerIssuedSecrets();
-  await teardownStrapi();
-  await teardownWeChat();
-});
+afterAll(teardownWeChat);
 
 describe('refresh tokens', () => {
   it('trade a refresh token for a new access token and a new refresh token', async () => {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Response } from 'supertest';
 import { fakeIdentityFor, startFakeWeChatServer, type FakeWeChatServer } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { registerSecret } from './audit';
-import { http, setupStrapi } from './strapi';
+import { http, setupStrapi, teardownStrapi } from './strapi';
 
 /**
  * The fake WeChat server (a real HTTP server speaking WeChat's protocol) and a Strapi booted against it.
@@ -28,7 +28,10 @@ export const setupWeChat = async (env: Record<string, string> = {}) => {
   return fake;
 };
 
+/** After a file: everything the fake issued is registered for the audit, then the app and the fake stop. */
 export const teardownWeChat = async () => {
+  if (fake) registerIssuedSecrets();
+  await teardownStrapi();
   await fake?.close();
   fake = null;
 };
@@ -72,4 +75,11 @@ export const login = async (
   // From now on no response may carry this refresh token: only the one that issued it.
   registerSecret(refreshToken, { fromNow: true });
   return { res, session: { jwt, refreshToken, userId: user.id, auth: { Authorization: `Bearer ${jwt}` } } };
+};
+
+/** Sign in and return the session, failing the test with the server's answer if sign-in failed. */
+export const signIn = async (person: string): Promise<Session> => {
+  const { res, session } = await login(person);
+  if (!session) throw new Error(`sign-in of ${person} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return session;
 };
