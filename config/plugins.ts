@@ -14,6 +14,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: localPlugin('wechat'),
   },
+  gamification: {
+    enabled: true,
+    resolve: localPlugin('gamification'),
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),

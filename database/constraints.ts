@@ -29,15 +29,20 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'wechat_refresh_tokens_family_idx', table: 'wechat_refresh_tokens', columns: ['family_id'] },
   { kind: 'index', name: 'wechat_refresh_tokens_user_idx', table: 'wechat_refresh_tokens', columns: ['user_id'] },
   { kind: 'unique', name: 'wechat_sessions_user_uq', table: 'wechat_sessions', columns: ['user_id'] },
+  // DESIGN invariant 2: one stored answer per (user, scope, idempotency key).
+  { kind: 'unique', name: 'idempotency_records_key_uq', table: 'idempotency_records', columns: ['user_id', 'scope', 'key'] },
   // DESIGN invariant 3: the cached balance never drops below zero; nor do makeup cards.
   { kind: 'check', name: 'up_users_points_balance_nonneg', table: 'up_users', sql: '{points_balance} >= 0' },
   { kind: 'check', name: 'up_users_makeup_cards_nonneg', table: 'up_users', sql: '{makeup_cards} >= 0' },
+  { kind: 'check', name: 'points_ledger_balance_nonneg', table: 'points_ledger', sql: '{balance_after} >= 0' },
   // DESIGN invariant 4: stock never below zero; -1 means unlimited.
   { kind: 'check', name: 'prizes_stock_valid', table: 'prizes', sql: '{stock} >= 0 OR {stock} = -1' },
   { kind: 'check', name: 'products_stock_valid', table: 'products', sql: '{stock} >= 0 OR {stock} = -1' },
   // Reads every screen makes: a user's records by day.
   { kind: 'index', name: 'check_ins_user_day_idx', table: 'check_ins', columns: ['user_id', 'local_date'] },
   { kind: 'index', name: 'habits_user_idx', table: 'habits', columns: ['user_id'] },
+  { kind: 'index', name: 'check_ins_habit_day_idx', table: 'check_ins', columns: ['habit_id', 'local_date'] },
+  { kind: 'index', name: 'points_ledger_user_idx', table: 'points_ledger', columns: ['user_id', 'id'] },
   { kind: 'index', name: 'tasks_user_day_idx', table: 'tasks', columns: ['user_id', 'local_date'] },
   { kind: 'index', name: 'posts_feed_idx', table: 'posts', columns: ['moderation_status', 'visibility', 'created_at'] },
 ];

@@ -38,6 +38,10 @@ const AUTHENTICATED_ACTIONS = [
   ...actions('api::comment.comment', ['create', 'update', 'delete']),
   ...actions('api::order.order', READ),
   'plugin::users-permissions.user.me',
+  // Check-in actions beyond CRUD, and the points ledger.
+  ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup']),
+  'plugin::gamification.points.balance',
+  'plugin::gamification.points.records',
   // WeChat plugin: phone binding and the user's own account (sign-in and refresh need no permission).
   'plugin::wechat.auth.phone',
   'plugin::wechat.me.find',

@@ -52,6 +52,8 @@ export type ScopedControllerOptions = {
   onCreate?: (data: Data, scope: { ctx: Context; user: AuthUser; strapi: Core.Strapi }) => Promise<Data> | Data;
   /** Message for a unique-constraint conflict (e.g. a second check-in the same day). */
   conflictMessage?: string;
+  /** Domain actions that replace or add to the generic ones (e.g. a check-in's create goes to its service). */
+  actions?: (strapi: Core.Strapi) => Record<string, (ctx: Context) => Promise<unknown>>;
 };
 
 export const isApiTokenRequest = (ctx: Context): boolean => ctx.state?.auth?.strategy?.name === 'api-token';
@@ -244,6 +246,7 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
         await coreService(strapi, uid).delete(String(ctx.params.id), {});
         ctx.status = 204;
       },
+      ...options.actions?.(strapi),
     };
     // Strapi's factory typing cannot follow a controller generic over its uid; the shape is checked above.
   }) as never);

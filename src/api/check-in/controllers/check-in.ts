@@ -1,17 +1,54 @@
-import { scopedController } from '../../../utils/scoped-controller';
-import { localDayFor } from '../../../utils/clock';
+import type { Context } from 'koa';
+import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
+import { calendarQuerySchema, checkInBodySchema, makeupBodySchema } from '../../../plugins/gamification/server/src/validation/check-ins';
+import { scopedController, type AuthUser } from '../../../utils/scoped-controller';
 import { ValidationError } from '../../../utils/errors';
+import { parseOrThrow } from '../../../utils/validation';
 
+/** An offline queue may send its key as the Idempotency-Key header instead of in the body. */
+const bodyWithIdempotencyKey = (ctx: Context): unknown => {
+  const header = ctx.get('Idempotency-Key');
+  const body = ctx.request.body as { data?: Record<string, unknown> } | undefined;
+  if (!header || !body || typeof body.data !== 'object' || body.data === null) return body;
+  if (body.data.idempotencyKey !== undefined && body.data.idempotencyKey !== header) {
+    throw new ValidationError('Idempotency-Key header and data.idempotencyKey differ', { field: 'idempotencyKey' });
+  }
+  return { ...body, data: { ...body.data, idempotencyKey: header } };
+};
+
+/**
+ * Reads, and edits of a check-in's note / mood / images, are the generic owner-scoped ones. Creating,
+ * undoing and making up a check-in are domain actions of the gamification plugin.
+ */
 export default scopedController('api::check-in.check-in', {
   label: 'Check-in',
-  // The day is the server's to decide (from the user's timezone), never the client's.
-  readOnlyFields: ['localDate', 'checkedAt', 'isMakeup', 'pointsAwarded', 'idempotencyKey'],
+  // The day, the points and the makeup flag are the server's to decide, never the client's.
+  readOnlyFields: ['localDate', 'checkedAt', 'isMakeup', 'madeUpOn', 'pointsAwarded', 'idempotencyKey'],
   createOnlyFields: ['habit'],
   ownedRelations: { habit: 'api::habit.habit' },
-  conflictMessage: 'This habit is already checked in for today',
-  onCreate: (data, { user }) => {
-    if (!data.habit) throw new ValidationError('habit is required: the documentId of one of your habits', { field: 'habit' });
-    const now = new Date();
-    return { ...data, localDate: localDayFor(user, now), checkedAt: now.toISOString(), isMakeup: false, pointsAwarded: 0 };
-  },
+  actions: (strapi) => ({
+    async create(ctx: Context) {
+      const { data } = parseOrThrow(checkInBodySchema, bodyWithIdempotencyKey(ctx), 'check-in');
+      const answer = await getService(strapi, 'checkIns').checkIn((ctx.state.user as AuthUser).id, data);
+      ctx.status = answer.statusCode;
+      ctx.body = answer.body;
+    },
+    async delete(ctx: Context) {
+      await getService(strapi, 'checkIns').remove((ctx.state.user as AuthUser).id, String(ctx.params.id));
+      ctx.status = 204;
+    },
+    async makeup(ctx: Context) {
+      const { data } = parseOrThrow(makeupBodySchema, ctx.request.body, 'makeup');
+      const answer = await getService(strapi, 'checkIns').makeup((ctx.state.user as AuthUser).id, data);
+      ctx.status = answer.statusCode;
+      ctx.body = answer.body;
+    },
+    async today(ctx: Context) {
+      ctx.body = await getService(strapi, 'checkIns').today(ctx.state.user as AuthUser);
+    },
+    async calendar(ctx: Context) {
+      const { month } = parseOrThrow(calendarQuerySchema, ctx.query, 'query');
+      ctx.body = await getService(strapi, 'checkIns').calendar((ctx.state.user as AuthUser).id, month);
+    },
+  }),
 });

@@ -1,0 +1,57 @@
+import type { Core } from '@strapi/strapi';
+import { ApplicationError } from '../../../../utils/errors';
+import { UIDS } from './content-types';
+import { getService } from './utils/get-service';
+
+type DocumentContext = { uid: string; action: string; params: { data?: Record<string, unknown> } };
+
+/**
+ * Admin point grants become ledger entries; the settings cache forgets old rules when an editor saves.
+ * A Document Service middleware sees every write, whether from the admin panel or from code.
+ */
+const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  strapi.documents.use(async (context, next) => {
+    const ctx = context as unknown as DocumentContext;
+    if (ctx.uid === UIDS.settings) {
+      const result = await next();
+      getService(strapi, 'settings').invalidate();
+      return result;
+    }
+    if (ctx.uid !== UIDS.pointsGrant) return next();
+    if (ctx.action === 'update' || ctx.action === 'delete' || ctx.action === 'publish' || ctx.action === 'unpublish') {
+      throw new ApplicationError('A points grant cannot be changed or deleted: create a reverse grant instead');
+    }
+    if (ctx.action !== 'create') return next();
+
+    const data = ctx.params.data ?? {};
+    const amount = Number(data.amount);
+    const reason = typeof data.reason === 'string' ? data.reason.trim() : '';
+    const userId = relationId(data.user);
+    if (!Number.isInteger(amount) || amount === 0) throw new ApplicationError('amount must be a whole number other than 0');
+    if (reason.length < 2) throw new ApplicationError('reason is required');
+    if (userId === null) throw new ApplicationError('user is required');
+
+    const ledger = getService(strapi, 'ledger');
+    const now = getService(strapi, 'clock').now();
+    const { entries } = await ledger.withUserLock(userId, (trx) =>
+      ledger.apply(trx, userId, [{ amount, reason: amount > 0 ? 'admin-grant' : 'admin-deduct', sourceType: 'points-grant', note: reason }], now),
+    );
+    ctx.params.data = { ...data, reason, ledgerEntryId: entries[0].id };
+    return next();
+  });
+};
+
+/** The admin sends a relation as an id, `{ id }`, or `{ connect: [{ id }] }`. */
+const relationId = (value: unknown): number | null => {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  if (value && typeof value === 'object') {
+    const object = value as { id?: unknown; connect?: unknown; set?: unknown };
+    if (object.id !== undefined) return relationId(object.id);
+    const list = (object.connect ?? object.set) as unknown;
+    if (Array.isArray(list) && list.length > 0) return relationId(list[0]);
+  }
+  return null;
+};
+
+export default bootstrap;

@@ -1,0 +1,27 @@
+import idempotencyRecord from './idempotency-record/schema.json';
+import pointsEntry from './points-entry/schema.json';
+import pointsGrant from './points-grant/schema.json';
+import settings from './settings/schema.json';
+
+export default {
+  'points-entry': { schema: pointsEntry },
+  'points-grant': { schema: pointsGrant },
+  settings: { schema: settings },
+  'idempotency-record': { schema: idempotencyRecord },
+};
+
+/** Typed names of this plugin's content types and tables (STYLE 9: no bare strings in services). */
+export const UIDS = {
+  pointsEntry: 'plugin::gamification.points-entry',
+  pointsGrant: 'plugin::gamification.points-grant',
+  settings: 'plugin::gamification.settings',
+  idempotencyRecord: 'plugin::gamification.idempotency-record',
+} as const;
+
+export const TABLES = {
+  ledger: pointsEntry.collectionName,
+  idempotency: idempotencyRecord.collectionName,
+  checkIns: 'check_ins',
+  habits: 'habits',
+  users: 'up_users',
+} as const;

@@ -1,0 +1,3 @@
+import points from './points';
+
+export default { points };

@@ -1,0 +1,8 @@
+/** Pure, framework-free rules of the gamification plugin: no Strapi, no I/O, no clock. */
+export * from './calendar';
+export * from './frequency';
+export * from './streaks';
+export * from './score';
+export * from './ranks';
+export * from './rewards';
+export * from './quit';

@@ -1,0 +1,409 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
+import { TABLES } from '../content-types';
+import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
+import { getService } from '../utils/get-service';
+import type { CheckInInput, MakeupInput } from '../validation/check-ins';
+import type { RewardSettings } from './settings';
+
+/**
+ * Check-ins, the platform's hot path. One transaction holds the user's row (so one user's counters and
+ * balance change one at a time), inserts the check-in (the unique (user, habit, local_date) index is
+ * the last word on duplicates), updates the user's day counters and makeup cards, and writes the points
+ * through the ledger. Knex instead of the Document Service: one round trip per step, conditional SQL,
+ * nothing populated that the answer does not need.
+ */
+export type Answer = { statusCode: number; body: unknown };
+
+type HabitRow = {
+  id: number;
+  document_id: string;
+  title: string;
+  kind: string;
+  archived: boolean | number;
+  start_date: string | null;
+  end_date: string | null;
+  created_at: number | string | Date;
+  frequency_type: 'daily' | 'timesPerWeek' | 'weekdays' | 'everyNDays';
+  times_per_week: number | null;
+  weekdays: unknown;
+  interval_days: number | null;
+};
+
+type UserCounters = {
+  timezone: string;
+  day_start_hour: number;
+  consecutive_days: number;
+  total_check_in_days: number;
+  last_check_in_date: string | null;
+  last_makeup_award_date: string | null;
+  makeup_cards: number;
+};
+
+type CheckInRow = {
+  id: number;
+  document_id: string;
+  local_date: string;
+  checked_at: number | string | Date | null;
+  is_makeup: boolean | number;
+  made_up_on: string | null;
+  mood: number | null;
+  note: string | null;
+  images: unknown;
+  duration: number | null;
+  count: number | null;
+  points_awarded: number;
+};
+
+const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
+
+const parseJson = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value ?? null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+};
+
+/** A DATE column as YYYY-MM-DD: Strapi makes both drivers return the stored text. */
+const calendarDate = (value: unknown): string => String(value).slice(0, 10);
+const isoInstant = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as number | string).toISOString());
+
+export const frequencyOf = (habit: Pick<HabitRow, 'frequency_type' | 'times_per_week' | 'weekdays' | 'interval_days'>): Frequency => {
+  switch (habit.frequency_type) {
+    case 'timesPerWeek':
+      return { type: 'timesPerWeek', timesPerWeek: habit.times_per_week ?? 1 };
+    case 'weekdays': {
+      const days = parseJson(habit.weekdays);
+      return { type: 'weekdays', weekdays: (Array.isArray(days) ? days : [1, 2, 3, 4, 5, 6, 7]) as Weekday[] };
+    }
+    case 'everyNDays':
+      return { type: 'everyNDays', intervalDays: habit.interval_days ?? 2 };
+    default:
+      return { type: 'daily' };
+  }
+};
+
+const checkInView = (row: CheckInRow, habit: Pick<HabitRow, 'document_id' | 'title'>) => ({
+  id: Number(row.id),
+  documentId: row.document_id,
+  localDate: calendarDate(row.local_date),
+  checkedAt: isoInstant(row.checked_at),
+  isMakeup: Boolean(row.is_makeup),
+  madeUpOn: row.made_up_on ? calendarDate(row.made_up_on) : null,
+  mood: row.mood,
+  note: row.note,
+  images: parseJson(row.images),
+  duration: row.duration,
+  count: row.count,
+  pointsAwarded: Number(row.points_awarded),
+  habit: { documentId: habit.document_id, title: habit.title },
+});
+
+const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const clock = () => getService(strapi, 'clock');
+
+  const loadHabit = async (trx: Knex.Transaction, userId: number, habitDocumentId: string) => {
+    const row = (await trx(`${TABLES.habits} as h`)
+      .join(`${TABLES.users} as u`, 'u.id', 'h.user_id')
+      .where('h.document_id', habitDocumentId)
+      .andWhere('h.user_id', userId)
+      .first(
+        'h.id', 'h.document_id', 'h.title', 'h.kind', 'h.archived', 'h.start_date', 'h.end_date', 'h.created_at',
+        'h.frequency_type', 'h.times_per_week', 'h.weekdays', 'h.interval_days',
+        'u.timezone', 'u.day_start_hour', 'u.consecutive_days', 'u.total_check_in_days', 'u.last_check_in_date',
+        'u.last_makeup_award_date', 'u.makeup_cards',
+      )) as (HabitRow & UserCounters) | undefined;
+    if (!row) throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
+    return row;
+  };
+
+  /** The habit's first day: its start date, else the local day it was created on. */
+  const startOf = (habit: HabitRow & UserCounters) =>
+    habit.start_date ? calendarDate(habit.start_date) : clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, new Date(habit.created_at as number));
+
+  const habitDates = async (trx: Knex.Transaction, habitId: number): Promise<string[]> =>
+    (await trx(TABLES.checkIns).where({ habit_id: habitId }).select('local_date')).map((r: { local_date: unknown }) => calendarDate(r.local_date));
+
+  const duplicateAnswer = async (trx: Knex.Transaction, habit: HabitRow, localDate: string): Promise<Answer> => {
+    const existing = (await trx(TABLES.checkIns).where({ habit_id: habit.id, local_date: localDate }).first(CHECK_IN_COLUMNS)) as CheckInRow;
+    const error = conflictError(`This habit is already checked in for ${localDate}`, { checkIn: checkInView(existing, habit) });
+    return { statusCode: 409, body: { data: null, error: { status: 409, name: error.name, message: error.message, details: error.details } } };
+  };
+
+  const streakOf = (habit: HabitRow & UserCounters, dates: string[], today: string, settings: RewardSettings) =>
+    habitStreak({ frequency: frequencyOf(habit), startDate: startOf(habit), checkInDates: dates, today, weekStartsOn: settings.weekStartsOn });
+
+  const service = {
+    /** POST /api/check-ins: today's check-in of one habit, with points and counters, or the first answer to this key. */
+    async checkIn(userId: number, input: CheckInInput): Promise<Answer> {
+      const idempotency = getService(strapi, 'idempotency');
+      const key = input.idempotencyKey;
+      if (key) {
+        const stored = await idempotency.find(strapi.db.connection, userId, 'check-in', key);
+        if (stored) return stored;
+      }
+      const settings = await getService(strapi, 'settings').get();
+      const now = clock().now();
+
+      return getService(strapi, 'ledger').withUserLock(userId, async (trx) => {
+        if (key) {
+          // A concurrent retry may have committed while we waited for the lock.
+          const stored = await idempotency.find(trx, userId, 'check-in', key);
+          if (stored) return stored;
+        }
+        const habit = await loadHabit(trx, userId, input.habit);
+        const today = clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
+        if (habit.archived) throw new ValidationError('This habit is archived; restore it to check in', { field: 'habit' });
+        if (startOf(habit) > today) throw new ValidationError(`This habit starts on ${startOf(habit)}`, { field: 'habit' });
+        if (habit.end_date && calendarDate(habit.end_date) < today) throw new ValidationError(`This habit ended on ${calendarDate(habit.end_date)}`, { field: 'habit' });
+
+        const dates = await habitDates(trx, habit.id);
+        const finish = async (answer: Answer) => {
+          if (key) await idempotency.save(trx, userId, 'check-in', key, answer, now);
+          return answer;
+        };
+        if (dates.includes(today)) return finish(await duplicateAnswer(trx, habit, today));
+
+        const streak = streakOf(habit, [...dates, today], today, settings);
+        const points = checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: settings.streakBonuses }, streak.current);
+
+        const documentId = crypto.randomBytes(12).toString('hex');
+        const inserted = await trx(TABLES.checkIns)
+          .insert({
+            document_id: documentId,
+            user_id: userId,
+            habit_id: habit.id,
+            local_date: today,
+            checked_at: now,
+            is_makeup: false,
+            mood: input.mood ?? null,
+            note: input.note ?? null,
+            images: input.images ? JSON.stringify(input.images) : null,
+            duration: input.duration ?? null,
+            count: input.count ?? null,
+            points_awarded: points.total,
+            idempotency_key: key ?? null,
+            created_at: now,
+            updated_at: now,
+            published_at: now,
+          })
+          .onConflict(['user_id', 'habit_id', 'local_date'])
+          .ignore()
+          .returning(CHECK_IN_COLUMNS);
+        if (inserted.length === 0) return finish(await duplicateAnswer(trx, habit, today));
+
+        // The user's day counters: only the first check-in of a local day moves them.
+        const yesterday = clock().addDays(today, -1);
+        const lastDay = habit.last_check_in_date ? calendarDate(habit.last_check_in_date) : null;
+        const firstToday = lastDay !== today;
+        const before = lastDay === today || lastDay === yesterday ? Number(habit.consecutive_days) : 0;
+        const consecutive = firstToday ? before + 1 : before;
+        const totalDays = Number(habit.total_check_in_days) + (firstToday ? 1 : 0);
+        const awardDay = habit.last_makeup_award_date ? calendarDate(habit.last_makeup_award_date) : null;
+        // At most one card award per local day, so deleting and redoing today's check-in cannot farm cards.
+        const cardsEarned = firstToday && awardDay !== today ? makeupCardsEarned(before, consecutive, settings.makeupCardEvery) : 0;
+        await trx(TABLES.users)
+          .where({ id: userId })
+          .update({
+            total_check_in_days: totalDays,
+            consecutive_days: consecutive,
+            last_check_in_date: today,
+            ...(cardsEarned > 0 ? { makeup_cards: trx.raw('makeup_cards + ?', [cardsEarned]), last_makeup_award_date: today } : {}),
+          });
+
+        const { balance } = await getService(strapi, 'ledger').apply(
+          trx,
+          userId,
+          points.parts.map((part) => ({
+            amount: part.amount,
+            reason: part.reason,
+            sourceType: 'check-in',
+            sourceId: documentId,
+            note: part.every ? `${part.every}-${streak.unit} streak` : undefined,
+          })),
+          now,
+        );
+
+        const body = {
+          data: checkInView(inserted[0] as CheckInRow, habit),
+          meta: {
+            streak: { current: streak.current, longest: streak.longest, unit: streak.unit },
+            points: { awarded: points.total, parts: points.parts, balance },
+            user: {
+              totalDays,
+              consecutiveDays: consecutive,
+              makeupCards: Number(habit.makeup_cards) + cardsEarned,
+              makeupCardsEarned: cardsEarned,
+              rank: rankFor(totalDays),
+            },
+          },
+        };
+        return finish({ statusCode: 201, body });
+      });
+    },
+
+    /** POST /api/check-ins/makeup: spend a makeup card on a missed past day (seed 003 rules). */
+    async makeup(userId: number, input: MakeupInput): Promise<Answer> {
+      const settings = await getService(strapi, 'settings').get();
+      const now = clock().now();
+      return getService(strapi, 'ledger').withUserLock(userId, async (trx) => {
+        const habit = await loadHabit(trx, userId, input.habit);
+        const today = clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
+        const refuse = (message: string, reason: string) => new ValidationError(message, { field: 'date', reason });
+        if (habit.archived) throw new ValidationError('This habit is archived; restore it first', { field: 'habit' });
+        if (input.date >= today) throw refuse('Only past days can be made up', 'not_past');
+        if (input.date < clock().addDays(today, -settings.makeupWindowDays)) {
+          throw refuse(`Only the last ${settings.makeupWindowDays} days can be made up`, 'too_old');
+        }
+        if (input.date < startOf(habit)) throw refuse(`This habit started on ${startOf(habit)}`, 'before_start');
+        if (habit.end_date && input.date > calendarDate(habit.end_date)) throw refuse(`This habit ended on ${calendarDate(habit.end_date)}`, 'after_end');
+
+        const dates = await habitDates(trx, habit.id);
+        if (dates.includes(input.date)) return duplicateAnswer(trx, habit, input.date);
+        if (Number(habit.makeup_cards) < 1) throw refuse('No makeup cards left: one is earned for every 7 consecutive days', 'no_cards');
+        const madeToday = await trx(TABLES.checkIns).where({ user_id: userId, is_makeup: true, made_up_on: today }).count<Array<{ n: number }>>({ n: '*' });
+        if (Number(madeToday[0].n) >= settings.makeupsPerDay) {
+          throw refuse(`At most ${settings.makeupsPerDay} makeups a day`, 'daily_limit');
+        }
+
+        const streak = streakOf(habit, [...dates, input.date], today, settings);
+        const points = settings.makeupAwardsPoints
+          ? checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: [] }, streak.current)
+          : { total: 0, parts: [] };
+        const documentId = crypto.randomBytes(12).toString('hex');
+        const inserted = await trx(TABLES.checkIns)
+          .insert({
+            document_id: documentId,
+            user_id: userId,
+            habit_id: habit.id,
+            local_date: input.date,
+            checked_at: now,
+            is_makeup: true,
+            made_up_on: today,
+            points_awarded: points.total,
+            created_at: now,
+            updated_at: now,
+            published_at: now,
+          })
+          .returning(CHECK_IN_COLUMNS);
+        const spent = await trx(TABLES.users).where({ id: userId }).andWhere('makeup_cards', '>=', 1).decrement('makeup_cards', 1);
+        if (spent === 0) throw refuse('No makeup cards left', 'no_cards');
+        const counters = await service.recountUserDays(trx, userId, today);
+        const { balance } = await getService(strapi, 'ledger').apply(
+          trx,
+          userId,
+          points.parts.map((part) => ({ amount: part.amount, reason: 'makeup', sourceType: 'check-in', sourceId: documentId })),
+          now,
+        );
+        return {
+          statusCode: 201,
+          body: {
+            data: checkInView(inserted[0] as CheckInRow, habit),
+            meta: {
+              streak: { current: streak.current, longest: streak.longest, unit: streak.unit },
+              points: { awarded: points.total, balance },
+              user: { ...counters, makeupCards: Number(habit.makeup_cards) - 1, rank: rankFor(counters.totalDays) },
+            },
+          },
+        };
+      });
+    },
+
+    /** DELETE /api/check-ins/:id: only today's, and its points go back through the ledger. */
+    async remove(userId: number, documentId: string): Promise<void> {
+      const now = clock().now();
+      await getService(strapi, 'ledger').withUserLock(userId, async (trx) => {
+        const row = await trx(`${TABLES.checkIns} as c`)
+          .join(`${TABLES.users} as u`, 'u.id', 'c.user_id')
+          .where('c.document_id', documentId)
+          .andWhere('c.user_id', userId)
+          .first('c.id', 'c.local_date', 'c.points_awarded', 'c.document_id', 'u.timezone', 'u.day_start_hour');
+        if (!row) throw new NotFoundError('Check-in not found');
+        const today = clock().localDay({ timezone: row.timezone, dayStartHour: row.day_start_hour }, now);
+        if (calendarDate(row.local_date) !== today) {
+          throw new ValidationError("Only today's check-in can be undone; past days stay as they are", { reason: 'not_today' });
+        }
+        const awarded = Number(row.points_awarded);
+        if (awarded > 0) {
+          // Reversed, never edited: a negative entry. If the points were already spent, the check-in stays.
+          await getService(strapi, 'ledger')
+            .apply(trx, userId, [{ amount: -awarded, reason: 'check-in-reversal', sourceType: 'check-in', sourceId: row.document_id }], now)
+            .catch((error: unknown) => {
+              if ((error as { details?: { reason?: string } }).details?.reason === 'insufficient_points') {
+                throw conflictError('The points of this check-in were already spent, so it can no longer be undone', { reason: 'points_spent' });
+              }
+              throw error;
+            });
+        }
+        await trx(TABLES.checkIns).where({ id: row.id }).delete();
+        await service.recountUserDays(trx, userId, today);
+      });
+    },
+
+    /** Recompute the user's day counters from their check-ins (after a makeup or an undo: rare, so exact). */
+    async recountUserDays(trx: Knex.Transaction, userId: number, today: string) {
+      const rows: Array<{ local_date: unknown }> = await trx(TABLES.checkIns).where({ user_id: userId }).distinct('local_date').orderBy('local_date', 'desc');
+      const days = rows.map((r) => calendarDate(r.local_date)).filter((day) => day <= today);
+      let consecutive = 0;
+      if (days.length > 0 && (days[0] === today || days[0] === clock().addDays(today, -1))) {
+        consecutive = 1;
+        while (consecutive < days.length && days[consecutive] === clock().addDays(days[0], -consecutive)) consecutive += 1;
+      }
+      const counters = { totalDays: days.length, consecutiveDays: consecutive, lastCheckInDate: days[0] ?? null };
+      await trx(TABLES.users)
+        .where({ id: userId })
+        .update({ total_check_in_days: counters.totalDays, consecutive_days: counters.consecutiveDays, last_check_in_date: counters.lastCheckInDate });
+      return counters;
+    },
+
+    /** GET /api/check-ins/today: the user's local day, today's check-ins, and each active habit's state. */
+    async today(user: { id: number; timezone?: string | null; dayStartHour?: number | null }) {
+      const knex = strapi.db.connection;
+      const today = clock().localDay(user);
+      const [habits, rows] = await Promise.all([
+        knex(TABLES.habits).where({ user_id: user.id, archived: false }).orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'document_id', 'title', 'kind'),
+        knex(TABLES.checkIns).where({ user_id: user.id, local_date: today }).select([...CHECK_IN_COLUMNS, 'habit_id']),
+      ]);
+      const byHabit = new Map(rows.map((row: CheckInRow & { habit_id: number }) => [Number(row.habit_id), row]));
+      return {
+        data: habits
+          .filter((h: { id: number }) => byHabit.has(Number(h.id)))
+          .map((h: HabitRow) => checkInView(byHabit.get(Number(h.id)) as CheckInRow, h)),
+        meta: {
+          localDate: today,
+          habits: habits.map((h: HabitRow) => ({ documentId: h.document_id, title: h.title, kind: h.kind, checkedIn: byHabit.has(Number(h.id)) })),
+        },
+      };
+    },
+
+    /** GET /api/check-ins/calendar?month=YYYY-MM: every day of the month with the habits checked in. */
+    async calendar(userId: number, month: string) {
+      const from = `${month}-01`;
+      const to = clock().addDays(clock().addDays(from, 31).slice(0, 8) + '01', -1);
+      const rows = await strapi.db
+        .connection(`${TABLES.checkIns} as c`)
+        .join(`${TABLES.habits} as h`, 'h.id', 'c.habit_id')
+        .where('c.user_id', userId)
+        .andWhere('c.local_date', '>=', from)
+        .andWhere('c.local_date', '<=', to)
+        .orderBy('c.local_date')
+        .select('c.local_date', 'c.is_makeup', 'c.document_id', 'h.document_id as habit_document_id', 'h.title');
+      const days = new Map<string, Array<{ documentId: string; isMakeup: boolean; habit: { documentId: string; title: string } }>>();
+      for (const row of rows) {
+        const day = calendarDate(row.local_date);
+        const list = days.get(day) ?? [];
+        list.push({ documentId: row.document_id, isMakeup: Boolean(row.is_makeup), habit: { documentId: row.habit_document_id, title: row.title } });
+        days.set(day, list);
+      }
+      return { data: [...days.entries()].map(([date, checkIns]) => ({ date, checkIns })), meta: { month, from, to } };
+    },
+  };
+  return service;
+};
+
+export type CheckInsService = ReturnType<typeof checkInsService>;
+export default checkInsService;

@@ -1,0 +1,11 @@
+import checkIns from './check-ins';
+import clock from './clock';
+import idempotency from './idempotency';
+import ledger from './ledger';
+import settings from './settings';
+
+const services = { checkIns, clock, idempotency, ledger, settings };
+
+export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+
+export default services;

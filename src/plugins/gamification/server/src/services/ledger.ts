@@ -1,0 +1,124 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { ValidationError } from '../../../../../utils/errors';
+import { TABLES } from '../content-types';
+
+/**
+ * The points ledger (DESIGN invariant 3): append-only entries, and a cached balance on the user that
+ * changes only in the same transaction as its entries. A spend is one conditional UPDATE
+ * (`WHERE points_balance >= cost`), so concurrent spends can never overdraw. Knex, not the Document
+ * Service: these run inside the caller's transaction on the hot paths (check-in, draw, redeem).
+ */
+export type LedgerLine = { amount: number; reason: string; sourceType?: string; sourceId?: string; note?: string };
+export type LedgerEntry = LedgerLine & { id: number; balanceAfter: number; createdAt: string };
+
+export class InsufficientPointsError extends ValidationError {
+  constructor(needed: number) {
+    super(`积分不足: this needs ${needed} points`, { reason: 'insufficient_points', needed });
+  }
+}
+
+const isPostgres = (knex: Knex) => ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
+
+const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = {
+    /**
+     * Apply `lines` to the user's balance inside `trx`. Credits are written before debits so no
+     * intermediate balance is negative. Throws InsufficientPointsError when a net debit would overdraw.
+     */
+    async apply(trx: Knex.Transaction, userId: number, lines: LedgerLine[], now: Date): Promise<{ balance: number; entries: LedgerEntry[] }> {
+      const ordered = [...lines].filter((line) => line.amount !== 0).sort((a, b) => b.amount - a.amount);
+      const total = ordered.reduce((sum, line) => sum + line.amount, 0);
+      const update = trx(TABLES.users).where({ id: userId });
+      if (total < 0) update.andWhere('points_balance', '>=', -total);
+      const updated: Array<{ points_balance: number }> = await update.increment('points_balance', total).returning(['points_balance']);
+      if (updated.length === 0) throw new InsufficientPointsError(-total);
+      const balance = Number(updated[0].points_balance);
+
+      let running = balance - total;
+      const entries: LedgerEntry[] = [];
+      for (const line of ordered) {
+        running += line.amount;
+        const [row]: Array<{ id: number }> = await trx(TABLES.ledger)
+          .insert({
+            document_id: crypto.randomBytes(12).toString('hex'),
+            user_id: userId,
+            amount: line.amount,
+            balance_after: running,
+            reason: line.reason,
+            source_type: line.sourceType ?? null,
+            source_id: line.sourceId ?? null,
+            note: line.note ?? null,
+            created_at: now,
+            updated_at: now,
+            published_at: now,
+          })
+          .returning(['id']);
+        entries.push({ ...line, id: Number(row.id), balanceAfter: running, createdAt: now.toISOString() });
+      }
+      return { balance, entries };
+    },
+
+    /** Run `work` in a transaction that holds the user's row, so one user's balance changes one at a time. */
+    async withUserLock<T>(userId: number, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+      const knex = strapi.db.connection;
+      return knex.transaction(async (trx) => {
+        // SQLite already serialises writers; PostgreSQL needs the row lock.
+        if (isPostgres(knex)) await trx(TABLES.users).where({ id: userId }).forUpdate().first('id');
+        return work(trx);
+      });
+    },
+
+    async balance(userId: number): Promise<{ balance: number; earned: number; spent: number }> {
+      const knex = strapi.db.connection;
+      const [user, sums] = await Promise.all([
+        knex(TABLES.users).where({ id: userId }).first('points_balance'),
+        knex(TABLES.ledger)
+          .where({ user_id: userId })
+          .first(
+            knex.raw('coalesce(sum(case when amount > 0 then amount else 0 end), 0) as earned'),
+            knex.raw('coalesce(sum(case when amount < 0 then -amount else 0 end), 0) as spent'),
+          ),
+      ]);
+      return { balance: Number(user?.points_balance ?? 0), earned: Number(sums?.earned ?? 0), spent: Number(sums?.spent ?? 0) };
+    },
+
+    async records(userId: number, page: number, pageSize: number) {
+      const knex = strapi.db.connection;
+      const [rows, count] = await Promise.all([
+        knex(TABLES.ledger)
+          .where({ user_id: userId })
+          .orderBy('id', 'desc')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .select('id', 'amount', 'balance_after', 'reason', 'source_type', 'source_id', 'note', 'created_at'),
+        knex(TABLES.ledger).where({ user_id: userId }).count<Array<{ n: number }>>({ n: '*' }),
+      ]);
+      const total = Number(count[0].n);
+      return {
+        data: rows.map((row) => ({
+          id: Number(row.id),
+          amount: Number(row.amount),
+          balanceAfter: Number(row.balance_after),
+          reason: row.reason as string,
+          sourceType: row.source_type as string | null,
+          sourceId: row.source_id as string | null,
+          note: row.note as string | null,
+          createdAt: new Date(row.created_at).toISOString(),
+        })),
+        pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+      };
+    },
+
+    /** Sum of the ledger, for audits and tests: it must always equal the cached balance. */
+    async ledgerSum(userId: number): Promise<number> {
+      const row = await strapi.db.connection(TABLES.ledger).where({ user_id: userId }).sum<Array<{ total: number | null }>>({ total: 'amount' });
+      return Number(row[0]?.total ?? 0);
+    },
+  };
+  return service;
+};
+
+export type LedgerService = ReturnType<typeof ledgerService>;
+export default ledgerService;
