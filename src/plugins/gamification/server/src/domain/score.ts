@@ -7,24 +7,17 @@
 import { fromDayNumber, isValidDate, toDayNumber } from './calendar';
 import { assertValidFrequency, frequencyFraction, type Frequency } from './frequency';
 
-/**
- * Loop's Score.compute: an exponential moving average whose half-life grows as the habit gets rarer
- * (`m = 0.5 ^ (sqrt(frequency) / 13)`, 13 days for a daily habit). Returns `previous·m + value·(1−m)`.
- */
+// The half-life grows as the habit gets rarer: m = 0.5 ^ (sqrt(frequency) / 13), i.e. 13 days for a daily habit.
+/** Loop's Score.compute: the next strength, `previous·m + value·(1−m)`, an exponential moving average of checkmark values. */
 export const loopScore = (frequency: number, previousScore: number, checkmarkValue: number): number => {
   const multiplier = 0.5 ** (Math.sqrt(frequency) / 13);
-  // Same value as Loop's `previous * m + value * (1 - m)`, written as a step towards `value` so that
-  // float rounding can never move the score away from it (a perfect record stays non-decreasing).
-  return previousScore + (checkmarkValue - previousScore) * (1 - multiplier);
+  return previousScore * multiplier + checkmarkValue * (1 - multiplier);
 };
 
 export type StrengthInput = { frequency: Frequency; startDate: string; checkInDates: string[]; today: string };
 export type StrengthResult = { current: number; series: Array<{ date: string; score: number }> };
 
-/**
- * Loop-style habit strength in [0, 1] for every day from `startDate` to `today` (inclusive, in order);
- * `current` is today's, 0 when today is before the start. Throws RangeError on malformed dates or frequency.
- */
+/** Loop-style strength in [0, 1] for every day from `startDate` to `today` (empty, current 0, before the start); throws RangeError on malformed input. */
 export const habitStrength = (input: StrengthInput): StrengthResult => {
   const frequency = assertValidFrequency(input.frequency);
   const start = toDayNumber(input.startDate);

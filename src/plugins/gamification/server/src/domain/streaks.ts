@@ -101,11 +101,8 @@ const UNIT_BY_TYPE: Record<Frequency['type'], StreakResult['unit']> = {
   everyNDays: 'periods',
 };
 
-/**
- * Current and longest streak plus completion rate of one habit; a streak breaks only on a missed
- * required period, never on the period still in progress. Throws RangeError on a malformed
- * start/today, frequency or weekStartsOn.
- */
+// Throws RangeError on a malformed start, today, frequency or weekStartsOn: those are caller bugs, not user data.
+/** Current and longest streak plus completion rate of one habit; only a missed required period breaks a streak, never the one in progress. */
 export const habitStreak = (input: StreakInput): StreakResult => {
   const frequency = assertValidFrequency(input.frequency);
   if (!Number.isInteger(input.weekStartsOn) || input.weekStartsOn < 1 || input.weekStartsOn > 7) {

@@ -1,0 +1,306 @@
+import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
+import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { createUser, type TestUser } from '../helpers/users';
+
+/** Check-ins through HTTP: right to the day in the user's timezone, with points that never lie. */
+const clock = () => getService(getStrapi(), 'clock');
+const ledger = () => getService(getStrapi(), 'ledger');
+
+const newHabit = async (user: TestUser, data: Record<string, unknown> = {}) =>
+  (await http().post('/api/habits').set(user.auth).send({ data: { title: 'Run', startDate: '2026-01-01', ...data } }).expect(201)).body.data
+    .documentId as string;
+
+const checkIn = (user: TestUser, habit: string, extra: Record<string, unknown> = {}) =>
+  http().post('/api/check-ins').set(user.auth).send({ data: { habit, ...extra } });
+
+const makeup = (user: TestUser, habit: string, date: string) => http().post('/api/check-ins/makeup').set(user.auth).send({ data: { habit, date } });
+
+/** Noon in Shanghai on a local day: a safe instant to stand on. */
+const shanghaiNoon = (day: string) => `${day}T04:00:00Z`;
+
+const expectBalanceMatchesLedger = async (user: TestUser) => {
+  const { balance } = await ledger().balance(user.id);
+  expect(balance).toBe(await ledger().ledgerSum(user.id));
+  expect(balance).toBeGreaterThanOrEqual(0);
+};
+
+beforeAll(async () => {
+  await setupStrapi();
+});
+afterEach(() => clock().setNow(null));
+afterAll(teardownStrapi);
+
+describe("the user's local day", () => {
+  it('puts 23:59 and 00:01 Shanghai time (15:59 / 16:01 UTC) on different days', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow('2026-03-01T15:59:00Z');
+    const late = await checkIn(user, habit).expect(201);
+    expect(late.body.data.localDate).toBe('2026-03-01');
+    clock().setNow('2026-03-01T16:01:00Z');
+    const early = await checkIn(user, habit).expect(201);
+    expect(early.body.data.localDate).toBe('2026-03-02');
+    expect(early.body.meta.streak).toEqual({ current: 2, longest: 2, unit: 'days' });
+  });
+
+  it('follows a New York user across the spring DST change', async () => {
+    const user = await createUser({ timezone: 'America/New_York' });
+    const habit = await newHabit(user);
+    // 23:30 local on 7 March (EST, UTC-5) and on 8 March (EDT, UTC-4).
+    clock().setNow('2026-03-08T04:30:00Z');
+    expect((await checkIn(user, habit).expect(201)).body.data.localDate).toBe('2026-03-07');
+    clock().setNow('2026-03-09T03:30:00Z');
+    const next = await checkIn(user, habit).expect(201);
+    expect(next.body.data.localDate).toBe('2026-03-08');
+    expect(next.body.meta.streak.current).toBe(2);
+  });
+
+  it('respects a custom day-start hour', async () => {
+    const user = await createUser({ dayStartHour: 4 });
+    const habit = await newHabit(user);
+    // 02:30 on 6 March in Shanghai still belongs to 5 March for a day that starts at 04:00.
+    clock().setNow('2026-03-05T18:30:00Z');
+    expect((await checkIn(user, habit).expect(201)).body.data.localDate).toBe('2026-03-05');
+    clock().setNow('2026-03-05T20:30:00Z');
+    expect((await checkIn(user, habit).expect(201)).body.data.localDate).toBe('2026-03-06');
+  });
+
+  it('keeps the streak of a user who changes timezone', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-04-01'));
+    await checkIn(user, habit).expect(201);
+    await getStrapi().db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { timezone: 'Europe/London' } });
+    // The next evening in London (UTC+1 in April) is 2 April there.
+    clock().setNow('2026-04-02T20:00:00Z');
+    const res = await checkIn(user, habit).expect(201);
+    expect(res.body.data.localDate).toBe('2026-04-02');
+    expect(res.body.meta.streak.current).toBe(2);
+    expect(res.body.meta.user.consecutiveDays).toBe(2);
+  });
+});
+
+describe('one check-in per habit per day', () => {
+  it('answers a second check-in the same local day with 409 and the existing record', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-05-10'));
+    const first = await checkIn(user, habit, { mood: 4, note: 'felt good' }).expect(201);
+    expect(first.body.meta.points).toMatchObject({ awarded: 10, balance: 10 });
+    const second = await checkIn(user, habit, { mood: 1 });
+    expect(second.status).toBe(409);
+    expect(second.body.error.details.checkIn).toMatchObject({ documentId: first.body.data.documentId, mood: 4, note: 'felt good' });
+    await expectBalanceMatchesLedger(user);
+    expect((await ledger().balance(user.id)).balance).toBe(10);
+  });
+
+  it('returns the first answer unchanged to a retry with the same idempotency key', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-05-11'));
+    const first = await checkIn(user, habit, { idempotencyKey: 'offline-queue-0001' }).expect(201);
+    clock().setNow(shanghaiNoon('2026-05-12')); // even a day later
+    const retry = await checkIn(user, habit, { idempotencyKey: 'offline-queue-0001' });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    const viaHeader = await http().post('/api/check-ins').set(user.auth).set('Idempotency-Key', 'offline-queue-0001').send({ data: { habit } });
+    expect(viaHeader.body).toEqual(first.body);
+    expect((await ledger().records(user.id, 1, 10)).pagination.total).toBe(1);
+  });
+
+  it('refuses a habit that is archived, not started or ended', async () => {
+    const user = await createUser();
+    clock().setNow(shanghaiNoon('2026-05-13'));
+    const archived = await newHabit(user, { archived: true });
+    expect((await checkIn(user, archived)).status).toBe(400);
+    const future = await newHabit(user, { startDate: '2026-06-01' });
+    expect((await checkIn(user, future)).body.error.message).toMatch(/starts on 2026-06-01/);
+    const ended = await newHabit(user, { endDate: '2026-05-01' });
+    expect((await checkIn(user, ended)).body.error.message).toMatch(/ended on 2026-05-01/);
+  });
+
+  it.each([
+    ['no habit', { habit: undefined }],
+    ['a mood of 6', { mood: 6 }],
+    ['a date chosen by the client', { localDate: '2026-01-01' }],
+    ['a short idempotency key', { idempotencyKey: 'abc' }],
+    ['a note of 1001 characters', { note: 'x'.repeat(1001) }],
+  ])('refuses %s with 400', async (_name, extra) => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    const res = await http().post('/api/check-ins').set(user.auth).send({ data: { habit, ...extra } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+  });
+});
+
+describe('points, streaks and makeup cards', () => {
+  it('adds 50 at a 7-day streak and gives a makeup card for 7 consecutive days', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    let last = null as null | { body: { meta: { points: { awarded: number; balance: number }; user: { makeupCards: number; makeupCardsEarned: number; rank: { name: string; stars: number } } } } };
+    for (let day = 1; day <= 7; day += 1) {
+      clock().setNow(shanghaiNoon(`2026-06-0${day}`));
+      last = await checkIn(user, habit).expect(201);
+    }
+    expect(last!.body.meta.points.awarded).toBe(60);
+    expect(last!.body.meta.points.balance).toBe(6 * 10 + 60);
+    expect(last!.body.meta.user).toMatchObject({ makeupCards: 4, makeupCardsEarned: 1, rank: { name: '倔强青铜', stars: 7 } });
+    await expectBalanceMatchesLedger(user);
+  });
+
+  it("undoes today's check-in by reversing its points through the ledger", async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-06-10'));
+    const created = await checkIn(user, habit).expect(201);
+    await http().delete(`/api/check-ins/${created.body.data.documentId}`).set(user.auth).expect(204);
+    const { data } = await ledger().records(user.id, 1, 10);
+    expect(data.map((e) => [e.amount, e.reason])).toEqual([
+      [-10, 'check-in-reversal'],
+      [10, 'check-in'],
+    ]);
+    await expectBalanceMatchesLedger(user);
+    expect((await ledger().balance(user.id)).balance).toBe(0);
+    // And today can be checked in again.
+    await checkIn(user, habit).expect(201);
+  });
+
+  it("keeps past days as they are, and refuses to undo a check-in whose points were spent", async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-06-11'));
+    const yesterday = await checkIn(user, habit).expect(201);
+    clock().setNow(shanghaiNoon('2026-06-12'));
+    expect((await http().delete(`/api/check-ins/${yesterday.body.data.documentId}`).set(user.auth)).status).toBe(400);
+    const today = await checkIn(user, habit).expect(201);
+    // The user spends 15 of the 20 points (e.g. a lottery draw), leaving 5.
+    await ledger().withUserLock(user.id, (trx) => ledger().apply(trx, user.id, [{ amount: -15, reason: 'test-spend' }], new Date()));
+    const refused = await http().delete(`/api/check-ins/${today.body.data.documentId}`).set(user.auth);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/already spent/);
+    await expectBalanceMatchesLedger(user);
+  });
+
+  it('serves the balance and the ledger, newest first, paginated', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    for (const day of ['2026-07-01', '2026-07-02', '2026-07-03']) {
+      clock().setNow(shanghaiNoon(day));
+      await checkIn(user, habit).expect(201);
+    }
+    const balance = await http().get('/api/points/balance').set(user.auth).expect(200);
+    expect(balance.body.data).toEqual({ balance: 30, earned: 30, spent: 0 });
+    const page = await http().get('/api/points/records?page=1&pageSize=2').set(user.auth).expect(200);
+    expect(page.body.meta.pagination).toEqual({ page: 1, pageSize: 2, pageCount: 2, total: 3 });
+    expect(page.body.data[0].balanceAfter).toBe(30);
+    expect((await http().get('/api/points/records?pageSize=500').set(user.auth)).status).toBe(400);
+  });
+});
+
+describe('makeup check-ins', () => {
+  it('spend a card on a missed day and mend the streak', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-08-01'));
+    await checkIn(user, habit).expect(201);
+    clock().setNow(shanghaiNoon('2026-08-03'));
+    expect((await checkIn(user, habit).expect(201)).body.meta.streak.current).toBe(1);
+    const mended = await makeup(user, habit, '2026-08-02');
+    expect(mended.status).toBe(201);
+    expect(mended.body.data).toMatchObject({ localDate: '2026-08-02', isMakeup: true, madeUpOn: '2026-08-03', pointsAwarded: 0 });
+    expect(mended.body.meta.streak.current).toBe(3);
+    expect(mended.body.meta.user).toMatchObject({ makeupCards: 2, consecutiveDays: 3, totalDays: 3 });
+  });
+
+  it.each([
+    ['a future day', '2026-08-25', /past days/],
+    ['today', '2026-08-20', /past days/],
+    ['a day more than 7 days back', '2026-08-12', /last 7 days/],
+    ['a day before the habit started', '2026-08-14', /started on 2026-08-15/],
+  ])('refuse %s', async (_name, date, message) => {
+    const user = await createUser();
+    const habit = await newHabit(user, { startDate: '2026-08-15' });
+    clock().setNow(shanghaiNoon('2026-08-20'));
+    const res = await makeup(user, habit, date);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it('refuse a day already checked in (409), a third makeup the same day, and a user with no cards', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-09-10'));
+    await checkIn(user, habit).expect(201);
+    clock().setNow(shanghaiNoon('2026-09-11'));
+    expect((await makeup(user, habit, '2026-09-10')).status).toBe(409);
+    await makeup(user, habit, '2026-09-09').expect(201);
+    await makeup(user, habit, '2026-09-08').expect(201);
+    const third = await makeup(user, habit, '2026-09-07');
+    expect(third.status).toBe(400);
+    expect(third.body.error.message).toMatch(/At most 2 makeups a day/);
+    clock().setNow(shanghaiNoon('2026-09-12'));
+    await makeup(user, habit, '2026-09-07').expect(201);
+    const empty = await makeup(user, habit, '2026-09-06');
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/No makeup cards/);
+    expect(empty.body.error.details.reason).toBe('no_cards');
+  });
+
+  it('refuse a malformed date', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    for (const date of ['2026-02-30', '26-01-01', 'yesterday']) expect((await makeup(user, habit, date)).status).toBe(400);
+  });
+});
+
+describe('today and the calendar', () => {
+  it("list today's check-ins with each habit's state, and a month of days", async () => {
+    const user = await createUser();
+    const read = await newHabit(user, { title: 'Read' });
+    await newHabit(user, { title: 'Stretch' });
+    clock().setNow(shanghaiNoon('2026-10-30'));
+    await checkIn(user, read).expect(201);
+    clock().setNow(shanghaiNoon('2026-10-31'));
+    await checkIn(user, read).expect(201);
+    const today = await http().get('/api/check-ins/today').set(user.auth).expect(200);
+    expect(today.body.meta.localDate).toBe('2026-10-31');
+    expect(today.body.meta.habits.map((h: { title: string; checkedIn: boolean }) => [h.title, h.checkedIn])).toEqual([
+      ['Read', true],
+      ['Stretch', false],
+    ]);
+    const calendar = await http().get('/api/check-ins/calendar?month=2026-10').set(user.auth).expect(200);
+    expect(calendar.body.meta).toEqual({ month: '2026-10', from: '2026-10-01', to: '2026-10-31' });
+    expect(calendar.body.data.map((d: { date: string }) => d.date)).toEqual(['2026-10-30', '2026-10-31']);
+    expect((await http().get('/api/check-ins/calendar?month=2026-13').set(user.auth)).status).toBe(400);
+  });
+
+  it("let the owner edit a check-in's note and mood, and nothing else", async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    const created = await checkIn(user, habit).expect(201);
+    const edited = await http().put(`/api/check-ins/${created.body.data.documentId}`).set(user.auth).send({ data: { note: 'edited', mood: 3 } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data).toMatchObject({ note: 'edited', mood: 3 });
+    const cheat = await http().put(`/api/check-ins/${created.body.data.documentId}`).set(user.auth).send({ data: { pointsAwarded: 1000 } });
+    expect(cheat.status).toBe(400);
+  });
+});
+
+describe('admin point grants', () => {
+  it('write a ledger entry, refuse to overdraw, and cannot be changed afterwards', async () => {
+    const user = await createUser();
+    const grants = getStrapi().documents('plugin::gamification.points-grant' as never);
+    const grant = (await grants.create({ data: { user: user.id, amount: 100, reason: 'Compensation for an outage' } } as never)) as {
+      documentId: string;
+      ledgerEntryId: number;
+    };
+    expect(grant.ledgerEntryId).toEqual(expect.any(Number));
+    await expect(grants.create({ data: { user: user.id, amount: -500, reason: 'Too much' } } as never)).rejects.toThrow(/积分不足/);
+    await grants.create({ data: { user: user.id, amount: -30, reason: 'Abuse' } } as never);
+    expect((await ledger().balance(user.id)).balance).toBe(70);
+    await expect(grants.update({ documentId: grant.documentId, data: { amount: 1000 } } as never)).rejects.toThrow(/reverse grant/);
+    await expect(grants.delete({ documentId: grant.documentId } as never)).rejects.toThrow(/reverse grant/);
+    await expectBalanceMatchesLedger(user);
+  });
+});
