@@ -40,6 +40,8 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::users-permissions.user.me',
   // Check-in actions beyond CRUD, and the points ledger.
   ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup']),
+  ...actions('api::habit.habit', ['archive', 'restore', 'stats']),
+  'plugin::gamification.stats.me',
   'plugin::gamification.points.balance',
   'plugin::gamification.points.records',
   // WeChat plugin: phone binding and the user's own account (sign-in and refresh need no permission).

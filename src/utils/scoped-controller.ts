@@ -50,6 +50,8 @@ export type ScopedControllerOptions = {
   relationScopes?: Readonly<Record<string, (user: AuthUser) => Filters>>;
   /** Server-side values merged into the data of a create (after validation). */
   onCreate?: (data: Data, scope: { ctx: Context; user: AuthUser; strapi: Core.Strapi }) => Promise<Data> | Data;
+  /** Server-side checks and values for an update; `existing` is the record before it. */
+  onUpdate?: (data: Data, scope: { ctx: Context; user: AuthUser; strapi: Core.Strapi; existing: Data }) => Promise<Data> | Data;
   /** Message for a unique-constraint conflict (e.g. a second check-in the same day). */
   conflictMessage?: string;
   /** Domain actions that replace or add to the generic ones (e.g. a check-in's create goes to its service). */
@@ -131,9 +133,9 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
 
     const findOwned = async (ctx: Context, documentId: string) => {
       const user = requireUser(ctx);
-      const found = await documents().findFirst({ filters: and({ documentId }, ownerFilter(ownerField, user)), fields: ['id'] });
+      const found = await documents().findFirst({ filters: and({ documentId }, ownerFilter(ownerField, user)) });
       if (!found) throw notFound();
-      return found;
+      return found as unknown as Data;
     };
 
     /**
@@ -230,12 +232,13 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
       async update(this: CoreHelpers, ctx: Context) {
         await this.validateQuery(ctx);
         const query = await this.sanitizeQuery(ctx);
-        await findOwned(ctx, String(ctx.params.id));
+        const existing = await findOwned(ctx, String(ctx.params.id));
         const input = await prepareInput(ctx, (ctx.request.body as Data | undefined)?.data, 'update');
         await this.validateInput(input, ctx);
         const sanitized = (await this.sanitizeInput(input, ctx)) as Data;
+        const data = options.onUpdate ? await options.onUpdate(sanitized, { ctx, user: requireUser(ctx), strapi, existing }) : sanitized;
         const entity = await coreService(strapi, uid)
-          .update(String(ctx.params.id), { ...query, data: sanitized })
+          .update(String(ctx.params.id), { ...query, data })
           .catch(translateDbError);
         return this.transformResponse(await this.sanitizeOutput(entity, ctx));
       },

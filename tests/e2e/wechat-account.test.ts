@@ -18,8 +18,9 @@ describe('GET and PUT /api/me', () => {
     const res = await http().get('/api/me').set(session.auth).expect(200);
     expect(Object.keys(res.body.data).sort()).toEqual(
       [
-        'avatar', 'city', 'createdAt', 'dayStartHour', 'district', 'documentId', 'id', 'lastLoginAt', 'makeupCards',
-        'membershipExpiresAt', 'membershipTier', 'nickname', 'phoneMasked', 'pointsBalance', 'province', 'showInRanking', 'timezone',
+        'avatar', 'city', 'consecutiveDays', 'createdAt', 'dayStartHour', 'district', 'documentId', 'id', 'lastCheckInDate', 'lastLoginAt',
+        'makeupCards', 'membershipExpiresAt', 'membershipTier', 'nickname', 'phoneMasked', 'pointsBalance', 'province', 'showInRanking',
+        'smokingSettings', 'timezone', 'totalCheckInDays',
       ].sort(),
     );
   });

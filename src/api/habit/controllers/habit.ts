@@ -1,6 +1,59 @@
-import { scopedController } from '../../../utils/scoped-controller';
+import type { Context } from 'koa';
+import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
+import { assertHabitRules } from '../../../plugins/gamification/server/src/validation/habits';
+import { NotFoundError } from '../../../utils/errors';
+import { scopedController, type AuthUser } from '../../../utils/scoped-controller';
+
+/** Fields a habit takes from its template unless the user sends their own. */
+const FROM_TEMPLATE = [
+  'title', 'description', 'category', 'kind', 'icon', 'color', 'frequencyType', 'timesPerWeek', 'weekdays',
+  'intervalDays', 'goalType', 'goalValue', 'goalUnit', 'reminderTimes',
+] as const;
 
 export default scopedController('api::habit.habit', {
   label: 'Habit',
   readOnlyFields: ['archivedAt'],
+  // Start from any active template (the public list editors maintain).
+  relationScopes: { template: () => ({ active: true }) },
+  onCreate: async (data, { user, strapi }) => {
+    let merged: Record<string, unknown> = { ...data };
+    if (typeof data.template === 'number') {
+      const template = await strapi.db.query('api::habit-template.habit-template').findOne({ where: { id: data.template } });
+      for (const field of FROM_TEMPLATE) {
+        if (merged[field] === undefined && template?.[field] !== null && template?.[field] !== undefined) merged[field] = template[field];
+      }
+      if (merged.reminderEnabled === undefined && Array.isArray(merged.reminderTimes) && merged.reminderTimes.length > 0) merged.reminderEnabled = true;
+    }
+    merged = { frequencyType: 'daily', ...merged, startDate: merged.startDate ?? getService(strapi, 'clock').localDay(user) };
+    assertHabitRules(merged);
+    return merged;
+  },
+  onUpdate: (data, { existing }) => {
+    assertHabitRules({ ...existing, ...data });
+    return 'archived' in data ? { ...data, archivedAt: data.archived ? new Date().toISOString() : null } : data;
+  },
+  actions: (strapi) => {
+    const setArchived = async (ctx: Context, archived: boolean) => {
+      const user = ctx.state.user as AuthUser;
+      const habits = strapi.documents('api::habit.habit');
+      const habit = await habits.findFirst({ filters: { documentId: String(ctx.params.id), user: { id: user.id } } as never });
+      if (!habit) throw new NotFoundError('Habit not found');
+      const updated = await habits.update({
+        documentId: habit.documentId,
+        data: { archived, archivedAt: archived ? getService(strapi, 'clock').now().toISOString() : null } as never,
+      });
+      ctx.body = { data: await strapi.contentAPI.sanitize.output(updated, strapi.contentType('api::habit.habit'), { auth: ctx.state.auth }), meta: {} };
+    };
+    return {
+      async archive(ctx: Context) {
+        await setArchived(ctx, true);
+      },
+      async restore(ctx: Context) {
+        await setArchived(ctx, false);
+      },
+      async stats(ctx: Context) {
+        ctx.body = { data: await getService(strapi, 'stats').habitStats(ctx.state.user as AuthUser, String(ctx.params.id)), meta: {} };
+      },
+    };
+  },
 });

@@ -1,3 +1,4 @@
 import points from './points';
+import stats from './stats';
 
-export default { points };
+export default { points, stats };

@@ -3,8 +3,9 @@ import clock from './clock';
 import idempotency from './idempotency';
 import ledger from './ledger';
 import settings from './settings';
+import stats from './stats';
 
-const services = { checkIns, clock, idempotency, ledger, settings };
+const services = { checkIns, clock, idempotency, ledger, settings, stats };
 
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
 

@@ -5,6 +5,7 @@ import { REFRESH_TOKEN_TABLE, SESSION_TABLE } from '../content-types';
 import { getService } from '../utils/get-service';
 import type { ProfileUpdate } from '../validation/auth';
 import { toHttpError } from './wechat-errors';
+import { addDays, localDayFor } from '../../../../../utils/clock';
 
 const USER_UID = 'plugin::users-permissions.user';
 const DAY_MS = 86_400_000;
@@ -28,6 +29,10 @@ export type UserRow = {
   pointsBalance: number;
   makeupCards: number;
   phoneMasked: string | null;
+  smokingSettings: unknown;
+  totalCheckInDays: number;
+  consecutiveDays: number;
+  lastCheckInDate: string | null;
   blocked: boolean;
   deletedAt: string | Date | null;
   lastLoginAt: string | Date | null;
@@ -51,6 +56,10 @@ const VIEW_FIELDS = [
   'pointsBalance',
   'makeupCards',
   'phoneMasked',
+  'smokingSettings',
+  'totalCheckInDays',
+  'consecutiveDays',
+  'lastCheckInDate',
   'lastLoginAt',
   'createdAt',
 ] as const;
@@ -89,7 +98,12 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     view(user: UserRow): ProfileView {
-      return Object.fromEntries(VIEW_FIELDS.map((field) => [field, user[field] ?? null])) as ProfileView;
+      const view = Object.fromEntries(VIEW_FIELDS.map((field) => [field, user[field] ?? null])) as ProfileView;
+      // The stored run of days is as of the last check-in; a missed yesterday means it has ended.
+      const today = localDayFor(user, new Date());
+      const last = user.lastCheckInDate ? String(user.lastCheckInDate).slice(0, 10) : null;
+      view.consecutiveDays = last === today || last === addDays(today, -1) ? Number(user.consecutiveDays ?? 0) : 0;
+      return view;
     },
 
     isPastGrace(deletedAt: string | Date, now = new Date()): boolean {

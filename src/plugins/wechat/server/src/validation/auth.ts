@@ -55,6 +55,15 @@ export const profileUpdateSchema = (allowedHosts: readonly string[]) =>
       city: region.nullable(),
       district: region.nullable(),
       showInRanking: z.boolean(),
+      /** For quit-smoking habits: money saved and cigarettes avoided are computed from these. */
+      smokingSettings: z
+        .object({
+          cigarettesPerDay: z.number().int().min(1).max(200),
+          pricePerPack: z.number().min(0).max(1000),
+          cigarettesPerPack: z.number().int().min(1).max(100),
+        })
+        .strict()
+        .nullable(),
     })
     .partial()
     .strict()
