@@ -18,6 +18,9 @@ for (const key of ['API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'TRANSFER_TOKEN_SALT', 
   process.env[key] = process.env[key] || secret();
 }
 process.env.APP_KEYS = process.env.APP_KEYS || [secret(), secret()].join(',');
+// Production refuses to boot without WeChat credentials; the benchmark never calls WeChat.
+process.env.WECHAT_APP_ID = process.env.WECHAT_APP_ID || 'wx-bench-placeholder';
+process.env.WECHAT_APP_SECRET = process.env.WECHAT_APP_SECRET || secret();
 
 const main = async () => {
   const { createStrapi } = require('@strapi/strapi');

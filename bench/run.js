@@ -72,6 +72,7 @@ const summarise = (result) => ({
 
 /** Each scenario prepares both databases the same way and says what request to fire. */
 const SCENARIOS = {
+  checkin: null, // filled in below (defined after the helpers it uses)
   'habit-templates': {
     describe: 'GET /api/habit-templates (public list, first page, with total count)',
     async prepareBaseline(client, demo) {
@@ -92,8 +93,87 @@ const SCENARIOS = {
   },
 };
 
+/**
+ * Check-in scenario data: USERS users with HABITS habits each, on both databases, and a JWT per user.
+ * Every request checks in a different (user, habit) pair, so every answer is a real 201.
+ */
+const USERS = Number(process.env.BENCH_USERS || 3000);
+const HABITS = Number(process.env.BENCH_HABITS || 40);
+const JWT_SECRET = require('node:crypto').randomBytes(32).toString('base64');
+const jwt = require('jsonwebtoken');
+
+const bulkInsert = async (client, table, columns, rows) => {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(',')})`).join(',');
+    await client.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${values}`, chunk.flat());
+  }
+};
+
+/** Pairs handed out in order; each (user, habit) checks in once. The last pair is kept for the probe. */
+const pairRequests = (pairs, bodyFor) => {
+  let next = 0;
+  const probePair = pairs.pop();
+  const requests = [
+    {
+      method: 'POST',
+      path: '/api/check-ins',
+      setupRequest: (req) => {
+        const pair = pairs[next % pairs.length];
+        next += 1;
+        return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${pair.token}` }, body: JSON.stringify(bodyFor(pair)) };
+      },
+    },
+  ];
+  requests.probe = {
+    path: '/api/check-ins',
+    init: { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${probePair.token}` }, body: JSON.stringify(bodyFor(probePair)) },
+  };
+  return requests;
+};
+
+/** Like Strapi's documentIds: 24 lowercase letters and digits. */
+const habitDocumentId = (userId, h) => `bh${String(userId).padStart(10, '0')}${String(h).padStart(12, '0')}`;
+
+const checkinScenario = {
+  describe: `POST /api/check-ins by ${USERS} users x ${HABITS} habits, each pair once (JWT auth, one transaction)`,
+  platformEnv: { JWT_SECRET },
+  async prepareBaseline(client) {
+    await client.query('TRUNCATE bl_users, bl_habits, bl_check_ins, bl_ledger RESTART IDENTITY');
+    await bulkInsert(client, 'bl_users', ['timezone'], Array.from({ length: USERS }, () => ['Asia/Shanghai']));
+    const habits = [];
+    for (let u = 1; u <= USERS; u += 1) for (let h = 0; h < HABITS; h += 1) habits.push([u, `habit ${h}`]);
+    await bulkInsert(client, 'bl_habits', ['user_id', 'title'], habits);
+    const pairs = [];
+    for (let h = 0; h < HABITS; h += 1) for (let u = 1; u <= USERS; u += 1) {
+      pairs.push({ token: jwt.sign({ id: u }, JWT_SECRET, { expiresIn: '2h' }), habit: (u - 1) * HABITS + h + 1 });
+    }
+    return pairRequests(pairs, (pair) => ({ data: { habit: pair.habit, note: 'bench' } }));
+  },
+  async preparePlatform(client) {
+    const { rows: [role] } = await client.query("SELECT id FROM up_roles WHERE type = 'authenticated'");
+    const now = new Date();
+    const users = Array.from({ length: USERS }, (_, i) => [`bu${i}${Date.now()}`, `bench_${i}_${Date.now()}`, 'wechat', true, false, 'Asia/Shanghai', 0, true, 'free', 0, 3, 0, 0, now, now, now]);
+    await bulkInsert(client, 'up_users', ['document_id', 'username', 'provider', 'confirmed', 'blocked', 'timezone', 'day_start_hour', 'show_in_ranking', 'membership_tier', 'points_balance', 'makeup_cards', 'total_check_in_days', 'consecutive_days', 'created_at', 'updated_at', 'published_at'], users);
+    const { rows: userRows } = await client.query('SELECT id FROM up_users WHERE username LIKE $1 ORDER BY id', ['bench_%']);
+    await bulkInsert(client, 'up_users_role_lnk', ['user_id', 'role_id'], userRows.map((u) => [u.id, role.id]));
+    const habits = [];
+    for (const u of userRows) for (let h = 0; h < HABITS; h += 1) {
+      habits.push([habitDocumentId(u.id, h), u.id, `habit ${h}`, 'life', 'build', 'daily', 'none', false, false, '2026-01-01', 0, now, now, now]);
+    }
+    await bulkInsert(client, 'habits', ['document_id', 'user_id', 'title', 'category', 'kind', 'frequency_type', 'goal_type', 'reminder_enabled', 'archived', 'start_date', 'sort_order', 'created_at', 'updated_at', 'published_at'], habits);
+    const pairs = [];
+    for (let h = 0; h < HABITS; h += 1) for (const u of userRows) {
+      pairs.push({ token: jwt.sign({ id: u.id }, JWT_SECRET, { expiresIn: "2h" }), habit: habitDocumentId(u.id, h) });
+    }
+    return pairRequests(pairs, (pair) => ({ data: { habit: pair.habit, note: 'bench' } }));
+  },
+  expectStatus: 201,
+};
+
 const main = async () => {
   const name = process.argv[2];
+  SCENARIOS.checkin = checkinScenario;
   const scenario = SCENARIOS[name];
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario>\nscenarios: ${Object.keys(SCENARIOS).join(', ')}`);
@@ -111,7 +191,7 @@ const main = async () => {
   const results = {};
   const targets = [
     { label: 'baseline (koa + pg)', key: 'baseline', script: path.join(__dirname, 'baseline/server.js'), port: BASELINE_PORT,
-      env: { BASELINE_DATABASE_URL: dbUrl('habit_bench_baseline'), PORT: String(BASELINE_PORT) } },
+      env: { BASELINE_DATABASE_URL: dbUrl('habit_bench_baseline'), PORT: String(BASELINE_PORT), JWT_SECRET } },
     { label: 'platform (strapi)', key: 'platform', script: path.join(__dirname, 'platform-server.js'), port: PLATFORM_PORT,
       env: { DATABASE_URL: dbUrl('habit_bench_platform'), PORT: String(PLATFORM_PORT), ...scenario.platformEnv } },
   ];
@@ -119,19 +199,32 @@ const main = async () => {
   for (const target of targets) {
     const child = await startServer(target.script, target.env, path.join(__dirname, 'results', `${name}-${target.key}.log`));
     try {
-      if (target.key === 'baseline') {
-        const client = new Client({ connectionString: dbUrl('habit_bench_baseline') });
-        await client.connect();
-        await scenario.prepareBaseline(client, demo);
-        await client.end();
-      }
+      const client = new Client({ connectionString: dbUrl(target.key === 'baseline' ? 'habit_bench_baseline' : 'habit_bench_platform') });
+      await client.connect();
+      const prepared =
+        target.key === 'baseline'
+          ? await scenario.prepareBaseline(client, demo)
+          : scenario.preparePlatform
+            ? await scenario.preparePlatform(client)
+            : undefined;
+      await client.end();
       const url = `http://127.0.0.1:${target.port}`;
-      const probe = await fetch(`${url}${scenario.request().path}`, { method: scenario.request().method });
-      const body = await probe.json();
-      if (!probe.ok || !scenario.check(body)) throw new Error(`${target.label} answered ${probe.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      const requests = prepared ?? [scenario.request()];
+      if (prepared?.probe) {
+        const probe = await fetch(`${url}${prepared.probe.path}`, prepared.probe.init);
+        const body = await probe.text();
+        if (probe.status !== scenario.expectStatus) throw new Error(`${target.label} answered the probe with ${probe.status}: ${body.slice(0, 300)}`);
+      } else {
+        const probe = await fetch(`${url}${scenario.request().path}`, { method: scenario.request().method });
+        const body = await probe.json();
+        if (!probe.ok || !scenario.check(body)) throw new Error(`${target.label} answered ${probe.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      }
 
-      await measure({ url, duration: WARMUP, requests: [scenario.request()] });
-      results[target.key] = summarise(await measure({ url, duration: DURATION, requests: [scenario.request()] }));
+      await measure({ url, duration: WARMUP, requests });
+      results[target.key] = summarise(await measure({ url, duration: DURATION, requests }));
+      if (scenario.expectStatus && results[target.key].non2xx > 0) {
+        console.warn(`[bench] ${target.label}: ${results[target.key].non2xx} answers were not 2xx`);
+      }
       console.log(`[bench] ${target.label}: ${JSON.stringify(results[target.key])}`);
     } finally {
       await stop(child);

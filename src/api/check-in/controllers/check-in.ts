@@ -28,8 +28,10 @@ export default scopedController('api::check-in.check-in', {
   ownedRelations: { habit: 'api::habit.habit' },
   actions: (strapi) => ({
     async create(ctx: Context) {
+      // The hot path authenticates itself (route auth: false); see gamification services/hot-auth.ts.
+      const auth = await getService(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), 'api::check-in.check-in.create');
       const { data } = parseOrThrow(checkInBodySchema, bodyWithIdempotencyKey(ctx), 'check-in');
-      const answer = await getService(strapi, 'checkIns').checkIn((ctx.state.user as AuthUser).id, data);
+      const answer = await getService(strapi, 'checkIns').checkIn(auth.userId, data, auth.allowedRoleIds);
       ctx.status = answer.statusCode;
       ctx.body = answer.body;
     },

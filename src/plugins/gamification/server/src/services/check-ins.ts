@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
+import { conflictError, NotFoundError, unauthorizedError, ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
 import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
@@ -106,7 +106,21 @@ const checkInView = (row: CheckInRow, habit: Pick<HabitRow, 'document_id' | 'tit
 const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
 
-  const loadHabit = async (trx: Knex.Transaction, userId: number, habitDocumentId: string) => {
+  /**
+   * The habit and its owner's counters in one statement. With `allowedRoleIds` (hot-path auth) the same
+   * statement also requires an active account whose role may check in.
+   */
+  const loadHabit = async (trx: Knex.Transaction, userId: number, habitDocumentId: string, allowedRoleIds?: number[]) => {
+    if (allowedRoleIds) {
+      const account = await trx(`${TABLES.users} as u`)
+        .join('up_users_role_lnk as l', 'l.user_id', 'u.id')
+        .where('u.id', userId)
+        .andWhere('u.blocked', false)
+        .whereNull('u.deleted_at')
+        .whereIn('l.role_id', allowedRoleIds.length > 0 ? allowedRoleIds : [-1])
+        .first('u.id');
+      if (!account) throw unauthorizedError('This account cannot check in (signed out, blocked or deleted): sign in again');
+    }
     const row = (await trx(`${TABLES.habits} as h`)
       .join(`${TABLES.users} as u`, 'u.id', 'h.user_id')
       .where('h.document_id', habitDocumentId)
@@ -139,7 +153,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     /** POST /api/check-ins: today's check-in of one habit, with points and counters, or the first answer to this key. */
-    async checkIn(userId: number, input: CheckInInput): Promise<Answer> {
+    async checkIn(userId: number, input: CheckInInput, allowedRoleIds?: number[]): Promise<Answer> {
       const idempotency = getService(strapi, 'idempotency');
       const key = input.idempotencyKey;
       if (key) {
@@ -155,7 +169,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const stored = await idempotency.find(trx, userId, 'check-in', key);
           if (stored) return stored;
         }
-        const habit = await loadHabit(trx, userId, input.habit);
+        const habit = await loadHabit(trx, userId, input.habit, allowedRoleIds);
         const today = clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
         if (habit.archived) throw new ValidationError('This habit is archived; restore it to check in', { field: 'habit' });
         if (startOf(habit) > today) throw new ValidationError(`This habit starts on ${startOf(habit)}`, { field: 'habit' });

@@ -1,11 +1,12 @@
 import checkIns from './check-ins';
 import clock from './clock';
+import hotAuth from './hot-auth';
 import idempotency from './idempotency';
 import ledger from './ledger';
 import settings from './settings';
 import stats from './stats';
 
-const services = { checkIns, clock, idempotency, ledger, settings, stats };
+const services = { checkIns, clock, hotAuth, idempotency, ledger, settings, stats };
 
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
 
