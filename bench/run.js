@@ -42,7 +42,9 @@ const startServer = (script, env, logFile) =>
   new Promise((resolve, reject) => {
     fs.mkdirSync(path.dirname(logFile), { recursive: true });
     const log = fs.openSync(logFile, 'w');
-    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', log, log, 'ipc'] });
+    // BENCH_PROFILE=1 writes a V8 CPU profile of each server to bench/results/ (open in Chrome DevTools).
+    const execArgv = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.dirname(logFile)}`] : [];
+    const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', log, log, 'ipc'], execArgv });
     child.once('message', (message) => (message && message.ready ? resolve(child) : reject(new Error(String(message)))));
     child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}; see ${logFile}`)));
   });

@@ -17,7 +17,8 @@ const { Pool } = require('pg');
 const jwt = require('jsonwebtoken');
 
 const pool = new Pool({ connectionString: process.env.BASELINE_DATABASE_URL, max: Number(process.env.BASELINE_POOL_MAX || 10) });
-const secret = process.env.JWT_SECRET || 'baseline-secret';
+// A key object made once, as the platform does (a string secret costs jsonwebtoken a failed public-key parse per call).
+const secret = require('node:crypto').createSecretKey(Buffer.from(process.env.JWT_SECRET || 'baseline-secret'));
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bl_users (id serial PRIMARY KEY, timezone text NOT NULL DEFAULT 'Asia/Shanghai',

@@ -27,37 +27,54 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Apply `lines` to the user's balance inside `trx`. Credits are written before debits so no
      * intermediate balance is negative. Throws InsufficientPointsError when a net debit would overdraw.
      */
-    async apply(trx: Knex.Transaction, userId: number, lines: LedgerLine[], now: Date): Promise<{ balance: number; entries: LedgerEntry[] }> {
+    async apply(
+      trx: Knex.Transaction,
+      userId: number,
+      lines: LedgerLine[],
+      now: Date,
+      // Other columns of the user to set in the same UPDATE (the check-in's day counters): one statement, not two.
+      alsoSet: Record<string, unknown> = {},
+    ): Promise<{ balance: number; entries: LedgerEntry[] }> {
       const ordered = [...lines].filter((line) => line.amount !== 0).sort((a, b) => b.amount - a.amount);
       const total = ordered.reduce((sum, line) => sum + line.amount, 0);
       const update = trx(TABLES.users).where({ id: userId });
       if (total < 0) update.andWhere('points_balance', '>=', -total);
-      const updated: Array<{ points_balance: number }> = await update.increment('points_balance', total).returning(['points_balance']);
+      const updated: Array<{ points_balance: number }> = await update
+        .update({ ...alsoSet, points_balance: trx.raw('points_balance + ?', [total]) })
+        .returning(['points_balance']);
       if (updated.length === 0) throw new InsufficientPointsError(-total);
       const balance = Number(updated[0].points_balance);
+      if (ordered.length === 0) return { balance, entries: [] };
 
       let running = balance - total;
-      const entries: LedgerEntry[] = [];
-      for (const line of ordered) {
+      const rows = ordered.map((line) => {
         running += line.amount;
-        const [row]: Array<{ id: number }> = await trx(TABLES.ledger)
-          .insert({
-            document_id: crypto.randomBytes(12).toString('hex'),
-            user_id: userId,
-            amount: line.amount,
-            balance_after: running,
-            reason: line.reason,
-            source_type: line.sourceType ?? null,
-            source_id: line.sourceId ?? null,
-            note: line.note ?? null,
-            created_at: now,
-            updated_at: now,
-            published_at: now,
-          })
-          .returning(['id']);
-        entries.push({ ...line, id: Number(row.id), balanceAfter: running, createdAt: now.toISOString() });
-      }
+        return {
+          document_id: crypto.randomBytes(12).toString('hex'),
+          user_id: userId,
+          amount: line.amount,
+          balance_after: running,
+          reason: line.reason,
+          source_type: line.sourceType ?? null,
+          source_id: line.sourceId ?? null,
+          note: line.note ?? null,
+          created_at: now,
+          updated_at: now,
+          published_at: now,
+        };
+      });
+      const ids: Array<{ id: number }> = await trx(TABLES.ledger).insert(rows).returning(['id']);
+      const entries = ordered.map((line, i) => ({ ...line, id: Number(ids[i].id), balanceAfter: rows[i].balance_after, createdAt: now.toISOString() }));
       return { balance, entries };
+    },
+
+    /** A transaction with no lock taken yet: the caller's first statement takes it (the check-in's habit load). */
+    async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+      return strapi.db.connection.transaction(work);
+    },
+
+    isPostgres(): boolean {
+      return isPostgres(strapi.db.connection);
     },
 
     /** Run `work` in a transaction that holds the user's row, so one user's balance changes one at a time. */
