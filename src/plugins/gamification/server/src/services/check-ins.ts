@@ -5,6 +5,7 @@ import { conflictError, NotFoundError, unauthorizedError, ValidationError } from
 import { TABLES } from '../content-types';
 import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
+import { calendarDate, isoInstant, parseJson } from '../utils/rows';
 import type { CheckInInput, MakeupInput } from '../validation/check-ins';
 import type { RewardSettings } from './settings';
 
@@ -59,18 +60,6 @@ type CheckInRow = {
 
 const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
 
-const parseJson = (value: unknown): unknown => {
-  if (typeof value !== 'string') return value ?? null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return null;
-  }
-};
-
-/** A DATE column as YYYY-MM-DD: Strapi makes both drivers return the stored text. */
-const calendarDate = (value: unknown): string => String(value).slice(0, 10);
-const isoInstant = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as number | string).toISOString());
 
 export const frequencyOf = (habit: Pick<HabitRow, 'frequency_type' | 'times_per_week' | 'weekdays' | 'interval_days'>): Frequency => {
   switch (habit.frequency_type) {
@@ -86,6 +75,18 @@ export const frequencyOf = (habit: Pick<HabitRow, 'frequency_type' | 'times_per_
       return { type: 'daily' };
   }
 };
+
+/** The columns every new check-in row has, whatever made it (a check-in or a makeup). */
+const newCheckInRow = (userId: number, habitId: number, localDate: string, now: Date) => ({
+  document_id: crypto.randomBytes(12).toString('hex'),
+  user_id: userId,
+  habit_id: habitId,
+  local_date: localDate,
+  checked_at: now,
+  created_at: now,
+  updated_at: now,
+  published_at: now,
+});
 
 const checkInView = (row: CheckInRow, habit: Pick<HabitRow, 'document_id' | 'title'>) => ({
   id: Number(row.id),
@@ -190,14 +191,11 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const streak = streakOf(habit, [...dates, today], today, settings);
         const points = checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: settings.streakBonuses }, streak.current);
 
-        const documentId = crypto.randomBytes(12).toString('hex');
+        const row = newCheckInRow(userId, habit.id, today, now);
+        const documentId = row.document_id;
         const inserted = await trx(TABLES.checkIns)
           .insert({
-            document_id: documentId,
-            user_id: userId,
-            habit_id: habit.id,
-            local_date: today,
-            checked_at: now,
+            ...row,
             is_makeup: false,
             mood: input.mood ?? null,
             note: input.note ?? null,
@@ -206,9 +204,6 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
             count: input.count ?? null,
             points_awarded: points.total,
             idempotency_key: key ?? null,
-            created_at: now,
-            updated_at: now,
-            published_at: now,
           })
           .onConflict(['user_id', 'habit_id', 'local_date'])
           .ignore()
@@ -290,21 +285,10 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const points = settings.makeupAwardsPoints
           ? checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: [] }, streak.current)
           : { total: 0, parts: [] };
-        const documentId = crypto.randomBytes(12).toString('hex');
+        const row = newCheckInRow(userId, habit.id, input.date, now);
+        const documentId = row.document_id;
         const inserted = await trx(TABLES.checkIns)
-          .insert({
-            document_id: documentId,
-            user_id: userId,
-            habit_id: habit.id,
-            local_date: input.date,
-            checked_at: now,
-            is_makeup: true,
-            made_up_on: today,
-            points_awarded: points.total,
-            created_at: now,
-            updated_at: now,
-            published_at: now,
-          })
+          .insert({ ...row, is_makeup: true, made_up_on: today, points_awarded: points.total })
           .returning(CHECK_IN_COLUMNS);
         const spent = await trx(TABLES.users).where({ id: userId }).andWhere('makeup_cards', '>=', 1).decrement('makeup_cards', 1);
         if (spent === 0) throw refuse('No makeup cards left', 'no_cards');

@@ -5,20 +5,12 @@ import {
   addDays, consecutiveDays, habitStrength, habitStreak, healthMilestones, heatmap, quitSummary, rankFor, type SmokingSettings,
 } from '../domain';
 import { getService } from '../utils/get-service';
+import { calendarDate, parseJson } from '../utils/rows';
 import { frequencyOf } from './check-ins';
 
 /** Read models for the stats screens, computed from the check-ins (the source of truth) on request. */
 type StatsUser = { id: number; timezone?: string | null; dayStartHour?: number | null };
 
-const calendarDate = (value: unknown) => String(value).slice(0, 10);
-const parseJson = (value: unknown): unknown => {
-  if (typeof value !== 'string') return value ?? null;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return null;
-  }
-};
 
 /** The longest runs of consecutive check-in days, best first. */
 const bestRuns = (dates: string[], limit: number) => {
