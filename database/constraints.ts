@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isPostgres } from '../src/utils/dialect';
 
 /**
  * Rules the Strapi schema language cannot state, enforced by the database itself so that no code path
@@ -47,7 +48,6 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'posts_feed_idx', table: 'posts', columns: ['moderation_status', 'visibility', 'created_at'] },
 ];
 
-const isPostgres = (knex: Knex) => ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 

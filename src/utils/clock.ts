@@ -3,7 +3,11 @@
  * A user's day starts at `dayStartHour` local time in their IANA `timezone` (Habitica's dayStart):
  * with dayStartHour 4, 02:30 on the 5th still belongs to the 4th.
  * The gamification plugin's clock service builds on these functions; nothing else computes a day.
+ * Arithmetic on the resulting YYYY-MM-DD days lives in ./calendar.
  */
+import { addDays } from './calendar';
+
+export { addDays };
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 const formatterCache = new Map<string, Intl.DateTimeFormat>();
@@ -32,13 +36,6 @@ type LocalParts = { date: string; hour: number };
 const localParts = (instant: Date, timezone: string): LocalParts => {
   const parts = Object.fromEntries(formatterFor(timezone).formatToParts(instant).map((p) => [p.type, p.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
-};
-
-/** Shift a YYYY-MM-DD calendar date by whole days (pure calendar arithmetic, no time zone involved). */
-export const addDays = (date: string, days: number): string => {
-  const [y, m, d] = date.split('-').map(Number);
-  const shifted = new Date(Date.UTC(y, m - 1, d + days));
-  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}-${String(shifted.getUTCDate()).padStart(2, '0')}`;
 };
 
 export type DaySettings = { timezone?: string | null; dayStartHour?: number | null };

@@ -1,4 +1,4 @@
-import type { Weekday } from './calendar';
+import type { Weekday } from '../../../../../utils/calendar';
 
 /** How often a habit is due. */
 export type Frequency =

@@ -1,5 +1,5 @@
 /** Pure, framework-free rules of the gamification plugin: no Strapi, no I/O, no clock. */
-export * from './calendar';
+export * from '../../../../../utils/calendar';
 export * from './frequency';
 export * from './streaks';
 export * from './score';

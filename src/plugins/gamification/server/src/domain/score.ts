@@ -4,7 +4,7 @@
  * `.../models/ScoreList.kt` (ScoreList.recompute, the `!isNumerical` branch). Re-implemented from
  * the rule, not copied. Loop's SKIP entries and numerical habits have no counterpart here.
  */
-import { fromDayNumber, isValidDate, toDayNumber } from './calendar';
+import { fromDayNumber, isValidDate, toDayNumber } from '../../../../../utils/calendar';
 import { assertValidFrequency, frequencyFraction, type Frequency } from './frequency';
 
 // The half-life grows as the habit gets rarer: m = 0.5 ^ (sqrt(frequency) / 13), i.e. 13 days for a daily habit.

@@ -1,4 +1,4 @@
-import { fromDayNumber, isValidDate, isoWeekdayOfDayNumber, toDayNumber, weekStartDayNumber, type Weekday } from './calendar';
+import { fromDayNumber, isValidDate, isoWeekdayOfDayNumber, toDayNumber, weekStartDayNumber, type Weekday } from '../../../../../utils/calendar';
 import { assertValidFrequency, scheduledWeekdays, type Frequency } from './frequency';
 
 export type StreakInput = {

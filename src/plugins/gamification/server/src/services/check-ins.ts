@@ -6,6 +6,7 @@ import { TABLES } from '../content-types';
 import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant, parseJson } from '../utils/rows';
+import { lastDayOfMonth } from '../../../../../utils/calendar';
 import type { CheckInInput, MakeupInput } from '../validation/check-ins';
 import type { RewardSettings } from './settings';
 
@@ -383,7 +384,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/check-ins/calendar?month=YYYY-MM: every day of the month with the habits checked in. */
     async calendar(userId: number, month: string) {
       const from = `${month}-01`;
-      const to = clock().addDays(clock().addDays(from, 31).slice(0, 8) + '01', -1);
+      const to = lastDayOfMonth(month);
       const rows = await strapi.db
         .connection(`${TABLES.checkIns} as c`)
         .join(`${TABLES.habits} as h`, 'h.id', 'c.habit_id')

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { isPostgres } from '../../../../../utils/dialect';
 import { ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
 
@@ -19,7 +20,6 @@ export class InsufficientPointsError extends ValidationError {
   }
 }
 
-const isPostgres = (knex: Knex) => ['pg', 'postgres', 'postgresql'].includes(String(knex.client.config.client));
 
 const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {

@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { isValidDate } from '../../../../../utils/calendar';
 
 /** A documentId as Strapi generates them. */
 const documentId = z.string({ required_error: 'habit is required: the documentId of one of your habits' }).regex(/^[a-z0-9]{10,64}$/, 'habit must be a documentId');
-const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
-  .refine((value) => {
-    const [y, m, d] = value.split('-').map(Number);
-    const date = new Date(Date.UTC(y, m - 1, d));
-    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-  }, 'date does not exist');
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD').refine(isValidDate, 'date does not exist');
 /** Offline queues generate one per intended write and resend it on every retry. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,64}$/, 'idempotencyKey is 8-64 letters, digits or _ . : -');
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, eachDay, type Weekday } from '../calendar';
+import { addDays, eachDay, type Weekday } from '../../../../../../utils/calendar';
 import type { Frequency } from '../frequency';
 import { habitStrength, loopScore } from '../score';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, diffDays, eachDay, isValidDate, type Weekday } from '../calendar';
+import { addDays, diffDays, eachDay, isValidDate, type Weekday } from '../../../../../../utils/calendar';
 import type { Frequency } from '../frequency';
 import { consecutiveDays, habitStreak, heatmap, totalDistinctDays, type StreakInput } from '../streaks';
 

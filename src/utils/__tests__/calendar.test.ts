@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, diffDays, eachDay, fromDayNumber, isValidDate, isoWeekday, toDayNumber, weekStart, type Weekday } from '../calendar';
+import { addDays, diffDays, eachDay, fromDayNumber, isValidDate, isoWeekday, toDayNumber, weekStart, lastDayOfMonth, type Weekday } from '../calendar';
 
 const SEED = { seed: 20240229 };
 const weekday = fc.constantFrom<Weekday>(1, 2, 3, 4, 5, 6, 7);
@@ -106,5 +106,13 @@ describe('calendar', () => {
       }),
       SEED,
     );
+  });
+});
+
+describe('lastDayOfMonth', () => {
+  it('ends each month on its last day, February of leap years included', () => {
+    expect(['2026-01', '2026-02', '2028-02', '2026-04', '2026-12'].map(lastDayOfMonth)).toEqual([
+      '2026-01-31', '2026-02-28', '2028-02-29', '2026-04-30', '2026-12-31',
+    ]);
   });
 });

@@ -77,3 +77,9 @@ export const eachDay = (from: string, to: string): string[] => {
   for (let n = start; n <= end; n += 1) days.push(fromDayNumber(n));
   return days;
 };
+
+/** The last day of a `YYYY-MM` month. */
+export const lastDayOfMonth = (month: string): string => {
+  const [year, monthNumber] = month.split('-').map(Number);
+  return addDays(`${monthNumber === 12 ? pad(year + 1, 4) : pad(year, 4)}-${pad((monthNumber % 12) + 1, 2)}-01`, -1);
+};
