@@ -23,7 +23,7 @@ const bodyWithIdempotencyKey = (ctx: Context): unknown => {
 export default scopedController('api::check-in.check-in', {
   label: 'Check-in',
   // The day, the points and the makeup flag are the server's to decide, never the client's.
-  readOnlyFields: ['localDate', 'checkedAt', 'isMakeup', 'madeUpOn', 'pointsAwarded', 'idempotencyKey'],
+  readOnlyFields: ['localDate', 'checkedAt', 'isMakeup', 'madeUpOn', 'pointsAwarded'],
   createOnlyFields: ['habit'],
   ownedRelations: { habit: 'api::habit.habit' },
   actions: (strapi) => ({

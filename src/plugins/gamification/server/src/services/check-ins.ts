@@ -7,7 +7,9 @@ import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency,
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant, parseJson } from '../utils/rows';
 import { lastDayOfMonth } from '../../../../../utils/calendar';
+import { localDayFor, type DaySettings } from '../../../../../utils/clock';
 import type { CheckInInput, MakeupInput } from '../validation/check-ins';
+import type { StoredAnswer as Answer } from './idempotency';
 import type { RewardSettings } from './settings';
 
 /**
@@ -17,7 +19,6 @@ import type { RewardSettings } from './settings';
  * through the ledger. Knex instead of the Document Service: one round trip per step, conditional SQL,
  * nothing populated that the answer does not need.
  */
-export type Answer = { statusCode: number; body: unknown };
 
 type HabitRow = {
   id: number;
@@ -89,6 +90,10 @@ const newCheckInRow = (userId: number, habitId: number, localDate: string, now: 
   published_at: now,
 });
 
+/** A habit's first day: its start date, else the owner's local day when it was created. */
+export const habitStartDate = (habit: Pick<HabitRow, 'start_date' | 'created_at'>, owner: DaySettings): string =>
+  habit.start_date ? calendarDate(habit.start_date) : localDayFor(owner, new Date(habit.created_at as number));
+
 const checkInView = (row: CheckInRow, habit: Pick<HabitRow, 'document_id' | 'title'>) => ({
   id: Number(row.id),
   documentId: row.document_id,
@@ -144,9 +149,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
   };
 
-  /** The habit's first day: its start date, else the local day it was created on. */
-  const startOf = (habit: HabitRow & UserCounters) =>
-    habit.start_date ? calendarDate(habit.start_date) : clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, new Date(habit.created_at as number));
+  const startOf = (habit: HabitRow & UserCounters) => habitStartDate(habit, { timezone: habit.timezone, dayStartHour: habit.day_start_hour });
 
   const duplicateAnswer = async (trx: Knex.Transaction, habit: HabitRow, localDate: string): Promise<Answer> => {
     const existing = (await trx(TABLES.checkIns).where({ habit_id: habit.id, local_date: localDate }).first(CHECK_IN_COLUMNS)) as CheckInRow;
@@ -204,7 +207,6 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
             duration: input.duration ?? null,
             count: input.count ?? null,
             points_awarded: points.total,
-            idempotency_key: key ?? null,
           })
           .onConflict(['user_id', 'habit_id', 'local_date'])
           .ignore()

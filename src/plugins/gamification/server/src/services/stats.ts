@@ -6,7 +6,7 @@ import {
 } from '../domain';
 import { getService } from '../utils/get-service';
 import { calendarDate, parseJson } from '../utils/rows';
-import { frequencyOf } from './check-ins';
+import { frequencyOf, habitStartDate } from './check-ins';
 
 /** Read models for the stats screens, computed from the check-ins (the source of truth) on request. */
 type StatsUser = { id: number; timezone?: string | null; dayStartHour?: number | null };
@@ -47,10 +47,10 @@ const statsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const byHabit = new Map<number, string[]>();
       for (const row of rows) byHabit.set(Number(row.habit_id), [...(byHabit.get(Number(row.habit_id)) ?? []), calendarDate(row.local_date)]);
       const active = habits.filter((h: { archived: unknown }) => !h.archived);
-      const rates = active.map((habit: Parameters<typeof frequencyOf>[0] & { id: number; start_date: string | null; created_at: number }) =>
+      const rates = active.map((habit: Parameters<typeof frequencyOf>[0] & Parameters<typeof habitStartDate>[0] & { id: number }) =>
         habitStreak({
           frequency: frequencyOf(habit),
-          startDate: habit.start_date ? calendarDate(habit.start_date) : clock().localDay(user, new Date(habit.created_at)),
+          startDate: habitStartDate(habit, user),
           checkInDates: byHabit.get(Number(habit.id)) ?? [],
           today,
           weekStartsOn: settings.weekStartsOn,
@@ -83,7 +83,7 @@ const statsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const today = clock().localDay(user);
       const settings = await getService(strapi, 'settings').get();
       const dates = (await knex()(TABLES.checkIns).where({ habit_id: habit.id }).select('local_date')).map((r: { local_date: unknown }) => calendarDate(r.local_date));
-      const startDate = habit.start_date ? calendarDate(habit.start_date) : clock().localDay(user, new Date(habit.created_at));
+      const startDate = habitStartDate(habit, user);
       const frequency = frequencyOf(habit);
       const streak = habitStreak({ frequency, startDate, checkInDates: dates, today, weekStartsOn: settings.weekStartsOn });
       const strength = habitStrength({ frequency, startDate, checkInDates: dates, today });
