@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
-import { createUser, type TestUser } from '../helpers/users';
+import { createUser } from '../helpers/users';
+import { checkIn, newHabit } from '../helpers/habits';
 
 /**
  * DESIGN invariants 1-3 under real concurrent HTTP requests (on PostgreSQL under test:services):
@@ -11,11 +12,6 @@ import { createUser, type TestUser } from '../helpers/users';
 const clock = () => getService(getStrapi(), 'clock');
 const ledger = () => getService(getStrapi(), 'ledger');
 
-const newHabit = async (user: TestUser) =>
-  (await http().post('/api/habits').set(user.auth).send({ data: { title: 'Race', startDate: '2026-01-01' } }).expect(201)).body.data.documentId as string;
-
-const checkIn = (user: TestUser, habit: string, extra: Record<string, unknown> = {}) =>
-  http().post('/api/check-ins').set(user.auth).send({ data: { habit, ...extra } });
 
 const count = async (table: string, where: Record<string, unknown>) =>
   Number((await getStrapi().db.connection(table).where(where).count<Array<{ n: number }>>({ n: '*' }))[0].n);

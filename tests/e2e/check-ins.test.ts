@@ -1,17 +1,12 @@
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
+import { checkIn, newHabit } from '../helpers/habits';
 
 /** Check-ins through HTTP: right to the day in the user's timezone, with points that never lie. */
 const clock = () => getService(getStrapi(), 'clock');
 const ledger = () => getService(getStrapi(), 'ledger');
 
-const newHabit = async (user: TestUser, data: Record<string, unknown> = {}) =>
-  (await http().post('/api/habits').set(user.auth).send({ data: { title: 'Run', startDate: '2026-01-01', ...data } }).expect(201)).body.data
-    .documentId as string;
-
-const checkIn = (user: TestUser, habit: string, extra: Record<string, unknown> = {}) =>
-  http().post('/api/check-ins').set(user.auth).send({ data: { habit, ...extra } });
 
 const makeup = (user: TestUser, habit: string, date: string) => http().post('/api/check-ins/makeup').set(user.auth).send({ data: { habit, date } });
 
@@ -302,5 +297,89 @@ describe('admin point grants', () => {
     await expect(grants.update({ documentId: grant.documentId, data: { amount: 1000 } } as never)).rejects.toThrow(/reverse grant/);
     await expect(grants.delete({ documentId: grant.documentId } as never)).rejects.toThrow(/reverse grant/);
     await expectBalanceMatchesLedger(user);
+  });
+});
+
+describe('who may check in (the check-in route authenticates by itself, for speed)', () => {
+  it('refuses a missing, forged or expired access token with 401', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    expect((await http().post('/api/check-ins').send({ data: { habit } })).status).toBe(401);
+    const forged = await http().post('/api/check-ins').set({ Authorization: `Bearer ${user.jwt}x` }).send({ data: { habit } });
+    expect(forged.status).toBe(401);
+    const expired = getStrapi().plugin('users-permissions').service('jwt').issue({ id: user.id }, { expiresIn: '-10s' });
+    expect((await http().post('/api/check-ins').set({ Authorization: `Bearer ${expired}` }).send({ data: { habit } })).status).toBe(401);
+    expect(await ledger().ledgerSum(user.id)).toBe(0);
+  });
+
+  it('refuses blocked and deleted accounts at once, writing nothing', async () => {
+    const users = getStrapi().db.query('plugin::users-permissions.user');
+    const blocked = await createUser();
+    const blockedHabit = await newHabit(blocked);
+    await users.update({ where: { id: blocked.id }, data: { blocked: true } });
+    expect((await checkIn(blocked, blockedHabit)).status).toBe(401);
+
+    const deleted = await createUser();
+    const deletedHabit = await newHabit(deleted);
+    await users.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
+    expect((await checkIn(deleted, deletedHabit)).status).toBe(401);
+
+    const knex = getStrapi().db.connection;
+    expect(await knex('check_ins').whereIn('user_id', [blocked.id, deleted.id]).first()).toBeUndefined();
+  });
+
+  it('follows the role permission: removed in the admin, check-ins stop', async () => {
+    const strapi = getStrapi();
+    const user = await createUser();
+    const habit = await newHabit(user);
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const permissions = strapi.db.query('plugin::users-permissions.permission');
+    try {
+      await permissions.deleteMany({ where: { action: 'api::check-in.check-in.create', role: role.id } });
+      getService(strapi, 'hotAuth').invalidate(); // instead of waiting out the 10 s cache
+      expect((await checkIn(user, habit)).status).toBe(401);
+    } finally {
+      const { syncRolePermissions } = await import('../../src/bootstrap/permissions');
+      await syncRolePermissions(strapi);
+      getService(strapi, 'hotAuth').invalidate();
+    }
+    expect((await checkIn(user, habit)).status).toBe(201);
+  });
+});
+
+describe('rules editors change in the admin', () => {
+  it('apply to the very next check-in', async () => {
+    const settings = getStrapi().documents('plugin::gamification.settings' as never) as unknown as {
+      findFirst(): Promise<{ documentId: string } | null>;
+      create(params: object): Promise<unknown>;
+      update(params: object): Promise<unknown>;
+    };
+    // Save as the admin does: the first save of a single type creates it, later ones update it.
+    const save = async (data: Record<string, unknown>) => {
+      const existing = await settings.findFirst();
+      if (existing) await settings.update({ documentId: existing.documentId, data });
+      else await settings.create({ data });
+    };
+    const user = await createUser();
+    const habit = await newHabit(user);
+    await getService(getStrapi(), 'settings').get(); // a cached copy exists before the edit
+    await save({ pointsPerCheckIn: 25 });
+    try {
+      clock().setNow(shanghaiNoon('2026-11-05'));
+      expect((await checkIn(user, habit).expect(201)).body.meta.points.awarded).toBe(25);
+    } finally {
+      await save({ pointsPerCheckIn: 10 });
+    }
+  });
+});
+
+describe('the points ledger', () => {
+  it('has no API route and no editing screen', async () => {
+    const user = await createUser();
+    for (const path of ['/api/points-entries', '/api/points-ledger', '/api/gamification/points-entries']) {
+      expect((await http().get(path).set(user.auth)).status).toBe(404);
+    }
+    const contentType = getStrapi().contentType('plugin::gamification.points-entry' as never) as { pluginOptions: Record<string, { visible: boolean }> };
+    expect(contentType.pluginOptions['content-manager'].visible).toBe(false);
   });
 });
