@@ -72,29 +72,6 @@ const summarise = (result) => ({
   errors: result.errors + result.timeouts,
 });
 
-/** Each scenario prepares both databases the same way and says what request to fire. */
-const SCENARIOS = {
-  checkin: null, // filled in below (defined after the helpers it uses)
-  'habit-templates': {
-    describe: 'GET /api/habit-templates (public list, first page, with total count)',
-    async prepareBaseline(client, demo) {
-      for (const [i, t] of demo.HABIT_TEMPLATES.entries()) {
-        await client.query(
-          `INSERT INTO bl_habit_templates (document_id, title, description, category, kind, icon, color, frequency_type,
-             times_per_week, weekdays, interval_days, goal_type, goal_value, goal_unit, reminder_times, sort_order, active)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,true)`,
-          [`tpl${i}`, t.title, t.description, t.category, t.kind, t.icon, t.color, t.frequencyType, t.timesPerWeek ?? null,
-            JSON.stringify(t.weekdays ?? null), t.intervalDays ?? null, t.goalType, t.goalValue ?? null, t.goalUnit ?? null,
-            JSON.stringify(t.reminderTimes ?? null), t.sortOrder],
-        );
-      }
-    },
-    platformEnv: { SEED_DEMO: 'true' },
-    request: () => ({ method: 'GET', path: '/api/habit-templates' }),
-    check: (body) => Array.isArray(body.data) && body.data.length === 7,
-  },
-};
-
 /**
  * Check-in scenario data: USERS users with HABITS habits each, on both databases, and a JWT per user.
  * Every request checks in a different (user, habit) pair, so every answer is a real 201.
@@ -173,9 +150,31 @@ const checkinScenario = {
   expectStatus: 201,
 };
 
+/** Each scenario prepares both databases the same way and says what request to fire. */
+const SCENARIOS = {
+  checkin: checkinScenario,
+  'habit-templates': {
+    describe: 'GET /api/habit-templates (public list, first page, with total count)',
+    async prepareBaseline(client, demo) {
+      for (const [i, t] of demo.HABIT_TEMPLATES.entries()) {
+        await client.query(
+          `INSERT INTO bl_habit_templates (document_id, title, description, category, kind, icon, color, frequency_type,
+             times_per_week, weekdays, interval_days, goal_type, goal_value, goal_unit, reminder_times, sort_order, active)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,true)`,
+          [`tpl${i}`, t.title, t.description, t.category, t.kind, t.icon, t.color, t.frequencyType, t.timesPerWeek ?? null,
+            JSON.stringify(t.weekdays ?? null), t.intervalDays ?? null, t.goalType, t.goalValue ?? null, t.goalUnit ?? null,
+            JSON.stringify(t.reminderTimes ?? null), t.sortOrder],
+        );
+      }
+    },
+    platformEnv: { SEED_DEMO: 'true' },
+    request: () => ({ method: 'GET', path: '/api/habit-templates' }),
+    check: (body) => Array.isArray(body.data) && body.data.length === 7,
+  },
+};
+
 const main = async () => {
   const name = process.argv[2];
-  SCENARIOS.checkin = checkinScenario;
   const scenario = SCENARIOS[name];
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario>\nscenarios: ${Object.keys(SCENARIOS).join(', ')}`);
