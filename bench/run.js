@@ -5,7 +5,8 @@
  * the report gives the platform as a ratio of the baseline. Never a pass/fail timing: a measurement.
  *
  * Env: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), BENCH_CONNECTIONS (50),
- *      BENCH_DURATION seconds (15), BENCH_WARMUP seconds (3).
+ *      BENCH_DURATION seconds (15), BENCH_WARMUP seconds (3), BENCH_ONLY (baseline | platform: measure one side,
+ *      for profiling; no ratio is reported).
  */
 'use strict';
 
@@ -63,14 +64,49 @@ const measure = (options) =>
     autocannon({ connections: CONNECTIONS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
 
-const summarise = (result) => ({
-  requestsPerSecond: Math.round(result.requests.average),
-  p50Ms: result.latency.p50,
-  p99Ms: result.latency.p99,
-  total: result.requests.total,
-  non2xx: result.non2xx,
-  errors: result.errors + result.timeouts,
-});
+/**
+ * CPU seconds used so far by the server under test, by PostgreSQL (all its processes) and by this
+ * process (autocannon, the client). Linux /proc only; elsewhere the CPU columns stay empty. The machine
+ * is shared by all three, so a platform that costs PostgreSQL or the client more shows it here.
+ */
+const TICKS_PER_SECOND = 100;
+const procCpuSeconds = (pid) => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+};
+const cpuSnapshot = (serverPid) => {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  let postgres = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres += procCpuSeconds(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const own = process.cpuUsage();
+  return { server: procCpuSeconds(serverPid), postgres, client: (own.user + own.system) / 1e6 };
+};
+
+const summarise = (result, cpuBefore, cpuAfter) => {
+  const requests = result.requests.total;
+  const perRequest = (key) => (cpuBefore && cpuAfter && requests > 0 ? Number((((cpuAfter[key] - cpuBefore[key]) * 1000) / requests).toFixed(2)) : null);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    total: requests,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    // CPU milliseconds per request: the server process, PostgreSQL, and the load generator.
+    cpuMsPerRequest: { server: perRequest('server'), postgres: perRequest('postgres'), client: perRequest('client') },
+  };
+};
 
 /**
  * Check-in scenario data: USERS users with HABITS habits each, on both databases, and a JWT per user.
@@ -197,7 +233,7 @@ const main = async () => {
       env: { DATABASE_URL: dbUrl('habit_bench_platform'), PORT: String(PLATFORM_PORT), ...scenario.platformEnv } },
   ];
 
-  for (const target of targets) {
+  for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.key === process.env.BENCH_ONLY)) {
     const child = await startServer(target.script, target.env, path.join(__dirname, 'results', `${name}-${target.key}.log`));
     try {
       const client = new Client({ connectionString: dbUrl(target.key === 'baseline' ? 'habit_bench_baseline' : 'habit_bench_platform') });
@@ -222,7 +258,9 @@ const main = async () => {
       }
 
       await measure({ url, duration: WARMUP, requests });
-      results[target.key] = summarise(await measure({ url, duration: DURATION, requests }));
+      const cpuBefore = cpuSnapshot(child.pid);
+      const result = await measure({ url, duration: DURATION, requests });
+      results[target.key] = summarise(result, cpuBefore, cpuSnapshot(child.pid));
       if (scenario.expectStatus && results[target.key].non2xx > 0) {
         console.warn(`[bench] ${target.label}: ${results[target.key].non2xx} answers were not 2xx`);
       }
@@ -233,6 +271,7 @@ const main = async () => {
   }
 
   const { baseline, platform } = results;
+  if (!baseline || !platform) return;
   const report = {
     scenario: name,
     at: new Date().toISOString(),
@@ -244,11 +283,13 @@ const main = async () => {
     p99Ratio: Number((platform.p99Ms / Math.max(baseline.p99Ms, 1)).toFixed(2)),
   };
   const rows = [
-    ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-    ['baseline', baseline.requestsPerSecond, baseline.p50Ms, baseline.p99Ms, baseline.non2xx, baseline.errors],
-    ['platform', platform.requestsPerSecond, platform.p50Ms, platform.p99Ms, platform.non2xx, platform.errors],
+    ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'cpu: app', 'postgres', 'client'],
+    ...[['baseline', baseline], ['platform', platform]].map(([label, r]) => [
+      label, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx, r.errors, r.cpuMsPerRequest.server, r.cpuMsPerRequest.postgres, r.cpuMsPerRequest.client,
+    ]),
   ];
-  console.log('\n' + rows.map((r) => r.map((c) => String(c).padStart(10)).join(' ')).join('\n'));
+  console.log('\n(cpu: milliseconds of CPU per request)');
+  console.log(rows.map((r) => r.map((c) => String(c).padStart(10)).join(' ')).join('\n'));
   console.log(`\nthroughput ratio platform/baseline: ${report.throughputRatio}   p99 ratio: ${report.p99Ratio}`);
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const file = path.join(__dirname, 'results', `${name}-${report.at.replace(/[:.]/g, '-')}.json`);

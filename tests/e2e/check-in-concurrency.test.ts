@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
-import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { getStrapi, http, setupStrapi, teardownStrapi, usingPostgres } from '../helpers/strapi';
 import { createUser } from '../helpers/users';
 import { checkIn, newHabit } from '../helpers/habits';
 
@@ -15,6 +15,14 @@ const ledger = () => getService(getStrapi(), 'ledger');
 
 const count = async (table: string, where: Record<string, unknown>) =>
   Number((await getStrapi().db.connection(table).where(where).count<Array<{ n: number }>>({ n: '*' }))[0].n);
+
+const waitFor = async (condition: () => Promise<boolean>) => {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('timed out waiting');
+};
 
 beforeAll(async () => {
   await setupStrapi();
@@ -55,6 +63,65 @@ describe('100 concurrent requests', () => {
     expect(await count('check_ins', { user_id: user.id })).toBe(1);
     expect(await count('points_ledger', { user_id: user.id })).toBe(1);
     expect(await count('idempotency_records', { user_id: user.id })).toBe(1);
+  });
+});
+
+describe('requests that wait for the same user', () => {
+  it('undoing one check-in many times at once reverses its points once', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow('2026-11-04T04:00:00Z');
+    const created = await checkIn(user, habit);
+    expect(created.status).toBe(201);
+    const id = created.body.data.documentId;
+    const responses = await Promise.all(Array.from({ length: 30 }, () => http().delete(`/api/check-ins/${id}`).set(user.auth)));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 204)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(29);
+    expect(await count('points_ledger', { user_id: user.id, reason: 'check-in-reversal' })).toBe(1);
+    expect((await ledger().balance(user.id)).balance).toBe(0);
+  });
+
+  it('a check-in that waited for another write of the same user sees the day that write added', async () => {
+    // Six days in a row, then yesterday missed.
+    const user = await createUser();
+    const habit = await newHabit(user, { startDate: '2026-11-01' });
+    for (const day of ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']) {
+      clock().setNow(`${day}T04:00:00Z`);
+      expect((await checkIn(user, habit)).status).toBe(201);
+    }
+    clock().setNow('2026-11-08T04:00:00Z');
+    const knex = getStrapi().db.connection;
+    const habitRow = await knex('habits').where({ document_id: habit }).first('id');
+
+    // Another writer (what a makeup does) holds the user's row and adds yesterday, uncommitted...
+    const trx = await knex.transaction();
+    const now = new Date();
+    if (usingPostgres()) await trx('up_users').where({ id: user.id }).forUpdate().first('id');
+    await trx('check_ins').insert({
+      document_id: crypto.randomBytes(12).toString('hex'), user_id: user.id, habit_id: habitRow.id, local_date: '2026-11-07',
+      is_makeup: true, made_up_on: '2026-11-08', points_awarded: 0, checked_at: now, created_at: now, updated_at: now, published_at: now,
+    });
+    await trx('up_users').where({ id: user.id }).update({ makeup_cards: knex.raw('makeup_cards - 1') });
+    // ...while today's check-in starts and waits for that row.
+    const pending = new Promise<{ status: number; body: { meta: { streak: { current: number } } } }>((resolve, reject) => {
+      checkIn(user, habit).then(resolve, reject);
+    });
+    if (usingPostgres()) {
+      await waitFor(async () => {
+        const waiting = await knex.raw(
+          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        );
+        return waiting.rows[0].n > 0;
+      });
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await trx.commit();
+
+    const today = await pending;
+    expect(today.status).toBe(201);
+    expect(today.body.meta.streak.current).toBe(8);
   });
 });
 

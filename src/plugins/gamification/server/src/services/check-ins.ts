@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { conflictError, NotFoundError, unauthorizedError, ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
 import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant, parseJson } from '../utils/rows';
+import { statement, type Sql } from '../utils/sql';
+import type { DayCounters } from './ledger';
 import { lastDayOfMonth } from '../../../../../utils/calendar';
 import { localDayFor, type DaySettings } from '../../../../../utils/clock';
 import type { CheckInInput, MakeupInput } from '../validation/check-ins';
@@ -45,6 +46,8 @@ type UserCounters = {
   makeup_cards: number;
 };
 
+type AccountState = { blocked: boolean | number; deleted_at: unknown; role_id: number | null };
+
 type CheckInRow = {
   id: number;
   document_id: string;
@@ -61,6 +64,69 @@ type CheckInRow = {
 };
 
 const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
+const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(', ');
+
+/**
+ * The habit, its owner's counters and account state, and the habit's check-in days, in one statement.
+ * On PostgreSQL it also locks the owner's row, so one user's counters and balance change one at a time
+ * (SQLite serialises writers by itself).
+ *
+ * A statement that waited for the lock returns the owner's row as the lock holder committed it, but the
+ * rest (the check-in days) as of when the statement began. Every write of check-ins also updates the
+ * owner's row, so `row_version` (the locked row) differing from `seen_version` (the row in the
+ * statement's snapshot) says the days may be stale; the service then reads them again.
+ */
+const habitSelect = (dialect: { dates: string; versions: string; lock: string }) => `
+  SELECT h.id, h.document_id, h.title, h.kind, h.archived, h.start_date, h.end_date, h.created_at,
+         h.frequency_type, h.times_per_week, h.weekdays, h.interval_days,
+         u.timezone, u.day_start_hour, u.consecutive_days, u.total_check_in_days, u.last_check_in_date,
+         u.last_makeup_award_date, u.makeup_cards, u.blocked, u.deleted_at, l.role_id,
+         (SELECT ${dialect.dates} FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id) AS check_in_dates,
+         ${dialect.versions}
+    FROM ${TABLES.habits} h
+    JOIN ${TABLES.users} u ON u.id = h.user_id
+    LEFT JOIN up_users_role_lnk l ON l.user_id = u.id
+   WHERE h.document_id = ? AND h.user_id = ?
+   LIMIT 1 ${dialect.lock}`;
+const LOAD_HABIT = statement('check-ins.load-habit', {
+  postgres: habitSelect({
+    dates: `string_agg(c.local_date::text, ',')`,
+    versions: `u.xmin::text AS row_version, (SELECT s.xmin::text FROM ${TABLES.users} s WHERE s.id = u.id) AS seen_version`,
+    lock: 'FOR UPDATE OF u',
+  }),
+  sqlite: habitSelect({ dates: `group_concat(c.local_date, ',')`, versions: 'NULL AS row_version, NULL AS seen_version', lock: '' }),
+});
+const HABIT_DAYS = statement('check-ins.habit-days', `SELECT local_date FROM ${TABLES.checkIns} WHERE habit_id = ?`);
+const INSERT_CHECK_IN = statement(
+  'check-ins.insert',
+  `INSERT INTO ${TABLES.checkIns}
+     (document_id, user_id, habit_id, local_date, checked_at, created_at, updated_at, published_at,
+      is_makeup, made_up_on, mood, note, images, duration, "count", points_awarded)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (user_id, habit_id, local_date) DO NOTHING
+   RETURNING ${RETURNED_COLUMNS}`,
+);
+const LOAD_OWN_CHECK_IN = statement('check-ins.load-own', {
+  postgres: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
+               FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
+              WHERE c.document_id = ? AND c.user_id = ? LIMIT 1 FOR UPDATE OF u`,
+  sqlite: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
+             FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
+            WHERE c.document_id = ? AND c.user_id = ? LIMIT 1`,
+});
+const DELETE_CHECK_IN = statement('check-ins.delete', `DELETE FROM ${TABLES.checkIns} WHERE id = ? RETURNING id`);
+const COUNT_MAKEUPS = statement(
+  'check-ins.count-makeups',
+  `SELECT count(*) AS n FROM ${TABLES.checkIns} WHERE user_id = ? AND is_makeup = ? AND made_up_on = ?`,
+);
+const CHECK_IN_DAYS = statement(
+  'check-ins.days',
+  `SELECT DISTINCT local_date FROM ${TABLES.checkIns} WHERE user_id = ? ORDER BY local_date DESC`,
+);
+const FIND_CHECK_IN = statement(
+  'check-ins.find-by-day',
+  `SELECT ${RETURNED_COLUMNS} FROM ${TABLES.checkIns} WHERE habit_id = ? AND local_date = ? LIMIT 1`,
+);
 
 
 export const frequencyOf = (habit: Pick<HabitRow, 'frequency_type' | 'times_per_week' | 'weekdays' | 'interval_days'>): Frequency => {
@@ -78,17 +144,26 @@ export const frequencyOf = (habit: Pick<HabitRow, 'frequency_type' | 'times_per_
   }
 };
 
-/** The columns every new check-in row has, whatever made it (a check-in or a makeup). */
-const newCheckInRow = (userId: number, habitId: number, localDate: string, now: Date) => ({
-  document_id: crypto.randomBytes(12).toString('hex'),
-  user_id: userId,
-  habit_id: habitId,
-  local_date: localDate,
-  checked_at: now,
-  created_at: now,
-  updated_at: now,
-  published_at: now,
-});
+type NewCheckIn = {
+  userId: number;
+  habitId: number;
+  localDate: string;
+  now: Date;
+  madeUpOn?: string;
+  pointsAwarded: number;
+  input?: Partial<Pick<CheckInInput, 'mood' | 'note' | 'images' | 'duration' | 'count'>>;
+};
+
+/** Insert one check-in, whatever made it (a check-in or a makeup); undefined when the day is taken. */
+const insertCheckIn = async (sql: Sql, row: NewCheckIn): Promise<CheckInRow | undefined> => {
+  const { input = {}, now } = row;
+  const [inserted] = await sql.rows<CheckInRow>(INSERT_CHECK_IN, [
+    crypto.randomBytes(12).toString('hex'), row.userId, row.habitId, row.localDate, now, now, now, now,
+    row.madeUpOn !== undefined, row.madeUpOn ?? null, input.mood ?? null, input.note ?? null,
+    input.images ? JSON.stringify(input.images) : null, input.duration ?? null, input.count ?? null, row.pointsAwarded,
+  ]);
+  return inserted;
+};
 
 /** A habit's first day: its start date, else the owner's local day when it was created. */
 export const habitStartDate = (habit: Pick<HabitRow, 'start_date' | 'created_at'>, owner: DaySettings): string =>
@@ -114,45 +189,30 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
 
   /**
-   * The habit and its owner's counters in one statement, which on PostgreSQL also locks the owner's row
-   * (so one user's counters and balance change one at a time). With `allowedRoleIds` (hot-path auth) the
-   * same statement requires an active account whose role may check in.
+   * The habit (with its owner's counters, locked) or a 404. With `allowedRoleIds` (hot-path auth, see
+   * hot-auth.ts) the owner must also be an active account whose role may check in, or it is a 401.
    */
-  const loadHabit = async (trx: Knex.Transaction, userId: number, habitDocumentId: string, allowedRoleIds?: number[]) => {
-    const query = trx(`${TABLES.habits} as h`)
-      .join(`${TABLES.users} as u`, 'u.id', 'h.user_id')
-      .where('h.document_id', habitDocumentId)
-      .andWhere('h.user_id', userId);
-    if (allowedRoleIds) {
-      query
-        .join('up_users_role_lnk as l', 'l.user_id', 'u.id')
-        .andWhere('u.blocked', false)
-        .whereNull('u.deleted_at')
-        .whereIn('l.role_id', allowedRoleIds.length > 0 ? allowedRoleIds : [-1]);
+  const loadHabit = async (sql: Sql, userId: number, habitDocumentId: string, allowedRoleIds?: number[]) => {
+    type Row = HabitRow & UserCounters & AccountState & { check_in_dates: string | null; row_version: string | null; seen_version: string | null };
+    const [row] = await sql.rows<Row>(LOAD_HABIT, [habitDocumentId, userId]);
+    if (!row) throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
+    if (allowedRoleIds && (Boolean(row.blocked) || row.deleted_at !== null || !allowedRoleIds.includes(Number(row.role_id)))) {
+      throw unauthorizedError('This account cannot check in (signed out, blocked or deleted): sign in again');
     }
-    const postgres = getService(strapi, 'ledger').isPostgres();
-    if (postgres) query.forUpdate('u');
-    // The habit's check-in days come along in the same statement (one round trip fewer on the hot path).
-    const dates = postgres
-      ? trx.raw(`(select string_agg(c.local_date::text, ',') from ${TABLES.checkIns} c where c.habit_id = h.id) as check_in_dates`)
-      : trx.raw(`(select group_concat(c.local_date, ',') from ${TABLES.checkIns} c where c.habit_id = h.id) as check_in_dates`);
-    const row = (await query.first(
-      'h.id', 'h.document_id', 'h.title', 'h.kind', 'h.archived', 'h.start_date', 'h.end_date', 'h.created_at',
-      'h.frequency_type', 'h.times_per_week', 'h.weekdays', 'h.interval_days',
-      'u.timezone', 'u.day_start_hour', 'u.consecutive_days', 'u.total_check_in_days', 'u.last_check_in_date',
-      'u.last_makeup_award_date', 'u.makeup_cards', dates,
-    )) as (HabitRow & UserCounters & { check_in_dates: string | null }) | undefined;
-    if (row) return { ...row, checkInDates: row.check_in_dates ? row.check_in_dates.split(',').map(calendarDate) : [] };
-    // Say why: a habit that is not the caller's, or an account that may not check in.
-    const ownHabit = allowedRoleIds && (await trx(TABLES.habits).where({ document_id: habitDocumentId, user_id: userId }).first('id'));
-    if (ownHabit) throw unauthorizedError('This account cannot check in (signed out, blocked or deleted): sign in again');
-    throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
+    // Waited for a concurrent write of this user: the lock is ours now, so a new read is current.
+    const checkInDates =
+      row.row_version !== row.seen_version
+        ? (await sql.rows<{ local_date: unknown }>(HABIT_DAYS, [row.id])).map((r) => calendarDate(r.local_date))
+        : row.check_in_dates
+          ? row.check_in_dates.split(',').map(calendarDate)
+          : [];
+    return { ...row, checkInDates };
   };
 
   const startOf = (habit: HabitRow & UserCounters) => habitStartDate(habit, { timezone: habit.timezone, dayStartHour: habit.day_start_hour });
 
-  const duplicateAnswer = async (trx: Knex.Transaction, habit: HabitRow, localDate: string): Promise<Answer> => {
-    const existing = (await trx(TABLES.checkIns).where({ habit_id: habit.id, local_date: localDate }).first(CHECK_IN_COLUMNS)) as CheckInRow;
+  const duplicateAnswer = async (sql: Sql, habit: HabitRow, localDate: string): Promise<Answer> => {
+    const [existing] = await sql.rows<CheckInRow>(FIND_CHECK_IN, [habit.id, localDate]);
     const error = conflictError(`This habit is already checked in for ${localDate}`, { checkIn: checkInView(existing, habit) });
     return { statusCode: 409, body: { data: null, error: { status: 409, name: error.name, message: error.message, details: error.details } } };
   };
@@ -160,24 +220,36 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const streakOf = (habit: HabitRow & UserCounters, dates: string[], today: string, settings: RewardSettings) =>
     habitStreak({ frequency: frequencyOf(habit), startDate: startOf(habit), checkInDates: dates, today, weekStartsOn: settings.weekStartsOn });
 
+  /** The user's day counters recounted from their check-ins (after a makeup or an undo: rare, so exact). */
+  const countDays = async (sql: Sql, userId: number, today: string): Promise<Pick<DayCounters, 'totalDays' | 'consecutiveDays' | 'lastCheckInDate'>> => {
+    const rows = await sql.rows<{ local_date: unknown }>(CHECK_IN_DAYS, [userId]);
+    const days = rows.map((r) => calendarDate(r.local_date)).filter((day) => day <= today);
+    let consecutive = 0;
+    if (days.length > 0 && (days[0] === today || days[0] === clock().addDays(today, -1))) {
+      consecutive = 1;
+      while (consecutive < days.length && days[consecutive] === clock().addDays(days[0], -consecutive)) consecutive += 1;
+    }
+    return { totalDays: days.length, consecutiveDays: consecutive, lastCheckInDate: days[0] ?? null };
+  };
+
   const service = {
     /** POST /api/check-ins: today's check-in of one habit, with points and counters, or the first answer to this key. */
     async checkIn(userId: number, input: CheckInInput, allowedRoleIds?: number[]): Promise<Answer> {
       const idempotency = getService(strapi, 'idempotency');
       const key = input.idempotencyKey;
       if (key) {
-        const stored = await idempotency.find(strapi.db.connection, userId, 'check-in', key);
+        const stored = await idempotency.find(null, userId, 'check-in', key);
         if (stored) return stored;
       }
       const settings = await getService(strapi, 'settings').get();
       const now = clock().now();
 
-      return getService(strapi, 'ledger').transaction(async (trx) => {
+      return getService(strapi, 'sql').transaction(async (sql) => {
         // The habit load takes the user's row lock; only then is a stored answer final.
-        const habit = await loadHabit(trx, userId, input.habit, allowedRoleIds);
+        const habit = await loadHabit(sql, userId, input.habit, allowedRoleIds);
         if (key) {
           // A concurrent retry may have committed while we waited for the lock.
-          const stored = await idempotency.find(trx, userId, 'check-in', key);
+          const stored = await idempotency.find(sql, userId, 'check-in', key);
           if (stored) return stored;
         }
         const today = clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
@@ -187,31 +259,16 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
         const dates = habit.checkInDates;
         const finish = async (answer: Answer) => {
-          if (key) await idempotency.save(trx, userId, 'check-in', key, answer, now);
+          if (key) await idempotency.save(sql, userId, 'check-in', key, answer, now);
           return answer;
         };
-        if (dates.includes(today)) return finish(await duplicateAnswer(trx, habit, today));
+        if (dates.includes(today)) return finish(await duplicateAnswer(sql, habit, today));
 
         const streak = streakOf(habit, [...dates, today], today, settings);
         const points = checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: settings.streakBonuses }, streak.current);
 
-        const row = newCheckInRow(userId, habit.id, today, now);
-        const documentId = row.document_id;
-        const inserted = await trx(TABLES.checkIns)
-          .insert({
-            ...row,
-            is_makeup: false,
-            mood: input.mood ?? null,
-            note: input.note ?? null,
-            images: input.images ? JSON.stringify(input.images) : null,
-            duration: input.duration ?? null,
-            count: input.count ?? null,
-            points_awarded: points.total,
-          })
-          .onConflict(['user_id', 'habit_id', 'local_date'])
-          .ignore()
-          .returning(CHECK_IN_COLUMNS);
-        if (inserted.length === 0) return finish(await duplicateAnswer(trx, habit, today));
+        const inserted = await insertCheckIn(sql, { userId, habitId: habit.id, localDate: today, now, pointsAwarded: points.total, input });
+        if (!inserted) return finish(await duplicateAnswer(sql, habit, today));
 
         // The user's day counters: only the first check-in of a local day moves them.
         const yesterday = clock().addDays(today, -1);
@@ -224,26 +281,21 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         // At most one card award per local day, so deleting and redoing today's check-in cannot farm cards.
         const cardsEarned = firstToday && awardDay !== today ? makeupCardsEarned(before, consecutive, settings.makeupCardEvery) : 0;
         const { balance } = await getService(strapi, 'ledger').apply(
-          trx,
+          sql,
           userId,
           points.parts.map((part) => ({
             amount: part.amount,
             reason: part.reason,
             sourceType: 'check-in',
-            sourceId: documentId,
+            sourceId: inserted.document_id,
             note: part.every ? `${part.every}-${streak.unit} streak` : undefined,
           })),
           now,
-          {
-            total_check_in_days: totalDays,
-            consecutive_days: consecutive,
-            last_check_in_date: today,
-            ...(cardsEarned > 0 ? { makeup_cards: trx.raw('makeup_cards + ?', [cardsEarned]), last_makeup_award_date: today } : {}),
-          },
+          { totalDays, consecutiveDays: consecutive, lastCheckInDate: today, cardsDelta: cardsEarned, cardsAwardedOn: cardsEarned > 0 ? today : null },
         );
 
         const body = {
-          data: checkInView(inserted[0] as CheckInRow, habit),
+          data: checkInView(inserted, habit),
           meta: {
             streak: { current: streak.current, longest: streak.longest, unit: streak.unit },
             points: { awarded: points.total, parts: points.parts, balance },
@@ -264,8 +316,8 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async makeup(userId: number, input: MakeupInput): Promise<Answer> {
       const settings = await getService(strapi, 'settings').get();
       const now = clock().now();
-      return getService(strapi, 'ledger').withUserLock(userId, async (trx) => {
-        const habit = await loadHabit(trx, userId, input.habit);
+      return getService(strapi, 'sql').transaction(async (sql) => {
+        const habit = await loadHabit(sql, userId, input.habit);
         const today = clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
         const refuse = (message: string, reason: string) => new ValidationError(message, { field: 'date', reason });
         if (habit.archived) throw new ValidationError('This habit is archived; restore it first', { field: 'habit' });
@@ -277,10 +329,10 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (habit.end_date && input.date > calendarDate(habit.end_date)) throw refuse(`This habit ended on ${calendarDate(habit.end_date)}`, 'after_end');
 
         const dates = habit.checkInDates;
-        if (dates.includes(input.date)) return duplicateAnswer(trx, habit, input.date);
+        if (dates.includes(input.date)) return duplicateAnswer(sql, habit, input.date);
         if (Number(habit.makeup_cards) < 1) throw refuse('No makeup cards left: one is earned for every 7 consecutive days', 'no_cards');
-        const madeToday = await trx(TABLES.checkIns).where({ user_id: userId, is_makeup: true, made_up_on: today }).count<Array<{ n: number }>>({ n: '*' });
-        if (Number(madeToday[0].n) >= settings.makeupsPerDay) {
+        const [madeToday] = await sql.rows<{ n: number | string }>(COUNT_MAKEUPS, [userId, true, today]);
+        if (Number(madeToday.n) >= settings.makeupsPerDay) {
           throw refuse(`At most ${settings.makeupsPerDay} makeups a day`, 'daily_limit');
         }
 
@@ -288,24 +340,21 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const points = settings.makeupAwardsPoints
           ? checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: [] }, streak.current)
           : { total: 0, parts: [] };
-        const row = newCheckInRow(userId, habit.id, input.date, now);
-        const documentId = row.document_id;
-        const inserted = await trx(TABLES.checkIns)
-          .insert({ ...row, is_makeup: true, made_up_on: today, points_awarded: points.total })
-          .returning(CHECK_IN_COLUMNS);
-        const spent = await trx(TABLES.users).where({ id: userId }).andWhere('makeup_cards', '>=', 1).decrement('makeup_cards', 1);
-        if (spent === 0) throw refuse('No makeup cards left', 'no_cards');
-        const counters = await service.recountUserDays(trx, userId, today);
+        const inserted = await insertCheckIn(sql, { userId, habitId: habit.id, localDate: input.date, madeUpOn: today, now, pointsAwarded: points.total });
+        // The owner's row is locked and has a card (checked above); the CHECK constraint is the backstop.
+        if (!inserted) return duplicateAnswer(sql, habit, input.date);
+        const counters = await countDays(sql, userId, today);
         const { balance } = await getService(strapi, 'ledger').apply(
-          trx,
+          sql,
           userId,
-          points.parts.map((part) => ({ amount: part.amount, reason: 'makeup', sourceType: 'check-in', sourceId: documentId })),
+          points.parts.map((part) => ({ amount: part.amount, reason: 'makeup', sourceType: 'check-in', sourceId: inserted.document_id })),
           now,
+          { ...counters, cardsDelta: -1 },
         );
         return {
           statusCode: 201,
           body: {
-            data: checkInView(inserted[0] as CheckInRow, habit),
+            data: checkInView(inserted, habit),
             meta: {
               streak: { current: streak.current, longest: streak.longest, unit: streak.unit },
               points: { awarded: points.total, balance },
@@ -319,48 +368,31 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** DELETE /api/check-ins/:id: only today's, and its points go back through the ledger. */
     async remove(userId: number, documentId: string): Promise<void> {
       const now = clock().now();
-      await getService(strapi, 'ledger').withUserLock(userId, async (trx) => {
-        const row = await trx(`${TABLES.checkIns} as c`)
-          .join(`${TABLES.users} as u`, 'u.id', 'c.user_id')
-          .where('c.document_id', documentId)
-          .andWhere('c.user_id', userId)
-          .first('c.id', 'c.local_date', 'c.points_awarded', 'c.document_id', 'u.timezone', 'u.day_start_hour');
+      await getService(strapi, 'sql').transaction(async (sql) => {
+        const [row] = await sql.rows<{ id: number; local_date: unknown; points_awarded: number; document_id: string; timezone: string; day_start_hour: number }>(
+          LOAD_OWN_CHECK_IN,
+          [documentId, userId],
+        );
         if (!row) throw new NotFoundError('Check-in not found');
         const today = clock().localDay({ timezone: row.timezone, dayStartHour: row.day_start_hour }, now);
         if (calendarDate(row.local_date) !== today) {
           throw new ValidationError("Only today's check-in can be undone; past days stay as they are", { reason: 'not_today' });
         }
+        // A concurrent undo of the same check-in may have committed while this one waited for the lock.
+        const deleted = await sql.rows(DELETE_CHECK_IN, [row.id]);
+        if (deleted.length === 0) throw new NotFoundError('Check-in not found');
         const awarded = Number(row.points_awarded);
-        if (awarded > 0) {
-          // Reversed, never edited: a negative entry. If the points were already spent, the check-in stays.
-          await getService(strapi, 'ledger')
-            .apply(trx, userId, [{ amount: -awarded, reason: 'check-in-reversal', sourceType: 'check-in', sourceId: row.document_id }], now)
-            .catch((error: unknown) => {
-              if ((error as { details?: { reason?: string } }).details?.reason === 'insufficient_points') {
-                throw conflictError('The points of this check-in were already spent, so it can no longer be undone', { reason: 'points_spent' });
-              }
-              throw error;
-            });
-        }
-        await trx(TABLES.checkIns).where({ id: row.id }).delete();
-        await service.recountUserDays(trx, userId, today);
+        // Reversed, never edited: a negative entry. If the points were already spent, the check-in stays.
+        const reversal = awarded > 0 ? [{ amount: -awarded, reason: 'check-in-reversal', sourceType: 'check-in', sourceId: row.document_id }] : [];
+        await getService(strapi, 'ledger')
+          .apply(sql, userId, reversal, now, await countDays(sql, userId, today))
+          .catch((error: unknown) => {
+            if ((error as { details?: { reason?: string } }).details?.reason === 'insufficient_points') {
+              throw conflictError('The points of this check-in were already spent, so it can no longer be undone', { reason: 'points_spent' });
+            }
+            throw error;
+          });
       });
-    },
-
-    /** Recompute the user's day counters from their check-ins (after a makeup or an undo: rare, so exact). */
-    async recountUserDays(trx: Knex.Transaction, userId: number, today: string) {
-      const rows: Array<{ local_date: unknown }> = await trx(TABLES.checkIns).where({ user_id: userId }).distinct('local_date').orderBy('local_date', 'desc');
-      const days = rows.map((r) => calendarDate(r.local_date)).filter((day) => day <= today);
-      let consecutive = 0;
-      if (days.length > 0 && (days[0] === today || days[0] === clock().addDays(today, -1))) {
-        consecutive = 1;
-        while (consecutive < days.length && days[consecutive] === clock().addDays(days[0], -consecutive)) consecutive += 1;
-      }
-      const counters = { totalDays: days.length, consecutiveDays: consecutive, lastCheckInDate: days[0] ?? null };
-      await trx(TABLES.users)
-        .where({ id: userId })
-        .update({ total_check_in_days: counters.totalDays, consecutive_days: counters.consecutiveDays, last_check_in_date: counters.lastCheckInDate });
-      return counters;
     },
 
     /** GET /api/check-ins/today: the user's local day, today's check-ins, and each active habit's state. */

@@ -4,9 +4,10 @@ import hotAuth from './hot-auth';
 import idempotency from './idempotency';
 import ledger from './ledger';
 import settings from './settings';
+import sql from './sql';
 import stats from './stats';
 
-const services = { checkIns, clock, hotAuth, idempotency, ledger, settings, stats };
+const services = { checkIns, clock, hotAuth, idempotency, ledger, settings, sql, stats };
 
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
 

@@ -4,12 +4,14 @@ import type { Knex } from 'knex';
 import { isPostgres } from '../../../../../utils/dialect';
 import { ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
+import { knexSql, statement, statementFamily, type Sql } from '../utils/sql';
 
 /**
  * The points ledger (DESIGN invariant 3): append-only entries, and a cached balance on the user that
  * changes only in the same transaction as its entries. A spend is one conditional UPDATE
- * (`WHERE points_balance >= cost`), so concurrent spends can never overdraw. Knex, not the Document
- * Service: these run inside the caller's transaction on the hot paths (check-in, draw, redeem).
+ * (`WHERE points_balance + amount >= 0`), so concurrent spends can never overdraw. Hand-written SQL
+ * (utils/sql.ts), not the Document Service: these run inside the caller's transaction on the hot paths
+ * (check-in, draw, redeem).
  */
 export type LedgerLine = { amount: number; reason: string; sourceType?: string; sourceId?: string; note?: string };
 export type LedgerEntry = LedgerLine & { id: number; balanceAfter: number; createdAt: string };
@@ -21,27 +23,61 @@ export class InsufficientPointsError extends ValidationError {
 }
 
 
+/** The day counters a check-in, a makeup or an undo sets on the user, in the same UPDATE as the balance. */
+export type DayCounters = {
+  totalDays: number;
+  consecutiveDays: number;
+  lastCheckInDate: string | null;
+  /** Makeup cards earned (positive) or spent (negative), and the local day cards were last awarded. */
+  cardsDelta?: number;
+  cardsAwardedOn?: string | null;
+};
+
+const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
+
+const UPDATE_BALANCE = statement(
+  'ledger.update-balance',
+  `UPDATE ${TABLES.users} SET points_balance = points_balance + ? WHERE id = ? AND points_balance + ? >= 0 RETURNING points_balance`,
+);
+const UPDATE_BALANCE_AND_DAYS = statement(
+  'ledger.update-balance-and-days',
+  `UPDATE ${TABLES.users}
+      SET points_balance = points_balance + ?, total_check_in_days = ?, consecutive_days = ?, last_check_in_date = ?,
+          makeup_cards = makeup_cards + ?, last_makeup_award_date = COALESCE(?, last_makeup_award_date)
+    WHERE id = ? AND points_balance + ? >= 0
+    RETURNING points_balance`,
+);
+const INSERT_ENTRIES = statementFamily(
+  'ledger.insert-entries',
+  (count) => `INSERT INTO ${TABLES.ledger} (${ENTRY_COLUMNS}) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
+);
+
 const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const asSql = (db: Sql | Knex.Transaction): Sql =>
+    typeof (db as Sql).rows === 'function' ? (db as Sql) : knexSql(db as Knex.Transaction, isPostgres(strapi.db.connection));
+
   const service = {
     /**
-     * Apply `lines` to the user's balance inside `trx`. Credits are written before debits so no
-     * intermediate balance is negative. Throws InsufficientPointsError when a net debit would overdraw.
+     * Apply `lines` to the user's balance inside a transaction (a knex one, or one of the sql service).
+     * Credits are written before debits so no intermediate balance is negative. Throws
+     * InsufficientPointsError when a net debit would overdraw. `days` sets the user's day counters in the
+     * same UPDATE (the check-in hot path: one statement, not two).
      */
     async apply(
-      trx: Knex.Transaction,
+      db: Sql | Knex.Transaction,
       userId: number,
       lines: LedgerLine[],
       now: Date,
-      // Other columns of the user to set in the same UPDATE (the check-in's day counters): one statement, not two.
-      alsoSet: Record<string, unknown> = {},
+      days?: DayCounters,
     ): Promise<{ balance: number; entries: LedgerEntry[] }> {
+      const sql = asSql(db);
       const ordered = [...lines].filter((line) => line.amount !== 0).sort((a, b) => b.amount - a.amount);
       const total = ordered.reduce((sum, line) => sum + line.amount, 0);
-      const update = trx(TABLES.users).where({ id: userId });
-      if (total < 0) update.andWhere('points_balance', '>=', -total);
-      const updated: Array<{ points_balance: number }> = await update
-        .update({ ...alsoSet, points_balance: trx.raw('points_balance + ?', [total]) })
-        .returning(['points_balance']);
+      const updated = days
+        ? await sql.rows<{ points_balance: number }>(UPDATE_BALANCE_AND_DAYS, [
+            total, days.totalDays, days.consecutiveDays, days.lastCheckInDate, days.cardsDelta ?? 0, days.cardsAwardedOn ?? null, userId, total,
+          ])
+        : await sql.rows<{ points_balance: number }>(UPDATE_BALANCE, [total, userId, total]);
       if (updated.length === 0) throw new InsufficientPointsError(-total);
       const balance = Number(updated[0].points_balance);
       if (ordered.length === 0) return { balance, entries: [] };
@@ -50,31 +86,17 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = ordered.map((line) => {
         running += line.amount;
         return {
-          document_id: crypto.randomBytes(12).toString('hex'),
-          user_id: userId,
-          amount: line.amount,
-          balance_after: running,
-          reason: line.reason,
-          source_type: line.sourceType ?? null,
-          source_id: line.sourceId ?? null,
-          note: line.note ?? null,
-          created_at: now,
-          updated_at: now,
-          published_at: now,
+          documentId: crypto.randomBytes(12).toString('hex'),
+          balanceAfter: running,
+          values: [line.amount, running, line.reason, line.sourceType ?? null, line.sourceId ?? null, line.note ?? null],
         };
       });
-      const ids: Array<{ id: number }> = await trx(TABLES.ledger).insert(rows).returning(['id']);
-      const entries = ordered.map((line, i) => ({ ...line, id: Number(ids[i].id), balanceAfter: rows[i].balance_after, createdAt: now.toISOString() }));
+      const ids = await sql.rows<{ id: number }>(
+        INSERT_ENTRIES(rows.length),
+        rows.flatMap((row) => [row.documentId, userId, ...row.values, now, now, now]),
+      );
+      const entries = ordered.map((line, i) => ({ ...line, id: Number(ids[i].id), balanceAfter: rows[i].balanceAfter, createdAt: now.toISOString() }));
       return { balance, entries };
-    },
-
-    /** A transaction with no lock taken yet: the caller's first statement takes it (the check-in's habit load). */
-    async transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-      return strapi.db.connection.transaction(work);
-    },
-
-    isPostgres(): boolean {
-      return isPostgres(strapi.db.connection);
     },
 
     /** Run `work` in a transaction that holds the user's row, so one user's balance changes one at a time. */
