@@ -30,11 +30,11 @@ const dbUrl = (name) => {
   return url.toString();
 };
 
-const recreateDatabase = async (name) => {
+const recreateDatabase = async (name, template) => {
   const client = new Client({ connectionString: dbUrl('postgres') });
   await client.connect();
   await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
+  await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
   await client.end();
 };
 
@@ -151,20 +151,11 @@ const pairRequests = (pairs, bodyFor) => {
 const habitDocumentId = (userId, h) => `bh${String(userId).padStart(10, '0')}${String(h).padStart(12, '0')}`;
 
 const checkinScenario = {
-  describe: `POST /api/check-ins by ${USERS} users x ${HABITS} habits, each pair once (JWT auth, one transaction)`,
+  describe: `POST /api/check-ins by ${USERS} users x ${HABITS} habits, each pair once (JWT auth, the platform's transaction on both sides)`,
   platformEnv: { JWT_SECRET },
-  async prepareBaseline(client) {
-    await client.query('TRUNCATE bl_users, bl_habits, bl_check_ins, bl_ledger RESTART IDENTITY');
-    await bulkInsert(client, 'bl_users', ['timezone'], Array.from({ length: USERS }, () => ['Asia/Shanghai']));
-    const habits = [];
-    for (let u = 1; u <= USERS; u += 1) for (let h = 0; h < HABITS; h += 1) habits.push([u, `habit ${h}`]);
-    await bulkInsert(client, 'bl_habits', ['user_id', 'title'], habits);
-    const pairs = [];
-    for (let h = 0; h < HABITS; h += 1) for (let u = 1; u <= USERS; u += 1) {
-      pairs.push({ token: jwt.sign({ id: u }, JWT_SECRET, { expiresIn: '2h' }), habit: (u - 1) * HABITS + h + 1 });
-    }
-    return pairRequests(pairs, (pair) => ({ data: { habit: pair.habit, note: 'bench' } }));
-  },
+  // Both sides run on the platform's own schema (the baseline on a copy), with the same rows.
+  platformSchema: true,
+  prepareBaseline: (client) => checkinScenario.preparePlatform(client),
   async preparePlatform(client) {
     const { rows: [role] } = await client.query("SELECT id FROM up_roles WHERE type = 'authenticated'");
     const now = new Date();
@@ -225,12 +216,20 @@ const main = async () => {
   await recreateDatabase('habit_bench_baseline');
   await recreateDatabase('habit_bench_platform');
 
+  const platformTarget = { script: path.join(__dirname, 'platform-server.js'), env: { DATABASE_URL: dbUrl('habit_bench_platform'), PORT: String(PLATFORM_PORT), ...scenario.platformEnv } };
+  if (scenario.platformSchema) {
+    // One boot of the platform creates its schema (tables, constraints, roles, permissions); the
+    // baseline gets an exact copy of it, so both run the same statements on the same tables and indexes.
+    console.log('[bench] creating the platform schema and copying it for the baseline');
+    await stop(await startServer(platformTarget.script, platformTarget.env, path.join(__dirname, 'results', `${name}-schema.log`)));
+    await recreateDatabase('habit_bench_baseline', 'habit_bench_platform');
+  }
+
   const results = {};
   const targets = [
     { label: 'baseline (koa + pg)', key: 'baseline', script: path.join(__dirname, 'baseline/server.js'), port: BASELINE_PORT,
       env: { BASELINE_DATABASE_URL: dbUrl('habit_bench_baseline'), PORT: String(BASELINE_PORT), JWT_SECRET } },
-    { label: 'platform (strapi)', key: 'platform', script: path.join(__dirname, 'platform-server.js'), port: PLATFORM_PORT,
-      env: { DATABASE_URL: dbUrl('habit_bench_platform'), PORT: String(PLATFORM_PORT), ...scenario.platformEnv } },
+    { label: 'platform (strapi)', key: 'platform', port: PLATFORM_PORT, ...platformTarget },
   ];
 
   for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.key === process.env.BENCH_ONLY)) {

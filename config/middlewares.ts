@@ -32,4 +32,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // Last: hot routes with no auth / policies / route middlewares skip the router (see src/middlewares/fast-lane.ts).
+  {
+    name: 'global::fast-lane',
+    config: { enabled: env.bool('FAST_LANE', true), handlers: ['api::check-in.check-in.create'] },
+  },
 ];

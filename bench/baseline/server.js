@@ -4,30 +4,36 @@
  * `npm run bench` reports the platform as a ratio of what the hardware can do in the same run.
  *
  *   GET  /api/habit-templates   active templates, first page of 25, plus the total count (as Strapi does)
- *   POST /api/check-ins         JWT auth, then one transaction: insert the check-in (unique per user,
- *                               habit, local day), credit 10 points with a conditional UPDATE, append the
- *                               ledger row; 409 on a second check-in the same day.
+ *   POST /api/check-ins         JWT auth, then the platform's check-in transaction, statement for statement,
+ *                               on a copy of the platform's schema (bench/run.js clones it): lock the
+ *                               owner and load the habit, insert the check-in, update the owner's counters
+ *                               and balance, append the ledger entries; 409 on a second check-in the same day.
  *
  * Env: BASELINE_DATABASE_URL, PORT, JWT_SECRET.
  */
 'use strict';
 
+const crypto = require('node:crypto');
+const path = require('node:path');
 const Koa = require('koa');
-const { Pool } = require('pg');
+const { Pool, types } = require('pg');
 const jwt = require('jsonwebtoken');
+
+// The compiled plugin (npm run bench compiles the app first): its statements and pure domain rules only.
+const PLUGIN = path.resolve(__dirname, '../../dist/src/plugins/gamification/server/src');
+const { CHECK_IN_SQL, LEDGER_SQL } = require(`${PLUGIN}/statements`);
+const domain = require(`${PLUGIN}/domain`);
+const { DEFAULT_SETTINGS: SETTINGS } = require(`${PLUGIN}/services/settings`);
+const { localDayFor } = require('../../dist/src/utils/clock');
+
+// Calendar dates as text, as Strapi sets it up for the platform.
+types.setTypeParser(types.builtins.DATE, (value) => value);
 
 const pool = new Pool({ connectionString: process.env.BASELINE_DATABASE_URL, max: Number(process.env.BASELINE_POOL_MAX || 10) });
 // A key object made once, as the platform does (a string secret costs jsonwebtoken a failed public-key parse per call).
-const secret = require('node:crypto').createSecretKey(Buffer.from(process.env.JWT_SECRET || 'baseline-secret'));
+const secret = crypto.createSecretKey(Buffer.from(process.env.JWT_SECRET || 'baseline-secret'));
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS bl_users (id serial PRIMARY KEY, timezone text NOT NULL DEFAULT 'Asia/Shanghai',
-  points_balance integer NOT NULL DEFAULT 0 CHECK (points_balance >= 0));
-CREATE TABLE IF NOT EXISTS bl_habits (id serial PRIMARY KEY, user_id integer NOT NULL REFERENCES bl_users(id), title text NOT NULL);
-CREATE TABLE IF NOT EXISTS bl_check_ins (id serial PRIMARY KEY, user_id integer NOT NULL, habit_id integer NOT NULL,
-  local_date date NOT NULL, note text, created_at timestamptz NOT NULL DEFAULT now(), UNIQUE (user_id, habit_id, local_date));
-CREATE TABLE IF NOT EXISTS bl_ledger (id serial PRIMARY KEY, user_id integer NOT NULL, amount integer NOT NULL,
-  reason text NOT NULL, source_type text, source_id integer, created_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE IF NOT EXISTS bl_habit_templates (id serial PRIMARY KEY, document_id text, title text NOT NULL, description text,
   category text, kind text, icon text, color text, frequency_type text, times_per_week int, weekdays jsonb, interval_days int,
   goal_type text, goal_value int, goal_unit text, reminder_times jsonb, tags jsonb, sort_order int, active boolean,
@@ -37,9 +43,9 @@ CREATE TABLE IF NOT EXISTS bl_habit_templates (id serial PRIMARY KEY, document_i
 const localDay = (timezone, instant = new Date()) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 
-const fail = (ctx, status, name, message) => {
+const fail = (ctx, status, name, message, details = {}) => {
   ctx.status = status;
-  ctx.body = { data: null, error: { status, name, message, details: {} } };
+  ctx.body = { data: null, error: { status, name, message, details } };
 };
 
 const readJson = (ctx) =>
@@ -65,6 +71,11 @@ const listTemplates = async (ctx) => {
   ctx.body = { data: rows.rows, meta: { pagination: { page: 1, pageSize: 25, pageCount: Math.ceil(total / 25), total } } };
 };
 
+/**
+ * The check-in: the platform's own transaction (the same prepared statements, imported from the compiled
+ * plugin, on a copy of the platform's schema) and the same rules (the plugin's pure domain functions),
+ * with nothing around them but Koa and pg. The platform's answer and this one differ only by the framework.
+ */
 const checkIn = async (ctx) => {
   const header = ctx.get('authorization');
   let userId;
@@ -79,42 +90,107 @@ const checkIn = async (ctx) => {
   } catch {
     return fail(ctx, 400, 'ValidationError', 'Invalid JSON');
   }
-  const habitId = Number(body?.data?.habit);
-  if (!Number.isInteger(habitId)) return fail(ctx, 400, 'ValidationError', 'habit is required');
+  const habitId = body?.data?.habit;
+  if (typeof habitId !== 'string' || habitId.length === 0) return fail(ctx, 400, 'ValidationError', 'habit is required');
+  const note = typeof body.data.note === 'string' ? body.data.note : null;
 
   const client = await pool.connect();
+  const run = async (st, values) => (await client.query({ name: st.name, text: st.postgres, values })).rows;
   try {
     await client.query('BEGIN');
-    const user = await client.query(
-      'SELECT u.timezone FROM bl_users u JOIN bl_habits h ON h.user_id = u.id WHERE u.id = $1 AND h.id = $2',
-      [userId, habitId],
-    );
-    if (user.rowCount === 0) {
+    const [habit] = await run(CHECK_IN_SQL.loadHabit, [habitId, userId]);
+    if (!habit) {
       await client.query('ROLLBACK');
-      return fail(ctx, 404, 'NotFoundError', 'habit not found among your records');
+      return fail(ctx, 404, 'NotFoundError', 'habit not found among your habits');
     }
-    const inserted = await client.query(
-      `INSERT INTO bl_check_ins (user_id, habit_id, local_date, note) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (user_id, habit_id, local_date) DO NOTHING RETURNING id, local_date, created_at`,
-      [userId, habitId, localDay(user.rows[0].timezone), body.data.note ?? null],
-    );
-    if (inserted.rowCount === 0) {
+    if (habit.blocked || habit.deleted_at !== null || !allowedRoleIds.includes(Number(habit.role_id))) {
       await client.query('ROLLBACK');
-      return fail(ctx, 409, 'ConflictError', 'This habit is already checked in for today');
+      return fail(ctx, 401, 'UnauthorizedError', 'This account cannot check in');
     }
-    await client.query('UPDATE bl_users SET points_balance = points_balance + 10 WHERE id = $1', [userId]);
-    await client.query(
-      "INSERT INTO bl_ledger (user_id, amount, reason, source_type, source_id) VALUES ($1, 10, 'check-in', 'check-in', $2)",
-      [userId, inserted.rows[0].id],
-    );
+    const dates =
+      habit.row_version !== habit.seen_version
+        ? (await run(CHECK_IN_SQL.habitDays, [habit.id])).map((r) => r.local_date)
+        : habit.check_in_dates
+          ? habit.check_in_dates.split(',')
+          : [];
+    const now = new Date();
+    const today = localDayFor({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
+    const startDate = habit.start_date ?? localDayFor({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, new Date(habit.created_at));
+    if (habit.archived || startDate > today || (habit.end_date && habit.end_date < today)) {
+      await client.query('ROLLBACK');
+      return fail(ctx, 400, 'ValidationError', 'This habit cannot be checked in today');
+    }
+    if (dates.includes(today)) {
+      const [existing] = await run(CHECK_IN_SQL.findByDay, [habit.id, today]);
+      await client.query('ROLLBACK');
+      return fail(ctx, 409, 'ConflictError', `This habit is already checked in for ${today}`, { checkIn: existing });
+    }
+    const streak = domain.habitStreak({ frequency: frequencyOf(habit), startDate, checkInDates: [...dates, today], today, weekStartsOn: SETTINGS.weekStartsOn });
+    const points = domain.checkInPoints({ perCheckIn: SETTINGS.pointsPerCheckIn, streakBonuses: SETTINGS.streakBonuses }, streak.current);
+    const [inserted] = await run(CHECK_IN_SQL.insert, [
+      crypto.randomBytes(12).toString('hex'), userId, habit.id, today, now, now, now, now, false, null, null, note, null, null, null, points.total,
+    ]);
+    if (!inserted) {
+      await client.query('ROLLBACK');
+      return fail(ctx, 409, 'ConflictError', `This habit is already checked in for ${today}`);
+    }
+    const lastDay = habit.last_check_in_date;
+    const firstToday = lastDay !== today;
+    const before = lastDay === today || lastDay === domain.addDays(today, -1) ? Number(habit.consecutive_days) : 0;
+    const consecutive = firstToday ? before + 1 : before;
+    const totalDays = Number(habit.total_check_in_days) + (firstToday ? 1 : 0);
+    const cardsEarned = firstToday && habit.last_makeup_award_date !== today ? domain.makeupCardsEarned(before, consecutive, SETTINGS.makeupCardEvery) : 0;
+    const lines = points.parts.filter((part) => part.amount !== 0).sort((a, b) => b.amount - a.amount);
+    const total = lines.reduce((sum, line) => sum + line.amount, 0);
+    const [updated] = await run(LEDGER_SQL.updateBalanceAndDays, [
+      total, totalDays, consecutive, today, cardsEarned, cardsEarned > 0 ? today : null, userId, total,
+    ]);
+    const balance = Number(updated.points_balance);
+    let running = balance - total;
+    if (lines.length > 0) {
+      await run(
+        LEDGER_SQL.insertEntries(lines.length),
+        lines.flatMap((line) => {
+          running += line.amount;
+          const note = line.every ? `${line.every}-${streak.unit} streak` : null;
+          return [crypto.randomBytes(12).toString('hex'), userId, line.amount, running, line.reason, 'check-in', inserted.document_id, note, now, now, now];
+        }),
+      );
+    }
     await client.query('COMMIT');
     ctx.status = 201;
-    ctx.body = { data: { id: inserted.rows[0].id, localDate: inserted.rows[0].local_date, pointsAwarded: 10 }, meta: {} };
+    ctx.body = {
+      data: { ...inserted, habit: { documentId: habit.document_id, title: habit.title } },
+      meta: {
+        streak: { current: streak.current, longest: streak.longest, unit: streak.unit },
+        points: { awarded: points.total, parts: points.parts, balance },
+        user: {
+          totalDays,
+          consecutiveDays: consecutive,
+          makeupCards: Number(habit.makeup_cards) + cardsEarned,
+          makeupCardsEarned: cardsEarned,
+          rank: domain.rankFor(totalDays),
+        },
+      },
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     client.release();
+  }
+};
+
+const frequencyOf = (habit) => {
+  switch (habit.frequency_type) {
+    case 'timesPerWeek':
+      return { type: 'timesPerWeek', timesPerWeek: habit.times_per_week ?? 1 };
+    case 'weekdays':
+      return { type: 'weekdays', weekdays: habit.weekdays ?? [1, 2, 3, 4, 5, 6, 7] };
+    case 'everyNDays':
+      return { type: 'everyNDays', intervalDays: habit.interval_days ?? 2 };
+    default:
+      return { type: 'daily' };
   }
 };
 
@@ -129,8 +205,15 @@ app.use(async (ctx) => {
   return fail(ctx, 404, 'NotFoundError', 'Not Found');
 });
 
+/** The roles allowed to check in, read once from the platform's permissions (the platform caches them too). */
+let allowedRoleIds = [];
+
 const main = async () => {
   await pool.query(SCHEMA);
+  const { rows } = await pool.query(
+    `SELECT l.role_id FROM up_permissions p JOIN up_permissions_role_lnk l ON l.permission_id = p.id WHERE p.action = 'api::check-in.check-in.create'`,
+  );
+  allowedRoleIds = rows.map((row) => Number(row.role_id));
   const port = Number(process.env.PORT || 4100);
   app.listen(port, '127.0.0.1', () => process.send?.({ ready: true, port }));
 };

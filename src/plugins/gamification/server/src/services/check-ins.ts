@@ -5,7 +5,8 @@ import { TABLES } from '../content-types';
 import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant, parseJson } from '../utils/rows';
-import { statement, type Sql } from '../utils/sql';
+import type { Sql } from '../utils/sql';
+import { CHECK_IN_COLUMNS, CHECK_IN_SQL } from '../statements';
 import type { DayCounters } from './ledger';
 import { lastDayOfMonth } from '../../../../../utils/calendar';
 import { localDayFor, type DaySettings } from '../../../../../utils/clock';
@@ -63,70 +64,6 @@ type CheckInRow = {
   points_awarded: number;
 };
 
-const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
-const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(', ');
-
-/**
- * The habit, its owner's counters and account state, and the habit's check-in days, in one statement.
- * On PostgreSQL it also locks the owner's row, so one user's counters and balance change one at a time
- * (SQLite serialises writers by itself).
- *
- * A statement that waited for the lock returns the owner's row as the lock holder committed it, but the
- * rest (the check-in days) as of when the statement began. Every write of check-ins also updates the
- * owner's row, so `row_version` (the locked row) differing from `seen_version` (the row in the
- * statement's snapshot) says the days may be stale; the service then reads them again.
- */
-const habitSelect = (dialect: { dates: string; versions: string; lock: string }) => `
-  SELECT h.id, h.document_id, h.title, h.kind, h.archived, h.start_date, h.end_date, h.created_at,
-         h.frequency_type, h.times_per_week, h.weekdays, h.interval_days,
-         u.timezone, u.day_start_hour, u.consecutive_days, u.total_check_in_days, u.last_check_in_date,
-         u.last_makeup_award_date, u.makeup_cards, u.blocked, u.deleted_at, l.role_id,
-         (SELECT ${dialect.dates} FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id) AS check_in_dates,
-         ${dialect.versions}
-    FROM ${TABLES.habits} h
-    JOIN ${TABLES.users} u ON u.id = h.user_id
-    LEFT JOIN up_users_role_lnk l ON l.user_id = u.id
-   WHERE h.document_id = ? AND h.user_id = ?
-   LIMIT 1 ${dialect.lock}`;
-const LOAD_HABIT = statement('check-ins.load-habit', {
-  postgres: habitSelect({
-    dates: `string_agg(c.local_date::text, ',')`,
-    versions: `u.xmin::text AS row_version, (SELECT s.xmin::text FROM ${TABLES.users} s WHERE s.id = u.id) AS seen_version`,
-    lock: 'FOR UPDATE OF u',
-  }),
-  sqlite: habitSelect({ dates: `group_concat(c.local_date, ',')`, versions: 'NULL AS row_version, NULL AS seen_version', lock: '' }),
-});
-const HABIT_DAYS = statement('check-ins.habit-days', `SELECT local_date FROM ${TABLES.checkIns} WHERE habit_id = ?`);
-const INSERT_CHECK_IN = statement(
-  'check-ins.insert',
-  `INSERT INTO ${TABLES.checkIns}
-     (document_id, user_id, habit_id, local_date, checked_at, created_at, updated_at, published_at,
-      is_makeup, made_up_on, mood, note, images, duration, "count", points_awarded)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-   ON CONFLICT (user_id, habit_id, local_date) DO NOTHING
-   RETURNING ${RETURNED_COLUMNS}`,
-);
-const LOAD_OWN_CHECK_IN = statement('check-ins.load-own', {
-  postgres: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
-               FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
-              WHERE c.document_id = ? AND c.user_id = ? LIMIT 1 FOR UPDATE OF u`,
-  sqlite: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
-             FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
-            WHERE c.document_id = ? AND c.user_id = ? LIMIT 1`,
-});
-const DELETE_CHECK_IN = statement('check-ins.delete', `DELETE FROM ${TABLES.checkIns} WHERE id = ? RETURNING id`);
-const COUNT_MAKEUPS = statement(
-  'check-ins.count-makeups',
-  `SELECT count(*) AS n FROM ${TABLES.checkIns} WHERE user_id = ? AND is_makeup = ? AND made_up_on = ?`,
-);
-const CHECK_IN_DAYS = statement(
-  'check-ins.days',
-  `SELECT DISTINCT local_date FROM ${TABLES.checkIns} WHERE user_id = ? ORDER BY local_date DESC`,
-);
-const FIND_CHECK_IN = statement(
-  'check-ins.find-by-day',
-  `SELECT ${RETURNED_COLUMNS} FROM ${TABLES.checkIns} WHERE habit_id = ? AND local_date = ? LIMIT 1`,
-);
 
 
 export const frequencyOf = (habit: Pick<HabitRow, 'frequency_type' | 'times_per_week' | 'weekdays' | 'interval_days'>): Frequency => {
@@ -157,7 +94,7 @@ type NewCheckIn = {
 /** Insert one check-in, whatever made it (a check-in or a makeup); undefined when the day is taken. */
 const insertCheckIn = async (sql: Sql, row: NewCheckIn): Promise<CheckInRow | undefined> => {
   const { input = {}, now } = row;
-  const [inserted] = await sql.rows<CheckInRow>(INSERT_CHECK_IN, [
+  const [inserted] = await sql.rows<CheckInRow>(CHECK_IN_SQL.insert, [
     crypto.randomBytes(12).toString('hex'), row.userId, row.habitId, row.localDate, now, now, now, now,
     row.madeUpOn !== undefined, row.madeUpOn ?? null, input.mood ?? null, input.note ?? null,
     input.images ? JSON.stringify(input.images) : null, input.duration ?? null, input.count ?? null, row.pointsAwarded,
@@ -194,7 +131,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const loadHabit = async (sql: Sql, userId: number, habitDocumentId: string, allowedRoleIds?: number[]) => {
     type Row = HabitRow & UserCounters & AccountState & { check_in_dates: string | null; row_version: string | null; seen_version: string | null };
-    const [row] = await sql.rows<Row>(LOAD_HABIT, [habitDocumentId, userId]);
+    const [row] = await sql.rows<Row>(CHECK_IN_SQL.loadHabit, [habitDocumentId, userId]);
     if (!row) throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
     if (allowedRoleIds && (Boolean(row.blocked) || row.deleted_at !== null || !allowedRoleIds.includes(Number(row.role_id)))) {
       throw unauthorizedError('This account cannot check in (signed out, blocked or deleted): sign in again');
@@ -202,7 +139,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     // Waited for a concurrent write of this user: the lock is ours now, so a new read is current.
     const checkInDates =
       row.row_version !== row.seen_version
-        ? (await sql.rows<{ local_date: unknown }>(HABIT_DAYS, [row.id])).map((r) => calendarDate(r.local_date))
+        ? (await sql.rows<{ local_date: unknown }>(CHECK_IN_SQL.habitDays, [row.id])).map((r) => calendarDate(r.local_date))
         : row.check_in_dates
           ? row.check_in_dates.split(',').map(calendarDate)
           : [];
@@ -212,7 +149,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const startOf = (habit: HabitRow & UserCounters) => habitStartDate(habit, { timezone: habit.timezone, dayStartHour: habit.day_start_hour });
 
   const duplicateAnswer = async (sql: Sql, habit: HabitRow, localDate: string): Promise<Answer> => {
-    const [existing] = await sql.rows<CheckInRow>(FIND_CHECK_IN, [habit.id, localDate]);
+    const [existing] = await sql.rows<CheckInRow>(CHECK_IN_SQL.findByDay, [habit.id, localDate]);
     const error = conflictError(`This habit is already checked in for ${localDate}`, { checkIn: checkInView(existing, habit) });
     return { statusCode: 409, body: { data: null, error: { status: 409, name: error.name, message: error.message, details: error.details } } };
   };
@@ -222,7 +159,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The user's day counters recounted from their check-ins (after a makeup or an undo: rare, so exact). */
   const countDays = async (sql: Sql, userId: number, today: string): Promise<Pick<DayCounters, 'totalDays' | 'consecutiveDays' | 'lastCheckInDate'>> => {
-    const rows = await sql.rows<{ local_date: unknown }>(CHECK_IN_DAYS, [userId]);
+    const rows = await sql.rows<{ local_date: unknown }>(CHECK_IN_SQL.userDays, [userId]);
     const days = rows.map((r) => calendarDate(r.local_date)).filter((day) => day <= today);
     let consecutive = 0;
     if (days.length > 0 && (days[0] === today || days[0] === clock().addDays(today, -1))) {
@@ -331,7 +268,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const dates = habit.checkInDates;
         if (dates.includes(input.date)) return duplicateAnswer(sql, habit, input.date);
         if (Number(habit.makeup_cards) < 1) throw refuse('No makeup cards left: one is earned for every 7 consecutive days', 'no_cards');
-        const [madeToday] = await sql.rows<{ n: number | string }>(COUNT_MAKEUPS, [userId, true, today]);
+        const [madeToday] = await sql.rows<{ n: number | string }>(CHECK_IN_SQL.countMakeups, [userId, true, today]);
         if (Number(madeToday.n) >= settings.makeupsPerDay) {
           throw refuse(`At most ${settings.makeupsPerDay} makeups a day`, 'daily_limit');
         }
@@ -370,7 +307,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = clock().now();
       await getService(strapi, 'sql').transaction(async (sql) => {
         const [row] = await sql.rows<{ id: number; local_date: unknown; points_awarded: number; document_id: string; timezone: string; day_start_hour: number }>(
-          LOAD_OWN_CHECK_IN,
+          CHECK_IN_SQL.loadOwn,
           [documentId, userId],
         );
         if (!row) throw new NotFoundError('Check-in not found');
@@ -379,7 +316,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
           throw new ValidationError("Only today's check-in can be undone; past days stay as they are", { reason: 'not_today' });
         }
         // A concurrent undo of the same check-in may have committed while this one waited for the lock.
-        const deleted = await sql.rows(DELETE_CHECK_IN, [row.id]);
+        const deleted = await sql.rows(CHECK_IN_SQL.delete, [row.id]);
         if (deleted.length === 0) throw new NotFoundError('Check-in not found');
         const awarded = Number(row.points_awarded);
         // Reversed, never edited: a negative entry. If the points were already spent, the check-in stays.

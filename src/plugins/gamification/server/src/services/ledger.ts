@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { isPostgres } from '../../../../../utils/dialect';
 import { ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
-import { knexSql, statement, statementFamily, type Sql } from '../utils/sql';
+import { knexSql, type Sql } from '../utils/sql';
+import { LEDGER_SQL } from '../statements';
 
 /**
  * The points ledger (DESIGN invariant 3): append-only entries, and a cached balance on the user that
@@ -33,25 +34,6 @@ export type DayCounters = {
   cardsAwardedOn?: string | null;
 };
 
-const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
-
-const UPDATE_BALANCE = statement(
-  'ledger.update-balance',
-  `UPDATE ${TABLES.users} SET points_balance = points_balance + ? WHERE id = ? AND points_balance + ? >= 0 RETURNING points_balance`,
-);
-const UPDATE_BALANCE_AND_DAYS = statement(
-  'ledger.update-balance-and-days',
-  `UPDATE ${TABLES.users}
-      SET points_balance = points_balance + ?, total_check_in_days = ?, consecutive_days = ?, last_check_in_date = ?,
-          makeup_cards = makeup_cards + ?, last_makeup_award_date = COALESCE(?, last_makeup_award_date)
-    WHERE id = ? AND points_balance + ? >= 0
-    RETURNING points_balance`,
-);
-const INSERT_ENTRIES = statementFamily(
-  'ledger.insert-entries',
-  (count) => `INSERT INTO ${TABLES.ledger} (${ENTRY_COLUMNS}) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
-);
-
 const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const asSql = (db: Sql | Knex.Transaction): Sql =>
     typeof (db as Sql).rows === 'function' ? (db as Sql) : knexSql(db as Knex.Transaction, isPostgres(strapi.db.connection));
@@ -74,10 +56,10 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const ordered = [...lines].filter((line) => line.amount !== 0).sort((a, b) => b.amount - a.amount);
       const total = ordered.reduce((sum, line) => sum + line.amount, 0);
       const updated = days
-        ? await sql.rows<{ points_balance: number }>(UPDATE_BALANCE_AND_DAYS, [
+        ? await sql.rows<{ points_balance: number }>(LEDGER_SQL.updateBalanceAndDays, [
             total, days.totalDays, days.consecutiveDays, days.lastCheckInDate, days.cardsDelta ?? 0, days.cardsAwardedOn ?? null, userId, total,
           ])
-        : await sql.rows<{ points_balance: number }>(UPDATE_BALANCE, [total, userId, total]);
+        : await sql.rows<{ points_balance: number }>(LEDGER_SQL.updateBalance, [total, userId, total]);
       if (updated.length === 0) throw new InsufficientPointsError(-total);
       const balance = Number(updated[0].points_balance);
       if (ordered.length === 0) return { balance, entries: [] };
@@ -92,7 +74,7 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
         };
       });
       const ids = await sql.rows<{ id: number }>(
-        INSERT_ENTRIES(rows.length),
+        LEDGER_SQL.insertEntries(rows.length),
         rows.flatMap((row) => [row.documentId, userId, ...row.values, now, now, now]),
       );
       const entries = ordered.map((line, i) => ({ ...line, id: Number(ids[i].id), balanceAfter: rows[i].balanceAfter, createdAt: now.toISOString() }));

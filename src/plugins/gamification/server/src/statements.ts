@@ -1,0 +1,111 @@
+import { TABLES } from './content-types';
+import { statement, statementFamily } from './utils/sql';
+
+/**
+ * Every hand-written statement of the plugin (see utils/sql.ts), in one place: the services run them,
+ * and the benchmark's raw baseline (bench/baseline/server.js) runs the very same text, so the two
+ * differ only by the framework around them.
+ */
+
+// ---- check-ins
+export const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
+const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(', ');
+
+/**
+ * The habit, its owner's counters and account state, and the habit's check-in days, in one statement.
+ * On PostgreSQL it also locks the owner's row, so one user's counters and balance change one at a time
+ * (SQLite serialises writers by itself).
+ *
+ * A statement that waited for the lock returns the owner's row as the lock holder committed it, but the
+ * rest (the check-in days) as of when the statement began. Every write of check-ins also updates the
+ * owner's row, so `row_version` (the locked row) differing from `seen_version` (the row in the
+ * statement's snapshot) says the days may be stale; the service then reads them again.
+ */
+const habitSelect = (dialect: { dates: string; versions: string; lock: string }) => `
+  SELECT h.id, h.document_id, h.title, h.kind, h.archived, h.start_date, h.end_date, h.created_at,
+         h.frequency_type, h.times_per_week, h.weekdays, h.interval_days,
+         u.timezone, u.day_start_hour, u.consecutive_days, u.total_check_in_days, u.last_check_in_date,
+         u.last_makeup_award_date, u.makeup_cards, u.blocked, u.deleted_at, l.role_id,
+         (SELECT ${dialect.dates} FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id) AS check_in_dates,
+         ${dialect.versions}
+    FROM ${TABLES.habits} h
+    JOIN ${TABLES.users} u ON u.id = h.user_id
+    LEFT JOIN up_users_role_lnk l ON l.user_id = u.id
+   WHERE h.document_id = ? AND h.user_id = ?
+   LIMIT 1 ${dialect.lock}`;
+const LOAD_HABIT = statement('check-ins.load-habit', {
+  postgres: habitSelect({
+    dates: `string_agg(c.local_date::text, ',')`,
+    versions: `u.xmin::text AS row_version, (SELECT s.xmin::text FROM ${TABLES.users} s WHERE s.id = u.id) AS seen_version`,
+    lock: 'FOR UPDATE OF u',
+  }),
+  sqlite: habitSelect({ dates: `group_concat(c.local_date, ',')`, versions: 'NULL AS row_version, NULL AS seen_version', lock: '' }),
+});
+const HABIT_DAYS = statement('check-ins.habit-days', `SELECT local_date FROM ${TABLES.checkIns} WHERE habit_id = ?`);
+const INSERT_CHECK_IN = statement(
+  'check-ins.insert',
+  `INSERT INTO ${TABLES.checkIns}
+     (document_id, user_id, habit_id, local_date, checked_at, created_at, updated_at, published_at,
+      is_makeup, made_up_on, mood, note, images, duration, "count", points_awarded)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (user_id, habit_id, local_date) DO NOTHING
+   RETURNING ${RETURNED_COLUMNS}`,
+);
+const LOAD_OWN_CHECK_IN = statement('check-ins.load-own', {
+  postgres: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
+               FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
+              WHERE c.document_id = ? AND c.user_id = ? LIMIT 1 FOR UPDATE OF u`,
+  sqlite: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
+             FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
+            WHERE c.document_id = ? AND c.user_id = ? LIMIT 1`,
+});
+const DELETE_CHECK_IN = statement('check-ins.delete', `DELETE FROM ${TABLES.checkIns} WHERE id = ? RETURNING id`);
+const COUNT_MAKEUPS = statement(
+  'check-ins.count-makeups',
+  `SELECT count(*) AS n FROM ${TABLES.checkIns} WHERE user_id = ? AND is_makeup = ? AND made_up_on = ?`,
+);
+const CHECK_IN_DAYS = statement(
+  'check-ins.days',
+  `SELECT DISTINCT local_date FROM ${TABLES.checkIns} WHERE user_id = ? ORDER BY local_date DESC`,
+);
+const FIND_CHECK_IN = statement(
+  'check-ins.find-by-day',
+  `SELECT ${RETURNED_COLUMNS} FROM ${TABLES.checkIns} WHERE habit_id = ? AND local_date = ? LIMIT 1`,
+);
+
+export const CHECK_IN_SQL = { loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
+
+// ---- points ledger
+const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
+
+const UPDATE_BALANCE = statement(
+  'ledger.update-balance',
+  `UPDATE ${TABLES.users} SET points_balance = points_balance + ? WHERE id = ? AND points_balance + ? >= 0 RETURNING points_balance`,
+);
+const UPDATE_BALANCE_AND_DAYS = statement(
+  'ledger.update-balance-and-days',
+  `UPDATE ${TABLES.users}
+      SET points_balance = points_balance + ?, total_check_in_days = ?, consecutive_days = ?, last_check_in_date = ?,
+          makeup_cards = makeup_cards + ?, last_makeup_award_date = COALESCE(?, last_makeup_award_date)
+    WHERE id = ? AND points_balance + ? >= 0
+    RETURNING points_balance`,
+);
+const INSERT_ENTRIES = statementFamily(
+  'ledger.insert-entries',
+  (count) => `INSERT INTO ${TABLES.ledger} (${ENTRY_COLUMNS}) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
+);
+
+export const LEDGER_SQL = { updateBalanceAndDays: UPDATE_BALANCE_AND_DAYS, updateBalance: UPDATE_BALANCE, insertEntries: INSERT_ENTRIES };
+
+// ---- idempotency records
+const FIND_ANSWER = statement(
+  'idempotency.find',
+  `SELECT status_code, response FROM ${TABLES.idempotency} WHERE user_id = ? AND scope = ? AND "key" = ? LIMIT 1`,
+);
+const SAVE_ANSWER = statement(
+  'idempotency.save',
+  `INSERT INTO ${TABLES.idempotency} (document_id, user_id, scope, "key", status_code, response, created_at, updated_at, published_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+
+export const IDEMPOTENCY_SQL = { find: FIND_ANSWER, save: SAVE_ANSWER };
