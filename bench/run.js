@@ -45,6 +45,7 @@ const startServer = (script, env, logFile) =>
     const log = fs.openSync(logFile, 'w');
     // BENCH_PROFILE=1 writes a V8 CPU profile of each server to bench/results/ (open in Chrome DevTools).
     const execArgv = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.dirname(logFile)}`] : [];
+    if (process.env.BENCH_TRACE_GC) execArgv.push('--trace-gc');
     const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', log, log, 'ipc'], execArgv });
     child.once('message', (message) => (message && message.ready ? resolve(child) : reject(new Error(String(message)))));
     child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}; see ${logFile}`)));

@@ -12,6 +12,14 @@ const redactSecrets = winston.format((info) => {
 });
 
 const level = process.env.LOG_LEVEL ?? 'http';
+
+/**
+ * Winston runs every entry through the formats before any transport looks at its level, so the request
+ * line Strapi's logger middleware writes for every request would be redacted and serialised only to be
+ * dropped. Entries more verbose than LOG_LEVEL stop here, first.
+ */
+const LEVELS: Record<string, number> = winston.config.npm.levels;
+const withinLevel = winston.format((info) => ((LEVELS[info.level] ?? 0) <= (LEVELS[level] ?? LEVELS.http) ? info : false));
 // Tests record every line (see tests/helpers/strapi.ts) but print only warnings and errors.
 const consoleLevel = process.env.LOG_CONSOLE_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : level);
 const pretty = process.env.LOG_FORMAT === 'pretty';
@@ -19,6 +27,7 @@ const pretty = process.env.LOG_FORMAT === 'pretty';
 export default {
   level,
   format: winston.format.combine(
+    withinLevel(),
     redactSecrets(),
     winston.format.errors({ stack: true }),
     winston.format.timestamp(),

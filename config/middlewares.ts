@@ -4,6 +4,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::logger',
   'strapi::errors',
   {
+    // Strapi's own, computed once per process instead of per request (src/bootstrap/security-headers.ts).
     name: 'strapi::security',
     config: {
       contentSecurityPolicy: {

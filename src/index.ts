@@ -3,6 +3,7 @@ import { syncRolePermissions } from './bootstrap/permissions';
 import { ensureDatabaseConstraints } from './bootstrap/database';
 import { applyAdminLayouts } from './bootstrap/admin-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { securityBuiltOnce } from './bootstrap/security-headers';
 import { closeKeyValueStore } from './services/key-value';
 import { seedDemoContent } from '../database/seeds';
 
@@ -14,7 +15,9 @@ const shouldSeedDemo = () => {
 };
 
 export default {
-  register(/* { strapi }: { strapi: Core.Strapi } */) {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    strapi.get('middlewares').extend('strapi::security', securityBuiltOnce);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureDatabaseConstraints(strapi);
