@@ -5,8 +5,9 @@
  * the report gives the platform as a ratio of the baseline. Never a pass/fail timing: a measurement.
  *
  * Env: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), BENCH_CONNECTIONS (50),
- *      BENCH_DURATION seconds (15), BENCH_WARMUP seconds (3), BENCH_ONLY (baseline | platform: measure one side,
- *      for profiling; no ratio is reported).
+ *      BENCH_DURATION seconds (15), BENCH_WARMUP seconds (3), BENCH_ROUNDS (3: alternating rounds per side,
+ *      the report takes the medians), BENCH_ONLY (baseline | platform: measure one side, for profiling; no
+ *      ratio is reported), BENCH_PROFILE / BENCH_TRACE_GC (V8 CPU profile / GC trace of each server).
  */
 'use strict';
 
@@ -60,6 +61,23 @@ const stop = (child) =>
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });
 
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+
+/** The median of each figure over the rounds (rounds kept in the report as measured). */
+const medianRound = (rounds) => {
+  const median = (values) => {
+    const sorted = values.filter((v) => v !== null).sort((a, b) => a - b);
+    return sorted.length === 0 ? null : sorted[Math.floor((sorted.length - 1) / 2)];
+  };
+  const pick = (get) => median(rounds.map(get));
+  const first = rounds[0];
+  const out = {};
+  for (const key of Object.keys(first)) if (typeof first[key] === 'number') out[key] = pick((r) => r[key]);
+  out.cpuMsPerRequest = Object.fromEntries(Object.keys(first.cpuMsPerRequest).map((key) => [key, pick((r) => r.cpuMsPerRequest[key])]));
+  out.rounds = rounds;
+  return out;
+};
+
 const measure = (options) =>
   new Promise((resolve, reject) => {
     autocannon({ connections: CONNECTIONS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
@@ -81,11 +99,11 @@ const procCpuSeconds = (pid) => {
 };
 const cpuSnapshot = (serverPid) => {
   if (!fs.existsSync('/proc/self/stat')) return null;
-  let postgres = 0;
+  const postgres = new Map();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres += procCpuSeconds(entry);
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres.set(entry, procCpuSeconds(entry));
     } catch {
       // the process ended while we looked
     }
@@ -94,13 +112,24 @@ const cpuSnapshot = (serverPid) => {
   return { server: procCpuSeconds(serverPid), postgres, client: (own.user + own.system) / 1e6 };
 };
 
+/** CPU seconds between two snapshots; PostgreSQL backends come and go, so count each by its own pid. */
+const cpuSpent = (before, after, key) => {
+  if (key !== 'postgres') return after[key] - before[key];
+  let total = 0;
+  for (const [pid, seconds] of after.postgres) total += seconds - (before.postgres.get(pid) ?? 0);
+  return total;
+};
+
 const summarise = (result, cpuBefore, cpuAfter) => {
   const requests = result.requests.total;
-  const perRequest = (key) => (cpuBefore && cpuAfter && requests > 0 ? Number((((cpuAfter[key] - cpuBefore[key]) * 1000) / requests).toFixed(2)) : null);
+  const perRequest = (key) => (cpuBefore && cpuAfter && requests > 0 ? Number(((cpuSpent(cpuBefore, cpuAfter, key) * 1000) / requests).toFixed(2)) : null);
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    p90Ms: result.latency.p90,
+    p999Ms: result.latency.p99_9,
+    maxMs: result.latency.max,
     total: requests,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
@@ -233,9 +262,14 @@ const main = async () => {
     { label: 'platform (strapi)', key: 'platform', port: PLATFORM_PORT, ...platformTarget },
   ];
 
-  for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.key === process.env.BENCH_ONLY)) {
-    const child = await startServer(target.script, target.env, path.join(__dirname, 'results', `${name}-${target.key}.log`));
-    try {
+  // Both servers are started and loaded first, then measured in alternating rounds (baseline, platform,
+  // baseline, ...): a slow spell of this shared machine then hits both sides, and the report takes
+  // each side's median round.
+  const running = [];
+  try {
+    for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.key === process.env.BENCH_ONLY)) {
+      const child = await startServer(target.script, target.env, path.join(__dirname, 'results', `${name}-${target.key}.log`));
+      running.push({ target, child, rounds: [] });
       const client = new Client({ connectionString: dbUrl(target.key === 'baseline' ? 'habit_bench_baseline' : 'habit_bench_platform') });
       await client.connect();
       const prepared =
@@ -256,19 +290,24 @@ const main = async () => {
         const body = await probe.json();
         if (!probe.ok || !scenario.check(body)) throw new Error(`${target.label} answered ${probe.status}: ${JSON.stringify(body).slice(0, 300)}`);
       }
-
-      await measure({ url, duration: WARMUP, requests });
-      const cpuBefore = cpuSnapshot(child.pid);
-      const result = await measure({ url, duration: DURATION, requests });
-      results[target.key] = summarise(result, cpuBefore, cpuSnapshot(child.pid));
-      if (scenario.expectStatus && results[target.key].non2xx > 0) {
-        console.warn(`[bench] ${target.label}: ${results[target.key].non2xx} answers were not 2xx`);
-      }
-      console.log(`[bench] ${target.label}: ${JSON.stringify(results[target.key])}`);
-    } finally {
-      await stop(child);
+      Object.assign(running[running.length - 1], { url, requests });
     }
+
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const side of running) {
+        await measure({ url: side.url, duration: WARMUP, requests: side.requests });
+        const cpuBefore = cpuSnapshot(side.child.pid);
+        const result = await measure({ url: side.url, duration: DURATION, requests: side.requests });
+        const summary = summarise(result, cpuBefore, cpuSnapshot(side.child.pid));
+        side.rounds.push(summary);
+        if (scenario.expectStatus && summary.non2xx > 0) console.warn(`[bench] ${side.target.label}: ${summary.non2xx} answers were not 2xx`);
+        console.log(`[bench] round ${round}/${ROUNDS} ${side.target.label}: ${JSON.stringify(summary)}`);
+      }
+    }
+  } finally {
+    for (const side of running) await stop(side.child);
   }
+  for (const side of running) results[side.target.key] = medianRound(side.rounds);
 
   const { baseline, platform } = results;
   if (!baseline || !platform) return;
@@ -277,6 +316,7 @@ const main = async () => {
     at: new Date().toISOString(),
     connections: CONNECTIONS,
     durationSeconds: DURATION,
+    rounds: ROUNDS,
     baseline,
     platform,
     throughputRatio: Number((platform.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
@@ -288,7 +328,7 @@ const main = async () => {
       label, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx, r.errors, r.cpuMsPerRequest.server, r.cpuMsPerRequest.postgres, r.cpuMsPerRequest.client,
     ]),
   ];
-  console.log('\n(cpu: milliseconds of CPU per request)');
+  console.log(`\n(medians of ${ROUNDS} alternating rounds of ${DURATION} s; cpu: milliseconds of CPU per request)`);
   console.log(rows.map((r) => r.map((c) => String(c).padStart(10)).join(' ')).join('\n'));
   console.log(`\nthroughput ratio platform/baseline: ${report.throughputRatio}   p99 ratio: ${report.p99Ratio}`);
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
