@@ -210,10 +210,14 @@ let allowedRoleIds = [];
 
 const main = async () => {
   await pool.query(SCHEMA);
-  const { rows } = await pool.query(
-    `SELECT l.role_id FROM up_permissions p JOIN up_permissions_role_lnk l ON l.permission_id = p.id WHERE p.action = 'api::check-in.check-in.create'`,
-  );
-  allowedRoleIds = rows.map((row) => Number(row.role_id));
+  // Only the check-in scenario runs on a copy of the platform's schema.
+  const { rows: [schema] } = await pool.query("SELECT to_regclass('up_permissions') IS NOT NULL AS platform");
+  if (schema.platform) {
+    const { rows } = await pool.query(
+      `SELECT l.role_id FROM up_permissions p JOIN up_permissions_role_lnk l ON l.permission_id = p.id WHERE p.action = 'api::check-in.check-in.create'`,
+    );
+    allowedRoleIds = rows.map((row) => Number(row.role_id));
+  }
   const port = Number(process.env.PORT || 4100);
   app.listen(port, '127.0.0.1', () => process.send?.({ ready: true, port }));
 };
