@@ -292,6 +292,10 @@ describe('admin point grants', () => {
     };
     expect(grant.ledgerEntryId).toEqual(expect.any(Number));
     await expect(grants.create({ data: { user: user.id, amount: -500, reason: 'Too much' } } as never)).rejects.toThrow(/积分不足/);
+    // A grant the content type refuses after the entry was written leaves no entry behind.
+    const entriesBefore = (await ledger().records(user.id, 1, 100)).pagination.total;
+    await expect(grants.create({ data: { user: user.id, amount: 7, reason: 'x'.repeat(300) } } as never)).rejects.toThrow();
+    expect((await ledger().records(user.id, 1, 100)).pagination.total).toBe(entriesBefore);
     await grants.create({ data: { user: user.id, amount: -30, reason: 'Abuse' } } as never);
     expect((await ledger().balance(user.id)).balance).toBe(70);
     await expect(grants.update({ documentId: grant.documentId, data: { amount: 1000 } } as never)).rejects.toThrow(/reverse grant/);

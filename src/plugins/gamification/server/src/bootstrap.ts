@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ApplicationError } from '../../../../utils/errors';
-import { UIDS } from './content-types';
+import { isPostgres } from '../../../../utils/dialect';
+import { TABLES, UIDS } from './content-types';
 import { getService } from './utils/get-service';
 
 type DocumentContext = { uid: string; action: string; params: { data?: Record<string, unknown> } };
@@ -33,11 +34,15 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
     const ledger = getService(strapi, 'ledger');
     const now = getService(strapi, 'clock').now();
-    const { entries } = await ledger.withUserLock(userId, (trx) =>
-      ledger.apply(trx, userId, [{ amount, reason: amount > 0 ? 'admin-grant' : 'admin-deduct', sourceType: 'points-grant', note: reason }], now),
-    );
-    ctx.params.data = { ...data, reason, ledgerEntryId: entries[0].id };
-    return next();
+    // The entry and the grant record are written in one transaction (the Document Service joins it),
+    // so a grant the content type refuses (a 300-character reason, say) leaves no entry behind.
+    return strapi.db.transaction(async ({ trx }) => {
+      if (isPostgres(strapi.db.connection)) await trx(TABLES.users).where({ id: userId }).forUpdate().first('id');
+      const line = { amount, reason: amount > 0 ? 'admin-grant' : 'admin-deduct', sourceType: 'points-grant', note: reason };
+      const { entries } = await ledger.apply(trx, userId, [line], now);
+      ctx.params.data = { ...data, reason, ledgerEntryId: entries[0].id };
+      return next();
+    });
   });
 };
 
