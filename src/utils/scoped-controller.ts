@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { factories } from '@strapi/strapi';
 import { conflictError, forbiddenError, NotFoundError, ValidationError } from './errors';
 import { isCheckViolation, isUniqueViolation } from './db-errors';
@@ -54,6 +55,20 @@ export type ScopedControllerOptions = {
   onUpdate?: (data: Data, scope: { ctx: Context; user: AuthUser; strapi: Core.Strapi; existing: Data }) => Promise<Data> | Data;
   /** Message for a unique-constraint conflict (e.g. a second check-in the same day). */
   conflictMessage?: string;
+  /**
+   * Runs after a create or update, in the same transaction as the write (the Document Service joins it):
+   * side effects that must stand or fall with the record (a diary's points). What it returns is merged
+   * into the answer.
+   */
+  afterWrite?: (
+    entity: Data,
+    scope: { ctx: Context; user: AuthUser; strapi: Core.Strapi; trx: Knex.Transaction; existing: Data | null },
+  ) => Promise<Data | void>;
+  /**
+   * Translates a list request's own query parameters (a diary's `month`, `page`) into Strapi's before
+   * the generic list validates and runs it, so filters, fields and the owner scope still apply.
+   */
+  listQuery?: (query: Record<string, unknown>) => Record<string, unknown>;
   /** Domain actions that replace or add to the generic ones (e.g. a check-in's create goes to its service). */
   actions?: (strapi: Core.Strapi) => Record<string, (ctx: Context) => Promise<unknown>>;
 };
@@ -188,8 +203,19 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
       throw error;
     };
 
+    const withAfterWrite = async (ctx: Context, existing: Data | null, write: () => Promise<Data>): Promise<Data> => {
+      const { afterWrite } = options;
+      if (!afterWrite) return write();
+      return strapi.db.transaction(async ({ trx }) => {
+        const written = await write();
+        const extra = await afterWrite(written, { ctx, user: requireUser(ctx), strapi, trx: trx as Knex.Transaction, existing });
+        return extra ? { ...written, ...extra } : written;
+      });
+    };
+
     return {
       async find(this: CoreHelpers, ctx: Context) {
+        if (options.listQuery) ctx.query = options.listQuery(ctx.query as Record<string, unknown>) as Context['query'];
         await this.validateQuery(ctx);
         const query = await this.sanitizeQuery(ctx);
         const scope = readableFilter(ctx);
@@ -222,9 +248,11 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
         await this.validateInput(input, ctx);
         const sanitized = (await this.sanitizeInput(input, ctx)) as Data;
         const serverData = options.onCreate ? await options.onCreate(sanitized, { ctx, user, strapi }) : sanitized;
-        const entity = await coreService(strapi, uid)
-          .create({ ...query, data: { ...serverData, [ownerField]: user.id } })
-          .catch(translateDbError);
+        const entity = await withAfterWrite(ctx, null, () =>
+          coreService(strapi, uid)
+            .create({ ...query, data: { ...serverData, [ownerField]: user.id } })
+            .catch(translateDbError) as Promise<Data>,
+        );
         ctx.status = 201;
         return this.transformResponse(await this.sanitizeOutput(entity, ctx));
       },
@@ -237,9 +265,11 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
         await this.validateInput(input, ctx);
         const sanitized = (await this.sanitizeInput(input, ctx)) as Data;
         const data = options.onUpdate ? await options.onUpdate(sanitized, { ctx, user: requireUser(ctx), strapi, existing }) : sanitized;
-        const entity = await coreService(strapi, uid)
-          .update(String(ctx.params.id), { ...query, data })
-          .catch(translateDbError);
+        const entity = await withAfterWrite(ctx, existing, () =>
+          coreService(strapi, uid)
+            .update(String(ctx.params.id), { ...query, data })
+            .catch(translateDbError) as Promise<Data>,
+        );
         return this.transformResponse(await this.sanitizeOutput(entity, ctx));
       },
 

@@ -243,8 +243,8 @@ describe('the public catalogue', () => {
 
   it("shows a user their own profile without private fields", async () => {
     const res = await http().get('/api/users/me').set(alice.auth).expect(200);
-    // Alice checked in once in beforeAll: 10 points.
-    expect(res.body).toMatchObject({ id: alice.id, nickname: 'Alice', timezone: 'Asia/Shanghai', makeupCards: 3, pointsBalance: 10 });
+    // Alice checked in once and wrote her first diary of the day in beforeAll: 10 + 10 points.
+    expect(res.body).toMatchObject({ id: alice.id, nickname: 'Alice', timezone: 'Asia/Shanghai', makeupCards: 3, pointsBalance: 20 });
     expect(res.body).not.toHaveProperty('openid');
     expect(res.body).not.toHaveProperty('password');
   });

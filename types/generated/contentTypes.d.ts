@@ -1716,7 +1716,7 @@ export interface PluginGamificationPointsGrant
 export interface PluginGamificationSettings extends Struct.SingleTypeSchema {
   collectionName: 'gamification_settings';
   info: {
-    description: 'Editors tune the rewards here; changes apply to the next check-in.';
+    description: 'Editors tune the rewards here; changes apply to the next check-in or diary.';
     displayName: '\u79EF\u5206\u4E0E\u8865\u7B7E\u89C4\u5219 Points & makeup rules';
     pluralName: 'settings-list';
     singularName: 'settings';
@@ -1776,6 +1776,16 @@ export interface PluginGamificationSettings extends Struct.SingleTypeSchema {
       > &
       Schema.Attribute.DefaultTo<7>;
     pointsPerCheckIn: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 10000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<10>;
+    pointsPerDiary: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<
         {
@@ -2212,6 +2222,7 @@ export interface PluginUsersPermissionsUser
         minLength: 6;
       }>;
     lastCheckInDate: Schema.Attribute.Date;
+    lastDiaryAwardDate: Schema.Attribute.Date & Schema.Attribute.Private;
     lastLoginAt: Schema.Attribute.DateTime;
     lastMakeupAwardDate: Schema.Attribute.Date & Schema.Attribute.Private;
     locale: Schema.Attribute.String & Schema.Attribute.Private;

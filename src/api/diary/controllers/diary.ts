@@ -1,17 +1,44 @@
-import { scopedController } from '../../../utils/scoped-controller';
-import { localDayFor } from '../../../utils/clock';
+import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
+import { diaryListQuerySchema } from '../../../plugins/gamification/server/src/validation/diaries';
+import { lastDayOfMonth } from '../../../utils/calendar';
 import { ValidationError } from '../../../utils/errors';
+import { scopedController } from '../../../utils/scoped-controller';
+import { parseOrThrow } from '../../../utils/validation';
 
+/**
+ * Diaries (seed 002): one per user per local date (409 on a second: edit it instead), drafts allowed.
+ * The first diary a user publishes on a local day earns points (gamification diaries service), in the
+ * same transaction as the write.
+ */
 export default scopedController('api::diary.diary', {
   label: 'Diary',
   readOnlyFields: ['aiComment', 'pointsAwarded'],
   createOnlyFields: ['localDate'],
   conflictMessage: 'You already have a diary for this date; edit it instead',
-  onCreate: (data, { user }) => {
-    const today = localDayFor(user, new Date());
+  onCreate: (data, { user, strapi }) => {
+    const today = getService(strapi, 'clock').localDay(user);
     const localDate = typeof data.localDate === 'string' ? data.localDate : today;
     // YYYY-MM-DD strings compare in calendar order.
     if (localDate > today) throw new ValidationError('A diary cannot be written for a future date', { field: 'localDate' });
     return { ...data, localDate };
+  },
+  afterWrite: async (entity, { user, strapi, trx, existing }) => {
+    const published = entity.isDraft === false && (existing === null || existing.isDraft === true);
+    if (!published) return undefined;
+    const points = await getService(strapi, 'diaries').awardFirstOfDay(trx, user, { id: Number(entity.id), documentId: String(entity.documentId) });
+    return points > 0 ? { pointsAwarded: points } : undefined;
+  },
+  // GET /api/diaries?month=YYYY-MM&page=&pageSize=: newest date first, 10 a page, in Strapi's list format.
+  listQuery: (query) => {
+    const { month, page, pageSize, ...strapiQuery } = parseOrThrow(diaryListQuerySchema, query, 'query');
+    const filters = strapiQuery.filters as Record<string, unknown> | undefined;
+    const inMonth = month ? { localDate: { $gte: `${month}-01`, $lte: lastDayOfMonth(month) } } : undefined;
+    const pagination = strapiQuery.pagination as Record<string, unknown> | undefined;
+    return {
+      ...strapiQuery,
+      ...(inMonth ? { filters: filters ? { $and: [filters, inMonth] } : inMonth } : {}),
+      sort: strapiQuery.sort ?? ['localDate:desc', 'id:desc'],
+      pagination: pagination ?? { page: page ?? 1, pageSize: pageSize ?? 10 },
+    };
   },
 });

@@ -75,6 +75,21 @@ const FIND_CHECK_IN = statement(
 
 export const CHECK_IN_SQL = { loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
 
+// ---- diaries
+/** Claim the user's diary award for `today`: one row back only for the first claim of that local day. */
+const CLAIM_DIARY_AWARD = statement(
+  'diaries.claim-award',
+  `UPDATE ${TABLES.users} SET last_diary_award_date = ?
+    WHERE id = ? AND (last_diary_award_date IS NULL OR last_diary_award_date <> ?)
+    RETURNING id`,
+);
+const SET_DIARY_POINTS = statement('diaries.set-points', `UPDATE diaries SET points_awarded = ? WHERE id = ?`);
+const PUBLISHED_DIARY_DAYS = statement(
+  'diaries.published-days',
+  `SELECT local_date FROM diaries WHERE user_id = ? AND is_draft = ? ORDER BY local_date DESC`,
+);
+export const DIARY_SQL = { claimAward: CLAIM_DIARY_AWARD, setPoints: SET_DIARY_POINTS, publishedDays: PUBLISHED_DIARY_DAYS };
+
 // ---- points ledger
 const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
 

@@ -1,5 +1,6 @@
 import checkIns from './check-ins';
 import clock from './clock';
+import diaries from './diaries';
 import hotAuth from './hot-auth';
 import idempotency from './idempotency';
 import ledger from './ledger';
@@ -7,7 +8,7 @@ import settings from './settings';
 import sql from './sql';
 import stats from './stats';
 
-const services = { checkIns, clock, hotAuth, idempotency, ledger, settings, sql, stats };
+const services = { checkIns, clock, diaries, hotAuth, idempotency, ledger, settings, sql, stats };
 
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
 

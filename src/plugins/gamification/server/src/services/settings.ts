@@ -11,6 +11,8 @@ export type RewardSettings = {
   makeupsPerDay: number;
   makeupCardEvery: number;
   weekStartsOn: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  /** Points for the first diary a user publishes on a local day. */
+  pointsPerDiary: number;
 };
 
 export const DEFAULT_SETTINGS: RewardSettings = {
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: RewardSettings = {
   makeupsPerDay: 2,
   makeupCardEvery: 7,
   weekStartsOn: 1,
+  pointsPerDiary: 10,
 };
 
 const bonusesSchema = z.array(z.object({ every: z.number().int().min(1), bonus: z.number().int().min(0) })).max(20);

@@ -58,6 +58,7 @@ const statsService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const totalDays = new Set(dates).size;
       const last7 = heatmap(dates, addDays(today, -6), today);
+      const diaries = await getService(strapi, 'diaries').streak(user);
       return {
         localDate: today,
         totalDays,
@@ -70,6 +71,7 @@ const statsService = ({ strapi }: { strapi: Core.Strapi }) => {
         habits: { active: active.length, archived: habits.length - active.length },
         pointsBalance: Number(account?.points_balance ?? 0),
         makeupCards: Number(account?.makeup_cards ?? 0),
+        diaries,
       };
     },
 
