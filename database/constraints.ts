@@ -44,7 +44,9 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'habits_user_idx', table: 'habits', columns: ['user_id'] },
   { kind: 'index', name: 'check_ins_habit_day_idx', table: 'check_ins', columns: ['habit_id', 'local_date'] },
   { kind: 'index', name: 'points_ledger_user_idx', table: 'points_ledger', columns: ['user_id', 'id'] },
-  { kind: 'index', name: 'tasks_user_day_idx', table: 'tasks', columns: ['user_id', 'local_date'] },
+  // One task per template per user per local day: the lazy creation of a day's tasks can race safely.
+  // Custom tasks have no template, and NULLs never collide in a unique index.
+  { kind: 'unique', name: 'tasks_user_day_template_uq', table: 'tasks', columns: ['user_id', 'local_date', 'template_id'] },
   { kind: 'index', name: 'posts_feed_idx', table: 'posts', columns: ['moderation_status', 'visibility', 'created_at'] },
 ];
 

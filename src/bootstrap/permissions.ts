@@ -41,6 +41,7 @@ const AUTHENTICATED_ACTIONS = [
   // Check-in actions beyond CRUD, and the points ledger.
   ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup']),
   ...actions('api::habit.habit', ['archive', 'restore', 'stats']),
+  ...actions('api::task.task', ['complete']),
   'plugin::gamification.stats.me',
   'plugin::gamification.points.balance',
   'plugin::gamification.points.records',

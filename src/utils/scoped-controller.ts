@@ -68,7 +68,10 @@ export type ScopedControllerOptions = {
    * Translates a list request's own query parameters (a diary's `month`, `page`) into Strapi's before
    * the generic list validates and runs it, so filters, fields and the owner scope still apply.
    */
-  listQuery?: (query: Record<string, unknown>) => Record<string, unknown>;
+  listQuery?: (
+    query: Record<string, unknown>,
+    scope: { ctx: Context; user: AuthUser; strapi: Core.Strapi },
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Domain actions that replace or add to the generic ones (e.g. a check-in's create goes to its service). */
   actions?: (strapi: Core.Strapi) => Record<string, (ctx: Context) => Promise<unknown>>;
 };
@@ -215,7 +218,9 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
 
     return {
       async find(this: CoreHelpers, ctx: Context) {
-        if (options.listQuery) ctx.query = options.listQuery(ctx.query as Record<string, unknown>) as Context['query'];
+        if (options.listQuery) {
+          ctx.query = (await options.listQuery(ctx.query as Record<string, unknown>, { ctx, user: requireUser(ctx), strapi })) as Context['query'];
+        }
         await this.validateQuery(ctx);
         const query = await this.sanitizeQuery(ctx);
         const scope = readableFilter(ctx);

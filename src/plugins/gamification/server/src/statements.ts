@@ -90,6 +90,31 @@ const PUBLISHED_DIARY_DAYS = statement(
 );
 export const DIARY_SQL = { claimAward: CLAIM_DIARY_AWARD, setPoints: SET_DIARY_POINTS, publishedDays: PUBLISHED_DIARY_DAYS };
 
+// ---- daily tasks
+const TASK_COLUMNS = `t.id, t.document_id, t.local_date, t.title, t.description, t.category, t.points, t.is_system, t.completed, t.completed_at`;
+const ACTIVE_TASK_TEMPLATES = statement(
+  'tasks.active-templates',
+  `SELECT id, title, description, category, points, weekdays FROM task_templates WHERE active = ? ORDER BY sort_order, id`,
+);
+const INSERT_SYSTEM_TASKS = statementFamily(
+  'tasks.insert-system',
+  (count) => `INSERT INTO tasks
+      (document_id, user_id, template_id, local_date, title, description, category, points, is_system, completed, created_at, updated_at, published_at)
+    VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+    ON CONFLICT (user_id, local_date, template_id) DO NOTHING`,
+);
+const COMPLETE_TASK = statement(
+  'tasks.complete',
+  `UPDATE tasks SET completed = ?, completed_at = ?, updated_at = ?
+    WHERE document_id = ? AND user_id = ? AND local_date = ? AND completed = ?
+    RETURNING id, document_id, points`,
+);
+const FIND_OWN_TASK = statement(
+  'tasks.find-own',
+  `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.document_id = ? AND t.user_id = ? LIMIT 1`,
+);
+export const TASK_SQL = { activeTemplates: ACTIVE_TASK_TEMPLATES, insertSystem: INSERT_SYSTEM_TASKS, complete: COMPLETE_TASK, findOwn: FIND_OWN_TASK };
+
 // ---- points ledger
 const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
 

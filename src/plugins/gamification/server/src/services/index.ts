@@ -7,8 +7,9 @@ import ledger from './ledger';
 import settings from './settings';
 import sql from './sql';
 import stats from './stats';
+import tasks from './tasks';
 
-const services = { checkIns, clock, diaries, hotAuth, idempotency, ledger, settings, sql, stats };
+const services = { checkIns, clock, diaries, hotAuth, idempotency, ledger, settings, sql, stats, tasks };
 
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
 

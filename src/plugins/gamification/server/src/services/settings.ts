@@ -13,6 +13,8 @@ export type RewardSettings = {
   weekStartsOn: 1 | 2 | 3 | 4 | 5 | 6 | 7;
   /** Points for the first diary a user publishes on a local day. */
   pointsPerDiary: number;
+  /** Points for completing a task a user made up themselves (seed 002: none unless editors allow). */
+  customTaskPoints: number;
 };
 
 export const DEFAULT_SETTINGS: RewardSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: RewardSettings = {
   makeupCardEvery: 7,
   weekStartsOn: 1,
   pointsPerDiary: 10,
+  customTaskPoints: 0,
 };
 
 const bonusesSchema = z.array(z.object({ every: z.number().int().min(1), bonus: z.number().int().min(0) })).max(20);
