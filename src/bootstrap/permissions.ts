@@ -45,6 +45,9 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::gamification.stats.me',
   'plugin::gamification.points.balance',
   'plugin::gamification.points.records',
+  'plugin::gamification.lottery.prizes',
+  'plugin::gamification.lottery.draw',
+  'plugin::gamification.lottery.records',
   // WeChat plugin: phone binding and the user's own account (sign-in and refresh need no permission).
   'plugin::wechat.auth.phone',
   'plugin::wechat.me.find',

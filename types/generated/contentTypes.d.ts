@@ -1588,6 +1588,62 @@ export interface PluginGamificationIdempotencyRecord
   };
 }
 
+export interface PluginGamificationLotteryDraw
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'lottery_draws';
+  info: {
+    description: 'One draw: what it cost and what it won (a snapshot of the prize as it was).';
+    displayName: '\u62BD\u5956\u8BB0\u5F55 Lottery draw';
+    pluralName: 'lottery-draws';
+    singularName: 'lottery-draw';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    cost: Schema.Attribute.Integer & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    isWinner: Schema.Attribute.Boolean & Schema.Attribute.Required;
+    localDate: Schema.Attribute.Date & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::gamification.lottery-draw'
+    > &
+      Schema.Attribute.Private;
+    prize: Schema.Attribute.Relation<'manyToOne', 'api::prize.prize'>;
+    prizeAmount: Schema.Attribute.Integer;
+    prizeKind: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    prizeName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginGamificationPointsEntry
   extends Struct.CollectionTypeSchema {
   collectionName: 'points_ledger';
@@ -1746,6 +1802,26 @@ export interface PluginGamificationSettings extends Struct.SingleTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<0>;
+    drawCost: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<20>;
+    drawsPerDay: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<5>;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -1785,6 +1861,22 @@ export interface PluginGamificationSettings extends Struct.SingleTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<7>;
+    noPrizeName: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }> &
+      Schema.Attribute.DefaultTo<'\u8C22\u8C22\u53C2\u4E0E'>;
+    noPrizeWeight: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1000000;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     pointsPerCheckIn: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<
@@ -2458,6 +2550,7 @@ declare module '@strapi/strapi' {
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::gamification.idempotency-record': PluginGamificationIdempotencyRecord;
+      'plugin::gamification.lottery-draw': PluginGamificationLotteryDraw;
       'plugin::gamification.points-entry': PluginGamificationPointsEntry;
       'plugin::gamification.points-grant': PluginGamificationPointsGrant;
       'plugin::gamification.settings': PluginGamificationSettings;

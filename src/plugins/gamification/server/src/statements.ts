@@ -115,6 +115,40 @@ const FIND_OWN_TASK = statement(
 );
 export const TASK_SQL = { activeTemplates: ACTIVE_TASK_TEMPLATES, insertSystem: INSERT_SYSTEM_TASKS, complete: COMPLETE_TASK, findOwn: FIND_OWN_TASK };
 
+// ---- lottery
+const DRAWABLE_PRIZES = statement(
+  'lottery.drawable-prizes',
+  `SELECT id, document_id, name, kind, amount, weight, stock FROM ${TABLES.prizes}
+    WHERE active = ? AND weight > 0 AND (stock = -1 OR stock > 0)
+    ORDER BY sort_order, id`,
+);
+const LISTED_PRIZES = statement(
+  'lottery.listed-prizes',
+  `SELECT document_id, name, description, kind, amount, weight, stock FROM ${TABLES.prizes} WHERE active = ? ORDER BY sort_order, id`,
+);
+/** Never oversells: a limited prize loses one unit only while it has one. */
+const TAKE_PRIZE = statement('lottery.take-prize', `UPDATE ${TABLES.prizes} SET stock = stock - 1 WHERE id = ? AND stock > 0 RETURNING stock`);
+const DRAWS_ON_DAY = statement('lottery.draws-on-day', `SELECT count(*) AS n FROM ${TABLES.draws} WHERE user_id = ? AND local_date = ?`);
+const INSERT_DRAW = statement(
+  'lottery.insert-draw',
+  `INSERT INTO ${TABLES.draws}
+      (document_id, user_id, prize_id, prize_name, prize_kind, prize_amount, is_winner, cost, local_date, created_at, updated_at, published_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    RETURNING id, document_id`,
+);
+const ADD_MAKEUP_CARDS = statement('lottery.add-makeup-cards', `UPDATE ${TABLES.users} SET makeup_cards = makeup_cards + ? WHERE id = ?`);
+const LIST_DRAWS = statement(
+  'lottery.list-draws',
+  `SELECT d.document_id, d.prize_name, d.prize_kind, d.prize_amount, d.is_winner, d.cost, d.local_date, d.created_at, p.document_id AS prize_document_id
+     FROM ${TABLES.draws} d LEFT JOIN ${TABLES.prizes} p ON p.id = d.prize_id
+    WHERE d.user_id = ? ORDER BY d.id DESC LIMIT ? OFFSET ?`,
+);
+const COUNT_DRAWS = statement('lottery.count-draws', `SELECT count(*) AS n FROM ${TABLES.draws} WHERE user_id = ?`);
+export const LOTTERY_SQL = {
+  drawablePrizes: DRAWABLE_PRIZES, listedPrizes: LISTED_PRIZES, takePrize: TAKE_PRIZE, drawsOnDay: DRAWS_ON_DAY,
+  insertDraw: INSERT_DRAW, addMakeupCards: ADD_MAKEUP_CARDS, listDraws: LIST_DRAWS, countDraws: COUNT_DRAWS,
+};
+
 // ---- points ledger
 const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
 

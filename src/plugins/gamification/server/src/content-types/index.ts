@@ -1,4 +1,5 @@
 import idempotencyRecord from './idempotency-record/schema.json';
+import lotteryDraw from './lottery-draw/schema.json';
 import pointsEntry from './points-entry/schema.json';
 import pointsGrant from './points-grant/schema.json';
 import settings from './settings/schema.json';
@@ -8,6 +9,7 @@ export default {
   'points-grant': { schema: pointsGrant },
   settings: { schema: settings },
   'idempotency-record': { schema: idempotencyRecord },
+  'lottery-draw': { schema: lotteryDraw },
 };
 
 /** Typed names of this plugin's content types and tables (STYLE 9: no bare strings in services). */
@@ -16,11 +18,14 @@ export const UIDS = {
   pointsGrant: 'plugin::gamification.points-grant',
   settings: 'plugin::gamification.settings',
   idempotencyRecord: 'plugin::gamification.idempotency-record',
+  lotteryDraw: 'plugin::gamification.lottery-draw',
 } as const;
 
 export const TABLES = {
   ledger: pointsEntry.collectionName,
   idempotency: idempotencyRecord.collectionName,
+  draws: lotteryDraw.collectionName,
+  prizes: 'prizes',
   checkIns: 'check_ins',
   habits: 'habits',
   users: 'up_users',

@@ -1,4 +1,5 @@
+import lottery from './lottery';
 import points from './points';
 import stats from './stats';
 
-export default { points, stats };
+export default { lottery, points, stats };

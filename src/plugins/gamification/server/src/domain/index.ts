@@ -6,3 +6,4 @@ export * from './score';
 export * from './ranks';
 export * from './rewards';
 export * from './quit';
+export * from './lottery';

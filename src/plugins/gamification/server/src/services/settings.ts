@@ -15,6 +15,11 @@ export type RewardSettings = {
   pointsPerDiary: number;
   /** Points for completing a task a user made up themselves (seed 002: none unless editors allow). */
   customTaskPoints: number;
+  /** The lottery: points per draw, draws per user per local day, and the no-prize outcome's name and weight. */
+  drawCost: number;
+  drawsPerDay: number;
+  noPrizeName: string;
+  noPrizeWeight: number;
 };
 
 export const DEFAULT_SETTINGS: RewardSettings = {
@@ -30,6 +35,10 @@ export const DEFAULT_SETTINGS: RewardSettings = {
   weekStartsOn: 1,
   pointsPerDiary: 10,
   customTaskPoints: 0,
+  drawCost: 20,
+  drawsPerDay: 5,
+  noPrizeName: '谢谢参与',
+  noPrizeWeight: 0,
 };
 
 const bonusesSchema = z.array(z.object({ every: z.number().int().min(1), bonus: z.number().int().min(0) })).max(20);

@@ -1,0 +1,35 @@
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { ValidationError } from '../../../../../utils/errors';
+import { parseOrThrow } from '../../../../../utils/validation';
+import { getService } from '../utils/get-service';
+import { recordsQuerySchema } from '../validation/check-ins';
+import { drawBodySchema } from '../validation/lottery';
+
+type User = { id: number; timezone?: string | null; dayStartHour?: number | null };
+
+/** /api/lottery/*: the prize list, a draw, the user's draws. */
+const lotteryController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async prizes(ctx: Context) {
+    ctx.body = await getService(strapi, 'lottery').prizes(ctx.state.user as User);
+  },
+
+  async draw(ctx: Context) {
+    const { data } = parseOrThrow(drawBodySchema, ctx.request.body ?? {}, 'draw');
+    const header = ctx.get('Idempotency-Key') || undefined;
+    if (header && data?.idempotencyKey && header !== data.idempotencyKey) {
+      throw new ValidationError('Idempotency-Key header and data.idempotencyKey differ', { field: 'idempotencyKey' });
+    }
+    const key = data?.idempotencyKey ?? (header ? parseOrThrow(drawBodySchema, { data: { idempotencyKey: header } }, 'draw').data?.idempotencyKey : undefined);
+    const answer = await getService(strapi, 'lottery').draw(ctx.state.user as User, key);
+    ctx.status = answer.statusCode;
+    ctx.body = answer.body;
+  },
+
+  async records(ctx: Context) {
+    const { page, pageSize } = parseOrThrow(recordsQuerySchema, ctx.query, 'query');
+    ctx.body = await getService(strapi, 'lottery').records((ctx.state.user as User).id, page, pageSize);
+  },
+});
+
+export default lotteryController;
