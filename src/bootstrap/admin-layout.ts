@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 2;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -127,6 +127,23 @@ const LIST_VIEWS: Record<string, ListView> = {
   'plugin::users-permissions.user': { mainField: 'nickname', columns: ['id', 'nickname', 'username', 'city', 'membershipTier', 'pointsBalance', 'blocked'] },
 };
 
+/** The rules editors tune (a single type): a label and a line of help per field. */
+const SETTINGS_FIELDS: Record<string, [label: string, description: string]> = {
+  pointsPerCheckIn: ['每次打卡积分 Points per check-in', 'Points for each check-in (seed 000: 10).'],
+  streakBonuses: ['连续奖励 Streak bonuses', 'JSON list of { "every": days, "bonus": points }, e.g. [{"every":7,"bonus":50},{"every":30,"bonus":200}].'],
+  makeupAwardsPoints: ['补签得积分 Makeups earn points', 'Whether a makeup check-in earns the per-check-in points.'],
+  makeupWindowDays: ['补签天数 Makeup window (days)', 'How many days back a makeup may go.'],
+  makeupsPerDay: ['每日补签上限 Makeups per day', 'Makeups a user may make on one local day.'],
+  makeupCardEvery: ['补签卡间隔 A card every N days', 'One makeup card for every N consecutive days.'],
+  weekStartsOn: ['每周起始 Week starts on', '1 = Monday ... 7 = Sunday, for "N times a week" habits.'],
+  pointsPerDiary: ['日记积分 Points per diary', 'For the first diary a user publishes each local day.'],
+  customTaskPoints: ['自定义任务积分 Custom task points', "Points for completing a task users made themselves (0 = none)."],
+  drawCost: ['抽奖消耗 Points per draw', 'What one lottery draw costs.'],
+  drawsPerDay: ['每日抽奖次数 Draws per day', 'Draws a user may make on one local day.'],
+  noPrizeName: ['未中奖文案 No-prize text', 'Shown when a draw wins nothing (谢谢参与).'],
+  noPrizeWeight: ['未中奖权重 No-prize weight', 'Weight of winning nothing, next to the prizes\' weights (0 = always a prize while any is in stock).'],
+};
+
 type Metadata = { edit?: Record<string, unknown>; list?: Record<string, unknown> };
 type Configuration = {
   settings: Record<string, unknown>;
@@ -160,6 +177,16 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
       metadatas,
       layouts: { ...current.layouts, list: columns },
     });
+  }
+  const settingsType = strapi.contentType('plugin::gamification.settings' as UID.ContentType);
+  if (settingsType) {
+    const current = (await contentTypes.findConfiguration(settingsType)) as Configuration;
+    const metadatas: Record<string, Metadata> = { ...current.metadatas };
+    for (const [field, [label, description]] of Object.entries(SETTINGS_FIELDS)) {
+      if (!metadatas[field]) continue;
+      metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description }, list: { ...metadatas[field].list, label } };
+    }
+    await contentTypes.updateConfiguration(settingsType, { settings: current.settings, metadatas, layouts: current.layouts });
   }
   await store.set({ key: 'admin-layout-version', value: LAYOUT_VERSION });
 };

@@ -72,6 +72,13 @@ describe('the admin panel', () => {
     expect(config.metadatas.weight.edit.label).toBe('权重 Weight');
     expect(config.layouts.list).toEqual(['id', 'name', 'kind', 'weight', 'stock', 'active', 'sortOrder']);
     expect(config.settings.mainField).toBe('name');
+    // The rules editors tune: every field labelled and explained.
+    const rules = await contentTypes.findConfiguration(getStrapi().contentType('plugin::gamification.settings' as never));
+    expect(rules.metadatas.drawCost.edit).toMatchObject({ label: '抽奖消耗 Points per draw', description: 'What one lottery draw costs.' });
+    const attributes = Object.keys(getStrapi().contentType('plugin::gamification.settings' as never).attributes);
+    for (const field of attributes.filter((name) => !['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'].includes(name))) {
+      expect({ field, label: rules.metadatas[field].edit.label }).toEqual({ field, label: expect.stringMatching(/[\u4e00-\u9fff].* [A-Z]/) });
+    }
   });
 
   it('creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD, once, and refuses a weak password', async () => {
