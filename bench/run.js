@@ -207,9 +207,53 @@ const checkinScenario = {
   expectStatus: 201,
 };
 
+/**
+ * Draw scenario: USERS users with plenty of points draw in turn; seed 002's five prizes (unlimited)
+ * and one limited prize. The daily cap is lifted in the settings row, on both sides.
+ */
+const drawScenario = {
+  describe: `POST /api/lottery/draw by ${USERS} users in turn (users-permissions auth, the platform's draw transaction on both sides)`,
+  platformEnv: { JWT_SECRET },
+  platformSchema: true,
+  prepareBaseline: (client, demo) => drawScenario.preparePlatform(client, demo),
+  async preparePlatform(client, demo) {
+    const { rows: [role] } = await client.query("SELECT id FROM up_roles WHERE type = 'authenticated'");
+    const now = new Date();
+    const users = Array.from({ length: USERS }, (_, i) => [`bd${i}${Date.now()}`, `draw_${i}_${Date.now()}`, 'wechat', true, false, 'Asia/Shanghai', 0, true, 'free', 100000000, 3, 0, 0, now, now, now]);
+    await bulkInsert(client, 'up_users', ['document_id', 'username', 'provider', 'confirmed', 'blocked', 'timezone', 'day_start_hour', 'show_in_ranking', 'membership_tier', 'points_balance', 'makeup_cards', 'total_check_in_days', 'consecutive_days', 'created_at', 'updated_at', 'published_at'], users);
+    const { rows: userRows } = await client.query('SELECT id FROM up_users WHERE username LIKE $1 ORDER BY id', ['draw_%']);
+    await bulkInsert(client, 'up_users_role_lnk', ['user_id', 'role_id'], userRows.map((u) => [u.id, role.id]));
+    const prizes = demo.PRIZES.map((p, i) => [`bp${String(i).padStart(22, '0')}`, p.name, p.kind, 0, p.weight, p.stock, p.sortOrder, true, now, now, now]);
+    prizes.push(['bplimited00000000000000', 'Limited', 'virtual', 0, 5, 100, 9, true, now, now, now]);
+    await bulkInsert(client, 'prizes', ['document_id', 'name', 'kind', 'amount', 'weight', 'stock', 'sort_order', 'active', 'created_at', 'updated_at', 'published_at'], prizes);
+    await client.query('DELETE FROM gamification_settings');
+    await client.query(
+      `INSERT INTO gamification_settings (document_id, draw_cost, draws_per_day, no_prize_name, no_prize_weight, created_at, updated_at, published_at)
+       VALUES ('bsettings0000000000000000', 20, 1000000, '谢谢参与', 0, now(), now(), now())`,
+    );
+    const tokens = userRows.map((u) => jwt.sign({ id: u.id }, JWT_SECRET, { expiresIn: '2h' }));
+    let next = 0;
+    const requests = [
+      {
+        method: 'POST',
+        path: '/api/lottery/draw',
+        setupRequest: (req) => {
+          const token = tokens[next % tokens.length];
+          next += 1;
+          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' };
+        },
+      },
+    ];
+    requests.probe = { path: '/api/lottery/draw', init: { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body: '{}' } };
+    return requests;
+  },
+  expectStatus: 201,
+};
+
 /** Each scenario prepares both databases the same way and says what request to fire. */
 const SCENARIOS = {
   checkin: checkinScenario,
+  draw: drawScenario,
   'habit-templates': {
     describe: 'GET /api/habit-templates (public list, first page, with total count)',
     async prepareBaseline(client, demo) {
@@ -276,7 +320,7 @@ const main = async () => {
         target.key === 'baseline'
           ? await scenario.prepareBaseline(client, demo)
           : scenario.preparePlatform
-            ? await scenario.preparePlatform(client)
+            ? await scenario.preparePlatform(client, demo)
             : undefined;
       await client.end();
       const url = `http://127.0.0.1:${target.port}`;

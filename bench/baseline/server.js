@@ -8,6 +8,8 @@
  *                               on a copy of the platform's schema (bench/run.js clones it): lock the
  *                               owner and load the habit, insert the check-in, update the owner's counters
  *                               and balance, append the ledger entries; 409 on a second check-in the same day.
+ *   POST /api/lottery/draw      the platform's draw transaction (spend, daily cap, weighted pick, stock,
+ *                               record), after loading the user as users-permissions does.
  *
  * Env: BASELINE_DATABASE_URL, PORT, JWT_SECRET.
  */
@@ -21,9 +23,11 @@ const jwt = require('jsonwebtoken');
 
 // The compiled plugin (npm run bench compiles the app first): its statements and pure domain rules only.
 const PLUGIN = path.resolve(__dirname, '../../dist/src/plugins/gamification/server/src');
-const { CHECK_IN_SQL, LEDGER_SQL } = require(`${PLUGIN}/statements`);
+const { CHECK_IN_SQL, LEDGER_SQL, LOTTERY_SQL } = require(`${PLUGIN}/statements`);
 const domain = require(`${PLUGIN}/domain`);
-const { DEFAULT_SETTINGS: SETTINGS } = require(`${PLUGIN}/services/settings`);
+const { DEFAULT_SETTINGS } = require(`${PLUGIN}/services/settings`);
+/** The rules: the plugin's defaults, overridden by the platform's settings row when the schema has one. */
+const SETTINGS = { ...DEFAULT_SETTINGS };
 const { localDayFor } = require('../../dist/src/utils/clock');
 
 // Calendar dates as text, as Strapi sets it up for the platform.
@@ -181,6 +185,80 @@ const checkIn = async (ctx) => {
   }
 };
 
+/**
+ * A lottery draw: the platform's draw transaction with its statements and pick, after loading the user
+ * as users-permissions does for the platform (one query: the account and its role).
+ */
+const draw = async (ctx) => {
+  let userId;
+  try {
+    userId = jwt.verify(ctx.get('authorization').replace(/^Bearer /, ''), secret).id;
+  } catch {
+    return fail(ctx, 401, 'UnauthorizedError', 'Missing or invalid credentials');
+  }
+  await readJson(ctx).catch(() => undefined);
+  await refreshSettings();
+  const { rows: [user] } = await pool.query(
+    'SELECT u.id, u.timezone, u.day_start_hour, u.blocked, l.role_id FROM up_users u LEFT JOIN up_users_role_lnk l ON l.user_id = u.id WHERE u.id = $1',
+    [userId],
+  );
+  if (!user || user.blocked) return fail(ctx, 401, 'UnauthorizedError', 'Missing or invalid credentials');
+  const client = await pool.connect();
+  const run = async (st, values) => (await client.query({ name: st.name, text: st.postgres, values })).rows;
+  const now = new Date();
+  const today = localDayFor({ timezone: user.timezone, dayStartHour: user.day_start_hour }, now);
+  const drawId = crypto.randomBytes(12).toString('hex');
+  try {
+    await client.query('BEGIN');
+    const cost = SETTINGS.drawCost;
+    const [spent] = await run(LEDGER_SQL.updateBalance, [-cost, userId, -cost]);
+    if (!spent) {
+      await client.query('ROLLBACK');
+      return fail(ctx, 400, 'ValidationError', `积分不足: this needs ${cost} points`);
+    }
+    const balance = Number(spent.points_balance);
+    await run(LEDGER_SQL.insertEntries(1), [crypto.randomBytes(12).toString('hex'), userId, -cost, balance, 'lottery', 'lottery', drawId, null, now, now, now]);
+    const [{ n }] = await run(LOTTERY_SQL.drawsOnDay, [userId, today]);
+    if (Number(n) >= SETTINGS.drawsPerDay) {
+      await client.query('ROLLBACK');
+      return fail(ctx, 400, 'ValidationError', 'daily limit');
+    }
+    const candidates = [...(await run(LOTTERY_SQL.drawablePrizes, [true])), null];
+    let won = null;
+    for (;;) {
+      const index = domain.pickWeighted(candidates.map((c) => ({ weight: c ? Number(c.weight) : SETTINGS.noPrizeWeight })), (max) => crypto.randomInt(max));
+      const picked = index < 0 ? null : candidates[index];
+      if (!picked) break;
+      if (Number(picked.stock) === -1 || (await run(LOTTERY_SQL.takePrize, [picked.id])).length > 0) {
+        won = picked;
+        break;
+      }
+      candidates.splice(index, 1);
+    }
+    const [record] = await run(LOTTERY_SQL.insertDraw, [
+      drawId, userId, won?.id ?? null, won?.name ?? SETTINGS.noPrizeName, won?.kind ?? null, won?.amount ?? null, won !== null, cost, today, now, now, now,
+    ]);
+    await client.query('COMMIT');
+    ctx.status = 201;
+    ctx.body = {
+      data: {
+        documentId: record.document_id,
+        isWinner: won !== null,
+        prize: won ? { documentId: won.document_id, name: won.name, kind: won.kind, amount: won.amount } : null,
+        prizeName: won?.name ?? SETTINGS.noPrizeName,
+        cost,
+        localDate: today,
+      },
+      meta: { balance, drawsLeftToday: Math.max(0, SETTINGS.drawsPerDay - Number(n) - 1) },
+    };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};
+
 const frequencyOf = (habit) => {
   switch (habit.frequency_type) {
     case 'timesPerWeek':
@@ -198,12 +276,29 @@ const app = new Koa();
 app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/api/habit-templates') return listTemplates(ctx);
   if (ctx.method === 'POST' && ctx.path === '/api/check-ins') return checkIn(ctx);
+  if (ctx.method === 'POST' && ctx.path === '/api/lottery/draw') return draw(ctx);
   if (ctx.method === 'GET' && ctx.path === '/_health') {
     ctx.status = 204;
     return undefined;
   }
   return fail(ctx, 404, 'NotFoundError', 'Not Found');
 });
+
+/** The settings row, read at most every 5 s, as the platform caches it. */
+let settingsReadAt = 0;
+const refreshSettings = async () => {
+  if (Date.now() - settingsReadAt < 5000) return;
+  settingsReadAt = Date.now();
+  const { rows: [schema] } = await pool.query("SELECT to_regclass('gamification_settings') IS NOT NULL AS present");
+  if (!schema.present) return;
+  const { rows: [stored] } = await pool.query('SELECT draw_cost, draws_per_day, no_prize_name, no_prize_weight FROM gamification_settings LIMIT 1');
+  if (!stored) return;
+  const set = (key, value) => value !== null && value !== undefined && (SETTINGS[key] = value);
+  set('drawCost', stored.draw_cost);
+  set('drawsPerDay', stored.draws_per_day);
+  set('noPrizeName', stored.no_prize_name);
+  set('noPrizeWeight', stored.no_prize_weight);
+};
 
 /** The roles allowed to check in, read once from the platform's permissions (the platform caches them too). */
 let allowedRoleIds = [];
