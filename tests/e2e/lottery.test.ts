@@ -40,17 +40,17 @@ const stockOf = async (documentId: string) => ((await prizes().findOne({ documen
 
 beforeAll(async () => {
   await setupStrapi();
-  // Only this file's prizes are drawable while it runs.
-  const active = (await prizes().findMany({ filters: { active: true } } as never)) as Array<{ documentId: string }>;
-  parked = active.map((p) => p.documentId);
-  for (const documentId of parked) await prizes().update({ documentId, data: { active: false } } as never);
+  // Only this file's prizes are drawable while it runs (other files' prizes are parked, then restored).
+  const active: Array<{ id: number }> = await getStrapi().db.connection('prizes').where({ active: true }).select('id');
+  parked = active.map((p) => String(p.id));
+  await getStrapi().db.connection('prizes').whereIn('id', parked).update({ active: false });
 });
 afterEach(async () => {
   for (const documentId of created.splice(0)) await prizes().delete({ documentId } as never);
   await saveSettings({ drawCost: 20, drawsPerDay: 5, noPrizeWeight: 0 });
 });
 afterAll(async () => {
-  for (const documentId of parked) await prizes().update({ documentId, data: { active: true } } as never);
+  await getStrapi().db.connection('prizes').whereIn('id', parked).update({ active: true });
   await teardownStrapi();
 });
 

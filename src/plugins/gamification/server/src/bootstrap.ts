@@ -3,6 +3,10 @@ import { ApplicationError } from '../../../../utils/errors';
 import { isPostgres } from '../../../../utils/dialect';
 import { TABLES, UIDS } from './content-types';
 import { getService } from './utils/get-service';
+import { scheduleLockedJob } from '../../../../services/jobs';
+
+/** Scheduled jobs of this plugin, stopped on destroy. */
+export const jobs: { expireMemberships?: { stop(): void } } = {};
 
 type DocumentContext = { uid: string; action: string; params: { data?: Record<string, unknown> } };
 
@@ -11,6 +15,17 @@ type DocumentContext = { uid: string; action: string; params: { data?: Record<st
  * A Document Service middleware sees every write, whether from the admin panel or from code.
  */
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Memberships past their expiry are free on every read at once; this writes them down daily, on one
+  // instance (the job takes a lock in the shared store).
+  if (process.env.NODE_ENV !== 'test') {
+    jobs.expireMemberships = scheduleLockedJob(strapi, {
+      name: 'gamification:expire-memberships',
+      cron: '5 0 * * *',
+      lockSeconds: 600,
+      run: () => getService(strapi, 'memberships').expireDue(),
+    });
+  }
+
   strapi.documents.use(async (context, next) => {
     const ctx = context as unknown as DocumentContext;
     if (ctx.uid === UIDS.settings) {

@@ -1,4 +1,4 @@
-import bootstrap from './bootstrap';
+import bootstrap, { jobs } from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -8,7 +8,9 @@ import services from './services';
 export default {
   register() {},
   bootstrap,
-  destroy() {},
+  destroy() {
+    jobs.expireMemberships?.stop();
+  },
   config,
   contentTypes,
   controllers,

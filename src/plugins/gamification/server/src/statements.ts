@@ -149,6 +149,20 @@ export const LOTTERY_SQL = {
   insertDraw: INSERT_DRAW, addMakeupCards: ADD_MAKEUP_CARDS, listDraws: LIST_DRAWS, countDraws: COUNT_DRAWS,
 };
 
+// ---- memberships
+const LOCK_MEMBERSHIP = statement('memberships.lock-user', {
+  postgres: `SELECT membership_tier, membership_expires_at FROM ${TABLES.users} WHERE id = ? FOR NO KEY UPDATE`,
+  sqlite: `SELECT membership_tier, membership_expires_at FROM ${TABLES.users} WHERE id = ?`,
+});
+const SET_MEMBERSHIP = statement('memberships.set', `UPDATE ${TABLES.users} SET membership_tier = ?, membership_expires_at = ? WHERE id = ?`);
+const EXPIRE_DUE = statement(
+  'memberships.expire-due',
+  `UPDATE ${TABLES.users} SET membership_tier = ?
+    WHERE membership_tier <> ? AND membership_expires_at IS NOT NULL AND membership_expires_at <= ?
+    RETURNING id`,
+);
+export const MEMBERSHIP_SQL = { lockUser: LOCK_MEMBERSHIP, set: SET_MEMBERSHIP, expireDue: EXPIRE_DUE };
+
 // ---- points ledger
 const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
 

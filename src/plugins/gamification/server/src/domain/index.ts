@@ -7,3 +7,4 @@ export * from './ranks';
 export * from './rewards';
 export * from './quit';
 export * from './lottery';
+export * from './membership';

@@ -6,6 +6,7 @@ import { getService } from '../utils/get-service';
 import type { ProfileUpdate } from '../validation/auth';
 import { toHttpError } from './wechat-errors';
 import { addDays, localDayFor } from '../../../../../utils/clock';
+import { effectiveTier } from '../../../../gamification/server/src/domain/membership';
 
 const USER_UID = 'plugin::users-permissions.user';
 const DAY_MS = 86_400_000;
@@ -103,6 +104,8 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
       const today = localDayFor(user, new Date());
       const last = user.lastCheckInDate ? String(user.lastCheckInDate).slice(0, 10) : null;
       view.consecutiveDays = last === today || last === addDays(today, -1) ? Number(user.consecutiveDays ?? 0) : 0;
+      // A membership past its expiry is free from that instant, before the daily job writes it down.
+      view.membershipTier = effectiveTier({ tier: user.membershipTier, expiresAt: user.membershipExpiresAt }, new Date());
       return view;
     },
 
