@@ -155,14 +155,25 @@ const bulkInsert = async (client, table, columns, rows) => {
   }
 };
 
-/** Pairs handed out in order; each (user, habit) checks in once. The last pair is kept for the probe. */
-const pairRequests = (pairs, bodyFor) => {
+/** USERS mini-program users with the authenticated role and `balance` points; their ids in order. */
+const insertBenchUsers = async (client, prefix, balance) => {
+  const { rows: [role] } = await client.query("SELECT id FROM up_roles WHERE type = 'authenticated'");
+  const now = new Date();
+  const users = Array.from({ length: USERS }, (_, i) => [`${prefix}${i}${Date.now()}`, `${prefix}_${i}_${Date.now()}`, 'wechat', true, false, 'Asia/Shanghai', 0, true, 'free', balance, 3, 0, 0, now, now, now]);
+  await bulkInsert(client, 'up_users', ['document_id', 'username', 'provider', 'confirmed', 'blocked', 'timezone', 'day_start_hour', 'show_in_ranking', 'membership_tier', 'points_balance', 'makeup_cards', 'total_check_in_days', 'consecutive_days', 'created_at', 'updated_at', 'published_at'], users);
+  const { rows } = await client.query('SELECT id FROM up_users WHERE username LIKE $1 ORDER BY id', [`${prefix}\\_%`]);
+  await bulkInsert(client, 'up_users_role_lnk', ['user_id', 'role_id'], rows.map((u) => [u.id, role.id]));
+  return rows;
+};
+
+/** Items (a user's token and what to send) handed out in turn to POST `path`; the last is kept for the probe. */
+const pairRequests = (pairs, bodyFor, path = '/api/check-ins') => {
   let next = 0;
   const probePair = pairs.pop();
   const requests = [
     {
       method: 'POST',
-      path: '/api/check-ins',
+      path,
       setupRequest: (req) => {
         const pair = pairs[next % pairs.length];
         next += 1;
@@ -171,7 +182,7 @@ const pairRequests = (pairs, bodyFor) => {
     },
   ];
   requests.probe = {
-    path: '/api/check-ins',
+    path,
     init: { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${probePair.token}` }, body: JSON.stringify(bodyFor(probePair)) },
   };
   return requests;
@@ -187,12 +198,8 @@ const checkinScenario = {
   platformSchema: true,
   prepareBaseline: (client) => checkinScenario.preparePlatform(client),
   async preparePlatform(client) {
-    const { rows: [role] } = await client.query("SELECT id FROM up_roles WHERE type = 'authenticated'");
     const now = new Date();
-    const users = Array.from({ length: USERS }, (_, i) => [`bu${i}${Date.now()}`, `bench_${i}_${Date.now()}`, 'wechat', true, false, 'Asia/Shanghai', 0, true, 'free', 0, 3, 0, 0, now, now, now]);
-    await bulkInsert(client, 'up_users', ['document_id', 'username', 'provider', 'confirmed', 'blocked', 'timezone', 'day_start_hour', 'show_in_ranking', 'membership_tier', 'points_balance', 'makeup_cards', 'total_check_in_days', 'consecutive_days', 'created_at', 'updated_at', 'published_at'], users);
-    const { rows: userRows } = await client.query('SELECT id FROM up_users WHERE username LIKE $1 ORDER BY id', ['bench_%']);
-    await bulkInsert(client, 'up_users_role_lnk', ['user_id', 'role_id'], userRows.map((u) => [u.id, role.id]));
+    const userRows = await insertBenchUsers(client, 'bench', 0);
     const habits = [];
     for (const u of userRows) for (let h = 0; h < HABITS; h += 1) {
       habits.push([habitDocumentId(u.id, h), u.id, `habit ${h}`, 'life', 'build', 'daily', 'none', false, false, '2026-01-01', 0, now, now, now]);
@@ -217,12 +224,8 @@ const drawScenario = {
   platformSchema: true,
   prepareBaseline: (client, demo) => drawScenario.preparePlatform(client, demo),
   async preparePlatform(client, demo) {
-    const { rows: [role] } = await client.query("SELECT id FROM up_roles WHERE type = 'authenticated'");
     const now = new Date();
-    const users = Array.from({ length: USERS }, (_, i) => [`bd${i}${Date.now()}`, `draw_${i}_${Date.now()}`, 'wechat', true, false, 'Asia/Shanghai', 0, true, 'free', 100000000, 3, 0, 0, now, now, now]);
-    await bulkInsert(client, 'up_users', ['document_id', 'username', 'provider', 'confirmed', 'blocked', 'timezone', 'day_start_hour', 'show_in_ranking', 'membership_tier', 'points_balance', 'makeup_cards', 'total_check_in_days', 'consecutive_days', 'created_at', 'updated_at', 'published_at'], users);
-    const { rows: userRows } = await client.query('SELECT id FROM up_users WHERE username LIKE $1 ORDER BY id', ['draw_%']);
-    await bulkInsert(client, 'up_users_role_lnk', ['user_id', 'role_id'], userRows.map((u) => [u.id, role.id]));
+    const userRows = await insertBenchUsers(client, 'draw', 100000000);
     const prizes = demo.PRIZES.map((p, i) => [`bp${String(i).padStart(22, '0')}`, p.name, p.kind, 0, p.weight, p.stock, p.sortOrder, true, now, now, now]);
     prizes.push(['bplimited00000000000000', 'Limited', 'virtual', 0, 5, 100, 9, true, now, now, now]);
     await bulkInsert(client, 'prizes', ['document_id', 'name', 'kind', 'amount', 'weight', 'stock', 'sort_order', 'active', 'created_at', 'updated_at', 'published_at'], prizes);
@@ -231,21 +234,9 @@ const drawScenario = {
       `INSERT INTO gamification_settings (document_id, draw_cost, draws_per_day, no_prize_name, no_prize_weight, created_at, updated_at, published_at)
        VALUES ('bsettings0000000000000000', 20, 1000000, '谢谢参与', 0, now(), now(), now())`,
     );
-    const tokens = userRows.map((u) => jwt.sign({ id: u.id }, JWT_SECRET, { expiresIn: '2h' }));
-    let next = 0;
-    const requests = [
-      {
-        method: 'POST',
-        path: '/api/lottery/draw',
-        setupRequest: (req) => {
-          const token = tokens[next % tokens.length];
-          next += 1;
-          return { ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' };
-        },
-      },
-    ];
-    requests.probe = { path: '/api/lottery/draw', init: { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` }, body: '{}' } };
-    return requests;
+    // Users take turns, round after round (the cap is lifted above).
+    const turns = userRows.map((u) => ({ token: jwt.sign({ id: u.id }, JWT_SECRET, { expiresIn: '2h' }) }));
+    return pairRequests(turns, () => ({}), '/api/lottery/draw');
   },
   expectStatus: 201,
 };

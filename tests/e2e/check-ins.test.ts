@@ -2,6 +2,7 @@ import { getService } from '../../src/plugins/gamification/server/src/utils/get-
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
 import { checkIn, newHabit } from '../helpers/habits';
+import { saveRules } from '../helpers/settings';
 
 /** Check-ins through HTTP: right to the day in the user's timezone, with points that never lie. */
 const clock = () => getService(getStrapi(), 'clock');
@@ -353,26 +354,15 @@ describe('who may check in (the check-in route authenticates by itself, for spee
 
 describe('rules editors change in the admin', () => {
   it('apply to the very next check-in', async () => {
-    const settings = getStrapi().documents('plugin::gamification.settings' as never) as unknown as {
-      findFirst(): Promise<{ documentId: string } | null>;
-      create(params: object): Promise<unknown>;
-      update(params: object): Promise<unknown>;
-    };
-    // Save as the admin does: the first save of a single type creates it, later ones update it.
-    const save = async (data: Record<string, unknown>) => {
-      const existing = await settings.findFirst();
-      if (existing) await settings.update({ documentId: existing.documentId, data });
-      else await settings.create({ data });
-    };
     const user = await createUser();
     const habit = await newHabit(user);
     await getService(getStrapi(), 'settings').get(); // a cached copy exists before the edit
-    await save({ pointsPerCheckIn: 25 });
+    await saveRules({ pointsPerCheckIn: 25 });
     try {
       clock().setNow(shanghaiNoon('2026-11-05'));
       expect((await checkIn(user, habit).expect(201)).body.meta.points.awarded).toBe(25);
     } finally {
-      await save({ pointsPerCheckIn: 10 });
+      await saveRules({ pointsPerCheckIn: 10 });
     }
   });
 });

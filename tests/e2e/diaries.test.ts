@@ -1,5 +1,6 @@
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { saveRules } from '../helpers/settings';
 import { createUser, type TestUser } from '../helpers/users';
 
 /** Diaries over HTTP: one per local date, drafts, the first published diary of a day earns points once. */
@@ -99,22 +100,11 @@ describe('diary points', () => {
     clock().setNow('2026-11-20T04:00:00Z');
     const refused = await write(user, { content: 'give me points', pointsAwarded: 1000 }).expect(400);
     expect(refused.body.error.details.field).toBe('pointsAwarded');
-    const settings = getStrapi().documents('plugin::gamification.settings' as never) as unknown as {
-      findFirst(): Promise<{ documentId: string } | null>;
-      create(params: object): Promise<unknown>;
-      update(params: object): Promise<unknown>;
-    };
-    // Save as the admin does: the first save of a single type creates it, later ones update it.
-    const save = async (data: Record<string, unknown>) => {
-      const existing = await settings.findFirst();
-      if (existing) await settings.update({ documentId: existing.documentId, data });
-      else await settings.create({ data });
-    };
-    await save({ pointsPerDiary: 3 });
+    await saveRules({ pointsPerDiary: 3 });
     try {
       expect((await write(user, { content: 'three points' }).expect(201)).body.data.pointsAwarded).toBe(3);
     } finally {
-      await save({ pointsPerDiary: 10 });
+      await saveRules({ pointsPerDiary: 10 });
     }
   });
 });

@@ -1,5 +1,6 @@
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { saveRules } from '../helpers/settings';
 import { createUser, type TestUser } from '../helpers/users';
 
 /**
@@ -8,20 +9,6 @@ import { createUser, type TestUser } from '../helpers/users';
  */
 const ledger = () => getService(getStrapi(), 'ledger');
 const prizes = () => getStrapi().documents('api::prize.prize');
-const settingsDocs = () =>
-  getStrapi().documents('plugin::gamification.settings' as never) as unknown as {
-    findFirst(): Promise<{ documentId: string } | null>;
-    create(params: object): Promise<unknown>;
-    update(params: object): Promise<unknown>;
-  };
-
-/** Save the rules as an editor does (the first save of a single type creates it). */
-const saveSettings = async (data: Record<string, unknown>) => {
-  const existing = await settingsDocs().findFirst();
-  if (existing) await settingsDocs().update({ documentId: existing.documentId, data });
-  else await settingsDocs().create({ data });
-};
-
 const credit = (user: TestUser, amount: number) =>
   ledger().withUserLock(user.id, (trx) => ledger().apply(trx, user.id, [{ amount, reason: 'test-credit' }], new Date()));
 const draw = (user: TestUser, key?: string) => {
@@ -47,7 +34,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   for (const documentId of created.splice(0)) await prizes().delete({ documentId } as never);
-  await saveSettings({ drawCost: 20, drawsPerDay: 5, noPrizeWeight: 0 });
+  await saveRules({ drawCost: 20, drawsPerDay: 5, noPrizeWeight: 0 });
 });
 afterAll(async () => {
   await getStrapi().db.connection('prizes').whereIn('id', parked).update({ active: true });
@@ -131,7 +118,7 @@ describe('a draw', () => {
 
 describe('under concurrency', () => {
   it('1,000 draws at once never oversell a prize of stock 10, and every draw is one ledger entry', async () => {
-    await saveSettings({ drawsPerDay: 20 });
+    await saveRules({ drawsPerDay: 20 });
     const users = await Promise.all(Array.from({ length: 50 }, () => createUser()));
     for (const user of users) await credit(user, 400);
     const scarce = await prize({ name: 'Bike', weight: 1000, stock: 10 });
