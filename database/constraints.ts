@@ -30,6 +30,10 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'wechat_refresh_tokens_family_idx', table: 'wechat_refresh_tokens', columns: ['family_id'] },
   { kind: 'index', name: 'wechat_refresh_tokens_user_idx', table: 'wechat_refresh_tokens', columns: ['user_id'] },
   { kind: 'unique', name: 'wechat_sessions_user_uq', table: 'wechat_sessions', columns: ['user_id'] },
+  // Redeem codes are looked up by hash; a user redeems a code once.
+  { kind: 'unique', name: 'redeem_codes_hash_uq', table: 'redeem_codes', columns: ['code_hash'] },
+  { kind: 'unique', name: 'redemptions_user_code_uq', table: 'redemptions', columns: ['user_id', 'code_id'] },
+  { kind: 'check', name: 'redeem_codes_uses_valid', table: 'redeem_codes', sql: '{uses} >= 0 AND {uses} <= {max_uses}' },
   // DESIGN invariant 2: one stored answer per (user, scope, idempotency key).
   { kind: 'unique', name: 'idempotency_records_key_uq', table: 'idempotency_records', columns: ['user_id', 'scope', 'key'] },
   // DESIGN invariant 3: the cached balance never drops below zero; nor do makeup cards.

@@ -48,6 +48,8 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::gamification.lottery.prizes',
   'plugin::gamification.lottery.draw',
   'plugin::gamification.lottery.records',
+  'plugin::gamification.redeem-codes.redeem',
+  'plugin::gamification.redeem-codes.history',
   // WeChat plugin: phone binding and the user's own account (sign-in and refresh need no permission).
   'plugin::wechat.auth.phone',
   'plugin::wechat.me.find',

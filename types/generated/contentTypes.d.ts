@@ -1769,6 +1769,190 @@ export interface PluginGamificationPointsGrant
   };
 }
 
+export interface PluginGamificationRedeemBatch
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'redeem_batches';
+  info: {
+    description: 'A batch of redeem codes: what each code gives, how often, and when. The codes themselves are stored hashed.';
+    displayName: '\u5151\u6362\u7801\u6279\u6B21 Redeem code batch';
+    pluralName: 'redeem-batches';
+    singularName: 'redeem-batch';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    amount: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    count: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    kind: Schema.Attribute.Enumeration<
+      ['vipDays', 'aiDays', 'makeupCards', 'points']
+    > &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::gamification.redeem-batch'
+    > &
+      Schema.Attribute.Private;
+    maxUses: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    validFrom: Schema.Attribute.DateTime;
+    validUntil: Schema.Attribute.DateTime;
+  };
+}
+
+export interface PluginGamificationRedeemCode
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'redeem_codes';
+  info: {
+    description: 'One code of a batch, by its hash, with how often it was used.';
+    displayName: 'Redeem code';
+    pluralName: 'redeem-codes';
+    singularName: 'redeem-code';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    amount: Schema.Attribute.Integer & Schema.Attribute.Required;
+    batch: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::gamification.redeem-batch'
+    >;
+    codeHash: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    kind: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::gamification.redeem-code'
+    > &
+      Schema.Attribute.Private;
+    maxUses: Schema.Attribute.Integer & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    uses: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<0>;
+    validFrom: Schema.Attribute.DateTime;
+    validUntil: Schema.Attribute.DateTime;
+  };
+}
+
+export interface PluginGamificationRedemption
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'redemptions';
+  info: {
+    description: 'A user redeeming a code: what it gave. One per user per code.';
+    displayName: '\u5151\u6362\u8BB0\u5F55 Redemption';
+    pluralName: 'redemptions';
+    singularName: 'redemption';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    amount: Schema.Attribute.Integer & Schema.Attribute.Required;
+    code: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::gamification.redeem-code'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    kind: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 20;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::gamification.redemption'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    result: Schema.Attribute.JSON;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginGamificationSettings extends Struct.SingleTypeSchema {
   collectionName: 'gamification_settings';
   info: {
@@ -2553,6 +2737,9 @@ declare module '@strapi/strapi' {
       'plugin::gamification.lottery-draw': PluginGamificationLotteryDraw;
       'plugin::gamification.points-entry': PluginGamificationPointsEntry;
       'plugin::gamification.points-grant': PluginGamificationPointsGrant;
+      'plugin::gamification.redeem-batch': PluginGamificationRedeemBatch;
+      'plugin::gamification.redeem-code': PluginGamificationRedeemCode;
+      'plugin::gamification.redemption': PluginGamificationRedemption;
       'plugin::gamification.settings': PluginGamificationSettings;
       'plugin::i18n.locale': PluginI18NLocale;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;

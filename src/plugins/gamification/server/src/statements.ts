@@ -163,6 +163,31 @@ const EXPIRE_DUE = statement(
 );
 export const MEMBERSHIP_SQL = { lockUser: LOCK_MEMBERSHIP, set: SET_MEMBERSHIP, expireDue: EXPIRE_DUE };
 
+// ---- redeem codes
+const FIND_CODE = statement(
+  'redeem.find-code',
+  `SELECT id, document_id, kind, amount, max_uses, uses, valid_from, valid_until FROM ${TABLES.redeemCodes} WHERE code_hash = ? LIMIT 1`,
+);
+const INSERT_REDEMPTION = statement(
+  'redeem.insert-redemption',
+  `INSERT INTO ${TABLES.redemptions} (document_id, user_id, code_id, kind, amount, created_at, updated_at, published_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (user_id, code_id) DO NOTHING
+   RETURNING id, document_id`,
+);
+/** Atomic against max_uses: one use is taken only while one is left. */
+const TAKE_USE = statement('redeem.take-use', `UPDATE ${TABLES.redeemCodes} SET uses = uses + 1 WHERE id = ? AND uses < max_uses RETURNING uses`);
+const SET_REDEMPTION_RESULT = statement('redeem.set-result', `UPDATE ${TABLES.redemptions} SET result = ? WHERE id = ?`);
+const LIST_REDEMPTIONS = statement(
+  'redeem.list',
+  `SELECT document_id, kind, amount, result, created_at FROM ${TABLES.redemptions} WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+);
+const COUNT_REDEMPTIONS = statement('redeem.count', `SELECT count(*) AS n FROM ${TABLES.redemptions} WHERE user_id = ?`);
+export const REDEEM_SQL = {
+  findCode: FIND_CODE, insertRedemption: INSERT_REDEMPTION, takeUse: TAKE_USE, setResult: SET_REDEMPTION_RESULT,
+  list: LIST_REDEMPTIONS, count: COUNT_REDEMPTIONS,
+};
+
 // ---- points ledger
 const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
 

@@ -1,5 +1,8 @@
 import idempotencyRecord from './idempotency-record/schema.json';
 import lotteryDraw from './lottery-draw/schema.json';
+import redeemBatch from './redeem-batch/schema.json';
+import redeemCode from './redeem-code/schema.json';
+import redemption from './redemption/schema.json';
 import pointsEntry from './points-entry/schema.json';
 import pointsGrant from './points-grant/schema.json';
 import settings from './settings/schema.json';
@@ -10,6 +13,9 @@ export default {
   settings: { schema: settings },
   'idempotency-record': { schema: idempotencyRecord },
   'lottery-draw': { schema: lotteryDraw },
+  'redeem-batch': { schema: redeemBatch },
+  'redeem-code': { schema: redeemCode },
+  redemption: { schema: redemption },
 };
 
 /** Typed names of this plugin's content types and tables (STYLE 9: no bare strings in services). */
@@ -19,6 +25,7 @@ export const UIDS = {
   settings: 'plugin::gamification.settings',
   idempotencyRecord: 'plugin::gamification.idempotency-record',
   lotteryDraw: 'plugin::gamification.lottery-draw',
+  redeemBatch: 'plugin::gamification.redeem-batch',
 } as const;
 
 export const TABLES = {
@@ -26,6 +33,8 @@ export const TABLES = {
   idempotency: idempotencyRecord.collectionName,
   draws: lotteryDraw.collectionName,
   prizes: 'prizes',
+  redeemCodes: redeemCode.collectionName,
+  redemptions: redemption.collectionName,
   checkIns: 'check_ins',
   habits: 'habits',
   users: 'up_users',

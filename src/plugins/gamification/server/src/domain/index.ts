@@ -8,3 +8,4 @@ export * from './rewards';
 export * from './quit';
 export * from './lottery';
 export * from './membership';
+export * from './redeem-codes';

@@ -8,5 +8,7 @@ export default {
     { method: 'GET', path: '/lottery/prizes', handler: 'lottery.prizes', config: { prefix: '', policies: [], middlewares: [] } },
     { method: 'POST', path: '/lottery/draw', handler: 'lottery.draw', config: { prefix: '', policies: [], middlewares: [] } },
     { method: 'GET', path: '/lottery/records', handler: 'lottery.records', config: { prefix: '', policies: [], middlewares: [] } },
+    { method: 'POST', path: '/redeem-codes/redeem', handler: 'redeem-codes.redeem', config: { prefix: '', policies: [], middlewares: [] } },
+    { method: 'GET', path: '/redeem-codes/history', handler: 'redeem-codes.history', config: { prefix: '', policies: [], middlewares: [] } },
   ],
 };

@@ -1,0 +1,30 @@
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { parseOrThrow } from '../../../../../utils/validation';
+import { getService } from '../utils/get-service';
+import { recordsQuerySchema } from '../validation/check-ins';
+import { redeemBodySchema } from '../validation/redeem-codes';
+
+/** /api/redeem-codes/*: redeem a code, and one's redemption history. */
+const redeemCodesController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async redeem(ctx: Context) {
+    const { code } = parseOrThrow(redeemBodySchema, ctx.request.body ?? {}, 'redeem');
+    try {
+      ctx.body = await getService(strapi, 'redeemCodes').redeem(ctx.state.user as { id: number }, code, ctx.request.ip);
+    } catch (error) {
+      if (error instanceof errors.RateLimitError) {
+        const seconds = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (seconds) ctx.set('Retry-After', String(seconds));
+      }
+      throw error;
+    }
+  },
+
+  async history(ctx: Context) {
+    const { page, pageSize } = parseOrThrow(recordsQuerySchema, ctx.query, 'query');
+    ctx.body = await getService(strapi, 'redeemCodes').history((ctx.state.user as { id: number }).id, page, pageSize);
+  },
+});
+
+export default redeemCodesController;

@@ -1,0 +1,153 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { keyValueStore } from '../../../../../services/key-value';
+import { requiredSecret } from '../../../../../utils/required-secret';
+import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
+import { generateCode, hashCode, normalizeCode } from '../domain';
+import { LOTTERY_SQL, REDEEM_SQL } from '../statements';
+import { UIDS } from '../content-types';
+import { getService } from '../utils/get-service';
+import { isoInstant, parseJson } from '../utils/rows';
+
+export type CodeKind = 'vipDays' | 'aiDays' | 'makeupCards' | 'points';
+export type BatchInput = { name: string; kind: CodeKind; amount: number; maxUses: number; count: number; validFrom?: Date | null; validUntil?: Date | null };
+type CodeRow = { id: number; document_id: string; kind: CodeKind; amount: number; max_uses: number; uses: number; valid_from: unknown; valid_until: unknown };
+
+/** Unknown codes allowed per user and per IP in the window, so codes cannot be guessed. */
+export const REDEEM_FAILURES = { points: 5, windowSeconds: 600 };
+
+/** A code that does not exist: a guess, which counts against the failure budget (real codes refused for
+ * being expired, used up or already used do not). */
+class Refusal extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
+}
+
+/**
+ * Redeem codes (seed 003). A batch's codes are generated at once and handed out once (the caller gets
+ * the plain codes; only HMACs are stored). Redeeming is one transaction: the user's row locked, one
+ * redemption per (user, code) by a unique index, one use taken from the code only while one is left
+ * (`uses < max_uses`), and the benefit: membership days, makeup cards or points through the ledger.
+ * Failed attempts are budgeted per user and per IP (rate-limiter-flexible, in Redis when configured).
+ */
+const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const clock = () => getService(strapi, 'clock');
+  const secret = () => requiredSecret('DATA_ENCRYPTION_KEY');
+  let limiter: RateLimiterAbstract | null = null;
+
+  const failures = async (): Promise<RateLimiterAbstract> => {
+    if (limiter) return limiter;
+    const options = { keyPrefix: 'rl:redeem-failures', points: REDEEM_FAILURES.points, duration: REDEEM_FAILURES.windowSeconds };
+    const store = keyValueStore(strapi);
+    limiter = store.redis
+      ? new RateLimiterRedis({ ...options, storeClient: store.redis, insuranceLimiter: new RateLimiterMemory(options) })
+      : new RateLimiterMemory(options);
+    return limiter;
+  };
+  const budgetKeys = (userId: number, ip: string) => [`user:${userId}`, `ip:${crypto.createHash('sha256').update(ip).digest('base64url').slice(0, 24)}`];
+
+  const refuse = (error: Error) => new Refusal(error);
+
+  return {
+    /** Generate a batch: returns the batch and its plain codes, which are not stored and cannot be shown again. */
+    async createBatch(input: BatchInput): Promise<{ batch: { id: number; documentId: string }; codes: string[] }> {
+      const codes = Array.from({ length: input.count }, () => generateCode());
+      return strapi.db.transaction(async ({ trx }) => {
+        const batch = (await strapi.documents(UIDS.redeemBatch as never).create({ data: input } as never)) as { id: number; documentId: string };
+        const rows = codes.map((code) => ({
+          document_id: crypto.randomBytes(12).toString('hex'),
+          batch_id: batch.id,
+          code_hash: hashCode(normalizeCode(code) as string, secret()),
+          kind: input.kind,
+          amount: input.amount,
+          max_uses: input.maxUses,
+          uses: 0,
+          valid_from: input.validFrom ?? null,
+          valid_until: input.validUntil ?? null,
+          created_at: new Date(),
+          updated_at: new Date(),
+          published_at: new Date(),
+        }));
+        for (let i = 0; i < rows.length; i += 500) await trx('redeem_codes').insert(rows.slice(i, i + 500));
+        return { batch: { id: batch.id, documentId: batch.documentId }, codes };
+      });
+    },
+
+    /** POST /api/redeem-codes/redeem */
+    async redeem(user: { id: number }, input: string, ip: string) {
+      const budget = await failures();
+      const keys = budgetKeys(user.id, ip);
+      for (const key of keys) {
+        const spent = await budget.get(key);
+        if (spent && spent.consumedPoints >= REDEEM_FAILURES.points) {
+          const retryAfterSeconds = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
+          throw new errors.RateLimitError(`Too many failed codes; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+        }
+      }
+      try {
+        return await this.apply(user, input);
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        for (const key of keys) await budget.penalty(key, 1);
+        throw error.error;
+      }
+    },
+
+    /** The redemption itself; unknown codes come back wrapped so `redeem` can count them. */
+    async apply(user: { id: number }, input: string) {
+      const normalized = normalizeCode(input);
+      if (!normalized) throw refuse(new NotFoundError('This code does not exist: check it and try again', { reason: 'unknown' }));
+      const [code] = await getService(strapi, 'sql').rows<CodeRow>(REDEEM_SQL.findCode, [hashCode(normalized, secret())]);
+      if (!code) throw refuse(new NotFoundError('This code does not exist: check it and try again', { reason: 'unknown' }));
+      const now = clock().now();
+      const from = code.valid_from ? new Date(code.valid_from as string) : null;
+      const until = code.valid_until ? new Date(code.valid_until as string) : null;
+      if (from && now < from) throw new ValidationError(`This code can be used from ${from.toISOString()}`, { reason: 'not_yet_valid', validFrom: from.toISOString() });
+      if (until && now >= until) throw new ValidationError(`This code expired on ${until.toISOString()}`, { reason: 'expired', validUntil: until.toISOString() });
+
+      return getService(strapi, 'sql').transaction(async (sql) => {
+        await getService(strapi, 'memberships').lock(sql, user.id);
+        const [redemption] = await sql.rows<{ id: number; document_id: string }>(REDEEM_SQL.insertRedemption, [
+          crypto.randomBytes(12).toString('hex'), user.id, code.id, code.kind, code.amount, now, now, now,
+        ]);
+        if (!redemption) throw conflictError('You have already used this code', { reason: 'already_used' });
+        if ((await sql.rows(REDEEM_SQL.takeUse, [code.id])).length === 0) throw conflictError('This code has been used up', { reason: 'used_up' });
+
+        const amount = Number(code.amount);
+        let result: Record<string, unknown>;
+        if (code.kind === 'vipDays' || code.kind === 'aiDays') {
+          result = await getService(strapi, 'memberships').extend(sql, user.id, code.kind === 'vipDays' ? 'vip' : 'ai', amount, now);
+        } else if (code.kind === 'makeupCards') {
+          await sql.rows(LOTTERY_SQL.addMakeupCards, [amount, user.id]);
+          result = { makeupCards: amount };
+        } else {
+          const { balance } = await getService(strapi, 'ledger').apply(sql, user.id, [{ amount, reason: 'redeem-code', sourceType: 'redeem-code', sourceId: redemption.document_id }], now);
+          result = { points: amount, balance };
+        }
+        await sql.rows(REDEEM_SQL.setResult, [JSON.stringify(result), redemption.id]);
+        return { data: { documentId: redemption.document_id, kind: code.kind, amount, result, redeemedAt: now.toISOString() } };
+      });
+    },
+
+    /** GET /api/redeem-codes/history?page=&pageSize= */
+    async history(userId: number, page: number, pageSize: number) {
+      const sql = getService(strapi, 'sql');
+      type Row = { document_id: string; kind: string; amount: number; result: unknown; created_at: unknown };
+      const [rows, [count]] = await Promise.all([
+        sql.rows<Row>(REDEEM_SQL.list, [userId, pageSize, (page - 1) * pageSize]),
+        sql.rows<{ n: number | string }>(REDEEM_SQL.count, [userId]),
+      ]);
+      const total = Number(count.n);
+      return {
+        data: rows.map((row) => ({ documentId: row.document_id, kind: row.kind, amount: Number(row.amount), result: parseJson(row.result), redeemedAt: isoInstant(row.created_at) })),
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
+    },
+  };
+};
+
+export type RedeemCodesService = ReturnType<typeof redeemCodesService>;
+export default redeemCodesService;
