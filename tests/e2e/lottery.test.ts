@@ -83,6 +83,15 @@ describe('a draw', () => {
     expect(await stockOf(cards)).toBe(0);
   });
 
+  it('adds VIP days when they are the prize', async () => {
+    const user = await createUser();
+    await credit(user, 20);
+    await prize({ name: '7 VIP days', kind: 'vipDays', amount: 7, weight: 1, stock: -1 });
+    const res = await draw(user).expect(201);
+    expect(res.body.meta.membership).toMatchObject({ before: 'free', after: 'vip' });
+    expect((await http().get('/api/me').set(user.auth).expect(200)).body.data.membershipTier).toBe('vip');
+  });
+
   it('is refused with 积分不足 when the points are short, and after the daily cap', async () => {
     const user = await createUser();
     await prize({ name: 'Sticker', weight: 1, stock: -1 });

@@ -15,7 +15,11 @@ const redeem = (user: TestUser, code: string) => http().post('/api/redeem-codes/
 beforeAll(async () => {
   await setupStrapi();
 });
-afterAll(teardownStrapi);
+const afterAllCleanups: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const cleanup of afterAllCleanups) await cleanup();
+  await teardownStrapi();
+});
 
 describe('a batch', () => {
   it('hands out its codes once and stores only their hashes', async () => {
@@ -91,6 +95,37 @@ describe('under concurrency', () => {
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409).every((a) => a.body.error.details.reason === 'already_used')).toBe(true);
     expect((await ledger().balance(user.id)).balance).toBe(10);
+  });
+});
+
+describe('the admin API', () => {
+  it('lets an admin generate a batch as a CSV download, once; users and anonymous callers are refused', async () => {
+    const strapi = getStrapi();
+    const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+    const email = `codes-${Date.now()}@example.com`;
+    const admin = await strapi.service('admin::user').create({ email, firstname: 'Code', lastname: 'Maker', password: 'Str0ngEnough', isActive: true, roles: [superAdmin.id] });
+    // Other files count admins (the first-admin bootstrap): leave none behind.
+    afterAllCleanups.push(() => strapi.service('admin::user').deleteById(admin.id));
+    const login = await http().post('/admin/login').send({ email, password: 'Str0ngEnough' }).expect(200);
+    const token = login.body.data.token ?? login.body.data.accessToken;
+
+    const res = await http()
+      .post('/gamification/redeem-batches')
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ name: 'Spring campaign', kind: 'vipDays', amount: 30, maxUses: 1, count: 3, validUntil: '2027-03-01T00:00:00Z' })
+      .expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="redeem-codes-/);
+    const [header, ...rows] = res.text.trim().split('\n');
+    expect(header).toBe('code,kind,amount,max_uses,valid_from,valid_until');
+    expect(rows).toHaveLength(3);
+    const user = await createUser();
+    const code = rows[0].split(',')[0];
+    expect((await redeem(user, code).expect(200)).body.data.result).toMatchObject({ after: 'vip' });
+
+    await http().post('/gamification/redeem-batches').set({ Authorization: `Bearer ${token}` }).send({ name: 'x', kind: 'gold', amount: 1, maxUses: 1, count: 1 }).expect(400);
+    await http().post('/gamification/redeem-batches').set(user.auth).send({ name: 'x', kind: 'points', amount: 1, maxUses: 1, count: 1 }).expect(401);
+    await http().post('/gamification/redeem-batches').send({ name: 'x', kind: 'points', amount: 1, maxUses: 1, count: 1 }).expect(401);
   });
 });
 

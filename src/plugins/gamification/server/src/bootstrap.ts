@@ -15,6 +15,11 @@ type DocumentContext = { uid: string; action: string; params: { data?: Record<st
  * A Document Service middleware sees every write, whether from the admin panel or from code.
  */
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // An admin permission, so a super admin can let editors generate redeem codes (admin API).
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Generate redeem codes', uid: 'redeem-batches.create', pluginName: 'gamification' },
+  ]);
+
   // Memberships past their expiry are free on every read at once; this writes them down daily, on one
   // instance (the job takes a lock in the shared store).
   if (process.env.NODE_ENV !== 'test') {

@@ -15,7 +15,7 @@ type PrizeRow = { id: number; document_id: string; name: string; kind: string; a
  * UPDATE that also takes the user's row lock, so the daily cap is counted one draw at a time), pick
  * with crypto.randomInt over the active prizes in stock plus the no-prize outcome, take one unit of a
  * limited prize with a conditional UPDATE (gone in between: pick again among the rest, never oversell),
- * record the draw, and pay a points or makeup-card prize.
+ * record the draw, and pay a points, makeup-card or VIP-days prize.
  */
 const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
@@ -93,6 +93,16 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
           balance = (await getService(strapi, 'ledger').apply(sql, user.id, [{ amount, reason: 'lottery-prize', sourceType: 'lottery', sourceId: record.document_id }], now)).balance;
         }
         if (won?.kind === 'makeupCard' && amount > 0) await sql.rows(LOTTERY_SQL.addMakeupCards, [amount, user.id]);
+        let membership: Record<string, unknown> | undefined;
+        if (won?.kind === 'vipDays' && amount > 0) {
+          // A higher tier in force keeps its time; the VIP days are then not added (said in the answer).
+          membership = await getService(strapi, 'memberships')
+            .extend(sql, user.id, 'vip', amount, now)
+            .catch((error: unknown) => {
+              if ((error as { details?: { reason?: string } }).details?.reason !== 'higher_tier_active') throw error;
+              return { kept: (error as { details: { tier: string } }).details.tier };
+            });
+        }
 
         const answer: StoredAnswer = {
           statusCode: 201,
@@ -105,7 +115,7 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
               cost: settings.drawCost,
               localDate: today,
             },
-            meta: { balance, drawsLeftToday: Math.max(0, settings.drawsPerDay - Number(n) - 1) },
+            meta: { balance, drawsLeftToday: Math.max(0, settings.drawsPerDay - Number(n) - 1), ...(membership ? { membership } : {}) },
           },
         };
         if (idempotencyKey) await idempotency.save(sql, user.id, 'draw', idempotencyKey, answer, now);

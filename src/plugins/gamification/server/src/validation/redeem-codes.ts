@@ -2,3 +2,18 @@ import { z } from 'zod';
 
 /** POST /api/redeem-codes/redeem { code }: as typed (any case, dashes or spaces); the service normalises it. */
 export const redeemBodySchema = z.object({ code: z.string({ required_error: 'code is required' }).min(1, 'code is required').max(40, 'code is too long') }).strict();
+
+/** POST /gamification/redeem-batches (admin API). */
+export const batchBodySchema = z
+  .object({
+    name: z.string().min(1, 'name is required').max(100),
+    kind: z.enum(['vipDays', 'aiDays', 'makeupCards', 'points'], { errorMap: () => ({ message: 'kind is vipDays, aiDays, makeupCards or points' }) }),
+    amount: z.number().int().min(1).max(1_000_000),
+    maxUses: z.number().int().min(1).max(1_000_000),
+    count: z.number().int().min(1).max(10_000, 'at most 10,000 codes a batch'),
+    validFrom: z.string().datetime({ offset: true }).optional(),
+    validUntil: z.string().datetime({ offset: true }).optional(),
+    format: z.enum(['csv', 'json']).optional(),
+  })
+  .strict()
+  .refine((b) => !b.validFrom || !b.validUntil || new Date(b.validUntil) > new Date(b.validFrom), { message: 'validUntil must be after validFrom', path: ['validUntil'] });
