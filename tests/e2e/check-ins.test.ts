@@ -102,6 +102,11 @@ describe('one check-in per habit per day', () => {
     const viaHeader = await http().post('/api/check-ins').set(user.auth).set('Idempotency-Key', 'offline-queue-0001').send({ data: { habit } });
     expect(viaHeader.body).toEqual(first.body);
     expect((await ledger().records(user.id, 1, 10)).pagination.total).toBe(1);
+    // A header that disagrees with the body, or is no key at all, is refused.
+    const differing = await http().post('/api/check-ins').set(user.auth).set('Idempotency-Key', 'offline-queue-0002').send({ data: { habit, idempotencyKey: 'offline-queue-0001' } });
+    expect(differing.status).toBe(400);
+    expect(differing.body.error.details.field).toBe('idempotencyKey');
+    expect((await http().post('/api/check-ins').set(user.auth).set('Idempotency-Key', 'abc').send({ data: { habit } })).status).toBe(400);
   });
 
   it('refuses a habit that is archived, not started or ended', async () => {

@@ -113,6 +113,8 @@ describe('a draw', () => {
       expect(answer.status).toBe(201);
       expect(answer.body).toEqual(answers[0].body);
     }
+    const viaHeader = await http().post('/api/lottery/draw').set(user.auth).set('Idempotency-Key', 'draw-key-0001').send({});
+    expect(viaHeader.body).toEqual(answers[0].body);
     expect((await http().get('/api/lottery/records').set(user.auth).expect(200)).body.meta.pagination.total).toBe(1);
     expect((await ledger().balance(user.id)).balance).toBe(80);
   });

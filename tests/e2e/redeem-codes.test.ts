@@ -141,5 +141,8 @@ describe('guessing', () => {
     const blocked = await redeem(user, real).expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.body.error.name).toBe('RateLimitError');
+    // The budget is per IP too: another user from the same address is stopped as well.
+    const neighbour = await createUser();
+    await redeem(neighbour, real).expect(429);
   });
 });

@@ -1,20 +1,9 @@
 import type { Context } from 'koa';
 import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
+import { idempotencyKeyFrom } from '../../../plugins/gamification/server/src/utils/idempotency-key';
 import { calendarQuerySchema, checkInBodySchema, makeupBodySchema } from '../../../plugins/gamification/server/src/validation/check-ins';
 import { scopedController, type AuthUser } from '../../../utils/scoped-controller';
-import { ValidationError } from '../../../utils/errors';
 import { parseOrThrow } from '../../../utils/validation';
-
-/** An offline queue may send its key as the Idempotency-Key header instead of in the body. */
-const bodyWithIdempotencyKey = (ctx: Context): unknown => {
-  const header = ctx.get('Idempotency-Key');
-  const body = ctx.request.body as { data?: Record<string, unknown> } | undefined;
-  if (!header || !body || typeof body.data !== 'object' || body.data === null) return body;
-  if (body.data.idempotencyKey !== undefined && body.data.idempotencyKey !== header) {
-    throw new ValidationError('Idempotency-Key header and data.idempotencyKey differ', { field: 'idempotencyKey' });
-  }
-  return { ...body, data: { ...body.data, idempotencyKey: header } };
-};
 
 /**
  * Reads, and edits of a check-in's note / mood / images, are the generic owner-scoped ones. Creating,
@@ -30,8 +19,9 @@ export default scopedController('api::check-in.check-in', {
     async create(ctx: Context) {
       // The hot path authenticates itself (route auth: false); see gamification services/hot-auth.ts.
       const auth = await getService(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), 'api::check-in.check-in.create');
-      const { data } = parseOrThrow(checkInBodySchema, bodyWithIdempotencyKey(ctx), 'check-in');
-      const answer = await getService(strapi, 'checkIns').checkIn(auth.userId, data, auth.allowedRoleIds);
+      const { data } = parseOrThrow(checkInBodySchema, ctx.request.body, 'check-in');
+      const idempotencyKey = idempotencyKeyFrom(ctx, data.idempotencyKey);
+      const answer = await getService(strapi, 'checkIns').checkIn(auth.userId, { ...data, idempotencyKey }, auth.allowedRoleIds);
       ctx.status = answer.statusCode;
       ctx.body = answer.body;
     },

@@ -1,7 +1,6 @@
 import type { Context } from 'koa';
 import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
 import { taskListQuerySchema } from '../../../plugins/gamification/server/src/validation/tasks';
-import { isPostgres } from '../../../utils/dialect';
 import { NotFoundError, ValidationError } from '../../../utils/errors';
 import { scopedController, type AuthUser } from '../../../utils/scoped-controller';
 import { parseOrThrow } from '../../../utils/validation';
@@ -25,9 +24,9 @@ export default scopedController('api::task.task', {
   // the insert with the user's row locked, in the create's transaction, so racing creates cannot pass it.
   afterWrite: async (entity, { user, strapi, trx, existing }) => {
     if (existing !== null) return undefined;
-    // NO KEY UPDATE: the insert already holds the row's KEY SHARE lock (its foreign key); FOR UPDATE
-    // would deadlock two racing creates, this one only queues them.
-    if (isPostgres(strapi.db.connection)) await trx('up_users').where({ id: user.id }).forNoKeyUpdate().first('id');
+    // After the insert, which already holds the row's KEY SHARE lock: this lock (NO KEY UPDATE) queues
+    // racing creates without deadlocking them.
+    await getService(strapi, 'ledger').lockUser(trx, user.id);
     const [{ n }] = await trx('tasks').where({ user_id: user.id, local_date: entity.localDate, is_system: false }).count<Array<{ n: number | string }>>({ n: '*' });
     if (Number(n) > CUSTOM_TASKS_PER_DAY) {
       throw new ValidationError(`At most ${CUSTOM_TASKS_PER_DAY} tasks of your own a day`, { reason: 'daily_limit' });

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ApplicationError } from '../../../../utils/errors';
-import { isPostgres } from '../../../../utils/dialect';
-import { TABLES, UIDS } from './content-types';
+import { UIDS } from './content-types';
 import { getService } from './utils/get-service';
 import { scheduleLockedJob } from '../../../../services/jobs';
 
@@ -56,8 +55,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     const now = getService(strapi, 'clock').now();
     // The entry and the grant record are written in one transaction (the Document Service joins it),
     // so a grant the content type refuses (a 300-character reason, say) leaves no entry behind.
+    // ledger.apply's conditional UPDATE holds the user's row until the grant record is written.
     return strapi.db.transaction(async ({ trx }) => {
-      if (isPostgres(strapi.db.connection)) await trx(TABLES.users).where({ id: userId }).forUpdate().first('id');
       const line = { amount, reason: amount > 0 ? 'admin-grant' : 'admin-deduct', sourceType: 'points-grant', note: reason };
       const { entries } = await ledger.apply(trx, userId, [line], now);
       ctx.params.data = { ...data, reason, ledgerEntryId: entries[0].id };

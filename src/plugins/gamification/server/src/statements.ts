@@ -7,6 +7,19 @@ import { statement, statementFamily } from './utils/sql';
  * differ only by the framework around them.
  */
 
+// ---- users
+/**
+ * Hold the user's row for the rest of the transaction, so one user's writes run one at a time. NO KEY
+ * UPDATE, not FOR UPDATE: inserts that refer to the user (foreign keys take KEY SHARE) still pass, so
+ * a transaction that inserted first and locks second cannot deadlock with another doing the same.
+ */
+const LOCK_USER = statement('users.lock', {
+  postgres: `SELECT id FROM ${TABLES.users} WHERE id = ? FOR NO KEY UPDATE`,
+  sqlite: `SELECT id FROM ${TABLES.users} WHERE id = ?`,
+});
+const ADD_MAKEUP_CARDS = statement('users.add-makeup-cards', `UPDATE ${TABLES.users} SET makeup_cards = makeup_cards + ? WHERE id = ?`);
+export const USER_SQL = { lock: LOCK_USER, addMakeupCards: ADD_MAKEUP_CARDS };
+
 // ---- check-ins
 export const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
 const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(', ');
@@ -136,7 +149,6 @@ const INSERT_DRAW = statement(
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     RETURNING id, document_id`,
 );
-const ADD_MAKEUP_CARDS = statement('lottery.add-makeup-cards', `UPDATE ${TABLES.users} SET makeup_cards = makeup_cards + ? WHERE id = ?`);
 const LIST_DRAWS = statement(
   'lottery.list-draws',
   `SELECT d.document_id, d.prize_name, d.prize_kind, d.prize_amount, d.is_winner, d.cost, d.local_date, d.created_at, p.document_id AS prize_document_id
@@ -146,10 +158,11 @@ const LIST_DRAWS = statement(
 const COUNT_DRAWS = statement('lottery.count-draws', `SELECT count(*) AS n FROM ${TABLES.draws} WHERE user_id = ?`);
 export const LOTTERY_SQL = {
   drawablePrizes: DRAWABLE_PRIZES, listedPrizes: LISTED_PRIZES, takePrize: TAKE_PRIZE, drawsOnDay: DRAWS_ON_DAY,
-  insertDraw: INSERT_DRAW, addMakeupCards: ADD_MAKEUP_CARDS, listDraws: LIST_DRAWS, countDraws: COUNT_DRAWS,
+  insertDraw: INSERT_DRAW, listDraws: LIST_DRAWS, countDraws: COUNT_DRAWS,
 };
 
 // ---- memberships
+/** The user's membership, read with the row held (NO KEY UPDATE, as USER_SQL.lock). */
 const LOCK_MEMBERSHIP = statement('memberships.lock-user', {
   postgres: `SELECT membership_tier, membership_expires_at FROM ${TABLES.users} WHERE id = ? FOR NO KEY UPDATE`,
   sqlite: `SELECT membership_tier, membership_expires_at FROM ${TABLES.users} WHERE id = ?`,

@@ -1,8 +1,8 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { ValidationError } from '../../../../../utils/errors';
 import { parseOrThrow } from '../../../../../utils/validation';
 import { getService } from '../utils/get-service';
+import { idempotencyKeyFrom } from '../utils/idempotency-key';
 import { recordsQuerySchema } from '../validation/check-ins';
 import { drawBodySchema } from '../validation/lottery';
 
@@ -16,12 +16,7 @@ const lotteryController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async draw(ctx: Context) {
     const { data } = parseOrThrow(drawBodySchema, ctx.request.body ?? {}, 'draw');
-    const header = ctx.get('Idempotency-Key') || undefined;
-    if (header && data?.idempotencyKey && header !== data.idempotencyKey) {
-      throw new ValidationError('Idempotency-Key header and data.idempotencyKey differ', { field: 'idempotencyKey' });
-    }
-    const key = data?.idempotencyKey ?? (header ? parseOrThrow(drawBodySchema, { data: { idempotencyKey: header } }, 'draw').data?.idempotencyKey : undefined);
-    const answer = await getService(strapi, 'lottery').draw(ctx.state.user as User, key);
+    const answer = await getService(strapi, 'lottery').draw(ctx.state.user as User, idempotencyKeyFrom(ctx, data?.idempotencyKey));
     ctx.status = answer.statusCode;
     ctx.body = answer.body;
   },

@@ -5,7 +5,8 @@ import { isPostgres } from '../../../../../utils/dialect';
 import { ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
 import { knexSql, type Sql } from '../utils/sql';
-import { LEDGER_SQL } from '../statements';
+import { LEDGER_SQL, USER_SQL } from '../statements';
+import { getService } from '../utils/get-service';
 
 /**
  * The points ledger (DESIGN invariant 3): append-only entries, and a cached balance on the user that
@@ -81,13 +82,19 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { balance, entries };
     },
 
-    /** Run `work` in a transaction that holds the user's row, so one user's balance changes one at a time. */
-    async withUserLock<T>(userId: number, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-      const knex = strapi.db.connection;
-      return knex.transaction(async (trx) => {
-        // SQLite already serialises writers; PostgreSQL needs the row lock.
-        if (isPostgres(knex)) await trx(TABLES.users).where({ id: userId }).forUpdate().first('id');
-        return work(trx);
+    /** Hold the user's row for the rest of the transaction (see USER_SQL.lock). */
+    async lockUser(db: Sql | Knex.Transaction, userId: number): Promise<void> {
+      await asSql(db).rows(USER_SQL.lock, [userId]);
+    },
+
+    /**
+     * Run `work` in a transaction that holds the user's row from the start, for work that reads the user
+     * before it writes. (`apply` alone needs no lock: its conditional UPDATE takes the row.)
+     */
+    async withUserLock<T>(userId: number, work: (sql: Sql) => Promise<T>): Promise<T> {
+      return getService(strapi, 'sql').transaction(async (sql) => {
+        await service.lockUser(sql, userId);
+        return work(sql);
       });
     },
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { ValidationError } from '../../../../../utils/errors';
 import { pickWeighted } from '../domain';
-import { LOTTERY_SQL } from '../statements';
+import { LOTTERY_SQL, USER_SQL } from '../statements';
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant } from '../utils/rows';
 import type { StoredAnswer } from './idempotency';
@@ -92,7 +92,7 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (won?.kind === 'points' && amount > 0) {
           balance = (await getService(strapi, 'ledger').apply(sql, user.id, [{ amount, reason: 'lottery-prize', sourceType: 'lottery', sourceId: record.document_id }], now)).balance;
         }
-        if (won?.kind === 'makeupCard' && amount > 0) await sql.rows(LOTTERY_SQL.addMakeupCards, [amount, user.id]);
+        if (won?.kind === 'makeupCard' && amount > 0) await sql.rows(USER_SQL.addMakeupCards, [amount, user.id]);
         let membership: Record<string, unknown> | undefined;
         if (won?.kind === 'vipDays' && amount > 0) {
           // A higher tier in force keeps its time; the VIP days are then not added (said in the answer).

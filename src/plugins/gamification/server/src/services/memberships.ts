@@ -18,11 +18,6 @@ const membershipsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return effectiveTier({ tier: user.membershipTier, expiresAt: user.membershipExpiresAt ?? null }, now);
   },
 
-  /** Lock the user's row for the rest of `sql`'s transaction (NO KEY UPDATE: inserts that refer to it still pass). */
-  async lock(sql: Sql, userId: number): Promise<void> {
-    await sql.rows(MEMBERSHIP_SQL.lockUser, [userId]);
-  },
-
   /** Add `days` of `tier` to the user, in `sql`'s transaction; the first statement locks the user's row. */
   async extend(sql: Sql, userId: number, tier: Exclude<Tier, 'free'>, days: number, now: Date) {
     const [row] = await sql.rows<{ membership_tier: string | null; membership_expires_at: unknown }>(MEMBERSHIP_SQL.lockUser, [userId]);

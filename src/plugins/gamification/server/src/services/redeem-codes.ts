@@ -6,7 +6,7 @@ import { keyValueStore } from '../../../../../services/key-value';
 import { requiredSecret } from '../../../../../utils/required-secret';
 import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { generateCode, hashCode, normalizeCode } from '../domain';
-import { LOTTERY_SQL, REDEEM_SQL } from '../statements';
+import { REDEEM_SQL, USER_SQL } from '../statements';
 import { UIDS } from '../content-types';
 import { getService } from '../utils/get-service';
 import { isoInstant, parseJson } from '../utils/rows';
@@ -109,7 +109,7 @@ const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (until && now >= until) throw new ValidationError(`This code expired on ${until.toISOString()}`, { reason: 'expired', validUntil: until.toISOString() });
 
       return getService(strapi, 'sql').transaction(async (sql) => {
-        await getService(strapi, 'memberships').lock(sql, user.id);
+        await getService(strapi, 'ledger').lockUser(sql, user.id);
         const [redemption] = await sql.rows<{ id: number; document_id: string }>(REDEEM_SQL.insertRedemption, [
           crypto.randomBytes(12).toString('hex'), user.id, code.id, code.kind, code.amount, now, now, now,
         ]);
@@ -121,7 +121,7 @@ const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (code.kind === 'vipDays' || code.kind === 'aiDays') {
           result = await getService(strapi, 'memberships').extend(sql, user.id, code.kind === 'vipDays' ? 'vip' : 'ai', amount, now);
         } else if (code.kind === 'makeupCards') {
-          await sql.rows(LOTTERY_SQL.addMakeupCards, [amount, user.id]);
+          await sql.rows(USER_SQL.addMakeupCards, [amount, user.id]);
           result = { makeupCards: amount };
         } else {
           const { balance } = await getService(strapi, 'ledger').apply(sql, user.id, [{ amount, reason: 'redeem-code', sourceType: 'redeem-code', sourceId: redemption.document_id }], now);

@@ -1,0 +1,17 @@
+import type { Context } from 'koa';
+import { ValidationError } from '../../../../../utils/errors';
+import { parseOrThrow } from '../../../../../utils/validation';
+import { idempotencyKeySchema } from '../validation/check-ins';
+
+/**
+ * A write's idempotency key: from the body (already validated by its schema) or, as an offline queue may
+ * send it, from the Idempotency-Key header. Both present and different is a 400.
+ */
+export const idempotencyKeyFrom = (ctx: Context, bodyKey: string | undefined): string | undefined => {
+  const header = ctx.get('Idempotency-Key') || undefined;
+  if (header === undefined) return bodyKey;
+  if (bodyKey !== undefined && bodyKey !== header) {
+    throw new ValidationError('Idempotency-Key header and data.idempotencyKey differ', { field: 'idempotencyKey' });
+  }
+  return parseOrThrow(idempotencyKeySchema, header, 'Idempotency-Key header');
+};
