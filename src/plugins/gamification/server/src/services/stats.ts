@@ -38,10 +38,11 @@ const statsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async me(user: StatsUser) {
       const today = clock().localDay(user);
       const settings = await getService(strapi, 'settings').get();
-      const [account, habits, rows] = await Promise.all([
+      const [account, habits, rows, diaries] = await Promise.all([
         knex()(TABLES.users).where({ id: user.id }).first('points_balance', 'makeup_cards'),
         knex()(TABLES.habits).where({ user_id: user.id }).select('id', 'document_id', 'title', 'archived', 'start_date', 'created_at', 'frequency_type', 'times_per_week', 'weekdays', 'interval_days'),
         knex()(TABLES.checkIns).where({ user_id: user.id }).select('habit_id', 'local_date'),
+        getService(strapi, 'diaries').streak(user),
       ]);
       const dates = rows.map((r: { local_date: unknown }) => calendarDate(r.local_date));
       const byHabit = new Map<number, string[]>();
@@ -58,7 +59,6 @@ const statsService = ({ strapi }: { strapi: Core.Strapi }) => {
       );
       const totalDays = new Set(dates).size;
       const last7 = heatmap(dates, addDays(today, -6), today);
-      const diaries = await getService(strapi, 'diaries').streak(user);
       return {
         localDate: today,
         totalDays,
