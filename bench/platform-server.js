@@ -2,6 +2,12 @@
 /**
  * Boots the platform for a benchmark run: compiled app, production mode, no admin bundle, quiet logs.
  * Env: DATABASE_URL (required), PORT, REDIS_URL (optional), SEED_DEMO.
+ *
+ * Over IPC (bench/leaderboard/scenario.js), once ready:
+ * - { call: 'service', id, plugin, service, method, args }: calls strapi.plugin(plugin).service(service)[method](...args)
+ *   and answers { reply: id, result, wallMs, cpuMs } or { reply: id, error };
+ * - { call: 'stop-cron', id, name }: stops the node-cron jobs of that name (the bench keeps scheduled work
+ *   out of its measurements) and answers { reply: id, result: <how many> }.
  */
 'use strict';
 
@@ -26,6 +32,33 @@ const main = async () => {
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   await strapi.start();
+  process.on('message', (message) => {
+    if (!message || typeof message.call !== 'string') return;
+    const answer = async () => {
+      if (message.call === 'stop-cron') {
+        let stopped = 0;
+        for (const task of require('node-cron').getTasks().values()) {
+          if (task.name === message.name) {
+            await task.stop();
+            stopped += 1;
+          }
+        }
+        return { result: stopped };
+      }
+      if (message.call === 'service') {
+        const started = process.hrtime.bigint();
+        const cpu = process.cpuUsage();
+        const result = await strapi.plugin(message.plugin).service(message.service)[message.method](...(message.args ?? []));
+        const used = process.cpuUsage(cpu);
+        return { result, wallMs: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (used.user + used.system) / 1000 };
+      }
+      throw new Error(`unknown call ${message.call}`);
+    };
+    answer().then(
+      (reply) => process.send?.({ reply: message.id, ...reply }),
+      (error) => process.send?.({ reply: message.id, error: String(error?.stack ?? error) }),
+    );
+  });
   process.send?.({ ready: true, port: Number(process.env.PORT) });
 };
 

@@ -8,6 +8,9 @@
  *      BENCH_DURATION seconds (15), BENCH_WARMUP seconds (3), BENCH_ROUNDS (3: alternating rounds per side,
  *      the report takes the medians), BENCH_ONLY (baseline | platform: measure one side, for profiling; no
  *      ratio is reported), BENCH_PROFILE / BENCH_TRACE_GC (V8 CPU profile / GC trace of each server).
+ *
+ * `leaderboard` is a scenario of its own shape (bench/leaderboard/scenario.js): no Koa baseline, the
+ * platform's reads against its own `GET /_health`; it uses the machinery below, exported at the end.
  */
 'use strict';
 
@@ -99,28 +102,32 @@ const procCpuSeconds = (pid) => {
 };
 const cpuSnapshot = (serverPid) => {
   if (!fs.existsSync('/proc/self/stat')) return null;
+  // PostgreSQL (all its processes) and Redis (redis-server, for the scenarios that use it).
   const postgres = new Map();
+  const redis = new Map();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres.set(entry, procCpuSeconds(entry));
+      const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'postgres') postgres.set(entry, procCpuSeconds(entry));
+      else if (comm === 'redis-server') redis.set(entry, procCpuSeconds(entry));
     } catch {
       // the process ended while we looked
     }
   }
   const own = process.cpuUsage();
-  return { server: procCpuSeconds(serverPid), postgres, client: (own.user + own.system) / 1e6 };
+  return { server: procCpuSeconds(serverPid), postgres, redis, client: (own.user + own.system) / 1e6 };
 };
 
 /** CPU seconds between two snapshots; PostgreSQL backends come and go, so count each by its own pid. */
 const cpuSpent = (before, after, key) => {
-  if (key !== 'postgres') return after[key] - before[key];
+  if (key !== 'postgres' && key !== 'redis') return after[key] - before[key];
   let total = 0;
-  for (const [pid, seconds] of after.postgres) total += seconds - (before.postgres.get(pid) ?? 0);
+  for (const [pid, seconds] of after[key]) total += seconds - (before[key].get(pid) ?? 0);
   return total;
 };
 
-const summarise = (result, cpuBefore, cpuAfter) => {
+const summarise = (result, cpuBefore, cpuAfter, cpuKeys = ['server', 'postgres', 'client']) => {
   const requests = result.requests.total;
   const perRequest = (key) => (cpuBefore && cpuAfter && requests > 0 ? Number(((cpuSpent(cpuBefore, cpuAfter, key) * 1000) / requests).toFixed(2)) : null);
   return {
@@ -134,7 +141,7 @@ const summarise = (result, cpuBefore, cpuAfter) => {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     // CPU milliseconds per request: the server process, PostgreSQL, and the load generator.
-    cpuMsPerRequest: { server: perRequest('server'), postgres: perRequest('postgres'), client: perRequest('client') },
+    cpuMsPerRequest: Object.fromEntries(cpuKeys.map((key) => [key, perRequest(key)])),
   };
 };
 
@@ -263,6 +270,10 @@ const SCENARIOS = {
     request: () => ({ method: 'GET', path: '/api/habit-templates' }),
     check: (body) => Array.isArray(body.data) && body.data.length === 7,
   },
+  leaderboard: {
+    describe: 'leaderboard reads (national / city top 100 and me) on 1M seeded users, Redis backend, next to GET /_health',
+    run: (helpers) => require('./leaderboard/scenario').run(helpers),
+  },
 };
 
 const main = async () => {
@@ -276,6 +287,7 @@ const main = async () => {
   console.log(`[bench] ${name}: ${scenario.describe}`);
   console.log(`[bench] compiling the app`);
   await require('@strapi/typescript-utils').compile(APP_DIR, { configOptions: { options: { incremental: true } } });
+  if (scenario.run) return scenario.run(module.exports);
   const demo = require(path.join(APP_DIR, 'dist/database/seeds/demo-content.js'));
 
   await recreateDatabase('habit_bench_baseline');
@@ -372,7 +384,14 @@ const main = async () => {
   console.log(`[bench] saved ${path.relative(APP_DIR, file)}`);
 };
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+module.exports = {
+  APP_DIR, CONNECTIONS, DURATION, WARMUP, ROUNDS, PLATFORM_PORT,
+  dbUrl, recreateDatabase, startServer, stop, measure, medianRound, cpuSnapshot, cpuSpent, summarise,
+};
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -12,7 +12,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
         directives: {
           // Swagger UI (documentation plugin) loads its assets from the app itself plus inline styles.
           'script-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          // WeChat avatars (qlogo.cn) show in the admin's leaderboard page and user lists.
+          'img-src': ["'self'", 'data:', 'blob:', 'https://thirdwx.qlogo.cn', 'https://wx.qlogo.cn'],
           'media-src': ["'self'", 'data:', 'blob:'],
           upgradeInsecureRequests: null,
         },
@@ -36,6 +37,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   // Last: hot routes with no auth / policies / route middlewares skip the router (see src/middlewares/fast-lane.ts).
   {
     name: 'global::fast-lane',
-    config: { enabled: env.bool('FAST_LANE', true), handlers: ['api::check-in.check-in.create'] },
+    config: {
+      enabled: env.bool('FAST_LANE', true),
+      handlers: ['api::check-in.check-in.create', 'plugin::leaderboard.leaderboards.list', 'plugin::leaderboard.leaderboards.me'],
+    },
   },
 ];

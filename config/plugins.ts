@@ -18,6 +18,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: localPlugin('gamification'),
   },
+  leaderboard: {
+    enabled: true,
+    resolve: localPlugin('leaderboard'),
+    // Defaults in src/plugins/leaderboard/server/src/config: Asia/Shanghai weeks from Monday, the
+    // national boards for vip and ai members, an hourly rebuild.
+    config: {
+      timezone: env('LEADERBOARD_TIMEZONE', 'Asia/Shanghai'),
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),

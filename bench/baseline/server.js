@@ -146,9 +146,12 @@ const checkIn = async (ctx) => {
     const cardsEarned = firstToday && habit.last_makeup_award_date !== today ? domain.makeupCardsEarned(before, consecutive, SETTINGS.makeupCardEvery) : 0;
     const lines = points.parts.filter((part) => part.amount !== 0).sort((a, b) => b.amount - a.amount);
     const total = lines.reduce((sum, line) => sum + line.amount, 0);
-    const [updated] = await run(LEDGER_SQL.updateBalanceAndDays, [
-      total, totalDays, consecutive, today, cardsEarned, cardsEarned > 0 ? today : null, userId, total,
-    ]);
+    const earned = lines.reduce((sum, line) => sum + domain.earnedDelta(line), 0);
+    const update = LEDGER_SQL.balanceUpdate({
+      userId, total, earned, now,
+      days: { totalDays, consecutiveDays: consecutive, lastCheckInDate: today, cardsDelta: cardsEarned, cardsAwardedOn: cardsEarned > 0 ? today : null },
+    });
+    const [updated] = await run(update.statement, update.params);
     const balance = Number(updated.points_balance);
     let running = balance - total;
     if (lines.length > 0) {
@@ -211,7 +214,8 @@ const draw = async (ctx) => {
   try {
     await client.query('BEGIN');
     const cost = SETTINGS.drawCost;
-    const [spent] = await run(LEDGER_SQL.updateBalance, [-cost, userId, -cost]);
+    const spend = LEDGER_SQL.balanceUpdate({ userId, total: -cost, earned: 0, now });
+    const [spent] = await run(spend.statement, spend.params);
     if (!spent) {
       await client.query('ROLLBACK');
       return fail(ctx, 400, 'ValidationError', `积分不足: this needs ${cost} points`);

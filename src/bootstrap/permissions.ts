@@ -50,6 +50,8 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::gamification.lottery.records',
   'plugin::gamification.redeem-codes.redeem',
   'plugin::gamification.redeem-codes.history',
+  'plugin::leaderboard.leaderboards.list',
+  'plugin::leaderboard.leaderboards.me',
   // WeChat plugin: phone binding and the user's own account (sign-in and refresh need no permission).
   'plugin::wechat.auth.phone',
   'plugin::wechat.me.find',

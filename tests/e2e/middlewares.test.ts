@@ -104,4 +104,37 @@ describe('the fast lane', () => {
     }
     expect(passedOn).toBe(2);
   });
+
+  it('takes routes with :parameters (the leaderboard reads), giving the handler ctx.params', async () => {
+    const strapi = getStrapi();
+    const lane = (strapi.middleware('global::fast-lane') as unknown as Factory)(
+      { handlers: ['plugin::leaderboard.leaderboards.me', 'plugin::leaderboard.leaderboards.list'] },
+      { strapi },
+    );
+    const answered = async (url: string) => {
+      const ctx = { method: 'GET', path: url, query: {}, params: {}, state: {}, get: () => '' } as unknown as Koa.Context;
+      let passedOn = false;
+      const refusal = await Promise.resolve(
+        lane(ctx, async () => {
+          passedOn = true;
+        }),
+      ).catch((error: { status?: number }) => error);
+      return { passedOn, params: ctx.params, route: ctx.state.route, status: (refusal as { status?: number } | undefined)?.status };
+    };
+    // Taken: the controller ran (and refused the missing token), with the parameter decoded.
+    expect(await answered('/api/leaderboards/total-days/me')).toMatchObject({ passedOn: false, params: { metric: 'total-days' }, status: 401 });
+    expect(await answered('/api/leaderboards/%E7%A7%AF%E5%88%86')).toMatchObject({ passedOn: false, params: { metric: '积分' }, status: 401 });
+    expect((await answered('/api/leaderboards/total-days')).route).toMatchObject({ handler: 'leaderboards.list', info: { pluginName: 'leaderboard' } });
+    // Not theirs: on to the router.
+    expect(await answered('/api/leaderboards/total-days/me/extra')).toMatchObject({ passedOn: true });
+    expect(await answered('/api/leaderboards')).toMatchObject({ passedOn: true });
+  });
+
+  it('leaves the leaderboard reads working through the router when it is off', async () => {
+    const user = await createUser();
+    await getStrapi().db.connection('up_users').where({ id: user.id }).update({ province: '路由省' });
+    const res = await http().get('/api/leaderboards/total-days').query({ scope: 'province' }).set(user.auth).expect(200);
+    expect(res.body.meta.board).toMatchObject({ scope: 'province', region: '路由省' });
+    await http().get('/api/leaderboards/total-days/me').query({ scope: 'province' }).expect(401);
+  });
 });

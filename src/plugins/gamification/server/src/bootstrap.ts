@@ -3,6 +3,7 @@ import { ApplicationError } from '../../../../utils/errors';
 import { UIDS } from './content-types';
 import { getService } from './utils/get-service';
 import { scheduleLockedJob } from '../../../../services/jobs';
+import { EARNED_SQL } from './domain/earned';
 
 /** Scheduled jobs of this plugin, stopped on destroy. */
 export const jobs: { expireMemberships?: { stop(): void } } = {};
@@ -14,6 +15,8 @@ type DocumentContext = { uid: string; action: string; params: { data?: Record<st
  * A Document Service middleware sees every write, whether from the admin panel or from code.
  */
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await backfillRankingCounters(strapi);
+
   // An admin permission, so a super admin can let editors generate redeem codes (admin API).
   await strapi.service('admin::permission').actionProvider.registerMany([
     { section: 'plugins', displayName: 'Generate redeem codes', uid: 'redeem-batches.create', pluginName: 'gamification' },
@@ -63,6 +66,31 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       return next();
     });
   });
+};
+
+/**
+ * The ranking counters (points earned, and when each counter last changed) arrived after users already
+ * had ledger rows and check-ins: fill them from that history once, on the first boot that has them.
+ */
+const backfillRankingCounters = async (strapi: Core.Strapi) => {
+  const done = strapi.store({ type: 'plugin', name: 'gamification', key: 'ranking-counters-backfilled' });
+  if (await done.get({})) return;
+  const knex = strapi.db.connection;
+  const earned = EARNED_SQL('l');
+  await knex.transaction(async (trx) => {
+    await trx.raw(`
+      UPDATE up_users SET
+        points_earned = (SELECT coalesce(sum(${earned}), 0) FROM points_ledger l WHERE l.user_id = up_users.id),
+        points_reached_at = (SELECT max(l.created_at) FROM points_ledger l WHERE l.user_id = up_users.id AND ${earned} <> 0)
+      WHERE points_reached_at IS NULL AND EXISTS (SELECT 1 FROM points_ledger l WHERE l.user_id = up_users.id AND ${earned} <> 0)`);
+    await trx.raw(`
+      UPDATE up_users SET days_reached_at = (SELECT max(c.created_at) FROM check_ins c WHERE c.user_id = up_users.id)
+      WHERE days_reached_at IS NULL AND total_check_in_days > 0`);
+    await trx.raw(`
+      UPDATE up_users SET streak_reached_at = (SELECT max(c.created_at) FROM check_ins c WHERE c.user_id = up_users.id)
+      WHERE streak_reached_at IS NULL AND consecutive_days > 0`);
+  });
+  await done.set({ value: true });
 };
 
 /** The admin sends a relation as an id, `{ id }`, or `{ connect: [{ id }] }`. */

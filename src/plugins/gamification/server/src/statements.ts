@@ -204,14 +204,25 @@ export const REDEEM_SQL = {
 // ---- points ledger
 const ENTRY_COLUMNS = 'document_id, user_id, amount, balance_after, reason, source_type, source_id, note, created_at, updated_at, published_at';
 
+// Besides the balance, the same UPDATE keeps the counters the leaderboards rank by (points earned, day
+// counters) and when each last changed (their tie-break: who reached a score first), so a rebuild reads
+// them from the user's row instead of summing a user's whole history.
 const UPDATE_BALANCE = statement(
   'ledger.update-balance',
-  `UPDATE ${TABLES.users} SET points_balance = points_balance + ? WHERE id = ? AND points_balance + ? >= 0 RETURNING points_balance`,
+  `UPDATE ${TABLES.users}
+      SET points_balance = points_balance + ?, points_earned = points_earned + ?,
+          points_reached_at = CASE WHEN ? <> 0 THEN ? ELSE points_reached_at END
+    WHERE id = ? AND points_balance + ? >= 0
+    RETURNING points_balance`,
 );
 const UPDATE_BALANCE_AND_DAYS = statement(
   'ledger.update-balance-and-days',
   `UPDATE ${TABLES.users}
-      SET points_balance = points_balance + ?, total_check_in_days = ?, consecutive_days = ?, last_check_in_date = ?,
+      SET points_balance = points_balance + ?, points_earned = points_earned + ?,
+          points_reached_at = CASE WHEN ? <> 0 THEN ? ELSE points_reached_at END,
+          days_reached_at = CASE WHEN total_check_in_days <> ? THEN ? ELSE days_reached_at END,
+          streak_reached_at = CASE WHEN consecutive_days <> ? THEN ? ELSE streak_reached_at END,
+          total_check_in_days = ?, consecutive_days = ?, last_check_in_date = ?,
           makeup_cards = makeup_cards + ?, last_makeup_award_date = COALESCE(?, last_makeup_award_date)
     WHERE id = ? AND points_balance + ? >= 0
     RETURNING points_balance`,
@@ -221,7 +232,34 @@ const INSERT_ENTRIES = statementFamily(
   (count) => `INSERT INTO ${TABLES.ledger} (${ENTRY_COLUMNS}) VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} RETURNING id`,
 );
 
-export const LEDGER_SQL = { updateBalanceAndDays: UPDATE_BALANCE_AND_DAYS, updateBalance: UPDATE_BALANCE, insertEntries: INSERT_ENTRIES };
+/** The day counters a check-in, a makeup or an undo sets on the user, in the same UPDATE as the balance. */
+export type DayCounterParams = {
+  totalDays: number;
+  consecutiveDays: number;
+  lastCheckInDate: string | null;
+  cardsDelta?: number;
+  cardsAwardedOn?: string | null;
+};
+
+/**
+ * The parameters of `updateBalance` / `updateBalanceAndDays` (and which of the two), in one place: the
+ * ledger service and the bench baseline both build them here.
+ */
+const balanceUpdate = (change: { userId: number; total: number; earned: number; now: Date; days?: DayCounterParams }) => {
+  const { userId, total, earned, now, days } = change;
+  if (!days) return { statement: UPDATE_BALANCE, params: [total, earned, earned, now, userId, total] };
+  return {
+    statement: UPDATE_BALANCE_AND_DAYS,
+    params: [
+      total, earned, earned, now,
+      days.totalDays, now, days.consecutiveDays, now,
+      days.totalDays, days.consecutiveDays, days.lastCheckInDate, days.cardsDelta ?? 0, days.cardsAwardedOn ?? null,
+      userId, total,
+    ],
+  };
+};
+
+export const LEDGER_SQL = { updateBalanceAndDays: UPDATE_BALANCE_AND_DAYS, updateBalance: UPDATE_BALANCE, insertEntries: INSERT_ENTRIES, balanceUpdate };
 
 // ---- idempotency records
 const FIND_ANSWER = statement(

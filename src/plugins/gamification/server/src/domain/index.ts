@@ -9,3 +9,4 @@ export * from './quit';
 export * from './lottery';
 export * from './membership';
 export * from './redeem-codes';
+export * from './earned';

@@ -5,7 +5,8 @@ import { isPostgres } from '../../../../../utils/dialect';
 import { ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
 import { knexSql, type Sql } from '../utils/sql';
-import { LEDGER_SQL, USER_SQL } from '../statements';
+import { LEDGER_SQL, USER_SQL, type DayCounterParams } from '../statements';
+import { earnedDelta } from '../domain/earned';
 import { getService } from '../utils/get-service';
 
 /**
@@ -26,14 +27,13 @@ export class InsufficientPointsError extends ValidationError {
 
 
 /** The day counters a check-in, a makeup or an undo sets on the user, in the same UPDATE as the balance. */
-export type DayCounters = {
-  totalDays: number;
-  consecutiveDays: number;
-  lastCheckInDate: string | null;
-  /** Makeup cards earned (positive) or spent (negative), and the local day cards were last awarded. */
-  cardsDelta?: number;
-  cardsAwardedOn?: string | null;
-};
+export type DayCounters = DayCounterParams;
+
+/**
+ * Emitted on Strapi's event hub after a transaction that changed a user's balance, points earned or day
+ * counters commits (`{ userId }`): the leaderboards update that user's entries from it.
+ */
+export const METRICS_CHANGED_EVENT = 'gamification.metrics-changed';
 
 const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const asSql = (db: Sql | Knex.Transaction): Sql =>
@@ -56,12 +56,13 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const sql = asSql(db);
       const ordered = [...lines].filter((line) => line.amount !== 0).sort((a, b) => b.amount - a.amount);
       const total = ordered.reduce((sum, line) => sum + line.amount, 0);
-      const updated = days
-        ? await sql.rows<{ points_balance: number }>(LEDGER_SQL.updateBalanceAndDays, [
-            total, days.totalDays, days.consecutiveDays, days.lastCheckInDate, days.cardsDelta ?? 0, days.cardsAwardedOn ?? null, userId, total,
-          ])
-        : await sql.rows<{ points_balance: number }>(LEDGER_SQL.updateBalance, [total, userId, total]);
+      const earned = ordered.reduce((sum, line) => sum + earnedDelta(line), 0);
+      const update = LEDGER_SQL.balanceUpdate({ userId, total, earned, now, days });
+      const updated = await sql.rows<{ points_balance: number }>(update.statement, update.params);
       if (updated.length === 0) throw new InsufficientPointsError(-total);
+      sql.afterCommit(() => {
+        void strapi.eventHub.emit(METRICS_CHANGED_EVENT, { userId });
+      });
       const balance = Number(updated[0].points_balance);
       if (ordered.length === 0) return { balance, entries: [] };
 

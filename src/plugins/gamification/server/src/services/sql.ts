@@ -37,9 +37,11 @@ const sqlService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!isPostgres(knex())) return knex().transaction((trx) => work(knexSql(trx, false)));
       return withConnection(async (connection) => {
         await connection.query('BEGIN');
+        const committed: Array<() => void> = [];
         try {
-          const result = await work(pgSql(connection));
+          const result = await work(pgSql(connection, committed));
           await connection.query('COMMIT');
+          for (const callback of committed) setImmediate(callback);
           return result;
         } catch (error) {
           await connection.query('ROLLBACK').catch((rollbackError: unknown) => {

@@ -57,7 +57,16 @@ export const statementFamily = (name: string, textFor: (count: number) => string
 export interface Sql {
   readonly postgres: boolean;
   rows<T = Record<string, unknown>>(statement: Statement, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Run `callback` once the work is committed (never if it rolls back); at once outside a transaction.
+   * For what must not be seen before the commit: a leaderboard update reads what was just written.
+   */
+  afterCommit(callback: () => void): void;
 }
+
+const runLater = (callback: () => void) => {
+  setImmediate(callback);
+};
 
 /** The smallest slice of node-postgres' client this needs. */
 export type PgConnection = {
@@ -65,8 +74,13 @@ export type PgConnection = {
   query(text: string): Promise<unknown>;
 };
 
-export const pgSql = (connection: PgConnection): Sql => ({
+/** `committed` collects the callbacks of a transaction, which runs them after its COMMIT. */
+export const pgSql = (connection: PgConnection, committed?: Array<() => void>): Sql => ({
   postgres: true,
+  afterCommit(callback) {
+    if (committed) committed.push(callback);
+    else runLater(callback);
+  },
   async rows<T>(st: Statement, params: readonly unknown[] = []) {
     const result = await connection.query({ name: st.name, text: st.postgres, values: params });
     return result.rows as T[];
@@ -76,6 +90,12 @@ export const pgSql = (connection: PgConnection): Sql => ({
 /** The same statements through knex (SQLite; or PostgreSQL inside a knex transaction). */
 export const knexSql = (db: Knex | Knex.Transaction, postgres: boolean): Sql => ({
   postgres,
+  afterCommit(callback) {
+    // A knex transaction's executionPromise settles when it commits (resolves) or rolls back (rejects).
+    const execution = (db as Partial<Knex.Transaction>).isTransaction ? (db as Knex.Transaction).executionPromise : undefined;
+    if (execution) execution.then(() => runLater(callback), () => undefined);
+    else runLater(callback);
+  },
   async rows<T>(st: Statement, params: readonly unknown[] = []) {
     const result = (await db.raw(postgres ? st.postgresKnex : st.sqlite, params as Knex.RawBinding[])) as unknown;
     if (Array.isArray(result)) return result as T[];

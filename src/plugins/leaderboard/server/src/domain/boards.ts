@@ -67,3 +67,187 @@ export const percentile = (rank: number, total: number): number => {
   if (total <= 1) return 100;
   return Math.round(((total - rank) / (total - 1)) * 1000) / 10;
 };
+
+/** The instant a local calendar day starts (00:00) in `timezone`. */
+export const startOfLocalDay = (date: string, timezone: string): Date => {
+  const [y, m, d] = date.split('-').map(Number);
+  const wallClock = Date.UTC(y, m - 1, d);
+  // The zone's offset at a guess, then at the corrected guess (right across a DST change too).
+  let instant = wallClock - offsetMs(new Date(wallClock), timezone);
+  instant = wallClock - offsetMs(new Date(instant), timezone);
+  return new Date(instant);
+};
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+const offsetMs = (instant: Date, timezone: string): number => {
+  let format = offsetFormatters.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    offsetFormatters.set(timezone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+};
+
+/** The instants a period covers, [from, to): for the ledger, whose rows carry instants, not days. */
+export const periodInstants = (period: Period, timezone: string): { from: Date; to: Date } | null => {
+  if (!period.startsOn || !period.endsOn) return null;
+  return { from: startOfLocalDay(period.startsOn, timezone), to: startOfLocalDay(addDays(period.endsOn, 1), timezone) };
+};
+
+/** When a period's boards may go: a day after it ends, so a board read just after midnight still answers. */
+export const periodExpiry = (period: Period, timezone: string): Date | null =>
+  period.endsOn ? startOfLocalDay(addDays(period.endsOn, 2), timezone) : null;
+
+export type Regions = { province: string | null; city: string | null; district: string | null };
+
+/**
+ * A user's region on a regional scope, as a path: `广东省`, `广东省/深圳市`, `广东省/深圳市/南山区`
+ * (district names repeat across cities, so each level carries its parents). Null when the profile
+ * lacks a level.
+ */
+export const regionPath = (scope: 'province' | 'city' | 'district', regions: Regions): string | null => {
+  const levels = [regions.province, regions.city, regions.district].map((level) => (level ?? '').trim());
+  const depth = scope === 'province' ? 1 : scope === 'city' ? 2 : 3;
+  const parts = levels.slice(0, depth);
+  return parts.every((part) => part.length > 0) ? parts.join('/') : null;
+};
+
+/** A region path as the API accepts it: 1 to 3 levels of at most 50 characters, no braces. */
+export const REGION_PATTERN = /^[^{}/\s][^{}/]{0,49}(\/[^{}/\s][^{}/]{0,49}){0,2}$/u;
+
+export type ScoreKey = `${Metric}:${PeriodKind}`;
+export type Reached = { score: number; reachedAt: Date };
+export type UserScores = {
+  userId: number;
+  /** Shown in rankings, not blocked, not deleted. */
+  visible: boolean;
+  regions: Regions;
+  /** Challenges the user takes part in (ids), each a board of the challenge scope. */
+  challenges: string[];
+  scores: Partial<Record<ScoreKey, Reached>>;
+};
+export type Placement = { key: string; score: number; expiresAt: Date | null };
+/**
+ * A user's entries, and a short tag naming the boards they are on (`national`, `city:广东省/深圳市` ...,
+ * one per line): the store keeps the tag, and the next update takes the user off every key of the old
+ * tag's boards that the new placements do not name (a move, a hidden account, a week score back to zero).
+ */
+export type Placed = { tag: string; placements: Placement[] };
+
+/**
+ * The same as a row, for the rebuild's million users: the (shared) keys of each metric-period's boards,
+ * and per metric-period the encoded score or -1. No object per entry, which the rebuild's time was
+ * mostly spent collecting.
+ */
+export type PlacedRow = {
+  tag: string;
+  /** keys[i]: the board keys of metric-period i (METRIC_PERIODS order); shared between users. */
+  keys: readonly (readonly string[])[];
+  /** scores[i]: the encoded score on metric-period i's boards, or -1 for none. */
+  scores: Float64Array;
+  /** expiries[i]: when metric-period i's keys may go. */
+  expiries: readonly (Date | null)[];
+};
+type Board = { scope: Scope; region: string | null };
+
+const boardsOf = (user: UserScores): Board[] => {
+  if (!user.visible) return [];
+  const boards: Board[] = [{ scope: 'national', region: null }];
+  for (const scope of ['province', 'city', 'district'] as const) {
+    const region = regionPath(scope, user.regions);
+    if (region) boards.push({ scope, region });
+  }
+  for (const challenge of user.challenges) boards.push({ scope: 'challenge', region: challenge });
+  return boards;
+};
+
+const tagOf = (boards: Board[]): string => boards.map((board) => (board.region === null ? board.scope : `${board.scope}:${board.region}`)).join('\n');
+
+const boardsOfTag = (tag: string): Board[] =>
+  tag
+    ? tag.split('\n').map((line) => {
+        const at = line.indexOf(':');
+        return at < 0 ? { scope: line as Scope, region: null } : { scope: line.slice(0, at) as Scope, region: line.slice(at + 1) };
+      })
+    : [];
+
+export const METRIC_PERIODS = METRICS.flatMap((metric) => PERIODS.map((kind) => ({ metric, kind, score: `${metric}:${kind}` as ScoreKey })));
+
+/**
+ * Placing users in the periods in force: `place(user)` gives every board entry a user has now (for each
+ * metric and period with a score above zero: the national board, their province, city and district, and
+ * their challenges'; nothing when hidden), `keysOf(tag)` every key a tag's boards have. Keys are built
+ * once per region and shared (a rebuild places a million users in a few thousand regions).
+ */
+export const createPlacer = (periods: Record<PeriodKind, Period>, timezone: string) => {
+  const expiries = Object.fromEntries(PERIODS.map((kind) => [kind, periodExpiry(periods[kind], timezone)])) as Record<PeriodKind, Date | null>;
+  /** tag → keys[metric-period index][board index] */
+  const keyCache = new Map<string, string[][]>();
+  const keysByTag = (tag: string, boards: Board[]): string[][] => {
+    let keys = keyCache.get(tag);
+    if (!keys) {
+      keys = METRIC_PERIODS.map(({ metric, kind }) => boards.map((board) => boardKey(metric, board.scope, board.region, periods[kind])));
+      if (keyCache.size > 100_000) keyCache.clear();
+      keyCache.set(tag, keys);
+    }
+    return keys;
+  };
+
+  const expiryByIndex = METRIC_PERIODS.map(({ kind }) => expiries[kind]);
+  /** Region triple (and challenges) → tag and boards, so most users cost one Map lookup. */
+  const boardsCache = new Map<string, { tag: string; boards: Board[] }>();
+  const boardsFor = (user: UserScores) => {
+    const { province, city, district } = user.regions;
+    const id = `${province ?? ''}\u0001${city ?? ''}\u0001${district ?? ''}\u0001${user.challenges.join(',')}`;
+    let found = boardsCache.get(id);
+    if (!found) {
+      const boards = boardsOf({ ...user, visible: true });
+      found = { tag: tagOf(boards), boards };
+      if (boardsCache.size > 100_000) boardsCache.clear();
+      boardsCache.set(id, found);
+    }
+    return found;
+  };
+
+  return {
+    /** The user's entries as one row (the rebuild); null when hidden or with no score anywhere. */
+    row(user: UserScores): PlacedRow | null {
+      if (!user.visible) return null;
+      const scores = new Float64Array(METRIC_PERIODS.length).fill(-1);
+      let any = false;
+      for (let i = 0; i < METRIC_PERIODS.length; i += 1) {
+        const reached = user.scores[METRIC_PERIODS[i].score];
+        if (!reached || reached.score <= 0) continue;
+        scores[i] = encodeScore(Math.min(reached.score, MAX_SCORE), reached.reachedAt);
+        any = true;
+      }
+      if (!any) return null;
+      const { tag, boards } = boardsFor(user);
+      return { tag, keys: keysByTag(tag, boards), scores, expiries: expiryByIndex };
+    },
+
+    place(user: UserScores): Placed {
+      const boards = boardsOf(user);
+      if (boards.length === 0) return { tag: '', placements: [] };
+      const tag = tagOf(boards);
+      const keys = keysByTag(tag, boards);
+      const placements: Placement[] = [];
+      METRIC_PERIODS.forEach(({ kind, score: scoreKey }, i) => {
+        const reached = user.scores[scoreKey];
+        if (!reached || reached.score <= 0) return;
+        const score = encodeScore(Math.min(reached.score, MAX_SCORE), reached.reachedAt);
+        for (const key of keys[i]) placements.push({ key, score, expiresAt: expiries[kind] });
+      });
+      return { tag, placements };
+    },
+    keysOf(tag: string): string[] {
+      if (!tag) return [];
+      return keysByTag(tag, boardsOfTag(tag)).flat();
+    },
+  };
+};
+export type Placer = ReturnType<typeof createPlacer>;

@@ -42,7 +42,8 @@ export const refreshBodySchema = z
   })
   .strict();
 
-const region = z.string().trim().min(1).max(50);
+// Region names become leaderboard board names (省/市/区 paths): no slash or braces in them.
+const region = z.string().trim().min(1).max(50).regex(/^[^{}/]+$/, 'a region name has no / { or }');
 
 export const profileUpdateSchema = (allowedHosts: readonly string[]) =>
   z

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { boardKey, decodeScore, encodeScore, MAX_SCORE, percentile, periodAt } from '../boards';
+import {
+  boardKey, createPlacer, decodeScore, encodeScore, MAX_SCORE, percentile, periodAt, periodExpiry, periodInstants, REGION_PATTERN, regionPath, startOfLocalDay,
+  type UserScores,
+} from '../boards';
 
 describe('periods', () => {
   it('are the calendar week and month of the local day in Asia/Shanghai', () => {
@@ -58,5 +61,78 @@ describe('percentile', () => {
     expect(percentile(101, 101)).toBe(0);
     expect(percentile(51, 101)).toBe(50);
     expect(percentile(2, 4)).toBe(66.7);
+  });
+});
+
+describe('local days as instants', () => {
+  it('start at local midnight, across a DST change too', () => {
+    expect(startOfLocalDay('2026-11-22', 'Asia/Shanghai').toISOString()).toBe('2026-11-21T16:00:00.000Z');
+    expect(startOfLocalDay('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfLocalDay('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(startOfLocalDay('2026-11-22', 'Asia/Kathmandu').toISOString()).toBe('2026-11-21T18:15:00.000Z');
+  });
+
+  it('bound a period, and its boards expire a day after it ends', () => {
+    const week = periodAt('week', new Date('2026-11-22T04:00:00Z'));
+    expect(periodInstants(week, 'Asia/Shanghai')).toEqual({ from: new Date('2026-11-15T16:00:00Z'), to: new Date('2026-11-22T16:00:00Z') });
+    expect(periodExpiry(week, 'Asia/Shanghai')).toEqual(new Date('2026-11-23T16:00:00Z'));
+    expect(periodInstants(periodAt('all', new Date()), 'Asia/Shanghai')).toBeNull();
+  });
+});
+
+describe('regions', () => {
+  it('are paths with their parents, or nothing when a level is missing', () => {
+    const regions = { province: '广东省', city: '深圳市', district: ' 南山区 ' };
+    expect(regionPath('province', regions)).toBe('广东省');
+    expect(regionPath('city', regions)).toBe('广东省/深圳市');
+    expect(regionPath('district', regions)).toBe('广东省/深圳市/南山区');
+    expect(regionPath('city', { province: '广东省', city: null, district: null })).toBeNull();
+    expect(REGION_PATTERN.test('广东省/深圳市/南山区')).toBe(true);
+    expect(REGION_PATTERN.test('a{b}')).toBe(false);
+    expect(REGION_PATTERN.test('a/b/c/d')).toBe(false);
+  });
+});
+
+describe('placing a user', () => {
+  const now = new Date('2026-11-22T04:00:00Z');
+  const periods = { all: periodAt('all', now), week: periodAt('week', now), month: periodAt('month', now) };
+  const user = (over: Partial<UserScores> = {}): UserScores => ({
+    userId: 1,
+    visible: true,
+    regions: { province: '浙江省', city: '杭州市', district: null },
+    challenges: ['c1'],
+    scores: { 'total-days:all': { score: 5, reachedAt: now }, 'points-earned:week': { score: 0, reachedAt: now } },
+    ...over,
+  });
+
+  it('puts each score above zero on the national, regional and challenge boards', () => {
+    const placer = createPlacer(periods, 'Asia/Shanghai');
+    const { tag, placements } = placer.place(user());
+    expect(placements.map((p) => p.key)).toEqual([
+      'lb:{total-days:national}:all',
+      'lb:{total-days:province:浙江省}:all',
+      'lb:{total-days:city:浙江省/杭州市}:all',
+      'lb:{total-days:challenge:c1}:all',
+    ]);
+    expect(placements.every((p) => p.score === encodeScore(5, now) && p.expiresAt === null)).toBe(true);
+    // The tag names the boards; its keys cover every metric and period of them.
+    const keys = placer.keysOf(tag);
+    expect(keys).toHaveLength(4 * 9);
+    expect(keys).toEqual(expect.arrayContaining([...placements.map((p) => p.key), 'lb:{points-earned:city:浙江省/杭州市}:w2026-11-16']));
+  });
+
+  it('places a hidden user nowhere', () => {
+    expect(createPlacer(periods, 'Asia/Shanghai').place(user({ visible: false }))).toEqual({ tag: '', placements: [] });
+    expect(createPlacer(periods, 'Asia/Shanghai').row(user({ visible: false }))).toBeNull();
+  });
+
+  it('gives the rebuild the same entries as one row', () => {
+    const placer = createPlacer(periods, 'Asia/Shanghai');
+    const placed = placer.place(user());
+    const row = placer.row(user());
+    expect(row?.tag).toBe(placed.tag);
+    const fromRow = (row?.keys ?? []).flatMap((keys, i) => (row!.scores[i] >= 0 ? keys.map((key) => ({ key, score: row!.scores[i], expiresAt: row!.expiries[i] })) : []));
+    expect(fromRow).toEqual(placed.placements);
+    expect(placer.row(user({ scores: {} }))).toBeNull();
   });
 });

@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import cron, { type ScheduledTask } from 'node-cron';
+import { METRICS_CHANGED_EVENT } from '../../../gamification/server/src/services/ledger';
+import type { LeaderboardConfig } from './config';
+import { getService } from './utils/get-service';
+
+export const jobs: { rebuild?: ScheduledTask } = {};
+
+const USER_UID = 'plugin::users-permissions.user';
+/** User fields that move a user between boards or on and off them. */
+const PLACING_FIELDS = ['province', 'city', 'district', 'showInRanking', 'blocked', 'deletedAt'];
+/** User fields the boards show, or that hide a user (cached by the read path for a few seconds). */
+const PROFILE_FIELDS = ['nickname', 'avatar', 'showInRanking', 'blocked', 'deletedAt'];
+
+type LifecycleEvent = {
+  params: { where?: unknown; data?: Record<string, unknown> };
+  result?: { id?: number } | { count?: number } | null;
+  state: { userIds?: number[] };
+};
+
+/**
+ * Wiring: the store, the admin permissions, the feed's sources (the ledger's event after every commit
+ * that changed a user's points or days; the users table's lifecycles for region, visibility, blocking
+ * and deletion, whoever makes them: the app, the admin panel or code) and the scheduled rebuild.
+ */
+const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Read leaderboards', uid: 'read', pluginName: 'leaderboard' },
+    { section: 'plugins', displayName: 'Rebuild leaderboards', uid: 'rebuild', pluginName: 'leaderboard' },
+  ]);
+
+  await getService(strapi, 'boards').init();
+  const feed = getService(strapi, 'feed');
+
+  strapi.eventHub.on(METRICS_CHANGED_EVENT, async (payload: unknown) => {
+    feed.changed([Number((payload as { userId?: unknown })?.userId)]);
+  });
+
+  /** After the surrounding transaction commits (at once when there is none). */
+  const afterCommit = (userIds: number[]) => {
+    if (userIds.length === 0) return;
+    if (!strapi.db.inTransaction()) return feed.changed(userIds);
+    void strapi.db.transaction(async ({ onCommit }) => {
+      onCommit(() => feed.changed(userIds));
+    });
+  };
+  const touchesProfile = (data: Record<string, unknown> | undefined) => !data || PROFILE_FIELDS.some((field) => field in data);
+  const touchesPlacing = (data: Record<string, unknown> | undefined) => !data || PLACING_FIELDS.some((field) => field in data);
+  const idsWhere = async (where: unknown): Promise<number[]> =>
+    ((await strapi.db.query(USER_UID).findMany({ where: where as never, select: ['id'] })) as Array<{ id: number }>).map((row) => row.id);
+
+  strapi.db.lifecycles.subscribe({
+    models: [USER_UID],
+    async afterUpdate(event: LifecycleEvent) {
+      const id = (event.result as { id?: number } | null)?.id;
+      if (!id) return;
+      getService(strapi, 'scores').forgetCaller(id);
+      if (touchesProfile(event.params.data)) getService(strapi, 'boards').forgetProfiles([id]);
+      if (touchesPlacing(event.params.data)) afterCommit([id]);
+    },
+    async beforeUpdateMany(event: LifecycleEvent) {
+      if (touchesPlacing(event.params.data)) event.state.userIds = await idsWhere(event.params.where);
+    },
+    async afterUpdateMany(event: LifecycleEvent) {
+      afterCommit(event.state.userIds ?? []);
+    },
+    async afterDelete(event: LifecycleEvent) {
+      const id = (event.result as { id?: number } | null)?.id;
+      if (id) afterCommit([id]);
+    },
+    async beforeDeleteMany(event: LifecycleEvent) {
+      event.state.userIds = await idsWhere(event.params.where);
+    },
+    async afterDeleteMany(event: LifecycleEvent) {
+      afterCommit(event.state.userIds ?? []);
+    },
+  } as never);
+
+  if (process.env.NODE_ENV === 'test') return;
+  const rebuild = getService(strapi, 'rebuild');
+  if (config.rebuildCron) jobs.rebuild = cron.schedule(config.rebuildCron, () => void rebuild.start('schedule').catch(() => undefined), { name: 'leaderboard:rebuild' });
+  // A store that was never built (a new deployment, a flushed Redis) is built once at boot, in the background.
+  // (Unreachable store: skip; the scheduled rebuild builds it once the store is back.)
+  if ((await rebuild.last().catch(() => undefined)) === null) void rebuild.start('boot').catch(() => undefined);
+};
+
+export default bootstrap;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import cron from 'node-cron';
+import { isValidTimezone } from '../../../../../utils/clock';
+
+const TIERS = ['free', 'vip', 'ai'] as const;
+const tierList = z.array(z.enum(TIERS));
+
+/**
+ * The plugin's configuration (config/plugins.ts → leaderboard.config), checked at boot.
+ * - `timezone` / `weekStartsOn`: the calendar of the week and month boards (seed 003: Asia/Shanghai, Monday).
+ * - `gates`: the membership tiers that may read each scope's boards; an empty list means everyone
+ *   (default: the national boards for vip and ai members only).
+ * - `rebuildCron`: when every instance tries the scheduled rebuild (one of them gets the lock); hourly by
+ *   default, which also retires streaks that ended at a user's midnight. `false` turns it off.
+ * - `rebuildLockSeconds`: how long the rebuild lock outlives a holder that stopped renewing it (crashed).
+ * - `updateDelayMs`: how long the update feed gathers changed users before it writes them in one batch.
+ */
+export const configSchema = z
+  .object({
+    timezone: z.string().refine(isValidTimezone, 'an IANA timezone, e.g. Asia/Shanghai'),
+    weekStartsOn: z.number().int().min(1).max(7),
+    gates: z.object({
+      national: tierList,
+      province: tierList,
+      city: tierList,
+      district: tierList,
+      challenge: tierList,
+    }),
+    rebuildCron: z.union([z.literal(false), z.string().refine((value) => cron.validate(value), 'a cron expression')]),
+    rebuildLockSeconds: z.number().int().min(10),
+    updateDelayMs: z.number().int().min(0).max(10_000),
+  })
+  .strict();
+
+export type LeaderboardConfig = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: LeaderboardConfig = {
+  timezone: 'Asia/Shanghai',
+  weekStartsOn: 1,
+  gates: { national: ['vip', 'ai'], province: [], city: [], district: [], challenge: [] },
+  rebuildCron: '5 * * * *',
+  rebuildLockSeconds: 60,
+  updateDelayMs: 20,
+};
+
+export default {
+  default: DEFAULT_CONFIG,
+  validator(config: unknown) {
+    const result = configSchema.safeParse(config);
+    if (!result.success) {
+      const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`).join('; ');
+      throw new Error(`Invalid leaderboard plugin config: ${problems}`);
+    }
+  },
+};

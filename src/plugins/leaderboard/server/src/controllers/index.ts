@@ -1,0 +1,4 @@
+import admin from './admin';
+import leaderboards from './leaderboards';
+
+export default { admin, leaderboards };

@@ -1,0 +1,134 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { forbiddenError, unauthorizedError, ValidationError } from '../../../../../utils/errors';
+import { parseOrThrow } from '../../../../../utils/validation';
+import { effectiveTier, type Tier } from '../../../../gamification/server/src/domain/membership';
+import { getService as gamification } from '../../../../gamification/server/src/utils/get-service';
+import { regionPath, type Scope } from '../domain/boards';
+import type { LeaderboardConfig } from '../config';
+import type { BoardRef, Entry } from '../services/boards';
+import type { ScoresService } from '../services/scores';
+
+const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
+import { listQuerySchema, meQuerySchema, metricSchema } from '../validation/boards';
+
+type Caller = {
+  id: number;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  membership_tier: unknown;
+  membership_expires_at: Date | string | null;
+  blocked: unknown;
+  deleted_at: unknown;
+  role_id: number | null;
+};
+
+const SCOPE_NAMES: Record<Scope, string> = { national: '全国', province: '省', city: '市', district: '区县', challenge: '挑战' };
+
+/**
+ * GET /api/leaderboards/:metric and /api/leaderboards/:metric/me (seed 003 排行榜). A leaderboard read is
+ * a hot path: the route has auth: false and the caller is authenticated here through gamification's
+ * hot-auth (the same JWT and role permission as users-permissions, without its four queries), then read
+ * in one query with what the board needs (region, membership, account state).
+ */
+const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
+
+  const caller = async (ctx: Context, action: string, fresh = false): Promise<Caller & { tier: Tier }> => {
+    const auth = await gamification(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), action);
+    const row = await (strapi.plugin('leaderboard').service('scores') as ScoresService).caller<Caller>(auth.userId, fresh);
+    if (!row || truthy(row.blocked) || row.deleted_at !== null || !auth.allowedRoleIds.includes(Number(row.role_id))) {
+      throw unauthorizedError('This account cannot read leaderboards (signed out, blocked or deleted): sign in again');
+    }
+    return { ...row, tier: effectiveTier({ tier: row.membership_tier, expiresAt: row.membership_expires_at }, new Date()) };
+  };
+
+  /** The board asked for, with the caller's own region by default, behind its membership gate. */
+  /**
+   * The caller and their board. The caller's row may be a few seconds old (scores.caller); a refusal at
+   * the membership gate is decided on a fresh read, so a membership bought a moment ago opens the board.
+   */
+  const callerAndBoard = async <Q extends { scope: Scope; region?: string; period: BoardRef['period'] }>(ctx: Context, action: string, parse: () => Q) => {
+    const user = await caller(ctx, action); // authentication first: an anonymous caller learns nothing more
+    const query = parse();
+    try {
+      return { user, query, ref: boardFor(ctx, user, query) };
+    } catch (error) {
+      if ((error as { details?: { reason?: string } }).details?.reason !== 'membership_required') throw error;
+      const fresh = await caller(ctx, action, true);
+      return { user: fresh, query, ref: boardFor(ctx, fresh, query) };
+    }
+  };
+
+  const boardFor = (ctx: Context, user: Caller & { tier: Tier }, query: { scope: Scope; region?: string; period: BoardRef['period'] }): BoardRef => {
+    const metric = parseOrThrow(metricSchema, ctx.params.metric, 'leaderboard');
+    const required = config().gates[query.scope];
+    if (required.length > 0 && !required.includes(user.tier)) {
+      throw forbiddenError(
+        `${SCOPE_NAMES[query.scope]}排行榜仅对会员开放，开通${required.filter((tier) => tier !== 'free').join(' / ').toUpperCase()}会员即可查看 ` +
+          `(the ${query.scope} leaderboard is for ${required.join(' or ')} members: upgrade your membership in the app to unlock it)`,
+        { reason: 'membership_required', scope: query.scope, required, current: user.tier },
+      );
+    }
+    let region: string | null = null;
+    if (query.scope === 'challenge') {
+      if (!query.region) throw new ValidationError('A challenge board needs region=<challenge id>', { field: 'region' });
+      region = query.region;
+    } else if (query.scope !== 'national') {
+      region = query.region ?? regionPath(query.scope, user);
+      if (!region) {
+        throw new ValidationError(`Your profile has no ${query.scope}: set your region (PUT /api/me) or pass region=`, { field: 'region', reason: 'no_region' });
+      }
+    }
+    return { metric, scope: query.scope, region, period: query.period };
+  };
+
+  const publicEntry = (entry: Entry, userId: number) => ({
+    rank: entry.rank,
+    nickname: entry.nickname,
+    avatar: entry.avatar,
+    score: entry.score,
+    reachedAt: entry.reachedAt,
+    isMe: entry.userId === userId,
+  });
+
+  const boardMeta = (ref: BoardRef, period: { kind: string; id: string; startsOn: string | null; endsOn: string | null }) => ({
+    metric: ref.metric,
+    scope: ref.scope,
+    region: ref.region,
+    period,
+  });
+
+  return {
+    async list(ctx: Context) {
+      const { user, query, ref } = await callerAndBoard(ctx, 'plugin::leaderboard.leaderboards.list', () => parseOrThrow(listQuerySchema, ctx.query, 'query'));
+      const page = await getBoards(strapi).page(ref, query.offset, query.limit, new Date());
+      ctx.body = {
+        data: page.entries.map((entry) => publicEntry(entry, user.id)),
+        meta: { board: boardMeta(ref, page.period), pagination: { limit: query.limit, offset: query.offset, total: page.total } },
+      };
+    },
+
+    async me(ctx: Context) {
+      const { user, query, ref } = await callerAndBoard(ctx, 'plugin::leaderboard.leaderboards.me', () => parseOrThrow(meQuerySchema, ctx.query, 'query'));
+      const place = await getBoards(strapi).placeOf(ref, user.id, query.around, new Date());
+      ctx.body = {
+        data: {
+          rank: place.rank,
+          score: place.score,
+          reachedAt: place.reachedAt,
+          total: place.total,
+          percentile: place.percentile,
+          above: place.above.map((entry) => publicEntry(entry, user.id)),
+          below: place.below.map((entry) => publicEntry(entry, user.id)),
+        },
+        meta: { board: boardMeta(ref, place.period) },
+      };
+    },
+  };
+};
+
+const getBoards = (strapi: Core.Strapi) => strapi.plugin('leaderboard').service('boards') as import('../services/boards').BoardsService;
+
+export default leaderboardsController;

@@ -1,0 +1,10 @@
+import boards from './boards';
+import feed from './feed';
+import rebuild from './rebuild';
+import scores from './scores';
+
+const services = { boards, feed, rebuild, scores };
+
+export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+
+export default services;
