@@ -3,6 +3,7 @@ import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi'
 import { createUser, type TestUser } from '../helpers/users';
 import { checkIn, newHabit } from '../helpers/habits';
 import { board, eventually, flushStore, leaderboard, myPlace, rebuild, setCounters, setMembership, snapshot } from '../helpers/leaderboard';
+import { createPlacer } from '../../src/plugins/leaderboard/server/src/domain/boards';
 
 /**
  * Leaderboards (issue 6, seed 003) over HTTP: ranks and percentiles on hand-built data, the update feed
@@ -82,6 +83,62 @@ describe('ranks and percentiles', () => {
     expect(other.body.data).toHaveLength(1);
     expect(other.body.data[0].score).toBe(9);
     expect((await board(sameNameElsewhere, 'total-days', { scope: 'province' }).expect(200)).body.data).toHaveLength(2);
+  });
+});
+
+describe('many readers at once', () => {
+  it('gives twenty concurrent readers each their own place, and the same page with only their own entry marked', async () => {
+    const p = province();
+    const users: TestUser[] = [];
+    for (let i = 0; i < 20; i += 1) users.push(await ranked([p], 100 - i, '2026-11-01T00:00:00Z', { nickname: `读者${i}` }));
+    await rebuild();
+
+    // Their lookups (the caller, the neighbours' names) share database statements: each must get its own row back.
+    const [places, pages] = await Promise.all([
+      Promise.all(users.map((user) => myPlace(user, 'total-days', { scope: 'province' }).expect(200))),
+      Promise.all(users.map((user) => board(user, 'total-days', { scope: 'province', limit: 10 }).expect(200))),
+    ]);
+    places.forEach((res, i) => {
+      expect(res.body.data).toMatchObject({ rank: i + 1, score: 100 - i, total: 20 });
+      if (i > 0) expect(res.body.data.above).toEqual([expect.objectContaining({ rank: i, score: 101 - i, nickname: `读者${i - 1}`, isMe: false })]);
+    });
+    pages.forEach((res, i) => {
+      const marked = res.body.data.filter((entry: { isMe: boolean }) => entry.isMe).map((entry: { rank: number }) => entry.rank);
+      expect(marked).toEqual(i < 10 ? [i + 1] : []);
+      expect(res.body.data.map(({ isMe: _isMe, ...entry }: { isMe: boolean }) => entry)).toEqual(
+        pages[0].body.data.map(({ isMe: _isMe, ...entry }: { isMe: boolean }) => entry),
+      );
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    });
+  });
+
+  it('keeps a page for pageCacheMs, and forgets it as soon as this instance writes the boards', async () => {
+    const strapi = getStrapi();
+    const before = strapi.config.get('plugin::leaderboard.pageCacheMs');
+    strapi.config.set('plugin::leaderboard.pageCacheMs', 60_000);
+    try {
+      const p = province();
+      const reader = await ranked([p], 5, '2026-11-01T00:00:00Z');
+      await rebuild();
+      expect((await board(reader, 'total-days', { scope: 'province' }).expect(200)).body.meta.pagination.total).toBe(1);
+
+      // Another instance's feed places a user: this instance answers from its page until it writes itself.
+      const elsewhere = await ranked([p], 9, '2026-11-01T00:00:00Z');
+      const scores = leaderboard('scores');
+      const now = new Date();
+      const placer = createPlacer(scores.periods(now), 'Asia/Shanghai');
+      const found = await scores.forUsers([elsewhere.id], now);
+      await leaderboard('boards').store().place(new Map([[elsewhere.id, placer.place(found.get(elsewhere.id)!)]]), placer.keysOf);
+      expect((await board(reader, 'total-days', { scope: 'province' }).expect(200)).body.meta.pagination.total).toBe(1);
+
+      const here = await createUser();
+      await setCounters(here, { province: p });
+      await checkIn(here, await newHabit(here)).expect(201);
+      const fresh = await eventually(async () => (await board(reader, 'total-days', { scope: 'province' }).expect(200)).body, (body) => body.meta.pagination.total === 3, 3000);
+      expect(fresh.data.map((entry: { score: number }) => entry.score)).toEqual([9, 5, 1]);
+    } finally {
+      strapi.config.set('plugin::leaderboard.pageCacheMs', before);
+    }
   });
 });
 

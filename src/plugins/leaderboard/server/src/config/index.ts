@@ -14,6 +14,9 @@ const tierList = z.array(z.enum(TIERS));
  *   default, which also retires streaks that ended at a user's midnight. `false` turns it off.
  * - `rebuildLockSeconds`: how long the rebuild lock outlives a holder that stopped renewing it (crashed).
  * - `updateDelayMs`: how long the update feed gathers changed users before it writes them in one batch.
+ * - `pageCacheMs`: how long an instance answers a board page (the top 100 everyone reads) from memory;
+ *   it forgets its pages whenever it writes the boards itself, so this bounds what another instance's
+ *   write takes to show here. 0 turns it off.
  */
 export const configSchema = z
   .object({
@@ -29,6 +32,7 @@ export const configSchema = z
     rebuildCron: z.union([z.literal(false), z.string().refine((value) => cron.validate(value), 'a cron expression')]),
     rebuildLockSeconds: z.number().int().min(10),
     updateDelayMs: z.number().int().min(0).max(10_000),
+    pageCacheMs: z.number().int().min(0).max(60_000),
   })
   .strict();
 
@@ -41,6 +45,7 @@ export const DEFAULT_CONFIG: LeaderboardConfig = {
   rebuildCron: '5 * * * *',
   rebuildLockSeconds: 60,
   updateDelayMs: 20,
+  pageCacheMs: 1000,
 };
 
 export default {

@@ -6,23 +6,14 @@ import { effectiveTier, type Tier } from '../../../../gamification/server/src/do
 import { getService as gamification } from '../../../../gamification/server/src/utils/get-service';
 import { regionPath, type Scope } from '../domain/boards';
 import type { LeaderboardConfig } from '../config';
-import type { BoardRef, Entry } from '../services/boards';
-import type { ScoresService } from '../services/scores';
-
-const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
+import type { BoardPage, BoardRef, Entry } from '../services/boards';
+import type { CallerRow } from '../services/scores';
+import { getService } from '../utils/get-service';
 import { listQuerySchema, meQuerySchema, metricSchema } from '../validation/boards';
 
-type Caller = {
-  id: number;
-  province: string | null;
-  city: string | null;
-  district: string | null;
-  membership_tier: unknown;
-  membership_expires_at: Date | string | null;
-  blocked: unknown;
-  deleted_at: unknown;
-  role_id: number | null;
-};
+const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
+
+type Caller = CallerRow & { tier: Tier };
 
 const SCOPE_NAMES: Record<Scope, string> = { national: '全国', province: '省', city: '市', district: '区县', challenge: '挑战' };
 
@@ -33,20 +24,21 @@ const SCOPE_NAMES: Record<Scope, string> = { national: '全国', province: '省'
  * in one query with what the board needs (region, membership, account state).
  */
 const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
+  /** The answer to a page's readers who are not on it, by page (the same page object while it is cached). */
+  const bodiesSeen = new WeakMap<BoardPage, string>();
   const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
 
-  const caller = async (ctx: Context, action: string, fresh = false): Promise<Caller & { tier: Tier }> => {
+  const caller = async (ctx: Context, action: string, fresh = false): Promise<Caller> => {
     const auth = await gamification(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), action);
-    const row = await (strapi.plugin('leaderboard').service('scores') as ScoresService).caller<Caller>(auth.userId, fresh);
+    const row = await getService(strapi, 'scores').caller(auth.userId, fresh);
     if (!row || truthy(row.blocked) || row.deleted_at !== null || !auth.allowedRoleIds.includes(Number(row.role_id))) {
       throw unauthorizedError('This account cannot read leaderboards (signed out, blocked or deleted): sign in again');
     }
     return { ...row, tier: effectiveTier({ tier: row.membership_tier, expiresAt: row.membership_expires_at }, new Date()) };
   };
 
-  /** The board asked for, with the caller's own region by default, behind its membership gate. */
   /**
-   * The caller and their board. The caller's row may be a few seconds old (scores.caller); a refusal at
+   * The caller and the board asked for, with the caller's own region by default, behind its membership gate. The caller's row may be a few seconds old (scores.caller); a refusal at
    * the membership gate is decided on a fresh read, so a membership bought a moment ago opens the board.
    */
   const callerAndBoard = async <Q extends { scope: Scope; region?: string; period: BoardRef['period'] }>(ctx: Context, action: string, parse: () => Q) => {
@@ -61,7 +53,7 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const boardFor = (ctx: Context, user: Caller & { tier: Tier }, query: { scope: Scope; region?: string; period: BoardRef['period'] }): BoardRef => {
+  const boardFor = (ctx: Context, user: Caller, query: { scope: Scope; region?: string; period: BoardRef['period'] }): BoardRef => {
     const metric = parseOrThrow(metricSchema, ctx.params.metric, 'leaderboard');
     const required = config().gates[query.scope];
     if (required.length > 0 && !required.includes(user.tier)) {
@@ -103,16 +95,28 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async list(ctx: Context) {
       const { user, query, ref } = await callerAndBoard(ctx, 'plugin::leaderboard.leaderboards.list', () => parseOrThrow(listQuerySchema, ctx.query, 'query'));
-      const page = await getBoards(strapi).page(ref, query.offset, query.limit, new Date());
-      ctx.body = {
-        data: page.entries.map((entry) => publicEntry(entry, user.id)),
+      const page = await getService(strapi, 'boards').page(ref, query.offset, query.limit, new Date());
+      const body = (viewer: number) => ({
+        data: page.entries.map((entry) => publicEntry(entry, viewer)),
         meta: { board: boardMeta(ref, page.period), pagination: { limit: query.limit, offset: query.offset, total: page.total } },
-      };
+      });
+      if (page.entries.some((entry) => entry.userId === user.id)) {
+        ctx.body = body(user.id);
+        return;
+      }
+      // Everyone not on the page gets the same answer: serialized once per page (pages are shared, see boards.page).
+      let json = bodiesSeen.get(page);
+      if (json === undefined) {
+        json = JSON.stringify(body(0));
+        bodiesSeen.set(page, json);
+      }
+      ctx.type = 'application/json';
+      ctx.body = json;
     },
 
     async me(ctx: Context) {
       const { user, query, ref } = await callerAndBoard(ctx, 'plugin::leaderboard.leaderboards.me', () => parseOrThrow(meQuerySchema, ctx.query, 'query'));
-      const place = await getBoards(strapi).placeOf(ref, user.id, query.around, new Date());
+      const place = await getService(strapi, 'boards').placeOf(ref, user.id, query.around, new Date());
       ctx.body = {
         data: {
           rank: place.rank,
@@ -128,7 +132,5 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
-
-const getBoards = (strapi: Core.Strapi) => strapi.plugin('leaderboard').service('boards') as import('../services/boards').BoardsService;
 
 export default leaderboardsController;

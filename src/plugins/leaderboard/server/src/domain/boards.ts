@@ -19,8 +19,8 @@ export type Period = { kind: PeriodKind; id: string; startsOn: string | null; en
  * Monday) or the calendar month. `startsOn` / `endsOn` are local dates, inclusive.
  */
 export const periodAt = (kind: PeriodKind, instant: Date, timezone = 'Asia/Shanghai', weekStartsOn: Weekday = 1): Period => {
-  const today = localDayFor({ timezone, dayStartHour: 0 }, instant);
   if (kind === 'all') return { kind, id: 'all', startsOn: null, endsOn: null };
+  const today = localDayFor({ timezone, dayStartHour: 0 }, instant);
   if (kind === 'month') {
     const month = today.slice(0, 7);
     return { kind, id: month, startsOn: `${month}-01`, endsOn: lastDayOfMonth(month) };

@@ -4,6 +4,7 @@ import { serviceUnavailableError } from '../../../../../utils/errors';
 import { boardKey, decodeScore, percentile, type Metric, type Period, type PeriodKind, type Scope } from '../domain/boards';
 import { createRedisBoardStore, createSqlBoardStore, ensureTables, type BoardStore, type Ranked } from './store';
 import { getService } from '../utils/get-service';
+import type { LeaderboardConfig } from '../config';
 
 export type BoardRef = { metric: Metric; scope: Scope; region: string | null; period: PeriodKind };
 export type Entry = { rank: number; userId: number; nickname: string | null; avatar: string | null; score: number; reachedAt: string };
@@ -15,6 +16,9 @@ export type ProfileRow = { id: number; nickname: string | null; avatar: string |
 const PROFILE_TTL_MS = 5000;
 // Enough for the top 100 of every city board at once (a smaller cache emptied itself over and over).
 const PROFILE_CACHE_SIZE = 200_000;
+const PAGE_CACHE_SIZE = 10_000;
+
+export type BoardPage = { period: Period; total: number; entries: Entry[] };
 
 /**
  * Reading boards: the store chosen at boot (Redis sorted sets with REDIS_URL, the SQL table without),
@@ -23,6 +27,9 @@ const PROFILE_CACHE_SIZE = 200_000;
  */
 const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let store: BoardStore | null = null;
+  const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
+  /** Pages read in the last `pageCacheMs`, by board key, offset and limit; one read per page in flight. */
+  const pageCache = new Map<string, { until: number; page: Promise<BoardPage> }>();
   const profileCache = new Map<number, { profile: Profile | null; until: number }>();
   const remember = (id: number, profile: Profile | null, now: number) => {
     if (profileCache.size >= PROFILE_CACHE_SIZE) profileCache.clear();
@@ -92,9 +99,15 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return shown;
     },
 
-    /** Forget cached profiles (the users table changed them on this instance). */
+    /** Forget cached profiles (the users table changed them on this instance), and the pages showing them. */
     forgetProfiles(userIds: number[]) {
       for (const id of userIds) profileCache.delete(id);
+      service.forgetPages();
+    },
+
+    /** Forget cached pages: this instance has just written the boards (the feed, a rebuild). */
+    forgetPages() {
+      pageCache.clear();
     },
 
     async entries(ranked: Ranked[], firstRank: number): Promise<Entry[]> {
@@ -109,11 +122,32 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return entries;
     },
 
-    /** A page of a board, best first. */
-    async page(ref: BoardRef, offset: number, limit: number, now: Date) {
+    /**
+     * A page of a board, best first. Everyone reads the same top pages, so a page is kept for
+     * `pageCacheMs` (1 s) and read once however many ask meanwhile; the same object is handed to all
+     * of them, so it must not be changed.
+     */
+    page(ref: BoardRef, offset: number, limit: number, now: Date): Promise<BoardPage> {
       const { key, period } = service.resolve(ref, now);
-      const { entries, total } = await service.store().page(key, offset, limit);
-      return { period, total, entries: await service.entries(entries, offset + 1) };
+      const read = async (): Promise<BoardPage> => {
+        const { entries, total } = await service.store().page(key, offset, limit);
+        return { period, total, entries: await service.entries(entries, offset + 1) };
+      };
+      const ttl = config().pageCacheMs;
+      if (ttl <= 0) return read();
+      const cacheKey = `${key}|${offset}|${limit}`;
+      const at = Date.now();
+      const cached = pageCache.get(cacheKey);
+      if (cached && cached.until > at) return cached.page;
+      const page = read();
+      if (pageCache.size >= PAGE_CACHE_SIZE) pageCache.clear();
+      const entry = { until: at + ttl, page };
+      pageCache.set(cacheKey, entry);
+      // A failed read is not kept (and a forgotten cache does not get it back).
+      page.catch(() => {
+        if (pageCache.get(cacheKey) === entry) pageCache.delete(cacheKey);
+      });
+      return page;
     },
 
     /** One user's place on a board, with `around` users above and below. */

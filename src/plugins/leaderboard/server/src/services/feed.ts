@@ -67,7 +67,9 @@ const feedService = ({ strapi }: { strapi: Core.Strapi }) => {
         const user = found.get(id);
         placed.set(id, user ? placer.place(user) : { tag: '', placements: [] });
       }
-      await getService(strapi, 'boards').store().place(placed, placer.keysOf);
+      const boards = getService(strapi, 'boards');
+      await boards.store().place(placed, placer.keysOf);
+      boards.forgetPages();
     },
 
     /** Resolves once nothing is waiting or being written (shutdown). */

@@ -48,6 +48,7 @@ const rebuildService = ({ strapi }: { strapi: Core.Strapi }) => {
             for (const user of batch) await write(user.userId, placer.row(user));
           });
         });
+        getService(strapi, 'boards').forgetPages();
         const touched = await store.takeTouched();
         if (touched.length > 0) await getService(strapi, 'feed').refresh(touched);
         const finishedAt = new Date();

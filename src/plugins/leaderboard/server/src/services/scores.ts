@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import DataLoader from 'dataloader';
 import { localDayFor } from '../../../../../utils/clock';
 import { isPostgres } from '../../../../../utils/dialect';
 import { addDays } from '../../../../../utils/calendar';
@@ -8,7 +9,7 @@ import { calendarDate } from '../../../../gamification/server/src/utils/rows';
 import { periodAt, periodInstants, PERIODS, type Period, type PeriodKind, type Reached, type UserScores } from '../domain/boards';
 import type { LeaderboardConfig } from '../config';
 import { getService as gamification } from '../../../../gamification/server/src/utils/get-service';
-import { CALLER, PROFILES } from '../statements';
+import { CALLER_COLUMNS, CALLERS, PROFILE_COLUMNS, PROFILES } from '../statements';
 import type { ProfileRow } from './boards';
 
 /**
@@ -59,11 +60,39 @@ const instant = (value: unknown): Date => (value === null || value === undefined
 
 export type Periods = Record<PeriodKind, Period>;
 
+/** The caller of a board read: what the read needs of them (region, membership, account state). */
+export type CallerRow = {
+  id: number;
+  province: string | null;
+  city: string | null;
+  district: string | null;
+  membership_tier: unknown;
+  membership_expires_at: Date | string | null;
+  blocked: unknown;
+  deleted_at: unknown;
+  role_id: number | null;
+};
+
+/**
+ * Rows by id, the lookups of concurrent requests batched into one query: every request that asks in
+ * one turn of the event loop (all those whose bytes arrived together) shares a statement, so under load
+ * a read costs a fraction of a database round trip. Nothing is cached here (`cache: false`).
+ */
+const batchedById = <T extends { id: unknown }>(load: (ids: number[]) => Promise<T[]>) =>
+  new DataLoader<number, T | undefined>(
+    async (ids) => {
+      const byId = new Map<number, T>();
+      for (const row of await load([...new Set(ids)])) if (!byId.has(Number(row.id))) byId.set(Number(row.id), row);
+      return ids.map((id) => byId.get(id));
+    },
+    { cache: false, maxBatchSize: 1000, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
 const scoresService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
   let challengeSource: ChallengeSource | null = null;
-  const callers = new Map<number, { row: unknown; until: number }>();
+  const callers = new Map<number, { row: CallerRow | undefined; until: number }>();
   /**
    * The user columns; on PostgreSQL the instants come as epoch milliseconds (as SQLite stores them), which
    * spares node-postgres parsing three timestamps per user on a rebuild's million rows.
@@ -170,24 +199,33 @@ const scoresService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  const sqlFor = () => gamification(strapi, 'sql');
+  const callerRows = batchedById<CallerRow>(async (ids) => {
+    if (sqlFor().isPostgres()) return sqlFor().rows<CallerRow>(CALLERS, [ids]);
+    return knex()('up_users as u').leftJoin('up_users_role_lnk as l', 'l.user_id', 'u.id').whereIn('u.id', ids).select(CALLER_COLUMNS);
+  });
+  const profileRows = batchedById<ProfileRow>(async (ids) => {
+    if (sqlFor().isPostgres()) return sqlFor().rows<ProfileRow>(PROFILES, [ids]);
+    return knex()('up_users').whereIn('id', ids).select(PROFILE_COLUMNS);
+  });
+  let periodsMemo: { minute: number; periods: Periods } | null = null;
+
   const service = {
-    /** Names, avatars and visibility of these users (the boards' read path). */
+    /** Names, avatars and visibility of these users (the boards' read path); missing users are left out. */
     async profileRows(userIds: number[]): Promise<ProfileRow[]> {
-      const sql = gamification(strapi, 'sql');
-      if (sql.isPostgres()) return sql.rows<ProfileRow>(PROFILES, [userIds]);
-      return knex()('up_users').whereIn('id', userIds).select('id', 'nickname', 'avatar', 'show_in_ranking', 'blocked', 'deleted_at');
+      const rows = await profileRows.loadMany(userIds);
+      return rows.filter((row): row is ProfileRow => row !== undefined && !(row instanceof Error));
     },
 
     /**
-     * The caller of a board read: region, membership and account state, one prepared statement, kept for
-     * CALLER_TTL_MS (a read answers from the boards anyway; this instance forgets a user whose row it
-     * saw change, another instance within that time).
+     * The caller of a board read, kept for CALLER_TTL_MS (a read answers from the boards anyway; this
+     * instance forgets a user whose row it saw change, another instance within that time).
      */
-    async caller<T>(userId: number, fresh = false): Promise<T | undefined> {
+    async caller(userId: number, fresh = false): Promise<CallerRow | undefined> {
       const now = Date.now();
       const cached = callers.get(userId);
-      if (!fresh && cached && cached.until > now) return cached.row as T | undefined;
-      const [row] = await gamification(strapi, 'sql').rows<T>(CALLER, [userId]);
+      if (!fresh && cached && cached.until > now) return cached.row;
+      const row = await callerRows.load(userId);
       if (callers.size >= CALLER_CACHE_SIZE) callers.clear();
       callers.set(userId, { row, until: now + CALLER_TTL_MS });
       return row;
@@ -199,8 +237,14 @@ const scoresService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The periods in force at `now` on the board calendar. */
     periods(now: Date): Periods {
+      // Periods turn over at local midnight, which falls on a whole minute in every timezone in use:
+      // once a minute is enough (every read asks).
+      const minute = Math.floor(now.getTime() / 60_000);
+      if (periodsMemo?.minute === minute) return periodsMemo.periods;
       const { timezone, weekStartsOn } = config();
-      return Object.fromEntries(PERIODS.map((kind) => [kind, periodAt(kind, now, timezone, weekStartsOn as never)])) as Periods;
+      const periods = Object.fromEntries(PERIODS.map((kind) => [kind, periodAt(kind, now, timezone, weekStartsOn as never)])) as Periods;
+      periodsMemo = { minute, periods };
+      return periods;
     },
 
     /**
