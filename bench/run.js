@@ -140,6 +140,8 @@ const summarise = (result, cpuBefore, cpuAfter, cpuKeys = ['server', 'postgres',
     total: requests,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    // Bytes read per response, headers included: what the server really sent.
+    bytesPerRequest: requests > 0 ? Math.round(result.throughput.total / requests) : null,
     // CPU milliseconds per request: the server process, PostgreSQL, and the load generator.
     cpuMsPerRequest: Object.fromEntries(cpuKeys.map((key) => [key, perRequest(key)])),
   };

@@ -25,6 +25,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     // national boards for vip and ai members, an hourly rebuild.
     config: {
       timezone: env('LEADERBOARD_TIMEZONE', 'Asia/Shanghai'),
+      pageCacheMs: env.int('LEADERBOARD_PAGE_CACHE_MS', 1000),
     },
   },
   'users-permissions': {

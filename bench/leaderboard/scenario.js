@@ -471,21 +471,21 @@ const run = async (h) => {
   }
   const health = report.reads.health;
   const healthRps = health?.valid ? health.median.requestsPerSecond : null;
-  const rows = [['', 'req/s', 'p50 ms', 'p99 ms', 'x /_health', 'non-2xx', 'errors', 'cpu: app', 'postgres', 'redis', 'client', 'other']];
+  const rows = [['', 'req/s', 'p50 ms', 'p99 ms', 'x /_health', 'bytes', 'non-2xx', 'errors', 'cpu: app', 'postgres', 'redis', 'client', 'other']];
   for (const entry of Object.values(report.reads)) {
     const m = entry.median;
     if (!m) {
-      rows.push([entry.label, 'FAILED', '-', '-', '-', `probe ${entry.probe.status}`, '-', '-', '-', '-', '-', '-']);
+      rows.push([entry.label, 'FAILED', '-', '-', '-', '-', `probe ${entry.probe.status}`, '-', '-', '-', '-', '-', '-']);
       continue;
     }
     entry.throughputRatio = entry.valid && healthRps ? Number((m.requestsPerSecond / healthRps).toFixed(3)) : null;
     const c = m.cpuMsPerRequest;
     rows.push([
-      entry.label, entry.valid ? m.requestsPerSecond : 'INVALID', m.p50Ms, m.p99Ms, entry.throughputRatio ?? '-',
+      entry.label, entry.valid ? m.requestsPerSecond : 'INVALID', m.p50Ms, m.p99Ms, entry.throughputRatio ?? '-', m.bytesPerRequest ?? '-',
       entry.non2xxTotal, entry.errorsTotal, c.server, c.postgres, c.redis, c.client, c.other ?? '-',
     ]);
   }
-  const width = [18, 9, 8, 8, 11, 9, 8, 9, 9, 7, 7, 7];
+  const width = [18, 9, 8, 8, 11, 7, 9, 8, 9, 9, 7, 7, 7];
   const line = (row) => row.map((cell, i) => (i === 0 ? String(cell).padEnd(width[i]) : String(cell).padStart(width[i]))).join(' ');
   console.log(`\n${USERS.toLocaleString('en')} users, Redis backend, ${h.CONNECTIONS} connections; medians of ${h.ROUNDS} alternating round(s) of ${h.DURATION} s;`);
   console.log('cpu: milliseconds of CPU per request (app = the Strapi process; other = the rest of the machine)');

@@ -140,6 +140,40 @@ describe('many readers at once', () => {
       strapi.config.set('plugin::leaderboard.pageCacheMs', before);
     }
   });
+
+  it('refreshes a page older than pageCacheMs in the background, and reads one older than twice that first', async () => {
+    const strapi = getStrapi();
+    const before = strapi.config.get('plugin::leaderboard.pageCacheMs');
+    strapi.config.set('plugin::leaderboard.pageCacheMs', 1000);
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      const p = province();
+      const reader = await ranked([p], 5, '2026-11-01T00:00:00Z');
+      await rebuild();
+      const total = async () => (await board(reader, 'total-days', { scope: 'province' }).expect(200)).body.meta.pagination.total as number;
+      expect(await total()).toBe(1);
+
+      // Written by another instance (straight to the store): this one's page knows nothing of it.
+      const placeElsewhere = async (days: number) => {
+        const user = await ranked([p], days, '2026-11-01T00:00:00Z');
+        const scores = leaderboard('scores');
+        const now = new Date();
+        const placer = createPlacer(scores.periods(now), 'Asia/Shanghai');
+        const found = await scores.forUsers([user.id], now);
+        await leaderboard('boards').store().place(new Map([[user.id, placer.place(found.get(user.id)!)]]), placer.keysOf);
+      };
+      await placeElsewhere(9);
+      await sleep(1200);
+      expect(await total()).toBe(1); // stale, answered at once; its refresh is under way
+      expect(await eventually(total, (n) => n === 2, 500)).toBe(2);
+
+      await placeElsewhere(8);
+      await sleep(2100);
+      expect(await total()).toBe(3); // too old to answer: read first
+    } finally {
+      strapi.config.set('plugin::leaderboard.pageCacheMs', before);
+    }
+  });
 });
 
 describe('the update feed', () => {

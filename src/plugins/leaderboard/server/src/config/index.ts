@@ -14,9 +14,10 @@ const tierList = z.array(z.enum(TIERS));
  *   default, which also retires streaks that ended at a user's midnight. `false` turns it off.
  * - `rebuildLockSeconds`: how long the rebuild lock outlives a holder that stopped renewing it (crashed).
  * - `updateDelayMs`: how long the update feed gathers changed users before it writes them in one batch.
- * - `pageCacheMs`: how long an instance answers a board page (the top 100 everyone reads) from memory;
- *   it forgets its pages whenever it writes the boards itself, so this bounds what another instance's
- *   write takes to show here. 0 turns it off.
+ * - `pageCacheMs`: how long an instance answers a board page (the top 100 everyone reads) from memory
+ *   (up to twice that while it refreshes the page in the background); it forgets its pages whenever it
+ *   writes the boards itself, so this bounds what another instance's write takes to show here. 0 turns
+ *   it off.
  */
 export const configSchema = z
   .object({

@@ -25,7 +25,7 @@ const SCOPE_NAMES: Record<Scope, string> = { national: '全国', province: '省'
  */
 const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The answer to a page's readers who are not on it, by page (the same page object while it is cached). */
-  const bodiesSeen = new WeakMap<BoardPage, string>();
+  const answers = new WeakMap<BoardPage, { onPage: Set<number>; json: Buffer }>();
   const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
 
   const caller = async (ctx: Context, action: string, fresh = false): Promise<Caller> => {
@@ -100,18 +100,19 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
         data: page.entries.map((entry) => publicEntry(entry, viewer)),
         meta: { board: boardMeta(ref, page.period), pagination: { limit: query.limit, offset: query.offset, total: page.total } },
       });
-      if (page.entries.some((entry) => entry.userId === user.id)) {
+      // Everyone not on the page gets the same answer: serialized once per page (pages are shared, see
+      // boards.page), as bytes, so a response neither encodes nor measures an 18 kB string again.
+      let shared = answers.get(page);
+      if (shared === undefined) {
+        shared = { onPage: new Set(page.entries.map((entry) => entry.userId)), json: Buffer.from(JSON.stringify(body(0))) };
+        answers.set(page, shared);
+      }
+      if (shared.onPage.has(user.id)) {
         ctx.body = body(user.id);
         return;
       }
-      // Everyone not on the page gets the same answer: serialized once per page (pages are shared, see boards.page).
-      let json = bodiesSeen.get(page);
-      if (json === undefined) {
-        json = JSON.stringify(body(0));
-        bodiesSeen.set(page, json);
-      }
       ctx.type = 'application/json';
-      ctx.body = json;
+      ctx.body = shared.json;
     },
 
     async me(ctx: Context) {

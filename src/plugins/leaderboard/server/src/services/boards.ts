@@ -28,8 +28,9 @@ export type BoardPage = { period: Period; total: number; entries: Entry[] };
 const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let store: BoardStore | null = null;
   const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
-  /** Pages read in the last `pageCacheMs`, by board key, offset and limit; one read per page in flight. */
-  const pageCache = new Map<string, { until: number; page: Promise<BoardPage> }>();
+  /** Pages by board key, offset and limit, with when they were read (see `page`). */
+  type CachedPage = { readAt: number; page: Promise<BoardPage>; refreshing: boolean };
+  const pageCache = new Map<string, CachedPage>();
   const profileCache = new Map<number, { profile: Profile | null; until: number }>();
   const remember = (id: number, profile: Profile | null, now: number) => {
     if (profileCache.size >= PROFILE_CACHE_SIZE) profileCache.clear();
@@ -123,9 +124,11 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * A page of a board, best first. Everyone reads the same top pages, so a page is kept for
-     * `pageCacheMs` (1 s) and read once however many ask meanwhile; the same object is handed to all
-     * of them, so it must not be changed.
+     * A page of a board, best first. Everyone reads the same top pages, so a page is kept: for
+     * `pageCacheMs` (1 s) it is answered as it is; up to twice that it is still answered while one read
+     * refreshes it in the background (nobody waits for the store under load); older, it is read again
+     * first. One read per page is in flight however many ask. The same object is handed to every
+     * reader, so it must not be changed.
      */
     page(ref: BoardRef, offset: number, limit: number, now: Date): Promise<BoardPage> {
       const { key, period } = service.resolve(ref, now);
@@ -138,12 +141,26 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const cacheKey = `${key}|${offset}|${limit}`;
       const at = Date.now();
       const cached = pageCache.get(cacheKey);
-      if (cached && cached.until > at) return cached.page;
+      if (cached && at - cached.readAt < ttl) return cached.page;
+      if (cached && at - cached.readAt < 2 * ttl) {
+        if (!cached.refreshing) {
+          cached.refreshing = true;
+          const next = read();
+          // Swapped in once read; a failed refresh leaves the old page to age out.
+          next.then(
+            () => {
+              if (pageCache.get(cacheKey) === cached) pageCache.set(cacheKey, { readAt: at, page: next, refreshing: false });
+            },
+            () => undefined,
+          );
+        }
+        return cached.page;
+      }
       const page = read();
       if (pageCache.size >= PAGE_CACHE_SIZE) pageCache.clear();
-      const entry = { until: at + ttl, page };
+      const entry: CachedPage = { readAt: at, page, refreshing: false };
       pageCache.set(cacheKey, entry);
-      // A failed read is not kept (and a forgotten cache does not get it back).
+      // A failed read is not kept.
       page.catch(() => {
         if (pageCache.get(cacheKey) === entry) pageCache.delete(cacheKey);
       });
