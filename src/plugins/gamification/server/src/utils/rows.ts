@@ -8,6 +8,9 @@ export const parseJson = (value: unknown): unknown => {
   }
 };
 
+/** A boolean column (true / false on PostgreSQL, 1 / 0 on SQLite; null as false). */
+export const booleanColumn = (value: unknown): boolean => value === true || value === 1;
+
 /** A DATE column as YYYY-MM-DD. */
 export const calendarDate = (value: unknown): string => String(value).slice(0, 10);
 

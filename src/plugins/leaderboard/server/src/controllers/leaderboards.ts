@@ -10,8 +10,8 @@ import type { BoardPage, BoardRef, Entry } from '../services/boards';
 import type { CallerRow } from '../services/scores';
 import { getService } from '../utils/get-service';
 import { listQuerySchema, meQuerySchema, metricSchema } from '../validation/boards';
+import { booleanColumn } from '../../../../gamification/server/src/utils/rows';
 
-const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
 
 type Caller = CallerRow & { tier: Tier };
 
@@ -31,7 +31,7 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const caller = async (ctx: Context, action: string, fresh = false): Promise<Caller> => {
     const auth = await gamification(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), action);
     const row = await getService(strapi, 'scores').caller(auth.userId, fresh);
-    if (!row || truthy(row.blocked) || row.deleted_at !== null || !auth.allowedRoleIds.includes(Number(row.role_id))) {
+    if (!row || booleanColumn(row.blocked) || row.deleted_at !== null || !auth.allowedRoleIds.includes(Number(row.role_id))) {
       throw unauthorizedError('This account cannot read leaderboards (signed out, blocked or deleted): sign in again');
     }
     return { ...row, tier: effectiveTier({ tier: row.membership_tier, expiresAt: row.membership_expires_at }, new Date()) };

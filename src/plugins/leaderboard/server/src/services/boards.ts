@@ -5,11 +5,11 @@ import { boardKey, decodeScore, percentile, type Metric, type Period, type Perio
 import { createRedisBoardStore, createSqlBoardStore, ensureTables, type BoardStore, type Ranked } from './store';
 import { getService } from '../utils/get-service';
 import type { LeaderboardConfig } from '../config';
+import { booleanColumn } from '../../../../gamification/server/src/utils/rows';
 
 export type BoardRef = { metric: Metric; scope: Scope; region: string | null; period: PeriodKind };
 export type Entry = { rank: number; userId: number; nickname: string | null; avatar: string | null; score: number; reachedAt: string };
 
-const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
 
 type Profile = { nickname: string | null; avatar: string | null };
 export type ProfileRow = { id: number; nickname: string | null; avatar: string | null; show_in_ranking: unknown; blocked: unknown; deleted_at: unknown };
@@ -87,7 +87,7 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of rows) {
           const id = Number(row.id);
           found.add(id);
-          const visible = truthy(row.show_in_ranking) && !truthy(row.blocked) && row.deleted_at === null;
+          const visible = booleanColumn(row.show_in_ranking) && !booleanColumn(row.blocked) && row.deleted_at === null;
           const profile = visible ? { nickname: row.nickname, avatar: row.avatar } : null;
           remember(id, profile, now);
           if (profile) shown.set(id, profile);

@@ -5,7 +5,7 @@ import { localDayFor } from '../../../../../utils/clock';
 import { isPostgres } from '../../../../../utils/dialect';
 import { addDays } from '../../../../../utils/calendar';
 import { EARNED_SQL } from '../../../../gamification/server/src/domain/earned';
-import { calendarDate } from '../../../../gamification/server/src/utils/rows';
+import { booleanColumn, calendarDate } from '../../../../gamification/server/src/utils/rows';
 import { periodAt, periodInstants, PERIODS, type Period, type PeriodKind, type Reached, type UserScores } from '../domain/boards';
 import type { LeaderboardConfig } from '../config';
 import { getService as gamification } from '../../../../gamification/server/src/utils/get-service';
@@ -55,7 +55,6 @@ const CALLER_TTL_MS = 5000;
 const CALLER_CACHE_SIZE = 100_000;
 const EARLIEST = new Date(0);
 
-const truthy = (value: unknown) => value === true || value === 1 || value === '1' || value === 't';
 const instant = (value: unknown): Date => (value === null || value === undefined ? EARLIEST : new Date(value as string | number));
 
 export type Periods = Record<PeriodKind, Period>;
@@ -192,7 +191,7 @@ const scoresService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return {
       userId,
-      visible: truthy(row.show_in_ranking) && !truthy(row.blocked) && (row.deleted_at === null || row.deleted_at === undefined),
+      visible: booleanColumn(row.show_in_ranking) && !booleanColumn(row.blocked) && (row.deleted_at === null || row.deleted_at === undefined),
       regions: { province: row.province, city: row.city, district: row.district },
       challenges: challenges.get(userId) ?? [],
       scores,
