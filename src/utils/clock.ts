@@ -5,6 +5,7 @@
  * The gamification plugin's clock service builds on these functions; nothing else computes a day.
  * Arithmetic on the resulting YYYY-MM-DD days lives in ./calendar.
  */
+import { fromZonedTime } from 'date-fns-tz';
 import { addDays } from './calendar';
 
 export { addDays };
@@ -47,3 +48,9 @@ export const localDayFor = (user: DaySettings, instant: Date): string => {
   const { date, hour } = localParts(instant, timezone);
   return hour < dayStartHour ? addDays(date, -1) : date;
 };
+
+/**
+ * The instant a local calendar day (YYYY-MM-DD) starts, 00:00 in `timezone`: for what is stored as
+ * instants (ledger rows) and must be cut by local days. Across a DST change too (date-fns-tz).
+ */
+export const startOfLocalDay = (date: string, timezone: string): Date => fromZonedTime(`${date}T00:00:00`, timezone);

@@ -1,4 +1,4 @@
-import { isValidTimezone, localDayFor } from '../clock';
+import { isValidTimezone, localDayFor, startOfLocalDay } from '../clock';
 
 describe('localDayFor', () => {
   const shanghai = { timezone: 'Asia/Shanghai', dayStartHour: 0 };
@@ -34,5 +34,14 @@ describe('timezones', () => {
     expect(isValidTimezone('Europe/Berlin')).toBe(true);
     expect(isValidTimezone('Nowhere/Land')).toBe(false);
     expect(isValidTimezone('')).toBe(false);
+  });
+});
+
+describe('startOfLocalDay', () => {
+  it('is local midnight as an instant, across a DST change and in a zone with a quarter-hour offset', () => {
+    expect(startOfLocalDay('2026-11-22', 'Asia/Shanghai').toISOString()).toBe('2026-11-21T16:00:00.000Z');
+    expect(startOfLocalDay('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfLocalDay('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(startOfLocalDay('2026-11-22', 'Asia/Kathmandu').toISOString()).toBe('2026-11-21T18:15:00.000Z');
   });
 });

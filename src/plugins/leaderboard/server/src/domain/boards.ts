@@ -1,5 +1,5 @@
 import { addDays, lastDayOfMonth, weekStart, type Weekday } from '../../../../../utils/calendar';
-import { localDayFor } from '../../../../../utils/clock';
+import { localDayFor, startOfLocalDay } from '../../../../../utils/clock';
 
 /**
  * Leaderboard boards (issue 6, seed 003): metric x scope x period, and how a score with its tie-break
@@ -66,30 +66,6 @@ export const decodeScore = (encoded: number): { score: number; reachedAt: Date }
 export const percentile = (rank: number, total: number): number => {
   if (total <= 1) return 100;
   return Math.round(((total - rank) / (total - 1)) * 1000) / 10;
-};
-
-/** The instant a local calendar day starts (00:00) in `timezone`. */
-export const startOfLocalDay = (date: string, timezone: string): Date => {
-  const [y, m, d] = date.split('-').map(Number);
-  const wallClock = Date.UTC(y, m - 1, d);
-  // The zone's offset at a guess, then at the corrected guess (right across a DST change too).
-  let instant = wallClock - offsetMs(new Date(wallClock), timezone);
-  instant = wallClock - offsetMs(new Date(instant), timezone);
-  return new Date(instant);
-};
-
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-const offsetMs = (instant: Date, timezone: string): number => {
-  let format = offsetFormatters.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-    offsetFormatters.set(timezone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
-  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 };
 
 /** The instants a period covers, [from, to): for the ledger, whose rows carry instants, not days. */
