@@ -57,9 +57,9 @@ describe.each(backends)('the %s store', (_name, make) => {
     expect((await store.range(key, 1, 2)).map((entry) => entry.userId)).toEqual([2, 4]);
     expect(await store.range(key, 10, 5)).toEqual([]);
     expect(await store.count(key)).toBe(5);
-    expect(await store.rankOf(key, 4)).toEqual({ rank: 3, score: encodeScore(10, day(3)) });
-    expect(await store.rankOf(key, 1)).toMatchObject({ rank: 4 });
-    expect(await store.rankOf(key, 99)).toBeNull();
+    expect(await store.around(key, 4, 0)).toMatchObject({ rank: 3, score: encodeScore(10, day(3)) });
+    expect(await store.around(key, 1, 0)).toMatchObject({ rank: 4 });
+    expect((await store.around(key, 99, 0)).rank).toBeNull();
     expect(percentile(3, 5)).toBe(50);
 
     const page = await store.page(key, 1, 2);

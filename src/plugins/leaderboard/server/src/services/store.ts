@@ -28,8 +28,6 @@ export interface BoardStore {
   place(users: ReadonlyMap<number, Placed>, keysOf: (tag: string) => string[]): Promise<void>;
   /** Entries from `offset` (0-based), best first. */
   range(key: string, offset: number, limit: number): Promise<Ranked[]>;
-  /** The user's 1-based rank and score, or null when they are not on the board. */
-  rankOf(key: string, userId: number): Promise<{ rank: number; score: number } | null>;
   count(key: string): Promise<number>;
   /** A page and the board's size, in one round trip where the store allows. */
   page(key: string, offset: number, limit: number): Promise<{ entries: Ranked[]; total: number }>;
@@ -136,16 +134,6 @@ export const createRedisBoardStore = (redis: Redis, ready: () => Promise<void> =
       await ready();
       if (limit <= 0) return [];
       return toRanked(await redis.zrevrange(key, offset, offset + limit - 1, 'WITHSCORES'));
-    },
-
-    async rankOf(key, userId) {
-      await ready();
-      const [[rankError, rank], [scoreError, score]] = ((await redis.multi().zrevrank(key, member(userId)).zscore(key, member(userId)).exec()) ?? []) as Array<
-        [Error | null, unknown]
-      >;
-      if (rankError || scoreError) throw rankError ?? scoreError;
-      if (rank === null || score === null) return null;
-      return { rank: Number(rank) + 1, score: Number(score) };
     },
 
     async count(key) {
@@ -337,6 +325,19 @@ export const createSqlBoardStore = (knex: Knex): BoardStore => {
     for (let i = 0; i < rows.length; i += INSERT_BATCH) await db(ENTRIES_TABLE).insert(rows.slice(i, i + INSERT_BATCH));
   };
 
+  /** The user's 1-based rank and score, or null when they are not on the board. */
+  const rankOf = async (key: string, userId: number): Promise<{ rank: number; score: number } | null> => {
+    const mine = await knex(ENTRIES_TABLE).where({ board: key, user_id: userId }).first('score');
+    if (!mine) return null;
+    const score = Number(mine.score);
+    const ahead = await knex(ENTRIES_TABLE)
+      .where({ board: key })
+      .andWhere((where) => where.where('score', '>', score).orWhere((tie) => tie.where('score', '=', score).andWhere('user_id', '>', userId)))
+      .count({ n: '*' })
+      .first();
+    return { rank: Number(ahead?.n ?? 0) + 1, score };
+  };
+
   const store: BoardStore = {
     backend: 'sql',
 
@@ -364,18 +365,6 @@ export const createSqlBoardStore = (knex: Knex): BoardStore => {
       return rows.map((row) => ({ userId: Number(row.user_id), score: Number(row.score) }));
     },
 
-    async rankOf(key, userId) {
-      const mine = await knex(ENTRIES_TABLE).where({ board: key, user_id: userId }).first('score');
-      if (!mine) return null;
-      const score = Number(mine.score);
-      const ahead = await knex(ENTRIES_TABLE)
-        .where({ board: key })
-        .andWhere((where) => where.where('score', '>', score).orWhere((tie) => tie.where('score', '=', score).andWhere('user_id', '>', userId)))
-        .count({ n: '*' })
-        .first();
-      return { rank: Number(ahead?.n ?? 0) + 1, score };
-    },
-
     async count(key) {
       const row = await knex(ENTRIES_TABLE).where({ board: key }).count({ n: '*' }).first();
       return Number(row?.n ?? 0);
@@ -387,7 +376,7 @@ export const createSqlBoardStore = (knex: Knex): BoardStore => {
     },
 
     async around(key, userId, around) {
-      const [mine, total] = await Promise.all([store.rankOf(key, userId), store.count(key)]);
+      const [mine, total] = await Promise.all([rankOf(key, userId), store.count(key)]);
       if (!mine) return { rank: null, score: 0, total, firstRank: 0, entries: [] };
       const from = Math.max(0, mine.rank - 1 - around);
       const entries = await store.range(key, from, mine.rank + around - from);
