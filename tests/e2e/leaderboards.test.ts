@@ -435,10 +435,14 @@ describe('the admin page API', () => {
     const busy = await http().post('/leaderboard/rebuild').set(auth).expect(409);
     expect(busy.body.error.message).toMatch(/already running \(schedule, since 2026-11-22T00:05:00.000Z\)/);
     expect((await http().get('/leaderboard/overview').set(auth).expect(200)).body.data.rebuild).toMatchObject({ running: true, current: { trigger: 'schedule' } });
+    // What the page polls while a rebuild runs: the status alone.
+    const status = (await http().get('/leaderboard/rebuild').set(auth).expect(200)).body.data;
+    expect(status).toMatchObject({ running: true, current: { trigger: 'schedule' }, last: { trigger: 'test' } });
+    expect(status).not.toHaveProperty('regions');
     await store.unlock('rebuild', holder);
 
     expect((await http().post('/leaderboard/rebuild').set(auth).expect(202)).body.data.started).toBe(true);
-    const last = await eventually(async () => (await http().get('/leaderboard/overview').set(auth).expect(200)).body.data.rebuild, (r) => !r.running && r.last?.trigger === 'admin');
+    const last = await eventually(async () => (await http().get('/leaderboard/rebuild').set(auth).expect(200)).body.data, (r) => !r.running && r.last?.trigger === 'admin');
     expect(last.last).toMatchObject({ trigger: 'admin', users: expect.any(Number), entries: expect.any(Number) });
   });
 
@@ -449,10 +453,12 @@ describe('the admin page API', () => {
     await strapi.service('admin::role').assignPermissions(role.id, [{ action: 'plugin::leaderboard.read', subject: null, properties: {}, conditions: [] }]);
     const viewer = await adminWith(role.id);
     await http().get('/leaderboard/overview').set(viewer).expect(200);
+    await http().get('/leaderboard/rebuild').set(viewer).expect(200);
     await http().post('/leaderboard/rebuild').set(viewer).expect(403);
 
     const user = await createUser();
     await http().get('/leaderboard/overview').set(user.auth).expect(401);
     await http().get('/leaderboard/overview').expect(401);
+    await http().get('/leaderboard/rebuild').expect(401);
   });
 });

@@ -70,13 +70,23 @@ const Leaderboards = () => {
     void loadOverview();
   }, [loadOverview]);
 
-  // While a rebuild runs, poll the overview; when it ends, fetch the board again.
+  /** The rebuild status alone (what polling needs; the overview also scans the users for regions). */
+  const loadRebuild = useCallback(async () => {
+    try {
+      const { data } = await get<{ data: Overview['rebuild'] }>('/leaderboard/rebuild');
+      setOverview((current) => current && { ...current, rebuild: data.data });
+    } catch (error) {
+      setOverviewError(describeError(error));
+    }
+  }, [get]);
+
+  // While a rebuild runs, poll its status; when it ends, fetch the board again.
   const running = overview?.rebuild.running ?? false;
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setInterval(() => void loadOverview(), POLL_MS);
+    const timer = setInterval(() => void loadRebuild(), POLL_MS);
     return () => clearInterval(timer);
-  }, [running, loadOverview]);
+  }, [running, loadRebuild]);
 
   const wasRunning = useRef(running);
   useEffect(() => {
@@ -123,11 +133,11 @@ const Leaderboards = () => {
       // Running from here on: polling starts, and the board is fetched again once an overview says it
       // is over (at once, if the run was quick enough to be over already).
       setOverview((current) => current && { ...current, rebuild: { ...current.rebuild, running: true } });
-      void loadOverview();
+      void loadRebuild();
     } catch (error) {
-      // 409: one is already running; the overview shows it and polling follows it.
+      // 409: one is already running; the status shows it and polling follows it.
       toggleNotification({ type: 'danger', message: describeError(error) });
-      void loadOverview();
+      void loadRebuild();
     } finally {
       setStarting(false);
     }

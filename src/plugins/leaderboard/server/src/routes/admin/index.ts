@@ -14,6 +14,7 @@ export default {
   routes: [
     { method: 'GET', path: '/overview', handler: 'admin.overview', config: allowed(READ_ACTION) },
     { method: 'GET', path: '/entries', handler: 'admin.entries', config: allowed(READ_ACTION) },
+    { method: 'GET', path: '/rebuild', handler: 'admin.rebuildStatus', config: allowed(READ_ACTION) },
     { method: 'POST', path: '/rebuild', handler: 'admin.rebuild', config: allowed(REBUILD_ACTION) },
   ],
 };
