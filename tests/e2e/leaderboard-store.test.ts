@@ -136,11 +136,12 @@ describe.each(backends)('the %s store lock', (_name, make) => {
 
 // The rebuild's bulk writer speaks the protocol itself: a refused command must fail the rebuild.
 // (Redis only: `npm run test:services`.)
-(usingRedis() ? [['socket']] : []).forEach(([kind]) => describe(`the Redis bulk writer (${kind})`, () => {
+(usingRedis() ? ['socket', 'pipeline'] : []).forEach((kind) => describe(`the Redis bulk writer (${kind})`, () => {
   it('writes what it is given, and reports a refused command', async () => {
-    const { openBulkWriter } = await import('../../src/plugins/leaderboard/server/src/services/bulk-redis');
+    const { openBulkWriter, pipelineBulkWriter } = await import('../../src/plugins/leaderboard/server/src/services/bulk-redis');
     const client = redis as Redis;
-    const bulk = await openBulkWriter(client);
+    await client.del('bulk:{ok}', 'bulk:{hash}', 'bulk:{string}');
+    const bulk = kind === 'socket' ? await openBulkWriter(client) : pipelineBulkWriter(client);
     try {
       await bulk.zadd('bulk:{ok}', ['2', '000000a', '1', '000000b']);
       await bulk.hset('bulk:{hash}', ['1', '广东省/深圳市']);

@@ -161,10 +161,13 @@ class PipelineBulkWriter implements BulkWriter {
 
 type Options = { host?: string; port?: number; path?: string; db?: number; username?: string; password?: string; tls?: tls.ConnectionOptions; sentinels?: unknown };
 
+/** The fallback writer: ioredis pipelines on `redis` itself (Sentinel, or a server the socket cannot reach). */
+export const pipelineBulkWriter = (redis: Redis): BulkWriter => new PipelineBulkWriter(redis);
+
 /** A bulk writer to the same server and database as `redis`: its own socket, or ioredis pipelines. */
 export const openBulkWriter = async (redis: Redis): Promise<BulkWriter> => {
   const options = redis.options as Options;
-  if (options.sentinels) return new PipelineBulkWriter(redis);
+  if (options.sentinels) return pipelineBulkWriter(redis);
   const socket = options.path
     ? net.connect({ path: options.path })
     : options.tls
@@ -177,7 +180,7 @@ export const openBulkWriter = async (redis: Redis): Promise<BulkWriter> => {
     });
   } catch {
     socket.destroy();
-    return new PipelineBulkWriter(redis);
+    return pipelineBulkWriter(redis);
   }
   socket.setNoDelay(true);
   const writer = new SocketBulkWriter(socket);
