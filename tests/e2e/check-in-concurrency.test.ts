@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
+import { EARNED_SQL } from '../../src/plugins/gamification/server/src/domain/earned';
 import { getStrapi, http, setupStrapi, teardownStrapi, usingPostgres } from '../helpers/strapi';
 import { createUser } from '../helpers/users';
 import { checkIn, newHabit } from '../helpers/habits';
@@ -176,6 +177,12 @@ describe('the balance always equals the ledger', () => {
         .where({ user_id: user.id, source_type: 'check-in' })
         .sum<Array<{ s: number | null }>>({ s: 'amount' });
       expect(Number(fromCheckIns[0].s ?? 0)).toBe(Number(awarded[0].s ?? 0));
+      // The points-earned counter the leaderboards rank by, kept in the same UPDATE as the balance,
+      // equals its recount from the ledger (what the rebuild's week and month sums use).
+      const knex = getStrapi().db.connection;
+      const [recount] = await knex('points_ledger').where({ user_id: user.id }).select(knex.raw(`coalesce(sum(${EARNED_SQL()}), 0) AS earned`));
+      const counter = await knex('up_users').where({ id: user.id }).first('points_earned');
+      expect({ user: user.id, earned: Number(counter.points_earned) }).toEqual({ user: user.id, earned: Number(recount.earned) });
     }
   });
 });
