@@ -4,6 +4,7 @@ import { createUser, type TestUser } from '../helpers/users';
 import { checkIn, newHabit } from '../helpers/habits';
 import { board, eventually, flushStore, leaderboard, myPlace, rebuild, setCounters, setMembership, snapshot } from '../helpers/leaderboard';
 import { createPlacer } from '../../src/plugins/leaderboard/server/src/domain/boards';
+import { backfillRankingCounters } from '../../src/plugins/gamification/server/src/bootstrap';
 
 /**
  * Leaderboards (issue 6, seed 003) over HTTP: ranks and percentiles on hand-built data, the update feed
@@ -228,6 +229,35 @@ describe('the update feed', () => {
     );
     expect(shenzhen.data.map((entry: { score: number }) => entry.score)).toEqual([4, 2]);
     expect((await board(stayer, 'total-days', { scope: 'city', region: `${p}/广州市` }).expect(200)).body.meta.pagination.total).toBe(0);
+  });
+});
+
+describe('the ranking counters', () => {
+  it('are filled once from the ledger and the check-ins for users who had them before the counters existed', async () => {
+    const strapi = getStrapi();
+    const user = await createUser();
+    await checkIn(user, await newHabit(user)).expect(201);
+    const users = () => strapi.db.connection('up_users').where({ id: user.id });
+    const COUNTERS = ['points_earned', 'points_reached_at', 'days_reached_at', 'streak_reached_at'];
+    const kept = await users().first(COUNTERS);
+    expect(Number(kept.points_earned)).toBeGreaterThan(0);
+
+    // As an account from before the counters: history, but nothing counted.
+    await users().update({ points_earned: 0, points_reached_at: null, days_reached_at: null, streak_reached_at: null });
+    const flag = strapi.store({ type: 'plugin', name: 'gamification', key: 'ranking-counters-backfilled' });
+    await flag.set({ value: false });
+    await backfillRankingCounters(strapi);
+    const filled = await users().first(COUNTERS);
+    expect(Number(filled.points_earned)).toBe(Number(kept.points_earned));
+    for (const column of ['points_reached_at', 'days_reached_at', 'streak_reached_at']) {
+      expect({ column, at: new Date(filled[column]).getTime() }).toEqual({ column, at: new Date(kept[column]).getTime() });
+    }
+
+    // Once only: a later boot leaves the counters alone.
+    await users().update({ points_earned: 0, points_reached_at: null });
+    await backfillRankingCounters(strapi);
+    expect(Number((await users().first('points_earned')).points_earned)).toBe(0);
+    await users().update({ points_earned: kept.points_earned, points_reached_at: kept.points_reached_at });
   });
 });
 

@@ -72,7 +72,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
  * The ranking counters (points earned, and when each counter last changed) arrived after users already
  * had ledger rows and check-ins: fill them from that history once, on the first boot that has them.
  */
-const backfillRankingCounters = async (strapi: Core.Strapi) => {
+export const backfillRankingCounters = async (strapi: Core.Strapi) => {
   const done = strapi.store({ type: 'plugin', name: 'gamification', key: 'ranking-counters-backfilled' });
   if (await done.get({})) return;
   const knex = strapi.db.connection;
