@@ -122,7 +122,9 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: user.id },
         data: {
           lastLoginAt: new Date(),
-          deletedAt: null, // signing in within the grace period restores a deleted account
+          // Signing in within the grace period restores a deleted account. Written only then: the
+          // leaderboards re-place a user whose deletedAt is written, which an ordinary sign-in must not cost.
+          ...(user.deletedAt ? { deletedAt: null } : {}),
           ...(session.unionid && !user.unionid ? { unionid: session.unionid } : {}),
         },
       });
