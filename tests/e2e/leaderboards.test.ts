@@ -137,6 +137,11 @@ describe('many readers at once', () => {
       await checkIn(here, await newHabit(here)).expect(201);
       const fresh = await eventually(async () => (await board(reader, 'total-days', { scope: 'province' }).expect(200)).body, (body) => body.meta.pagination.total === 3, 3000);
       expect(fresh.data.map((entry: { score: number }) => entry.score)).toEqual([9, 5, 1]);
+
+      // A new name through this instance (an editor's, in the admin) shows at once on the pages that show its owner.
+      await strapi.db.query('plugin::users-permissions.user').update({ where: { id: here.id }, data: { nickname: '改了名' } });
+      const renamed = (await board(reader, 'total-days', { scope: 'province' }).expect(200)).body.data;
+      expect(renamed.map((entry: { nickname: string }) => entry.nickname)).toContain('改了名');
     } finally {
       strapi.config.set('plugin::leaderboard.pageCacheMs', before);
     }

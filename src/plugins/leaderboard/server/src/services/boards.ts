@@ -19,6 +19,7 @@ const PROFILE_CACHE_SIZE = 200_000;
 const PAGE_CACHE_SIZE = 10_000;
 
 export type BoardPage = { period: Period; total: number; entries: Entry[] };
+const showing = (page: BoardPage) => new Set(page.entries.map((entry) => entry.userId));
 
 /**
  * Reading boards: the store chosen at boot (Redis sorted sets with REDIS_URL, the SQL table without),
@@ -29,7 +30,8 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let store: BoardStore | null = null;
   const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
   /** Pages by board key, offset and limit, with when they were read (see `page`). */
-  type CachedPage = { readAt: number; page: Promise<BoardPage>; refreshing: boolean };
+  /** `shows`: the users on the page once it is read (a profile change forgets only the pages showing them). */
+  type CachedPage = { readAt: number; page: Promise<BoardPage>; refreshing: boolean; shows?: Set<number> };
   const pageCache = new Map<string, CachedPage>();
   const profileCache = new Map<number, { profile: Profile | null; until: number }>();
   const remember = (id: number, profile: Profile | null, now: number) => {
@@ -103,7 +105,9 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Forget cached profiles (the users table changed them on this instance), and the pages showing them. */
     forgetProfiles(userIds: number[]) {
       for (const id of userIds) profileCache.delete(id);
-      service.forgetPages();
+      for (const [cacheKey, cached] of pageCache) {
+        if (!cached.shows || userIds.some((id) => cached.shows?.has(id))) pageCache.delete(cacheKey);
+      }
     },
 
     /** Forget cached pages: this instance has just written the boards (the feed, a rebuild). */
@@ -148,8 +152,8 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const next = read();
           // Swapped in once read; a failed refresh leaves the old page to age out.
           next.then(
-            () => {
-              if (pageCache.get(cacheKey) === cached) pageCache.set(cacheKey, { readAt: at, page: next, refreshing: false });
+            (read) => {
+              if (pageCache.get(cacheKey) === cached) pageCache.set(cacheKey, { readAt: at, page: next, refreshing: false, shows: showing(read) });
             },
             () => undefined,
           );
@@ -160,10 +164,15 @@ const boardsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (pageCache.size >= PAGE_CACHE_SIZE) pageCache.clear();
       const entry: CachedPage = { readAt: at, page, refreshing: false };
       pageCache.set(cacheKey, entry);
-      // A failed read is not kept.
-      page.catch(() => {
-        if (pageCache.get(cacheKey) === entry) pageCache.delete(cacheKey);
-      });
+      page.then(
+        (read) => {
+          entry.shows = showing(read);
+        },
+        () => {
+          // A failed read is not kept.
+          if (pageCache.get(cacheKey) === entry) pageCache.delete(cacheKey);
+        },
+      );
       return page;
     },
 
