@@ -8,6 +8,7 @@ import { calendarDate, isoInstant, parseJson } from '../utils/rows';
 import type { Sql } from '../utils/sql';
 import { CHECK_IN_COLUMNS, CHECK_IN_SQL } from '../statements';
 import type { DayCounters } from './ledger';
+import { admitsAccount, type AccountState } from './hot-auth';
 import { lastDayOfMonth } from '../../../../../utils/calendar';
 import { localDayFor, type DaySettings } from '../../../../../utils/clock';
 import type { CheckInInput, MakeupInput } from '../validation/check-ins';
@@ -47,7 +48,6 @@ type UserCounters = {
   makeup_cards: number;
 };
 
-type AccountState = { blocked: boolean | number; deleted_at: unknown; role_id: number | null };
 
 type CheckInRow = {
   id: number;
@@ -133,7 +133,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     type Row = HabitRow & UserCounters & AccountState & { check_in_dates: string | null; row_version: string | null; seen_version: string | null };
     const [row] = await sql.rows<Row>(CHECK_IN_SQL.loadHabit, [habitDocumentId, userId]);
     if (!row) throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
-    if (allowedRoleIds && (Boolean(row.blocked) || row.deleted_at !== null || !allowedRoleIds.includes(Number(row.role_id)))) {
+    if (allowedRoleIds && !admitsAccount(row, allowedRoleIds)) {
       throw unauthorizedError('This account cannot check in (signed out, blocked or deleted): sign in again');
     }
     // Waited for a concurrent write of this user: the lock is ours now, so a new read is current.

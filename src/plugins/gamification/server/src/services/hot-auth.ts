@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { unauthorizedError } from '../../../../../utils/errors';
+import { booleanColumn } from '../utils/rows';
 
 /**
  * Authentication for the hot write paths (check-in), with the same rules as users-permissions but
@@ -13,6 +14,13 @@ import { unauthorizedError } from '../../../../../utils/errors';
 const CACHE_MS = 10_000;
 
 export type HotAuth = { userId: number; allowedRoleIds: number[] };
+
+/** The account columns the hot paths read in their own statement, to be checked by `admitsAccount`. */
+export type AccountState = { blocked: unknown; deleted_at: unknown; role_id: number | null };
+
+/** Whether an authenticated caller's account may go on: not blocked, not deleted, in a role allowed the action. */
+export const admitsAccount = (account: AccountState, allowedRoleIds: readonly number[]): boolean =>
+  !booleanColumn(account.blocked) && account.deleted_at === null && allowedRoleIds.includes(Number(account.role_id));
 
 const hotAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const roleCache = new Map<string, { roleIds: number[]; at: number }>();

@@ -10,7 +10,7 @@ import type { BoardPage, BoardRef, Entry } from '../services/boards';
 import type { CallerRow } from '../services/scores';
 import { getService } from '../utils/get-service';
 import { listQuerySchema, meQuerySchema, metricSchema } from '../validation/boards';
-import { booleanColumn } from '../../../../gamification/server/src/utils/rows';
+import { admitsAccount } from '../../../../gamification/server/src/services/hot-auth';
 
 
 type Caller = CallerRow & { tier: Tier };
@@ -31,7 +31,7 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
   const caller = async (ctx: Context, action: string, fresh = false): Promise<Caller> => {
     const auth = await gamification(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), action);
     const row = await getService(strapi, 'scores').caller(auth.userId, fresh);
-    if (!row || booleanColumn(row.blocked) || row.deleted_at !== null || !auth.allowedRoleIds.includes(Number(row.role_id))) {
+    if (!row || !admitsAccount(row, auth.allowedRoleIds)) {
       throw unauthorizedError('This account cannot read leaderboards (signed out, blocked or deleted): sign in again');
     }
     return { ...row, tier: effectiveTier({ tier: row.membership_tier, expiresAt: row.membership_expires_at }, new Date()) };
