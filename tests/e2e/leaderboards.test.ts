@@ -302,6 +302,18 @@ describe('hidden, blocked and deleted users', () => {
     expect(await eventually(() => onBoard(viewer, p), (n) => n === 2)).toBe(2);
   });
 
+  it('cannot read the boards themselves: a blocked or deleted account with a valid token gets 401', async () => {
+    const p = province();
+    const blocked = await ranked([p], 3, '2026-11-01T00:00:00Z');
+    const leaving = await ranked([p], 4, '2026-11-01T00:00:00Z');
+    await board(blocked, 'total-days', { scope: 'province' }).expect(200); // the caller is now cached
+    await getStrapi().db.query('plugin::users-permissions.user').update({ where: { id: blocked.id }, data: { blocked: true } });
+    expect((await board(blocked, 'total-days', { scope: 'province' }).expect(401)).body.error.message).toMatch(/blocked or deleted/);
+    await myPlace(blocked, 'total-days', { scope: 'province' }).expect(401);
+    await http().delete('/api/me').set(leaving.auth).expect(200);
+    await myPlace(leaving, 'total-days', { scope: 'province' }).expect(401);
+  });
+
   it('are never shown even while a board still lists them', async () => {
     const p = province();
     const viewer = await ranked([p], 1, '2026-11-01T00:00:00Z');
