@@ -5,6 +5,7 @@ import { applyAdminLayouts } from './bootstrap/admin-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { securityBuiltOnce } from './bootstrap/security-headers';
 import { closeKeyValueStore } from './services/key-value';
+import { closeInvalidationBus } from './services/invalidation';
 import { seedDemoContent } from '../database/seeds';
 
 /** Demo content is on by default for `npm run develop`, off for tests and production unless asked for. */
@@ -29,5 +30,6 @@ export default {
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await closeKeyValueStore(strapi);
+    await closeInvalidationBus(strapi);
   },
 };

@@ -64,7 +64,8 @@ const preparePostgres = async (baseUrl: string): Promise<string> => {
 /** redis://host:port -> the worker's own logical database, emptied so each test file starts clean. */
 const prepareRedis = async (baseUrl: string): Promise<string> => {
   const url = new URL(baseUrl);
-  url.pathname = `/${Number(workerId) % 16}`;
+  // TEST_REDIS_DB_OFFSET lets two suites run side by side on one Redis (the bench keeps database 15).
+  url.pathname = `/${(Number(workerId) + Number(process.env.TEST_REDIS_DB_OFFSET ?? 0)) % 15}`;
   const redis = new Redis(url.toString(), { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   await redis.flushdb();
