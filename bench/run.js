@@ -25,8 +25,8 @@ const BASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const DURATION = Number(process.env.BENCH_DURATION || 15);
 const WARMUP = Number(process.env.BENCH_WARMUP || 3);
-const PLATFORM_PORT = 4200;
-const BASELINE_PORT = 4100;
+const PLATFORM_PORT = Number(process.env.BENCH_PLATFORM_PORT || 4200);
+const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT || 4100);
 
 const dbUrl = (name) => {
   const url = new URL(BASE_URL);
