@@ -34,12 +34,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
-  // Last: hot routes with no auth / policies / route middlewares skip the router (see src/middlewares/fast-lane.ts).
-  {
-    name: 'global::fast-lane',
-    config: {
-      enabled: env.bool('FAST_LANE', true),
-      handlers: ['api::check-in.check-in.create', 'plugin::leaderboard.leaderboards.list', 'plugin::leaderboard.leaderboards.me'],
-    },
-  },
+  // Last: the content API's routes dispatched from one table, with Strapi's own handlers (src/middlewares/route-table.ts).
+  { name: 'global::route-table', config: { enabled: env.bool('ROUTE_TABLE', true) } },
 ];

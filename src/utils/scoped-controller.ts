@@ -76,7 +76,9 @@ export type ScopedControllerOptions = {
   actions?: (strapi: Core.Strapi) => Record<string, (ctx: Context) => Promise<unknown>>;
 };
 
-export const isApiTokenRequest = (ctx: Context): boolean => ctx.state?.auth?.strategy?.name === 'api-token';
+/** Strapi 5.54 names the content-API token strategy `content-api-token` (earlier 5.x: `api-token`). */
+const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token']);
+export const isApiTokenRequest = (ctx: Context): boolean => API_TOKEN_STRATEGIES.has(ctx.state?.auth?.strategy?.name);
 
 export const currentUser = (ctx: Context): AuthUser | null => {
   const user = ctx.state?.user as AuthUser | undefined;

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Koa from 'koa';
 import request from 'supertest';
-import { capturedLogLines } from '../helpers/audit';
 import { checkIn, newHabit } from '../helpers/habits';
 import { APP_DIR, getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { createUser } from '../helpers/users';
@@ -10,11 +9,11 @@ import { createUser } from '../helpers/users';
  * The app's changes to Strapi's request pipeline (config/middlewares.ts), which must change how fast a
  * request is served and nothing else:
  * - strapi::security computes its headers once (src/bootstrap/security-headers.ts);
- * - the fast lane answers POST /api/check-ins before the router (src/middlewares/fast-lane.ts). This
- *   file boots with the lane off, so the router path is checked here and the lane everywhere else.
+ * - the route table dispatches content-API requests without the router's walk (src/middlewares/route-table.ts).
+ *   This file boots with the table off, so the router path is checked here and the table everywhere else.
  */
 beforeAll(async () => {
-  await setupStrapi({ FAST_LANE: 'false' });
+  await setupStrapi({ ROUTE_TABLE: 'false' });
 });
 afterAll(teardownStrapi);
 
@@ -72,7 +71,42 @@ describe('security headers computed once', () => {
   });
 });
 
-describe('the fast lane', () => {
+describe('the route table', () => {
+  type Layer = { path: string; methods: string[]; stack: unknown[] };
+  type RouterLike = { stack: Layer[]; match(path: string, method: string): { route: boolean; pathAndMethod: Layer[] } };
+
+  /** A concrete path for every content-API route layer: parameters filled in, patterns left out. */
+  const samplePaths = (router: RouterLike) =>
+    router.stack
+      .filter((layer) => layer.methods.length > 0 && layer.path.startsWith('/api/') && !/[()*+?]/.test(layer.path))
+      .flatMap((layer) => layer.methods.map((method) => ({ method, path: layer.path.replace(/:(\w+)/g, 'x1') })));
+
+  it('runs, for every content-API route and method, exactly the layers the router runs, minus allowedMethods, in its order', async () => {
+    const { buildRouteTable, matchedLayers } = await import('../../src/middlewares/route-table');
+    const router = getStrapi().server.router as unknown as RouterLike;
+    const table = buildRouteTable(router as never, '/api');
+    const isAllowedMethods = (layer: Layer) => layer.methods.length === 0 && (layer.stack[0] as { name?: string }).name === 'allowedMethods';
+    const samples = [
+      ...samplePaths(router),
+      { method: 'GET', path: '/api/leaderboards/%E7%A7%AF%E5%88%86' },
+      { method: 'GET', path: '/api/check-ins/today' },
+      { method: 'POST', path: '/api/check-ins/x1' }, // no such route: neither matches
+      { method: 'PATCH', path: '/api/habits' },
+      { method: 'GET', path: '/api/nothing-here' },
+    ];
+    expect(samples.length).toBeGreaterThan(100);
+    for (const { method, path } of samples) {
+      const theirs = router.match(path, method);
+      const ours = matchedLayers(table as never, method, path, '/api');
+      const label = `${method} ${path}`;
+      if (!theirs.route) {
+        expect({ label, ours }).toEqual({ label, ours: null });
+        continue;
+      }
+      expect({ label, layers: (ours ?? []).map(([, layer]) => layer) }).toEqual({ label, layers: theirs.pathAndMethod.filter((layer) => !isAllowedMethods(layer)) });
+    }
+  });
+
   it('off, the check-in goes through the router with the same answers', async () => {
     const user = await createUser();
     const habit = await newHabit(user);
@@ -84,50 +118,38 @@ describe('the fast lane', () => {
     expect(anonymous.body).toMatchObject({ data: null, error: { status: 401, name: 'UnauthorizedError' } });
   });
 
-  it('takes only routes with no auth, policies or route middlewares, and says why it leaves the others', async () => {
+  it('on, answers as the router does: params decoded, route info, policies, 404 / 405 left to the router', async () => {
     const strapi = getStrapi();
-    const lane = (strapi.middleware('global::fast-lane') as unknown as Factory)(
-      { handlers: ['api::check-in.check-in.makeup', 'api::check-in.check-in.update', 'api::nothing.here.at-all'] },
-      { strapi },
-    );
-    const logs = capturedLogLines().join('\n');
-    expect(logs).toContain('api::check-in.check-in.makeup goes through the router: it authenticates through users-permissions');
-    expect(logs).toContain('api::check-in.check-in.update goes through the router');
-    expect(logs).toContain('api::nothing.here.at-all goes through the router: no content-API route has this handler');
-
-    // None taken: every request, those routes' included, goes on to the router.
-    let passedOn = 0;
-    for (const [method, url] of [['POST', '/api/check-ins/makeup'], ['POST', '/api/check-ins']]) {
-      await lane({ method, path: url, state: {} } as unknown as Koa.Context, async () => {
-        passedOn += 1;
-      });
-    }
-    expect(passedOn).toBe(2);
-  });
-
-  it('takes routes with :parameters (the leaderboard reads), giving the handler ctx.params', async () => {
-    const strapi = getStrapi();
-    const lane = (strapi.middleware('global::fast-lane') as unknown as Factory)(
-      { handlers: ['plugin::leaderboard.leaderboards.me', 'plugin::leaderboard.leaderboards.list'] },
-      { strapi },
-    );
-    const answered = async (url: string) => {
-      const ctx = { method: 'GET', path: url, query: {}, params: {}, state: {}, get: () => '' } as unknown as Koa.Context;
-      let passedOn = false;
-      const refusal = await Promise.resolve(
-        lane(ctx, async () => {
-          passedOn = true;
-        }),
-      ).catch((error: { status?: number }) => error);
-      return { passedOn, params: ctx.params, route: ctx.state.route, status: (refusal as { status?: number } | undefined)?.status };
-    };
-    // Taken: the controller ran (and refused the missing token), with the parameter decoded.
-    expect(await answered('/api/leaderboards/total-days/me')).toMatchObject({ passedOn: false, params: { metric: 'total-days' }, status: 401 });
-    expect(await answered('/api/leaderboards/%E7%A7%AF%E5%88%86')).toMatchObject({ passedOn: false, params: { metric: '积分' }, status: 401 });
-    expect((await answered('/api/leaderboards/total-days')).route).toMatchObject({ handler: 'leaderboards.list', info: { pluginName: 'leaderboard' } });
-    // Not theirs: on to the router.
-    expect(await answered('/api/leaderboards/total-days/me/extra')).toMatchObject({ passedOn: true });
-    expect(await answered('/api/leaderboards')).toMatchObject({ passedOn: true });
+    const factory = strapi.middleware('global::route-table') as unknown as Factory;
+    const table = factory({ enabled: true }, { strapi });
+    // A Koa app with Strapi's context helpers (ctx.unauthorized ...) and Strapi's own error middleware.
+    const app = new Koa();
+    app.context = Object.create(strapi.server.app.context);
+    app.response = Object.create(strapi.server.app.response);
+    app.request = Object.create(strapi.server.app.request);
+    app.use((strapi.middleware('strapi::errors') as unknown as Factory)({}, { strapi }));
+    app.use(async (ctx, next) => {
+      ctx.state = {};
+      await next();
+    });
+    app.use(table);
+    app.use((ctx) => {
+      ctx.status = 418; // what reaches here went on to "the router"
+    });
+    const user = await createUser();
+    await getStrapi().db.connection('up_users').where({ id: user.id }).update({ province: '路由省' });
+    const board = await request(app.callback()).get('/api/leaderboards/total-days').query({ scope: 'province' }).set(user.auth).expect(200);
+    expect(board.body.meta.board).toMatchObject({ metric: 'total-days', scope: 'province', region: '路由省' });
+    const unknown = await request(app.callback()).get('/api/leaderboards/%E7%A7%AF%E5%88%86').set(user.auth);
+    // The parameter reached the controller decoded (its refusal names the metric rule).
+    expect(unknown.body.error).toMatchObject({ name: 'ValidationError', message: expect.stringContaining('the metric is one of') });
+    await request(app.callback()).get('/api/habits').expect(401);
+    await request(app.callback()).get('/api/no-such-route').expect(418);
+    await request(app.callback()).patch('/api/habits').set(user.auth).expect(418);
+    await request(app.callback()).get('/admin/anything').expect(418);
+    // The controller's own refusals come through: the membership gate of the VIP-only national board.
+    const national = await request(app.callback()).get('/api/leaderboards/total-days').query({ scope: 'national' }).set(user.auth);
+    expect(national.status).toBe(403);
   });
 
   it('leaves the leaderboard reads working through the router when it is off', async () => {

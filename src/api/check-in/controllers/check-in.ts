@@ -17,11 +17,9 @@ export default scopedController('api::check-in.check-in', {
   ownedRelations: { habit: 'api::habit.habit' },
   actions: (strapi) => ({
     async create(ctx: Context) {
-      // The hot path authenticates itself (route auth: false); see gamification services/hot-auth.ts.
-      const auth = await getService(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), 'api::check-in.check-in.create');
       const { data } = parseOrThrow(checkInBodySchema, ctx.request.body, 'check-in');
       const idempotencyKey = idempotencyKeyFrom(ctx, data.idempotencyKey);
-      const answer = await getService(strapi, 'checkIns').checkIn(auth.userId, { ...data, idempotencyKey }, auth.allowedRoleIds);
+      const answer = await getService(strapi, 'checkIns').checkIn((ctx.state.user as AuthUser).id, { ...data, idempotencyKey });
       ctx.status = answer.statusCode;
       ctx.body = answer.body;
     },

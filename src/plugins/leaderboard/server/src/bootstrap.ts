@@ -55,7 +55,6 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     async afterUpdate(event: LifecycleEvent) {
       const id = (event.result as { id?: number } | null)?.id;
       if (!id) return;
-      getService(strapi, 'scores').forgetCaller(id);
       if (touchesProfile(event.params.data)) getService(strapi, 'boards').forgetProfiles([id]);
       if (touchesPlacing(event.params.data)) afterCommit([id]);
     },

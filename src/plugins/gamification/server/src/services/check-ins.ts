@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { conflictError, NotFoundError, unauthorizedError, ValidationError } from '../../../../../utils/errors';
+import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
 import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
@@ -8,7 +8,6 @@ import { calendarDate, isoInstant, parseJson } from '../utils/rows';
 import type { Sql } from '../utils/sql';
 import { CHECK_IN_COLUMNS, CHECK_IN_SQL } from '../statements';
 import type { DayCounters } from './ledger';
-import { admitsAccount, type AccountState } from './hot-auth';
 import { lastDayOfMonth } from '../../../../../utils/calendar';
 import { localDayFor, type DaySettings } from '../../../../../utils/clock';
 import type { CheckInInput, MakeupInput } from '../validation/check-ins';
@@ -126,16 +125,12 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
 
   /**
-   * The habit (with its owner's counters, locked) or a 404. With `allowedRoleIds` (hot-path auth, see
-   * hot-auth.ts) the owner must also be an active account whose role may check in, or it is a 401.
+   * The habit (with its owner's counters, locked) or a 404.
    */
-  const loadHabit = async (sql: Sql, userId: number, habitDocumentId: string, allowedRoleIds?: number[]) => {
-    type Row = HabitRow & UserCounters & AccountState & { check_in_dates: string | null; row_version: string | null; seen_version: string | null };
+  const loadHabit = async (sql: Sql, userId: number, habitDocumentId: string) => {
+    type Row = HabitRow & UserCounters & { check_in_dates: string | null; row_version: string | null; seen_version: string | null };
     const [row] = await sql.rows<Row>(CHECK_IN_SQL.loadHabit, [habitDocumentId, userId]);
     if (!row) throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
-    if (allowedRoleIds && !admitsAccount(row, allowedRoleIds)) {
-      throw unauthorizedError('This account cannot check in (signed out, blocked or deleted): sign in again');
-    }
     // Waited for a concurrent write of this user: the lock is ours now, so a new read is current.
     const checkInDates =
       row.row_version !== row.seen_version
@@ -171,7 +166,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     /** POST /api/check-ins: today's check-in of one habit, with points and counters, or the first answer to this key. */
-    async checkIn(userId: number, input: CheckInInput, allowedRoleIds?: number[]): Promise<Answer> {
+    async checkIn(userId: number, input: CheckInInput): Promise<Answer> {
       const idempotency = getService(strapi, 'idempotency');
       const key = input.idempotencyKey;
       if (key) {
@@ -183,7 +178,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       return getService(strapi, 'sql').transaction(async (sql) => {
         // The habit load takes the user's row lock; only then is a stored answer final.
-        const habit = await loadHabit(sql, userId, input.habit, allowedRoleIds);
+        const habit = await loadHabit(sql, userId, input.habit);
         if (key) {
           // A concurrent retry may have committed while we waited for the lock.
           const stored = await idempotency.find(sql, userId, 'check-in', key);

@@ -1,7 +1,6 @@
 import checkIns from './check-ins';
 import clock from './clock';
 import diaries from './diaries';
-import hotAuth from './hot-auth';
 import idempotency from './idempotency';
 import ledger from './ledger';
 import lottery from './lottery';
@@ -12,7 +11,7 @@ import sql from './sql';
 import stats from './stats';
 import tasks from './tasks';
 
-const services = { checkIns, clock, diaries, hotAuth, idempotency, ledger, lottery, memberships, redeemCodes, settings, sql, stats, tasks };
+const services = { checkIns, clock, diaries, idempotency, ledger, lottery, memberships, redeemCodes, settings, sql, stats, tasks };
 
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
 

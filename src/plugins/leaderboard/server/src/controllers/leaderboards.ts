@@ -1,56 +1,53 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { forbiddenError, unauthorizedError, ValidationError } from '../../../../../utils/errors';
+import { forbiddenError, ValidationError } from '../../../../../utils/errors';
 import { parseOrThrow } from '../../../../../utils/validation';
 import { effectiveTier, type Tier } from '../../../../gamification/server/src/domain/membership';
-import { getService as gamification } from '../../../../gamification/server/src/utils/get-service';
 import { regionPath, type Scope } from '../domain/boards';
 import type { LeaderboardConfig } from '../config';
 import type { BoardPage, BoardRef, Entry } from '../services/boards';
-import type { CallerRow } from '../services/scores';
 import { getService } from '../utils/get-service';
 import { listQuerySchema, meQuerySchema, metricSchema } from '../validation/boards';
-import { admitsAccount } from '../../../../gamification/server/src/services/hot-auth';
 
-
-type Caller = CallerRow & { tier: Tier };
+/** What a board read needs of its caller, from the account users-permissions authenticated (read fresh). */
+type AccountFields = {
+  id: number;
+  province?: string | null;
+  city?: string | null;
+  district?: string | null;
+  membershipTier?: unknown;
+  membershipExpiresAt?: string | Date | null;
+};
+type Caller = { id: number; province: string | null; city: string | null; district: string | null; tier: Tier };
 
 const SCOPE_NAMES: Record<Scope, string> = { national: '全国', province: '省', city: '市', district: '区县', challenge: '挑战' };
 
 /**
- * GET /api/leaderboards/:metric and /api/leaderboards/:metric/me (seed 003 排行榜). A leaderboard read is
- * a hot path: the route has auth: false and the caller is authenticated here through gamification's
- * hot-auth (the same JWT and role permission as users-permissions, without its four queries), then read
- * in one query with what the board needs (region, membership, account state).
+ * GET /api/leaderboards/:metric and /api/leaderboards/:metric/me (seed 003 排行榜). The caller is the
+ * account users-permissions authenticated for this request (read fresh, so a membership bought a moment
+ * ago opens the board): its region picks the board, its membership opens the gate.
  */
 const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The answer to a page's readers who are not on it, by page (the same page object while it is cached). */
   const answers = new WeakMap<BoardPage, { onPage: Set<number>; json: Buffer }>();
   const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
 
-  const caller = async (ctx: Context, action: string, fresh = false): Promise<Caller> => {
-    const auth = await gamification(strapi, 'hotAuth').authenticate(ctx.get('Authorization'), action);
-    const row = await getService(strapi, 'scores').caller(auth.userId, fresh);
-    if (!row || !admitsAccount(row, auth.allowedRoleIds)) {
-      throw unauthorizedError('This account cannot read leaderboards (signed out, blocked or deleted): sign in again');
-    }
-    return { ...row, tier: effectiveTier({ tier: row.membership_tier, expiresAt: row.membership_expires_at }, new Date()) };
+  const caller = (ctx: Context): Caller => {
+    const account = ctx.state.user as AccountFields;
+    return {
+      id: account.id,
+      province: account.province ?? null,
+      city: account.city ?? null,
+      district: account.district ?? null,
+      tier: effectiveTier({ tier: account.membershipTier, expiresAt: account.membershipExpiresAt ?? null }, new Date()),
+    };
   };
 
-  /**
-   * The caller and the board asked for, with the caller's own region by default, behind its membership gate. The caller's row may be a few seconds old (scores.caller); a refusal at
-   * the membership gate is decided on a fresh read, so a membership bought a moment ago opens the board.
-   */
-  const callerAndBoard = async <Q extends { scope: Scope; region?: string; period: BoardRef['period'] }>(ctx: Context, action: string, parse: () => Q) => {
-    const user = await caller(ctx, action); // authentication first: an anonymous caller learns nothing more
+  /** The caller and the board asked for, with the caller's own region by default, behind its membership gate. */
+  const callerAndBoard = <Q extends { scope: Scope; region?: string; period: BoardRef['period'] }>(ctx: Context, parse: () => Q) => {
+    const user = caller(ctx);
     const query = parse();
-    try {
-      return { user, query, ref: boardFor(ctx, user, query) };
-    } catch (error) {
-      if ((error as { details?: { reason?: string } }).details?.reason !== 'membership_required') throw error;
-      const fresh = await caller(ctx, action, true);
-      return { user: fresh, query, ref: boardFor(ctx, fresh, query) };
-    }
+    return { user, query, ref: boardFor(ctx, user, query) };
   };
 
   const boardFor = (ctx: Context, user: Caller, query: { scope: Scope; region?: string; period: BoardRef['period'] }): BoardRef => {
@@ -94,7 +91,7 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(ctx: Context) {
-      const { user, query, ref } = await callerAndBoard(ctx, 'plugin::leaderboard.leaderboards.list', () => parseOrThrow(listQuerySchema, ctx.query, 'query'));
+      const { user, query, ref } = callerAndBoard(ctx, () => parseOrThrow(listQuerySchema, ctx.query, 'query'));
       const page = await getService(strapi, 'boards').page(ref, query.offset, query.limit, new Date());
       const body = (viewer: number) => ({
         data: page.entries.map((entry) => publicEntry(entry, viewer)),
@@ -116,7 +113,7 @@ const leaderboardsController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async me(ctx: Context) {
-      const { user, query, ref } = await callerAndBoard(ctx, 'plugin::leaderboard.leaderboards.me', () => parseOrThrow(meQuerySchema, ctx.query, 'query'));
+      const { user, query, ref } = callerAndBoard(ctx, () => parseOrThrow(meQuerySchema, ctx.query, 'query'));
       const place = await getService(strapi, 'boards').placeOf(ref, user.id, query.around, new Date());
       ctx.body = {
         data: {

@@ -9,7 +9,7 @@ import { booleanColumn, calendarDate } from '../../../../gamification/server/src
 import { periodAt, periodInstants, PERIODS, type Period, type PeriodKind, type Reached, type UserScores } from '../domain/boards';
 import type { LeaderboardConfig } from '../config';
 import { getService as gamification } from '../../../../gamification/server/src/utils/get-service';
-import { CALLER_COLUMNS, CALLERS, PROFILE_COLUMNS, PROFILES } from '../statements';
+import { PROFILE_COLUMNS, PROFILES } from '../statements';
 import type { ProfileRow } from './boards';
 
 /**
@@ -51,26 +51,11 @@ const PLAIN_COLUMNS = [
 ];
 const INSTANT_COLUMNS = ['days_reached_at', 'streak_reached_at', 'points_reached_at'];
 const BATCH = 5000;
-const CALLER_TTL_MS = 5000;
-const CALLER_CACHE_SIZE = 100_000;
 const EARLIEST = new Date(0);
 
 const instant = (value: unknown): Date => (value === null || value === undefined ? EARLIEST : new Date(value as string | number));
 
 export type Periods = Record<PeriodKind, Period>;
-
-/** The caller of a board read: what the read needs of them (region, membership, account state). */
-export type CallerRow = {
-  id: number;
-  province: string | null;
-  city: string | null;
-  district: string | null;
-  membership_tier: unknown;
-  membership_expires_at: Date | string | null;
-  blocked: unknown;
-  deleted_at: unknown;
-  role_id: number | null;
-};
 
 /**
  * Rows by id, the lookups of concurrent requests batched into one query: every request that asks in
@@ -91,7 +76,6 @@ const scoresService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const config = () => strapi.config.get('plugin::leaderboard') as LeaderboardConfig;
   let challengeSource: ChallengeSource | null = null;
-  const callers = new Map<number, { row: CallerRow | undefined; until: number }>();
   /**
    * The user columns; on PostgreSQL the instants come as epoch milliseconds (as SQLite stores them), which
    * spares node-postgres parsing three timestamps per user on a rebuild's million rows.
@@ -199,10 +183,6 @@ const scoresService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const sqlFor = () => gamification(strapi, 'sql');
-  const callerRows = batchedById<CallerRow>(async (ids) => {
-    if (sqlFor().isPostgres()) return sqlFor().rows<CallerRow>(CALLERS, [ids]);
-    return knex()('up_users as u').leftJoin('up_users_role_lnk as l', 'l.user_id', 'u.id').whereIn('u.id', ids).select(CALLER_COLUMNS);
-  });
   const profileRows = batchedById<ProfileRow>(async (ids) => {
     if (sqlFor().isPostgres()) return sqlFor().rows<ProfileRow>(PROFILES, [ids]);
     return knex()('up_users').whereIn('id', ids).select(PROFILE_COLUMNS);
@@ -214,24 +194,6 @@ const scoresService = ({ strapi }: { strapi: Core.Strapi }) => {
     async profileRows(userIds: number[]): Promise<ProfileRow[]> {
       const rows = await profileRows.loadMany(userIds);
       return rows.filter((row): row is ProfileRow => row !== undefined && !(row instanceof Error));
-    },
-
-    /**
-     * The caller of a board read, kept for CALLER_TTL_MS (a read answers from the boards anyway; this
-     * instance forgets a user whose row it saw change, another instance within that time).
-     */
-    async caller(userId: number, fresh = false): Promise<CallerRow | undefined> {
-      const now = Date.now();
-      const cached = callers.get(userId);
-      if (!fresh && cached && cached.until > now) return cached.row;
-      const row = await callerRows.load(userId);
-      if (callers.size >= CALLER_CACHE_SIZE) callers.clear();
-      callers.set(userId, { row, until: now + CALLER_TTL_MS });
-      return row;
-    },
-
-    forgetCaller(userId: number) {
-      callers.delete(userId);
     },
 
     /** The periods in force at `now` on the board calendar. */

@@ -1,14 +1,13 @@
 /**
- * /api/leaderboards/:metric and /api/leaderboards/:metric/me. auth: false because the controller
- * authenticates the caller itself (gamification hot-auth: the same JWT and role permission as
- * users-permissions, granted to the authenticated role in src/bootstrap/permissions.ts).
+ * /api/leaderboards/:metric and /api/leaderboards/:metric/me, for the roles granted them in
+ * src/bootstrap/permissions.ts (authenticated by users-permissions like every route).
  */
-const hot = { prefix: '', auth: false as const, policies: [], middlewares: [] };
+const config = { prefix: '', policies: [], middlewares: [] };
 
 export default {
   type: 'content-api' as const,
   routes: [
-    { method: 'GET', path: '/leaderboards/:metric/me', handler: 'leaderboards.me', config: hot },
-    { method: 'GET', path: '/leaderboards/:metric', handler: 'leaderboards.list', config: hot },
+    { method: 'GET', path: '/leaderboards/:metric/me', handler: 'leaderboards.me', config },
+    { method: 'GET', path: '/leaderboards/:metric', handler: 'leaderboards.list', config },
   ],
 };
