@@ -127,6 +127,16 @@ const cpuSpent = (before, after, key) => {
   return total;
 };
 
+/** Resident memory of a process in MB (Linux /proc), or null. */
+const rssMb = (pid) => {
+  try {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+};
+
 const summarise = (result, cpuBefore, cpuAfter, cpuKeys = ['server', 'postgres', 'client']) => {
   const requests = result.requests.total;
   const perRequest = (key) => (cpuBefore && cpuAfter && requests > 0 ? Number(((cpuSpent(cpuBefore, cpuAfter, key) * 1000) / requests).toFixed(2)) : null);
@@ -250,10 +260,81 @@ const drawScenario = {
   expectStatus: 201,
 };
 
+/**
+ * Signed-in reads: USERS users with READ_HABITS habits each, some checked in today, and three daily task
+ * templates, on both sides. `paths` are fired in order by each connection for one user, then the next user
+ * (the `home` scenario replays the mini-program's home page that way).
+ */
+const READ_HABITS = Number(process.env.BENCH_READ_HABITS || 5);
+const prepareReaders = async (client) => {
+  const now = new Date();
+  const userRows = await insertBenchUsers(client, 'reader', 100);
+  const habits = [];
+  for (const u of userRows) for (let h = 0; h < READ_HABITS; h += 1) {
+    habits.push([habitDocumentId(u.id, h), u.id, `habit ${h}`, 'life', 'build', 'daily', 'none', false, false, '2026-01-01', h, now, now, now]);
+  }
+  await bulkInsert(client, 'habits', ['document_id', 'user_id', 'title', 'category', 'kind', 'frequency_type', 'goal_type', 'reminder_enabled', 'archived', 'start_date', 'sort_order', 'created_at', 'updated_at', 'published_at'], habits);
+  await client.query('DELETE FROM task_templates');
+  await bulkInsert(client, 'task_templates', ['document_id', 'title', 'category', 'points', 'sort_order', 'active', 'created_at', 'updated_at', 'published_at'],
+    ['喝八杯水', '早起', '阅读十分钟'].map((title, i) => [`btt${String(i).padStart(21, '0')}`, title, 'health', 5, i, true, now, now, now]));
+  return userRows.map((u) => ({ token: jwt.sign({ id: u.id }, JWT_SECRET, { expiresIn: '2h' }), userId: u.id }));
+};
+
+const sequenceRequests = (users, paths) => {
+  let next = 0;
+  const requests = paths.map((path, step) => ({
+    method: 'GET',
+    path,
+    setupRequest: (req, context) => {
+      if (step === 0) {
+        context.user = users[next % users.length];
+        next += 1;
+      }
+      return { ...req, headers: { authorization: `Bearer ${context.user.token}` } };
+    },
+  }));
+  const probeUser = users[users.length - 1];
+  requests.probe = { path: paths[0], init: { method: 'GET', headers: { authorization: `Bearer ${probeUser.token}` } } };
+  return requests;
+};
+
+const readScenario = (describe, paths) => ({
+  describe,
+  platformEnv: { JWT_SECRET },
+  platformSchema: true,
+  prepareBaseline: async (client) => sequenceRequests(await prepareReaders(client), paths),
+  preparePlatform: async (client) => sequenceRequests(await prepareReaders(client), paths),
+  expectStatus: 200,
+});
+
+/** The calls the mini-program's home page (今日) makes when it opens. */
+const HOME_CALLS = ['/api/me', '/api/check-ins/today', '/api/habits', '/api/tasks', '/api/points'];
+
+/** Diary scenario: each request writes a diary for another (user, date): USERS x 40 days back. */
+const diaryScenario = {
+  describe: `POST /api/diaries by ${USERS} users, each for a new date (the first of today earns points in the same transaction)`,
+  platformEnv: { JWT_SECRET },
+  platformSchema: true,
+  prepareBaseline: (client) => diaryScenario.preparePlatform(client),
+  async preparePlatform(client) {
+    const users = await prepareReaders(client);
+    const day = (back) => new Date(Date.now() + 8 * 3600_000 - back * 86400_000).toISOString().slice(0, 10); // Asia/Shanghai, as the users are
+    const pairs = [];
+    for (let back = 0; back < 40; back += 1) for (const user of users) pairs.push({ token: user.token, localDate: day(back + 1) });
+    return pairRequests(pairs, (pair) => ({ data: { localDate: pair.localDate, title: '今天', content: '跑步五公里，读书二十页。', mood: 'happy' } }), '/api/diaries');
+  },
+  expectStatus: 201,
+};
+
 /** Each scenario prepares both databases the same way and says what request to fire. */
 const SCENARIOS = {
   checkin: checkinScenario,
   draw: drawScenario,
+  habits: readScenario(`GET /api/habits by ${USERS} users in turn (${READ_HABITS} habits each): the caller's own list`, ['/api/habits']),
+  me: readScenario(`GET /api/me by ${USERS} users in turn`, ['/api/me']),
+  'check-ins-today': readScenario(`GET /api/check-ins/today by ${USERS} users in turn`, ['/api/check-ins/today']),
+  'diary-create': diaryScenario,
+  home: readScenario(`the home page: ${HOME_CALLS.join(', ')} in order, one user after another`, HOME_CALLS),
   'habit-templates': {
     describe: 'GET /api/habit-templates (public list, first page, with total count)',
     async prepareBaseline(client, demo) {
@@ -347,7 +428,7 @@ const main = async () => {
         await measure({ url: side.url, duration: WARMUP, requests: side.requests });
         const cpuBefore = cpuSnapshot(side.child.pid);
         const result = await measure({ url: side.url, duration: DURATION, requests: side.requests });
-        const summary = summarise(result, cpuBefore, cpuSnapshot(side.child.pid));
+        const summary = { ...summarise(result, cpuBefore, cpuSnapshot(side.child.pid)), rssMb: rssMb(side.child.pid) };
         side.rounds.push(summary);
         if (scenario.expectStatus && summary.non2xx > 0) console.warn(`[bench] ${side.target.label}: ${summary.non2xx} answers were not 2xx`);
         console.log(`[bench] round ${round}/${ROUNDS} ${side.target.label}: ${JSON.stringify(summary)}`);
@@ -372,9 +453,10 @@ const main = async () => {
     p99Ratio: Number((platform.p99Ms / Math.max(baseline.p99Ms, 1)).toFixed(2)),
   };
   const rows = [
-    ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'cpu: app', 'postgres', 'client'],
+    ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'cpu: app', 'postgres', 'client', 'RSS MB'],
     ...[['baseline', baseline], ['platform', platform]].map(([label, r]) => [
       label, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx, r.errors, r.cpuMsPerRequest.server, r.cpuMsPerRequest.postgres, r.cpuMsPerRequest.client,
+      r.rounds.at(-1).rssMb,
     ]),
   ];
   console.log(`\n(medians of ${ROUNDS} alternating rounds of ${DURATION} s; cpu: milliseconds of CPU per request)`);
@@ -388,7 +470,7 @@ const main = async () => {
 
 module.exports = {
   APP_DIR, CONNECTIONS, DURATION, WARMUP, ROUNDS, PLATFORM_PORT,
-  dbUrl, recreateDatabase, startServer, stop, measure, medianRound, cpuSnapshot, cpuSpent, summarise,
+  dbUrl, recreateDatabase, startServer, stop, measure, medianRound, cpuSnapshot, cpuSpent, summarise, rssMb,
 };
 
 if (require.main === module) {

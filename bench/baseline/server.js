@@ -10,6 +10,8 @@
  *                               and balance, append the ledger entries; 409 on a second check-in the same day.
  *   POST /api/lottery/draw      the platform's draw transaction (spend, daily cap, weighted pick, stock,
  *                               record), after loading the user as users-permissions does.
+ *   GET  /api/me, /api/habits, /api/check-ins/today, /api/points, /api/tasks, POST /api/diaries
+ *                               the same queries as the platform's services, after loading the user the same way.
  *
  * Env: BASELINE_DATABASE_URL, PORT, JWT_SECRET.
  */
@@ -23,7 +25,7 @@ const jwt = require('jsonwebtoken');
 
 // The compiled plugin (npm run bench compiles the app first): its statements and pure domain rules only.
 const PLUGIN = path.resolve(__dirname, '../../dist/src/plugins/gamification/server/src');
-const { CHECK_IN_SQL, LEDGER_SQL, LOTTERY_SQL } = require(`${PLUGIN}/statements`);
+const { CHECK_IN_SQL, DIARY_SQL, LEDGER_SQL, LOTTERY_SQL, TASK_SQL } = require(`${PLUGIN}/statements`);
 const domain = require(`${PLUGIN}/domain`);
 const { DEFAULT_SETTINGS } = require(`${PLUGIN}/services/settings`);
 /** The rules: the plugin's defaults, overridden by the platform's settings row when the schema has one. */
@@ -263,6 +265,160 @@ const draw = async (ctx) => {
   }
 };
 
+/**
+ * The signed-in caller, as users-permissions loads them for the platform: the JWT, then one query for the
+ * account and its role (the platform batches these; the baseline pays one round trip per request).
+ */
+const authenticate = async (ctx) => {
+  let userId;
+  try {
+    userId = jwt.verify(ctx.get('authorization').replace(/^Bearer /, ''), secret).id;
+  } catch {
+    fail(ctx, 401, 'UnauthorizedError', 'Missing or invalid credentials');
+    return null;
+  }
+  const { rows: [user] } = await pool.query(
+    'SELECT u.*, l.role_id FROM up_users u LEFT JOIN up_users_role_lnk l ON l.user_id = u.id WHERE u.id = $1',
+    [userId],
+  );
+  if (!user || user.blocked || user.deleted_at !== null) {
+    fail(ctx, 401, 'UnauthorizedError', 'Missing or invalid credentials');
+    return null;
+  }
+  return user;
+};
+
+const PAGE = 25;
+const pagination = (total, pageSize = PAGE) => ({ page: 1, pageSize, pageCount: Math.ceil(total / pageSize), total });
+
+/** GET /api/me: the caller's profile, from the row authentication loaded. */
+const me = async (ctx) => {
+  const user = await authenticate(ctx);
+  if (!user) return;
+  ctx.body = {
+    data: {
+      id: user.id, documentId: user.document_id, nickname: user.nickname, avatar: user.avatar, timezone: user.timezone,
+      dayStartHour: user.day_start_hour, province: user.province, city: user.city, district: user.district,
+      pointsBalance: Number(user.points_balance), makeupCards: Number(user.makeup_cards), totalCheckInDays: Number(user.total_check_in_days),
+      consecutiveDays: Number(user.consecutive_days), membership: { tier: user.membership_tier, expiresAt: user.membership_expires_at },
+    },
+    meta: {},
+  };
+};
+
+/** GET /api/habits: the caller's habits, first page with the total (Strapi's list: rows, then the count). */
+const habits = async (ctx) => {
+  const user = await authenticate(ctx);
+  if (!user) return;
+  const [rows, count] = await Promise.all([
+    pool.query('SELECT * FROM habits WHERE user_id = $1 ORDER BY id LIMIT $2 OFFSET 0', [user.id, PAGE]),
+    pool.query('SELECT count(*)::int AS n FROM habits WHERE user_id = $1', [user.id]),
+  ]);
+  ctx.body = { data: rows.rows.map(({ user_id: _owner, ...habit }) => habit), meta: { pagination: pagination(count.rows[0].n) } };
+};
+
+/** GET /api/check-ins/today: the caller's active habits and today's check-ins (the platform's two queries). */
+const today = async (ctx) => {
+  const user = await authenticate(ctx);
+  if (!user) return;
+  const day = localDayFor({ timezone: user.timezone, dayStartHour: user.day_start_hour }, new Date());
+  const [list, rows] = await Promise.all([
+    pool.query('SELECT id, document_id, title, kind FROM habits WHERE user_id = $1 AND archived = false ORDER BY sort_order, id', [user.id]),
+    pool.query('SELECT * FROM check_ins WHERE user_id = $1 AND local_date = $2', [user.id, day]),
+  ]);
+  const byHabit = new Map(rows.rows.map((row) => [Number(row.habit_id), row]));
+  ctx.body = {
+    data: list.rows.filter((h) => byHabit.has(Number(h.id))).map((h) => ({ ...byHabit.get(Number(h.id)), habit: { documentId: h.document_id, title: h.title } })),
+    meta: { localDate: day, habits: list.rows.map((h) => ({ documentId: h.document_id, title: h.title, kind: h.kind, checkedIn: byHabit.has(Number(h.id)) })) },
+  };
+};
+
+/** GET /api/points: the balance and the earned / spent sums of the ledger (the platform's two queries). */
+const points = async (ctx) => {
+  const user = await authenticate(ctx);
+  if (!user) return;
+  const [balance, sums] = await Promise.all([
+    pool.query('SELECT points_balance FROM up_users WHERE id = $1', [user.id]),
+    pool.query(
+      'SELECT coalesce(sum(case when amount > 0 then amount else 0 end), 0) AS earned, coalesce(sum(case when amount < 0 then -amount else 0 end), 0) AS spent FROM points_ledger WHERE user_id = $1',
+      [user.id],
+    ),
+  ]);
+  ctx.body = { data: { balance: Number(balance.rows[0].points_balance), earned: Number(sums.rows[0].earned), spent: Number(sums.rows[0].spent) }, meta: {} };
+};
+
+/** GET /api/tasks: today's system tasks made from the active templates if missing (the platform's statements), then the list. */
+const tasks = async (ctx) => {
+  const user = await authenticate(ctx);
+  if (!user) return;
+  const day = localDayFor({ timezone: user.timezone, dayStartHour: user.day_start_hour }, new Date());
+  const run = async (st, values) => (await pool.query({ name: st.name, text: st.postgres, values })).rows;
+  const templates = await run(TASK_SQL.activeTemplates, [true]);
+  if (templates.length > 0) {
+    const now = new Date();
+    await run(
+      TASK_SQL.insertSystem(templates.length),
+      templates.flatMap((t) => [crypto.randomBytes(12).toString('hex'), user.id, t.id, day, t.title, t.description, t.category, Number(t.points), true, false, now, now, now]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    pool.query('SELECT * FROM tasks WHERE user_id = $1 AND local_date = $2 ORDER BY is_system DESC, id LIMIT 100 OFFSET 0', [user.id, day]),
+    pool.query('SELECT count(*)::int AS n FROM tasks WHERE user_id = $1 AND local_date = $2', [user.id, day]),
+  ]);
+  ctx.body = { data: rows.rows.map(({ user_id: _owner, template_id: _template, ...task }) => task), meta: { pagination: pagination(count.rows[0].n, 100) } };
+};
+
+/**
+ * POST /api/diaries: the diary, and in the same transaction the first-diary-of-the-day award (the
+ * platform's claim statement; its ledger entry when the claim succeeds). 409 on a second diary that date.
+ */
+const createDiary = async (ctx) => {
+  const user = await authenticate(ctx);
+  if (!user) return;
+  let body;
+  try {
+    body = await readJson(ctx);
+  } catch {
+    return fail(ctx, 400, 'ValidationError', 'Invalid JSON');
+  }
+  const data = body?.data ?? {};
+  const now = new Date();
+  const day = localDayFor({ timezone: user.timezone, dayStartHour: user.day_start_hour }, now);
+  const localDate = typeof data.localDate === 'string' ? data.localDate : day;
+  if (localDate > day) return fail(ctx, 400, 'ValidationError', 'A diary cannot be written for a future date');
+  const client = await pool.connect();
+  const run = async (st, values) => (await client.query({ name: st.name, text: st.postgres, values })).rows;
+  try {
+    await client.query('BEGIN');
+    const { rows: [diary] } = await client.query(
+      `INSERT INTO diaries (document_id, user_id, local_date, title, content, mood, is_draft, points_awarded, created_at, updated_at, published_at)
+       VALUES ($1, $2, $3, $4, $5, $6, false, 0, $7, $7, $7) ON CONFLICT DO NOTHING RETURNING *`,
+      [crypto.randomBytes(12).toString('hex'), user.id, localDate, data.title ?? null, data.content ?? null, data.mood ?? null, now],
+    );
+    if (!diary) {
+      await client.query('ROLLBACK');
+      return fail(ctx, 409, 'ConflictError', 'You already have a diary for this date; edit it instead');
+    }
+    let awarded = 0;
+    if (SETTINGS.pointsPerDiary > 0 && (await run(DIARY_SQL.claimAward, [day, user.id, day])).length > 0) {
+      awarded = SETTINGS.pointsPerDiary;
+      const update = LEDGER_SQL.balanceUpdate({ userId: user.id, total: awarded, earned: awarded, now });
+      const [updated] = await run(update.statement, update.params);
+      await run(LEDGER_SQL.insertEntries(1), [crypto.randomBytes(12).toString('hex'), user.id, awarded, Number(updated.points_balance), 'diary', 'diary', diary.document_id, null, now, now, now]);
+      await run(DIARY_SQL.setPoints, [awarded, diary.id]);
+    }
+    await client.query('COMMIT');
+    const { user_id: _owner, ...view } = diary;
+    ctx.status = 201;
+    ctx.body = { data: { ...view, pointsAwarded: awarded }, meta: {} };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+};
+
 const frequencyOf = (habit) => {
   switch (habit.frequency_type) {
     case 'timesPerWeek':
@@ -281,6 +437,12 @@ app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/api/habit-templates') return listTemplates(ctx);
   if (ctx.method === 'POST' && ctx.path === '/api/check-ins') return checkIn(ctx);
   if (ctx.method === 'POST' && ctx.path === '/api/lottery/draw') return draw(ctx);
+  if (ctx.method === 'GET' && ctx.path === '/api/me') return me(ctx);
+  if (ctx.method === 'GET' && ctx.path === '/api/habits') return habits(ctx);
+  if (ctx.method === 'GET' && ctx.path === '/api/check-ins/today') return today(ctx);
+  if (ctx.method === 'GET' && ctx.path === '/api/points') return points(ctx);
+  if (ctx.method === 'GET' && ctx.path === '/api/tasks') return tasks(ctx);
+  if (ctx.method === 'POST' && ctx.path === '/api/diaries') return createDiary(ctx);
   if (ctx.method === 'GET' && ctx.path === '/_health') {
     ctx.status = 204;
     return undefined;

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import DataLoader from 'dataloader';
+// Strapi's own row -> entity transform (columns to attribute names, field types), as its query engine uses it.
+import { fromRow } from '@strapi/database/dist/query/helpers/transform';
 import { invalidationBus } from '../../services/invalidation';
 
 /**
@@ -46,6 +48,9 @@ const upService = <K extends keyof UpServices>(strapi: Core.Strapi, name: K): Up
   strapi.plugin('users-permissions').service(name) as unknown as UpServices[K];
 
 const USER_UID = 'plugin::users-permissions.user';
+const ROLE_UID = 'plugin::users-permissions.role';
+/** The role id selected with a user; no attribute has this column name, so the row transform leaves it out. */
+const ROLE_ID_COLUMN = '__auth_role_id';
 /** Models whose writes change what a role may do, or how users-permissions authenticates. */
 export const PERMISSION_MODELS = ['plugin::users-permissions.permission', 'plugin::users-permissions.role'];
 const ADVANCED_SETTINGS_KEY = 'plugin_users-permissions_advanced';
@@ -73,6 +78,7 @@ const createAuthCaches = (strapi: Core.Strapi) => {
   let abilities = new Map<number | 'public', Promise<Ability | null>>();
   let advanced: Promise<{ email_confirmation?: boolean } | null> | null = null;
   let authenticatedRoleId: Promise<number | null> | null = null;
+  let roles: Promise<Map<number, RoleRef>> | null = null;
 
   const generateAbility = (permissions: Permission[]) =>
     (strapi as unknown as { contentAPI: { permissions: { engine: { generateAbility(p: Permission[]): Promise<Ability> } } } }).contentAPI.permissions.engine.generateAbility(
@@ -116,6 +122,17 @@ const createAuthCaches = (strapi: Core.Strapi) => {
         },
       );
     },
+    /** A role as users-permissions populates it on a user (every role, read once until the roles change). */
+    async role(roleId: number): Promise<RoleRef | null> {
+      const all = await remember(
+        () => roles,
+        (value) => {
+          roles = value;
+        },
+        async () => new Map(((await strapi.db.query(ROLE_UID).findMany({})) as RoleRef[]).map((role) => [Number(role.id), role])),
+      );
+      return all.get(roleId) ?? null;
+    },
     /** The ability of the role signed-in users get (type `authenticated`), or null when there is none. */
     async authenticatedAbility(): Promise<Ability | null> {
       const roleId = await remember(
@@ -141,6 +158,7 @@ const createAuthCaches = (strapi: Core.Strapi) => {
       abilities = new Map();
       advanced = null;
       authenticatedRoleId = null;
+      roles = null;
     },
   };
 };
@@ -212,14 +230,41 @@ export const cachedUsersPermissionsStrategy = (strapi: Core.Strapi, original: St
 });
 
 /**
- * `fetchAuthenticatedUser` for every request in one event-loop turn in one query: the same user entity
- * (role populated) that users-permissions loads, read fresh each time; a soft-deleted account is nobody.
+ * `fetchAuthenticatedUser` for every request in one event-loop turn in one statement: the same user entity
+ * users-permissions loads (every column, mapped by Strapi's own row transform, with its role), read fresh
+ * each time; a soft-deleted account is nobody. users-permissions reads the role with a second query
+ * (populate); here the role id comes with the user (a join on the role link table) and the role itself
+ * from the roles cache, which changes only with the roles.
  */
 export const batchedUserLoader = (strapi: Core.Strapi) => {
+  type Meta = Parameters<typeof fromRow>[0] & { tableName: string; attributes: Record<string, { joinTable?: JoinTable }> };
+  type JoinTable = { name: string; joinColumn: { name: string }; inverseJoinColumn: { name: string } };
+  let shape: { meta: Meta; link: JoinTable } | null = null;
+  const shapeOf = () => {
+    if (!shape) {
+      const meta = strapi.db.metadata.get(USER_UID) as unknown as Meta;
+      const link = meta.attributes.role?.joinTable;
+      if (!link) throw new Error('users-permissions user has no role join table');
+      shape = { meta, link };
+    }
+    return shape;
+  };
   const loader = new DataLoader<number, AuthenticatedUser | null>(
     async (ids) => {
-      const users = (await strapi.db.query(USER_UID).findMany({ where: { id: { $in: [...ids] } }, populate: ['role'] })) as AuthenticatedUser[];
-      const byId = new Map(users.map((user) => [Number(user.id), user]));
+      const { meta, link } = shapeOf();
+      const rows = (await strapi.db
+        .connection(`${meta.tableName} as u`)
+        .leftJoin(`${link.name} as l`, `l.${link.joinColumn.name}`, 'u.id')
+        .whereIn('u.id', [...new Set(ids)])
+        .select('u.*', `l.${link.inverseJoinColumn.name} as ${ROLE_ID_COLUMN}`)) as Array<Record<string, unknown>>;
+      const caches = authCaches(strapi);
+      const byId = new Map<number, AuthenticatedUser>();
+      for (const row of rows) {
+        const user = fromRow(meta, row) as unknown as AuthenticatedUser;
+        const roleId = row[ROLE_ID_COLUMN];
+        user.role = roleId === null || roleId === undefined ? null : await caches.role(Number(roleId));
+        byId.set(Number(user.id), user);
+      }
       return ids.map((id) => {
         const user = byId.get(id);
         return user && !user.deletedAt ? user : null;

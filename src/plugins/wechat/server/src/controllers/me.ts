@@ -9,7 +9,8 @@ import type { UserRow } from '../services/profile';
 /** The signed-in user's own account: read, change, delete, export. */
 const meController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    ctx.body = { data: await getService(strapi, 'profile').find((ctx.state.user as UserRow).id), meta: {} };
+    // Authentication read this row for this request (users-permissions, fresh, the same columns): no second read.
+    ctx.body = { data: getService(strapi, 'profile').view(ctx.state.user as UserRow), meta: {} };
   },
 
   async update(ctx: Context) {
