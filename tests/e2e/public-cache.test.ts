@@ -331,10 +331,16 @@ if (usingRedis() && usingPostgres()) {
       await other?.stop();
     });
 
-    /** Cross-instance invalidation is Redis pub/sub: asynchronous, normally well under a millisecond. */
+    /**
+     * Another instance hears of a write through Redis pub/sub: asynchronously. The message leaves Redis
+     * before the writer's answer does, so a reader who asks after the write answered normally finds it
+     * already handled; but a read arriving in the same event-loop turn as the message can still be
+     * answered first (seen here, where the test and the first instance share one process). So: within a
+     * second, not "on the very next request".
+     */
     const eventually = async (check: () => Promise<boolean>) => {
       for (let attempt = 0; attempt < 50; attempt += 1) {
-        if (await check()) return attempt;
+        if (await check()) return;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       throw new Error('the other instance kept the old answer for a second');
@@ -348,10 +354,14 @@ if (usingRedis() && usingPostgres()) {
         const second = await other.http().get(url).expect(200);
         expect(labelsIn(second.body, 'name')).toContain('Sticker pack');
       }
+      // That instance answers from its own memory: a write nobody announces does not show there.
+      await getStrapi().db.connection('prizes').where({ document_id: made.documentId }).update({ name: 'Sticker pack (unannounced)' });
+      for (const url of urlsOf(type, made.documentId)) {
+        expect(labelsIn((await other.http().get(url).expect(200)).body, 'name')).toContain('Sticker pack');
+      }
       await documents(type.uid).update({ documentId: made.documentId, data: { name: 'Sticker album' } });
       for (const url of urlsOf(type, made.documentId)) {
-        const attempts = await eventually(async () => labelsIn((await other.http().get(url).expect(200)).body, 'name').includes('Sticker album'));
-        expect(attempts).toBe(0);
+        await eventually(async () => labelsIn((await other.http().get(url).expect(200)).body, 'name').includes('Sticker album'));
       }
     });
 
@@ -366,8 +376,7 @@ if (usingRedis() && usingPostgres()) {
         .send({ name: 'Dotted notebook' })
         .expect(200);
       for (const url of urls) {
-        const attempts = await eventually(async () => labelsIn((await http().get(url).expect(200)).body, 'name').includes('Dotted notebook'));
-        expect(attempts).toBe(0);
+        await eventually(async () => labelsIn((await http().get(url).expect(200)).body, 'name').includes('Dotted notebook'));
       }
     });
 
