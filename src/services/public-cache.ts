@@ -20,8 +20,9 @@ import { invalidationBus } from './invalidation';
  * - A read that began before an invalidation of its type does not store its answer (a clock is read
  *   when the request starts and compared with the type's last invalidation before storing): a read
  *   racing a write never puts the old answer back.
- * - Across instances the bus is asynchronous (Redis pub/sub, typically well under a millisecond), and a
- *   lost connection makes every instance forget everything (see invalidation.ts).
+ * - Across instances the bus is asynchronous (Redis pub/sub: another instance forgets shortly after the
+ *   commit, not in lockstep with the writer's answer), and a lost subscription makes an instance forget
+ *   everything (see invalidation.ts).
  */
 
 export const PUBLIC_CACHE_TOPIC = 'public-content';
