@@ -273,8 +273,8 @@ const SCENARIOS = {
       }
     },
     platformEnv: { SEED_DEMO: 'true' },
-    // Anonymous, so the public response cache answers it (src/middlewares/public-cache.ts).
-    platformLabel: 'platform, cached',
+    // Anonymous, so the public response cache answers it (src/middlewares/public-cache.ts); PUBLIC_CACHE=false: not.
+    platformLabel: process.env.PUBLIC_CACHE === 'false' ? 'platform, uncached' : 'platform, cached',
     request: () => ({ method: 'GET', path: '/api/habit-templates' }),
     check: (body) => Array.isArray(body.data) && body.data.length === 7,
     // Measured on the platform's server in the same rounds: the cache's target is /_health's throughput.
