@@ -57,10 +57,8 @@ const KNEX_WRITE = /\(\s*(?:['"`](\w+)(?:\s+as\s+\w+)?['"`]|(TABLES\.\w+))\s*\)(
 const findWrites = () => {
   const tables = publicTables();
   const found = new Map<string, string>();
-  for (const file of sourceFiles(path.join(APP, 'src'))) {
+  for (const file of [...sourceFiles(path.join(APP, 'src')), ...sourceFiles(path.join(APP, 'database', 'seeds'))]) {
     const relative = path.relative(APP, file);
-    // src/api goes through the Document Service; the cache's own module names the tables in comments only.
-    if (relative.startsWith(`src${path.sep}api${path.sep}`)) continue;
     const text = fs.readFileSync(file, 'utf8');
     for (const match of text.matchAll(SQL_WRITE)) {
       const table = tableName(match[2]);
