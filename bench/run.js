@@ -7,7 +7,8 @@
  * Env: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432), BENCH_CONNECTIONS (50),
  *      BENCH_DURATION seconds (15), BENCH_WARMUP seconds (3), BENCH_ROUNDS (3: alternating rounds per side,
  *      the report takes the medians), BENCH_ONLY (baseline | platform: measure one side, for profiling; no
- *      ratio is reported), BENCH_PROFILE / BENCH_TRACE_GC (V8 CPU profile / GC trace of each server).
+ *      ratio is reported), BENCH_PROFILE / BENCH_TRACE_GC (V8 CPU profile / GC trace of each server),
+ *      BENCH_DB_PREFIX (habit_bench: the run's databases are <prefix>_platform and <prefix>_baseline).
  *
  * `leaderboard` is a scenario of its own shape (bench/leaderboard/scenario.js): no Koa baseline, the
  * platform's reads against its own `GET /_health`; it uses the machinery below, exported at the end.
@@ -27,6 +28,9 @@ const DURATION = Number(process.env.BENCH_DURATION || 15);
 const WARMUP = Number(process.env.BENCH_WARMUP || 3);
 const PLATFORM_PORT = Number(process.env.BENCH_PLATFORM_PORT || 4200);
 const BASELINE_PORT = Number(process.env.BENCH_BASELINE_PORT || 4100);
+// Two benches on one PostgreSQL (two worktrees) keep apart with their own prefixes.
+const DB_PREFIX = process.env.BENCH_DB_PREFIX || 'habit_bench';
+const DB = { platform: `${DB_PREFIX}_platform`, baseline: `${DB_PREFIX}_baseline` };
 
 const dbUrl = (name) => {
   const url = new URL(BASE_URL);
@@ -350,8 +354,12 @@ const SCENARIOS = {
       }
     },
     platformEnv: { SEED_DEMO: 'true' },
+    // Anonymous, so the public response cache answers it (src/middlewares/public-cache.ts); PUBLIC_CACHE=false: not.
+    platformLabel: process.env.PUBLIC_CACHE === 'false' ? 'platform, uncached' : 'platform, cached',
     request: () => ({ method: 'GET', path: '/api/habit-templates' }),
     check: (body) => Array.isArray(body.data) && body.data.length === 7,
+    // Measured on the platform's server in the same rounds: the cache's target is /_health's throughput.
+    sameServer: [{ key: 'health', label: 'platform /_health', request: { method: 'GET', path: '/_health' }, status: 204 }],
   },
   leaderboard: {
     describe: 'leaderboard reads (national / city top 100 and me) on 1M seeded users, Redis backend, next to GET /_health',
@@ -373,23 +381,23 @@ const main = async () => {
   if (scenario.run) return scenario.run(module.exports);
   const demo = require(path.join(APP_DIR, 'dist/database/seeds/demo-content.js'));
 
-  await recreateDatabase('habit_bench_baseline');
-  await recreateDatabase('habit_bench_platform');
+  await recreateDatabase(DB.baseline);
+  await recreateDatabase(DB.platform);
 
-  const platformTarget = { script: path.join(__dirname, 'platform-server.js'), env: { DATABASE_URL: dbUrl('habit_bench_platform'), PORT: String(PLATFORM_PORT), ...scenario.platformEnv } };
+  const platformTarget = { script: path.join(__dirname, 'platform-server.js'), env: { DATABASE_URL: dbUrl(DB.platform), PORT: String(PLATFORM_PORT), ...scenario.platformEnv } };
   if (scenario.platformSchema) {
     // One boot of the platform creates its schema (tables, constraints, roles, permissions); the
     // baseline gets an exact copy of it, so both run the same statements on the same tables and indexes.
     console.log('[bench] creating the platform schema and copying it for the baseline');
     await stop(await startServer(platformTarget.script, platformTarget.env, path.join(__dirname, 'results', `${name}-schema.log`)));
-    await recreateDatabase('habit_bench_baseline', 'habit_bench_platform');
+    await recreateDatabase(DB.baseline, DB.platform);
   }
 
   const results = {};
   const targets = [
     { label: 'baseline (koa + pg)', key: 'baseline', script: path.join(__dirname, 'baseline/server.js'), port: BASELINE_PORT,
-      env: { BASELINE_DATABASE_URL: dbUrl('habit_bench_baseline'), PORT: String(BASELINE_PORT), JWT_SECRET } },
-    { label: 'platform (strapi)', key: 'platform', port: PLATFORM_PORT, ...platformTarget },
+      env: { BASELINE_DATABASE_URL: dbUrl(DB.baseline), PORT: String(BASELINE_PORT), JWT_SECRET } },
+    { label: scenario.platformLabel ?? 'platform (strapi)', key: 'platform', port: PLATFORM_PORT, ...platformTarget },
   ];
 
   // Both servers are started and loaded first, then measured in alternating rounds (baseline, platform,
@@ -400,7 +408,7 @@ const main = async () => {
     for (const target of targets.filter((t) => !process.env.BENCH_ONLY || t.key === process.env.BENCH_ONLY)) {
       const child = await startServer(target.script, target.env, path.join(__dirname, 'results', `${name}-${target.key}.log`));
       running.push({ target, child, rounds: [] });
-      const client = new Client({ connectionString: dbUrl(target.key === 'baseline' ? 'habit_bench_baseline' : 'habit_bench_platform') });
+      const client = new Client({ connectionString: dbUrl(target.key === 'baseline' ? DB.baseline : DB.platform) });
       await client.connect();
       const prepared =
         target.key === 'baseline'
@@ -421,6 +429,11 @@ const main = async () => {
         if (!probe.ok || !scenario.check(body)) throw new Error(`${target.label} answered ${probe.status}: ${JSON.stringify(body).slice(0, 300)}`);
       }
       Object.assign(running[running.length - 1], { url, requests });
+      for (const extra of target.key === 'platform' ? (scenario.sameServer ?? []) : []) {
+        const probe = await fetch(`${url}${extra.request.path}`, { method: extra.request.method });
+        if (probe.status !== extra.status) throw new Error(`${extra.label} answered ${probe.status}, not ${extra.status}`);
+        running.push({ target: { label: extra.label, key: extra.key }, child: running[running.length - 1].child, rounds: [], url, requests: [extra.request] });
+      }
     }
 
     for (let round = 1; round <= ROUNDS; round += 1) {
@@ -452,16 +465,22 @@ const main = async () => {
     throughputRatio: Number((platform.requestsPerSecond / baseline.requestsPerSecond).toFixed(3)),
     p99Ratio: Number((platform.p99Ms / Math.max(baseline.p99Ms, 1)).toFixed(2)),
   };
+  const extras = (scenario.sameServer ?? []).filter((extra) => results[extra.key]);
+  for (const extra of extras) {
+    report[extra.key] = results[extra.key];
+    report[`platformOver_${extra.key}`] = Number((platform.requestsPerSecond / results[extra.key].requestsPerSecond).toFixed(3));
+  }
   const rows = [
     ['', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'cpu: app', 'postgres', 'client', 'RSS MB'],
-    ...[['baseline', baseline], ['platform', platform]].map(([label, r]) => [
+    ...[['baseline', baseline], ['platform', platform], ...extras.map((extra) => [extra.key, results[extra.key]])].map(([label, r]) => [
       label, r.requestsPerSecond, r.p50Ms, r.p99Ms, r.non2xx, r.errors, r.cpuMsPerRequest.server, r.cpuMsPerRequest.postgres, r.cpuMsPerRequest.client,
-      r.rounds.at(-1).rssMb,
+      r.rounds?.at(-1)?.rssMb ?? "",
     ]),
   ];
   console.log(`\n(medians of ${ROUNDS} alternating rounds of ${DURATION} s; cpu: milliseconds of CPU per request)`);
   console.log(rows.map((r) => r.map((c) => String(c).padStart(10)).join(' ')).join('\n'));
   console.log(`\nthroughput ratio platform/baseline: ${report.throughputRatio}   p99 ratio: ${report.p99Ratio}`);
+  for (const extra of extras) console.log(`throughput ratio platform/${extra.key} (${extra.label}): ${report[`platformOver_${extra.key}`]}`);
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   const file = path.join(__dirname, 'results', `${name}-${report.at.replace(/[:.]/g, '-')}.json`);
   fs.writeFileSync(file, JSON.stringify(report, null, 2));

@@ -34,6 +34,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // Anonymous public GETs from memory, invalidated on every write (src/middlewares/public-cache.ts).
+  { name: 'global::public-cache', config: { enabled: env.bool('PUBLIC_CACHE', true), maxEntries: env.int('PUBLIC_CACHE_MAX_ENTRIES', 1000), maxBytes: env.int('PUBLIC_CACHE_MAX_BYTES', 33554432) } },
   // Last: the content API's routes dispatched from one table, with Strapi's own handlers (src/middlewares/route-table.ts).
   { name: 'global::route-table', config: { enabled: env.bool('ROUTE_TABLE', true) } },
 ];

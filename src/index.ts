@@ -4,6 +4,7 @@ import { ensureDatabaseConstraints } from './bootstrap/database';
 import { applyAdminLayouts } from './bootstrap/admin-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { securityBuiltOnce } from './bootstrap/security-headers';
+import { announceDatabaseWrites, announceDocumentWrites } from './bootstrap/public-cache';
 import { closeKeyValueStore } from './services/key-value';
 import { closeInvalidationBus } from './services/invalidation';
 import { seedDemoContent } from '../database/seeds';
@@ -18,9 +19,11 @@ const shouldSeedDemo = () => {
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     strapi.get('middlewares').extend('strapi::security', securityBuiltOnce);
+    announceDocumentWrites(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    announceDatabaseWrites(strapi);
     await ensureDatabaseConstraints(strapi);
     await syncRolePermissions(strapi);
     await applyAdminLayouts(strapi);

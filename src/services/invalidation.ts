@@ -89,6 +89,13 @@ export const createInvalidationBus = (url: string | undefined, log: (message: st
   });
   // Messages sent while this instance was not subscribed are gone: start every cache afresh.
   subscriber.on('ready', forgetEverything);
+  // Publishes that come while the first connection is being made wait for it: without an offline
+  // queue, a second `connect()` or a command sent meanwhile fails, and that instance's message is lost.
+  let connecting: Promise<void> | null = null;
+  const publisherConnected = () =>
+    (connecting ??= publisher.connect().finally(() => {
+      connecting = null;
+    }));
   let subscribed: Promise<unknown> | null = null;
   const ensureSubscribed = () => {
     subscribed ??= subscriber.subscribe(CHANNEL).catch((error: Error) => {
@@ -103,7 +110,7 @@ export const createInvalidationBus = (url: string | undefined, log: (message: st
     async publish(topic, keys) {
       deliver({ topic, keys });
       try {
-        if (publisher.status === 'wait') await publisher.connect();
+        if (publisher.status === 'wait' || connecting) await publisherConnected();
         await publisher.publish(CHANNEL, JSON.stringify({ origin, topic, keys }));
       } catch (error) {
         // The other instances' caches expire on their own schedule; this write itself has succeeded.

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { factories } from '@strapi/strapi';
 import { conflictError, forbiddenError, NotFoundError, ValidationError } from './errors';
 import { isCheckViolation, isUniqueViolation } from './db-errors';
+import { isPostgres } from './dialect';
 
 /**
  * Record-level access for the content API, shared by every user-owned and every moderated type.
@@ -122,10 +123,12 @@ type CollectionService = {
 };
 /**
  * A list is two Document Service reads (the page, then the total), and the Document Service runs each in a
- * transaction of its own: BEGIN, the read, COMMIT, twice, six statements. Started inside one transaction,
- * both join it: four. (On this kind of machine a statement's round trip is most of a short request.)
+ * transaction of its own: BEGIN, the read, COMMIT, twice, six statements. On PostgreSQL, started inside one
+ * transaction, both join it: four (a statement's round trip is most of a short request). SQLite has no
+ * round trips to save, and its one connection is better not held across both reads.
  */
-const listInOneTransaction = <T>(strapi: Core.Strapi, list: () => Promise<T>): Promise<T> => strapi.db.transaction(() => list()) as Promise<T>;
+const listInOneTransaction = <T>(strapi: Core.Strapi, list: () => Promise<T>): Promise<T> =>
+  isPostgres(strapi.db.connection) ? (strapi.db.transaction(() => list()) as Promise<T>) : list();
 
 const coreService = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.service(uid as UID.Service) as unknown as CollectionService;
 const documentsOf = (strapi: Core.Strapi, uid: UID.ContentType) =>

@@ -28,6 +28,13 @@ export const UIDS = {
   redeemBatch: 'plugin::gamification.redeem-batch',
 } as const;
 
+/**
+ * Public content types whose tables this plugin writes with hand-written SQL (TABLES.prizes: the draw takes
+ * stock). Each such write calls `invalidatePublic(strapi, uid)` after its commit, or the public cache
+ * keeps showing the old rows (CONTRIBUTING.md, "Public cache").
+ */
+export const PUBLIC_UIDS = { prizes: 'api::prize.prize' } as const;
+
 export const TABLES = {
   ledger: pointsEntry.collectionName,
   idempotency: idempotencyRecord.collectionName,

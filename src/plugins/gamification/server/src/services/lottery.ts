@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { ValidationError } from '../../../../../utils/errors';
+import { invalidatePublic } from '../../../../../services/public-cache';
+import { PUBLIC_UIDS } from '../content-types';
 import { pickWeighted } from '../domain';
 import { LOTTERY_SQL, USER_SQL } from '../statements';
 import { getService } from '../utils/get-service';
@@ -56,6 +58,7 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
       const today = clock().localDay(user);
 
       const drawId = crypto.randomBytes(12).toString('hex');
+      let stockTaken = false;
       return getService(strapi, 'sql').transaction(async (sql) => {
         // The spend locks the user's row: from here on this user's draws run one at a time.
         const spent = await getService(strapi, 'ledger').apply(sql, user.id, [{ amount: -settings.drawCost, reason: 'lottery', sourceType: 'lottery', sourceId: drawId }], now);
@@ -75,8 +78,10 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
           const index = pickWeighted(candidates.map((c) => ({ weight: weightOf(c) })), (max) => crypto.randomInt(max));
           const picked = index < 0 ? null : candidates[index];
           if (!picked) break;
-          if (Number(picked.stock) === -1 || (await sql.rows(LOTTERY_SQL.takePrize, [picked.id])).length > 0) {
+          const unlimited = Number(picked.stock) === -1;
+          if (unlimited || (await sql.rows(LOTTERY_SQL.takePrize, [picked.id])).length > 0) {
             won = picked;
+            stockTaken = !unlimited;
             break;
           }
           // Its last unit went to another draw after we listed it: pick again among the rest.
@@ -119,6 +124,10 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         };
         if (idempotencyKey) await idempotency.save(sql, user.id, 'draw', idempotencyKey, answer, now);
+        return answer;
+      }).then(async (answer) => {
+        // Committed: the public prize lists (GET /api/prizes) show the new stock from the next request on.
+        if (stockTaken) await invalidatePublic(strapi, PUBLIC_UIDS.prizes);
         return answer;
       }).catch((error: unknown) => {
         if (error instanceof StoredAnswerFound) return error.answer;
