@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { getStrapi, http, setupStrapi, teardownStrapi, usingPostgres, usingRedis } from '../helpers/strapi';
+import { startSecondInstance, type SecondInstance } from '../helpers/second-instance';
 import { createUser, type TestUser } from '../helpers/users';
 import { newHabit } from '../helpers/habits';
 
@@ -179,3 +180,49 @@ describe('API tokens', () => {
     }
   });
 });
+
+// Two instances share one database only on PostgreSQL, and hear each other's changes only through Redis.
+if (usingRedis() && usingPostgres()) {
+  describe('on another instance (one PostgreSQL, one Redis)', () => {
+    let other: SecondInstance;
+    beforeAll(async () => {
+      other = await startSecondInstance();
+    }, 120000);
+    afterAll(async () => {
+      await other?.stop();
+    });
+
+    /** Polls until `check` holds, for at most `ms`; returns how long it took. */
+    const within = async (ms: number, check: () => Promise<boolean>): Promise<number> => {
+      const started = Date.now();
+      while (!(await check())) {
+        if (Date.now() - started > ms) throw new Error(`not within ${ms} ms\n${other.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return Date.now() - started;
+    };
+
+    it('applies a permission removed on this instance within a second there, and its restoration too', async () => {
+      const strapi = getStrapi();
+      const user = await createUser();
+      await other.http().get('/api/habits').set(user.auth).expect(200); // the other instance caches the role's ability
+      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+      try {
+        await strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: 'api::habit.habit.find', role: role.id } });
+        await within(1000, async () => (await other.http().get('/api/habits').set(user.auth)).status === 403);
+      } finally {
+        const { syncRolePermissions } = await import('../../src/bootstrap/permissions');
+        await syncRolePermissions(strapi);
+      }
+      await within(1000, async () => (await other.http().get('/api/habits').set(user.auth)).status === 200);
+    });
+
+    it('refuses a user blocked on this instance on the very next request there', async () => {
+      const user = await createUser();
+      await other.http().get('/api/me').set(user.auth).expect(200);
+      await getStrapi().db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { blocked: true } });
+      await other.http().get('/api/me').set(user.auth).expect(401);
+      await other.http().post('/api/check-ins').set(user.auth).send({ data: { habit: 'x' } }).expect(401);
+    });
+  });
+}
