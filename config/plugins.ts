@@ -26,6 +26,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       timezone: env('LEADERBOARD_TIMEZONE', 'Asia/Shanghai'),
       pageCacheMs: env.int('LEADERBOARD_PAGE_CACHE_MS', 1000),
+      updateDelayMs: env.int('LEADERBOARD_UPDATE_DELAY_MS', 20),
     },
   },
   'users-permissions': {
