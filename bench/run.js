@@ -298,7 +298,8 @@ const sequenceRequests = (users, paths) => {
     },
   }));
   const probeUser = users[users.length - 1];
-  requests.probe = { path: paths[0], init: { method: 'GET', headers: { authorization: `Bearer ${probeUser.token}` } } };
+  // Every path of the sequence is probed: a wrong one stops the run instead of counting as load.
+  requests.probes = paths.map((path) => ({ path, init: { method: 'GET', headers: { authorization: `Bearer ${probeUser.token}` } } }));
   return requests;
 };
 
@@ -312,7 +313,7 @@ const readScenario = (describe, paths) => ({
 });
 
 /** The calls the mini-program's home page (今日) makes when it opens. */
-const HOME_CALLS = ['/api/me', '/api/check-ins/today', '/api/habits', '/api/tasks', '/api/points'];
+const HOME_CALLS = ['/api/me', '/api/check-ins/today', '/api/habits', '/api/tasks', '/api/points/balance'];
 
 /** Diary scenario: each request writes a diary for another (user, date): USERS x 40 days back. */
 const diaryScenario = {
@@ -419,10 +420,12 @@ const main = async () => {
       await client.end();
       const url = `http://127.0.0.1:${target.port}`;
       const requests = prepared ?? [scenario.request()];
-      if (prepared?.probe) {
-        const probe = await fetch(`${url}${prepared.probe.path}`, prepared.probe.init);
-        const body = await probe.text();
-        if (probe.status !== scenario.expectStatus) throw new Error(`${target.label} answered the probe with ${probe.status}: ${body.slice(0, 300)}`);
+      if (prepared?.probe || prepared?.probes) {
+        for (const { path: probePath, init } of prepared.probes ?? [prepared.probe]) {
+          const probe = await fetch(`${url}${probePath}`, init);
+          const body = await probe.text();
+          if (probe.status !== scenario.expectStatus) throw new Error(`${target.label} answered the probe of ${probePath} with ${probe.status}: ${body.slice(0, 300)}`);
+        }
       } else {
         const probe = await fetch(`${url}${scenario.request().path}`, { method: scenario.request().method });
         const body = await probe.json();

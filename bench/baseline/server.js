@@ -10,7 +10,7 @@
  *                               and balance, append the ledger entries; 409 on a second check-in the same day.
  *   POST /api/lottery/draw      the platform's draw transaction (spend, daily cap, weighted pick, stock,
  *                               record), after loading the user as users-permissions does.
- *   GET  /api/me, /api/habits, /api/check-ins/today, /api/points, /api/tasks, POST /api/diaries
+ *   GET  /api/me, /api/habits, /api/check-ins/today, /api/points/balance, /api/tasks, POST /api/diaries
  *                               the same queries as the platform's services, after loading the user the same way.
  *
  * Env: BASELINE_DATABASE_URL, PORT, JWT_SECRET.
@@ -333,7 +333,7 @@ const today = async (ctx) => {
   };
 };
 
-/** GET /api/points: the balance and the earned / spent sums of the ledger (the platform's two queries). */
+/** GET /api/points/balance: the balance and the earned / spent sums of the ledger (the platform's two queries). */
 const points = async (ctx) => {
   const user = await authenticate(ctx);
   if (!user) return;
@@ -440,7 +440,7 @@ app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/api/me') return me(ctx);
   if (ctx.method === 'GET' && ctx.path === '/api/habits') return habits(ctx);
   if (ctx.method === 'GET' && ctx.path === '/api/check-ins/today') return today(ctx);
-  if (ctx.method === 'GET' && ctx.path === '/api/points') return points(ctx);
+  if (ctx.method === 'GET' && ctx.path === '/api/points/balance') return points(ctx);
   if (ctx.method === 'GET' && ctx.path === '/api/tasks') return tasks(ctx);
   if (ctx.method === 'POST' && ctx.path === '/api/diaries') return createDiary(ctx);
   if (ctx.method === 'GET' && ctx.path === '/_health') {
