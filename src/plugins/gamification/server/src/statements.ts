@@ -88,6 +88,86 @@ const FIND_CHECK_IN = statement(
 
 export const CHECK_IN_SQL = { loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
 
+// ---- stats read models
+/**
+ * Days since 1970-01-01 of a DATE column, as an integer, in each dialect: the bucket and run arithmetic
+ * below is done on day numbers, as domain/streaks.ts does.
+ */
+export const dayNumberSql = (postgres: boolean, column: string) =>
+  postgres ? `(${column} - DATE '1970-01-01')` : `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
+
+/**
+ * The runs of consecutive days of a user's check-ins (gaps and islands: a day number minus its rank is
+ * constant along a run), reduced to what /api/me/stats shows: one `total` row (distinct days, check-ins),
+ * the longest run, and the run holding today or yesterday (the current one, if any). A few rows whatever
+ * the history; the work is one pass over the user's entries of check_ins_user_day_idx (index only).
+ * Params: user id, today, yesterday.
+ */
+const runsSelect = (postgres: boolean) => `
+  WITH check_in_days AS (
+    SELECT local_date AS d, count(*) AS n FROM ${TABLES.checkIns} WHERE user_id = ? GROUP BY local_date
+  ), runs AS (
+    SELECT min(d) AS run_first, max(d) AS run_last, count(*) AS days
+      FROM (SELECT d, ${dayNumberSql(postgres, 'd')} - row_number() OVER (ORDER BY d) AS grp FROM check_in_days) numbered
+     GROUP BY grp
+  )
+  SELECT 'total' AS kind, NULL AS run_first, NULL AS run_last, count(*) AS days, coalesce(sum(n), 0) AS check_ins FROM check_in_days
+  UNION ALL
+  SELECT 'longest', run_first, run_last, days, NULL FROM (SELECT run_first, run_last, days FROM runs ORDER BY days DESC LIMIT 1) longest
+  UNION ALL
+  SELECT 'current', run_first, run_last, days, NULL FROM runs WHERE run_first <= ? AND run_last >= ?`;
+const USER_RUNS = statement('stats.user-runs', { postgres: runsSelect(true), sqlite: runsSelect(false) });
+/** Check-ins per day of a user in a window of days (the last 7 days of /api/me/stats). Params: user, from, to. */
+const USER_DAY_COUNTS = statement(
+  'stats.user-day-counts',
+  `SELECT local_date, count(*) AS n FROM ${TABLES.checkIns} WHERE user_id = ? AND local_date >= ? AND local_date <= ? GROUP BY local_date`,
+);
+
+/** What the bucket of a check-in is, per frequency (domain/summaries.ts completionBucketOf says the same in JS). */
+export type BucketRule =
+  | { type: 'daily' | 'weekdays'; today: number }
+  | { type: 'timesPerWeek'; weekStartsOn: number }
+  | { type: 'everyNDays'; start: number; intervalDays: number };
+
+const integer = (n: number) => {
+  // Inlined into the SQL text (a bound parameter in a SELECT list has no type on PostgreSQL): integers only.
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer: ${n}`);
+  return String(n);
+};
+
+const bucketSql = (postgres: boolean, rule: BucketRule) => {
+  const day = dayNumberSql(postgres, 'local_date');
+  // % truncates toward zero in both dialects; the + 7 keeps days before 1970 on the right weekday.
+  const isoWeekday = `((((${day}) % 7) + 7 + 3) % 7 + 1)`;
+  switch (rule.type) {
+    case 'daily':
+      return `CASE WHEN ${day} = ${integer(rule.today)} THEN -1 ELSE 0 END`;
+    case 'weekdays':
+      return `CASE WHEN ${day} = ${integer(rule.today)} THEN -1 ELSE ${isoWeekday} END`;
+    case 'timesPerWeek':
+      return `${day} - ((${isoWeekday} - ${integer(rule.weekStartsOn)} + 7) % 7)`;
+    case 'everyNDays':
+      // Only days on or after the start are counted, so this division never sees a negative.
+      return `(${day} - ${integer(rule.start)}) / ${integer(rule.intervalDays)}`;
+  }
+};
+
+/**
+ * Check-ins per completion bucket of each habit within [from, to] (its start, today): one UNION ALL
+ * branch per habit, each an index-only range of check_ins_user_habit_day_uq. A habit returns at most
+ * two rows when daily, eight when on weekdays, one per week or per block otherwise.
+ * Built per request (the habits vary), so not a named prepared statement.
+ */
+export const completionBucketsQuery = (postgres: boolean, userId: number, habits: Array<{ id: number; from: string; to: string; rule: BucketRule }>) => {
+  const branches = habits.map(
+    (h) => `SELECT ${integer(h.id)} AS habit_id, ${bucketSql(postgres, h.rule)} AS bucket, count(*) AS n
+              FROM ${TABLES.checkIns} WHERE user_id = ? AND habit_id = ? AND local_date >= ? AND local_date <= ? GROUP BY 2`,
+  );
+  return { text: branches.join('\nUNION ALL\n'), params: habits.flatMap((h) => [userId, h.id, h.from, h.to]) };
+};
+
+export const STATS_SQL = { userRuns: USER_RUNS, userDayCounts: USER_DAY_COUNTS };
+
 // ---- diaries
 /** Claim the user's diary award for `today`: one row back only for the first claim of that local day. */
 const CLAIM_DIARY_AWARD = statement(
