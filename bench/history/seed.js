@@ -106,7 +106,7 @@ const seedHistory = async (client, { users = 1000000, checkIns = 20000000, log =
                 d.day + interval '8 hours', d.day + interval '8 hours', d.day + interval '8 hours'
            FROM habits h
            CROSS JOIN LATERAL generate_series(0, ((h.id::bigint * 7919) % ${Math.max(1, 2 * Math.round(perHabit) - 1)})) j
-           CROSS JOIN LATERAL (SELECT $1::date - ((h.id::bigint * 104729) % 60) - j AS day) d
+           CROSS JOIN LATERAL (SELECT $1::date - ((h.id::bigint * 104729) % 60)::int - j::int AS day) d
           WHERE h.document_id LIKE 'hh%' AND h.user_id <= $2
           ORDER BY h.user_id, h.id, j`,
         [today, users],
