@@ -103,9 +103,9 @@ export const dayNumberSql = (postgres: boolean, column: string) =>
  * the history; the work is one pass over the user's entries of check_ins_user_day_idx (index only).
  * Params: user id, today, yesterday.
  */
-const runsSelect = (postgres: boolean) => `
+const runsSelect = (postgres: boolean, rows: string) => `
   WITH check_in_days AS (
-    SELECT local_date AS d, count(*) AS n FROM ${TABLES.checkIns} WHERE user_id = ? GROUP BY local_date
+    SELECT local_date AS d, count(*) AS n FROM ${rows} GROUP BY local_date
   ), runs AS (
     SELECT min(d) AS run_first, max(d) AS run_last, count(*) AS days
       FROM (SELECT d, ${dayNumberSql(postgres, 'd')} - row_number() OVER (ORDER BY d) AS grp FROM check_in_days) numbered
@@ -116,7 +116,15 @@ const runsSelect = (postgres: boolean) => `
   SELECT 'longest', run_first, run_last, days, NULL FROM (SELECT run_first, run_last, days FROM runs ORDER BY days DESC LIMIT 1) longest
   UNION ALL
   SELECT 'current', run_first, run_last, days, NULL FROM runs WHERE run_first <= ? AND run_last >= ?`;
-const USER_RUNS = statement('stats.user-runs', { postgres: runsSelect(true), sqlite: runsSelect(false) });
+const USER_RUNS = statement('stats.user-runs', {
+  postgres: runsSelect(true, `${TABLES.checkIns} WHERE user_id = ?`),
+  sqlite: runsSelect(false, `${TABLES.checkIns} WHERE user_id = ?`),
+});
+/** The same runs over a user's published diaries (the diary streak of /api/me/stats). Params: user id, false, today, yesterday. */
+const DIARY_RUNS = statement('stats.diary-runs', {
+  postgres: runsSelect(true, 'diaries WHERE user_id = ? AND is_draft = ?'),
+  sqlite: runsSelect(false, 'diaries WHERE user_id = ? AND is_draft = ?'),
+});
 /** Check-ins per day of a user in a window of days (the last 7 days of /api/me/stats). Params: user, from, to. */
 const USER_DAY_COUNTS = statement(
   'stats.user-day-counts',
@@ -166,7 +174,7 @@ export const completionBucketsQuery = (postgres: boolean, userId: number, habits
   return { text: branches.join('\nUNION ALL\n'), params: habits.flatMap((h) => [userId, h.id, h.from, h.to]) };
 };
 
-export const STATS_SQL = { userRuns: USER_RUNS, userDayCounts: USER_DAY_COUNTS };
+export const STATS_SQL = { userRuns: USER_RUNS, diaryRuns: DIARY_RUNS, userDayCounts: USER_DAY_COUNTS };
 
 // ---- diaries
 /** Claim the user's diary award for `today`: one row back only for the first claim of that local day. */
@@ -177,11 +185,7 @@ const CLAIM_DIARY_AWARD = statement(
     RETURNING id`,
 );
 const SET_DIARY_POINTS = statement('diaries.set-points', `UPDATE diaries SET points_awarded = ? WHERE id = ?`);
-const PUBLISHED_DIARY_DAYS = statement(
-  'diaries.published-days',
-  `SELECT local_date FROM diaries WHERE user_id = ? AND is_draft = ? ORDER BY local_date DESC`,
-);
-export const DIARY_SQL = { claimAward: CLAIM_DIARY_AWARD, setPoints: SET_DIARY_POINTS, publishedDays: PUBLISHED_DIARY_DAYS };
+export const DIARY_SQL = { claimAward: CLAIM_DIARY_AWARD, setPoints: SET_DIARY_POINTS };
 
 // ---- daily tasks
 const TASK_COLUMNS = `t.id, t.document_id, t.local_date, t.title, t.description, t.category, t.points, t.is_system, t.completed, t.completed_at`;
