@@ -228,6 +228,8 @@ const probe = async (sides) => {
       const strip = (text) => {
         const body = JSON.parse(text);
         if (body.data?.habit) body.data.habit.documentId = null;
+        // The POST bursts leave their points behind (the counters are put back, the ledger is not).
+        if (body.data) delete body.data.pointsBalance;
         return JSON.stringify(body.data);
       };
       if (strip(samples[`big.${kind}.${call}`]) !== strip(samples[`small.${kind}.${call}`])) problems.push(`${kind} ${call}: the two databases answer differently`);

@@ -24,8 +24,14 @@ export const USER_SQL = { lock: LOCK_USER, addMakeupCards: ADD_MAKEUP_CARDS };
 export const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
 const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(', ');
 
+/** Days since 1970-01-01 of a DATE column, as an integer (the day numbers of utils/calendar.ts). */
+const dayNumberOf = (postgres: boolean, column: string) =>
+  postgres ? `(${column} - DATE '1970-01-01')` : `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
+
 /**
  * The habit, its owner's counters and account state, and the habit's check-in days, in one statement.
+ * The days come as day numbers (a comma list): a habit checked in daily for years has well over a
+ * thousand, and numbers cost the database and Node far less to write and read than dates.
  * On PostgreSQL it also locks the owner's row, so one user's counters and balance change one at a time
  * (SQLite serialises writers by itself).
  *
@@ -34,12 +40,12 @@ const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(',
  * owner's row, so `row_version` (the locked row) differing from `seen_version` (the row in the
  * statement's snapshot) says the days may be stale; the service then reads them again.
  */
-const habitSelect = (dialect: { dates: string; versions: string; lock: string }) => `
+const habitSelect = (dialect: { days: string; versions: string; lock: string }) => `
   SELECT h.id, h.document_id, h.title, h.kind, h.archived, h.start_date, h.end_date, h.created_at,
          h.frequency_type, h.times_per_week, h.weekdays, h.interval_days,
          u.timezone, u.day_start_hour, u.consecutive_days, u.total_check_in_days, u.last_check_in_date,
          u.last_makeup_award_date, u.makeup_cards, u.blocked, u.deleted_at, l.role_id,
-         (SELECT ${dialect.dates} FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id) AS check_in_dates,
+         (SELECT ${dialect.days} FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id) AS check_in_days,
          ${dialect.versions}
     FROM ${TABLES.habits} h
     JOIN ${TABLES.users} u ON u.id = h.user_id
@@ -48,13 +54,16 @@ const habitSelect = (dialect: { dates: string; versions: string; lock: string })
    LIMIT 1 ${dialect.lock}`;
 const LOAD_HABIT = statement('check-ins.load-habit', {
   postgres: habitSelect({
-    dates: `string_agg(c.local_date::text, ',')`,
+    days: `string_agg(${dayNumberOf(true, 'c.local_date')}::text, ',')`,
     versions: `u.xmin::text AS row_version, (SELECT s.xmin::text FROM ${TABLES.users} s WHERE s.id = u.id) AS seen_version`,
     lock: 'FOR UPDATE OF u',
   }),
-  sqlite: habitSelect({ dates: `group_concat(c.local_date, ',')`, versions: 'NULL AS row_version, NULL AS seen_version', lock: '' }),
+  sqlite: habitSelect({ days: `group_concat(${dayNumberOf(false, 'c.local_date')}, ',')`, versions: 'NULL AS row_version, NULL AS seen_version', lock: '' }),
 });
-const HABIT_DAYS = statement('check-ins.habit-days', `SELECT local_date FROM ${TABLES.checkIns} WHERE habit_id = ?`);
+const HABIT_DAYS = statement('check-ins.habit-days', {
+  postgres: `SELECT ${dayNumberOf(true, 'local_date')} AS day FROM ${TABLES.checkIns} WHERE habit_id = ?`,
+  sqlite: `SELECT ${dayNumberOf(false, 'local_date')} AS day FROM ${TABLES.checkIns} WHERE habit_id = ?`,
+});
 const INSERT_CHECK_IN = statement(
   'check-ins.insert',
   `INSERT INTO ${TABLES.checkIns}
@@ -93,8 +102,7 @@ export const CHECK_IN_SQL = { loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, inse
  * Days since 1970-01-01 of a DATE column, as an integer, in each dialect: the bucket and run arithmetic
  * below is done on day numbers, as domain/streaks.ts does.
  */
-export const dayNumberSql = (postgres: boolean, column: string) =>
-  postgres ? `(${column} - DATE '1970-01-01')` : `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
+export const dayNumberSql = dayNumberOf;
 
 /**
  * The runs of consecutive days of a user's check-ins (gaps and islands: a day number minus its rank is
