@@ -151,35 +151,48 @@ const integer = (n: number) => {
   return String(n);
 };
 
-const bucketSql = (postgres: boolean, rule: BucketRule) => {
-  const day = dayNumberSql(postgres, 'local_date');
-  // % truncates toward zero in both dialects; the + 7 keeps days before 1970 on the right weekday.
-  const isoWeekday = `((((${day}) % 7) + 7 + 3) % 7 + 1)`;
+/** A rule as the row of the query's `rules` table: (habit, kind, parameter, start day number). */
+const ruleRow = (habitId: number, start: number, rule: BucketRule) => {
   switch (rule.type) {
     case 'daily':
-      return `CASE WHEN ${day} = ${integer(rule.today)} THEN -1 ELSE 0 END`;
+      return [habitId, 0, rule.today, start];
     case 'weekdays':
-      return `CASE WHEN ${day} = ${integer(rule.today)} THEN -1 ELSE ${isoWeekday} END`;
+      return [habitId, 1, rule.today, start];
     case 'timesPerWeek':
-      return `${day} - ((${isoWeekday} - ${integer(rule.weekStartsOn)} + 7) % 7)`;
+      return [habitId, 2, rule.weekStartsOn, start];
     case 'everyNDays':
-      // Only days on or after the start are counted, so this division never sees a negative.
-      return `(${day} - ${integer(rule.start)}) / ${integer(rule.intervalDays)}`;
+      return [habitId, 3, rule.intervalDays, start];
   }
 };
 
 /**
- * Check-ins per completion bucket of each habit within [from, to] (its start, today): one UNION ALL
- * branch per habit, each an index-only range of check_ins_user_habit_day_uq. A habit returns at most
- * two rows when daily, eight when on weekdays, one per week or per block otherwise.
- * Built per request (the habits vary), so not a named prepared statement.
+ * Check-ins per completion bucket of each habit within [its start, today]: one index-only scan of the
+ * user's entries in check_ins_user_habit_day_uq, joined to a small table of the habits' rules (kind 0
+ * daily: -1 today, 0 before; 1 weekdays: -1 today, the ISO weekday before; 2 timesPerWeek: the first
+ * day of the week; 3 everyNDays: the block index). A habit returns at most two rows when daily, eight
+ * when on weekdays, one per week or per block otherwise. The rules are inlined integers (a bound
+ * parameter in a VALUES list has no type on PostgreSQL), so the text varies with the habits and is not
+ * a named prepared statement; it plans in well under a millisecond.
  */
-export const completionBucketsQuery = (postgres: boolean, userId: number, habits: Array<{ id: number; from: string; to: string; rule: BucketRule }>) => {
-  const branches = habits.map(
-    (h) => `SELECT ${integer(h.id)} AS habit_id, ${bucketSql(postgres, h.rule)} AS bucket, count(*) AS n
-              FROM ${TABLES.checkIns} WHERE user_id = ? AND habit_id = ? AND local_date >= ? AND local_date <= ? GROUP BY 2`,
-  );
-  return { text: branches.join('\nUNION ALL\n'), params: habits.flatMap((h) => [userId, h.id, h.from, h.to]) };
+export const completionBucketsQuery = (postgres: boolean, userId: number, today: string, habits: Array<{ id: number; start: number; rule: BucketRule }>) => {
+  const day = dayNumberOf(postgres, 'c.local_date');
+  // % truncates toward zero in both dialects; the + 7 keeps days before 1970 on the right weekday.
+  const isoWeekday = `((((${day}) % 7) + 7 + 3) % 7 + 1)`;
+  const values = habits.map((h) => `(${ruleRow(h.id, h.start, h.rule).map(integer).join(', ')})`).join(', ');
+  const text = `
+    WITH rules (habit_id, kind, p, start) AS (VALUES ${values})
+    SELECT c.habit_id AS habit_id,
+           CASE r.kind
+             WHEN 0 THEN CASE WHEN ${day} = r.p THEN -1 ELSE 0 END
+             WHEN 1 THEN CASE WHEN ${day} = r.p THEN -1 ELSE ${isoWeekday} END
+             WHEN 2 THEN ${day} - ((${isoWeekday} - r.p + 7) % 7)
+             ELSE (${day} - r.start) / r.p
+           END AS bucket,
+           count(*) AS n
+      FROM ${TABLES.checkIns} c JOIN rules r ON r.habit_id = c.habit_id
+     WHERE c.user_id = ? AND c.local_date <= ? AND ${day} >= r.start
+     GROUP BY 1, 2`;
+  return { text, params: [userId, today] };
 };
 
 export const STATS_SQL = { userRuns: USER_RUNS, diaryRuns: DIARY_RUNS, userDayCounts: USER_DAY_COUNTS };

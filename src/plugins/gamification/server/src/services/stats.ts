@@ -70,7 +70,8 @@ const statsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const query = completionBucketsQuery(
         postgres,
         user.id,
-        asked.map((j) => ({ id: Number(j.habit.id), from: j.startDate, to: today, rule: bucketRule(j.frequency, j.startDate, todayNumber, weekStartsOn) })),
+        today,
+        asked.map((j) => ({ id: Number(j.habit.id), start: toDayNumber(j.startDate), rule: bucketRule(j.frequency, j.startDate, todayNumber, weekStartsOn) })),
       );
       const result = (await knex().raw(query.text, query.params)) as unknown;
       const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{ habit_id: number | string; bucket: number | string; n: number | string }>;

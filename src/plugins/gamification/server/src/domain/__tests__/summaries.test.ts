@@ -29,7 +29,9 @@ const historyArb = fc.record({
   junk: fc.array(fc.constantFrom('', '2026-02-30', 'not a date', '2026-6-1'), { maxLength: 2 }),
 });
 
-const materialise = (h: fc.RecordValue<typeof historyArb extends fc.Arbitrary<infer T> ? T : never>) => {
+type History = typeof historyArb extends fc.Arbitrary<infer T> ? T : never;
+
+const materialise = (h: History) => {
   const today = addDays(TODAY_BASE, h.todayOffset);
   const startDate = addDays(today, -h.startBack);
   // Keep a share of the offsets by density, so the histories range from every day to a few scattered ones.
