@@ -113,11 +113,11 @@ const checkIn = async (ctx) => {
       await client.query('ROLLBACK');
       return fail(ctx, 401, 'UnauthorizedError', 'This account cannot check in');
     }
-    const dates =
+    const days =
       habit.row_version !== habit.seen_version
-        ? (await run(CHECK_IN_SQL.habitDays, [habit.id])).map((r) => r.local_date)
-        : habit.check_in_dates
-          ? habit.check_in_dates.split(',')
+        ? (await run(CHECK_IN_SQL.habitDays, [habit.id])).map((r) => Number(r.day))
+        : habit.check_in_days
+          ? habit.check_in_days.split(',').map(Number)
           : [];
     const now = new Date();
     const today = localDayFor({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
@@ -126,12 +126,13 @@ const checkIn = async (ctx) => {
       await client.query('ROLLBACK');
       return fail(ctx, 400, 'ValidationError', 'This habit cannot be checked in today');
     }
-    if (dates.includes(today)) {
+    const todayNumber = domain.toDayNumber(today);
+    if (days.includes(todayNumber)) {
       const [existing] = await run(CHECK_IN_SQL.findByDay, [habit.id, today]);
       await client.query('ROLLBACK');
       return fail(ctx, 409, 'ConflictError', `This habit is already checked in for ${today}`, { checkIn: existing });
     }
-    const streak = domain.habitStreak({ frequency: frequencyOf(habit), startDate, checkInDates: [...dates, today], today, weekStartsOn: SETTINGS.weekStartsOn });
+    const streak = domain.habitStreakOfDays({ frequency: frequencyOf(habit), startDate, checkInDays: [...days, todayNumber], today, weekStartsOn: SETTINGS.weekStartsOn });
     const points = domain.checkInPoints({ perCheckIn: SETTINGS.pointsPerCheckIn, streakBonuses: SETTINGS.streakBonuses }, streak.current);
     const [inserted] = await run(CHECK_IN_SQL.insert, [
       crypto.randomBytes(12).toString('hex'), userId, habit.id, today, now, now, now, now, false, null, null, note, null, null, null, points.total,

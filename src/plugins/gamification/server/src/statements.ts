@@ -24,8 +24,14 @@ export const USER_SQL = { lock: LOCK_USER, addMakeupCards: ADD_MAKEUP_CARDS };
 export const CHECK_IN_COLUMNS = ['id', 'document_id', 'local_date', 'checked_at', 'is_makeup', 'made_up_on', 'mood', 'note', 'images', 'duration', 'count', 'points_awarded'];
 const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(', ');
 
+/** Days since 1970-01-01 of a DATE column, as an integer (the day numbers of utils/calendar.ts). */
+const dayNumberOf = (postgres: boolean, column: string) =>
+  postgres ? `(${column} - DATE '1970-01-01')` : `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
+
 /**
  * The habit, its owner's counters and account state, and the habit's check-in days, in one statement.
+ * The days come as day numbers (a comma list): a habit checked in daily for years has well over a
+ * thousand, and numbers cost the database and Node far less to write and read than dates.
  * On PostgreSQL it also locks the owner's row, so one user's counters and balance change one at a time
  * (SQLite serialises writers by itself).
  *
@@ -34,12 +40,12 @@ const RETURNED_COLUMNS = CHECK_IN_COLUMNS.map((column) => `"${column}"`).join(',
  * owner's row, so `row_version` (the locked row) differing from `seen_version` (the row in the
  * statement's snapshot) says the days may be stale; the service then reads them again.
  */
-const habitSelect = (dialect: { dates: string; versions: string; lock: string }) => `
+const habitSelect = (dialect: { days: string; versions: string; lock: string }) => `
   SELECT h.id, h.document_id, h.title, h.kind, h.archived, h.start_date, h.end_date, h.created_at,
          h.frequency_type, h.times_per_week, h.weekdays, h.interval_days,
          u.timezone, u.day_start_hour, u.consecutive_days, u.total_check_in_days, u.last_check_in_date,
          u.last_makeup_award_date, u.makeup_cards, u.blocked, u.deleted_at, l.role_id,
-         (SELECT ${dialect.dates} FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id) AS check_in_dates,
+         (SELECT ${dialect.days} FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id) AS check_in_days,
          ${dialect.versions}
     FROM ${TABLES.habits} h
     JOIN ${TABLES.users} u ON u.id = h.user_id
@@ -48,13 +54,16 @@ const habitSelect = (dialect: { dates: string; versions: string; lock: string })
    LIMIT 1 ${dialect.lock}`;
 const LOAD_HABIT = statement('check-ins.load-habit', {
   postgres: habitSelect({
-    dates: `string_agg(c.local_date::text, ',')`,
+    days: `string_agg(${dayNumberOf(true, 'c.local_date')}::text, ',')`,
     versions: `u.xmin::text AS row_version, (SELECT s.xmin::text FROM ${TABLES.users} s WHERE s.id = u.id) AS seen_version`,
     lock: 'FOR UPDATE OF u',
   }),
-  sqlite: habitSelect({ dates: `group_concat(c.local_date, ',')`, versions: 'NULL AS row_version, NULL AS seen_version', lock: '' }),
+  sqlite: habitSelect({ days: `group_concat(${dayNumberOf(false, 'c.local_date')}, ',')`, versions: 'NULL AS row_version, NULL AS seen_version', lock: '' }),
 });
-const HABIT_DAYS = statement('check-ins.habit-days', `SELECT local_date FROM ${TABLES.checkIns} WHERE habit_id = ?`);
+const HABIT_DAYS = statement('check-ins.habit-days', {
+  postgres: `SELECT ${dayNumberOf(true, 'local_date')} AS day FROM ${TABLES.checkIns} WHERE habit_id = ?`,
+  sqlite: `SELECT ${dayNumberOf(false, 'local_date')} AS day FROM ${TABLES.checkIns} WHERE habit_id = ?`,
+});
 const INSERT_CHECK_IN = statement(
   'check-ins.insert',
   `INSERT INTO ${TABLES.checkIns}
@@ -88,6 +97,106 @@ const FIND_CHECK_IN = statement(
 
 export const CHECK_IN_SQL = { loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
 
+// ---- stats read models
+/**
+ * Days since 1970-01-01 of a DATE column, as an integer, in each dialect: the bucket and run arithmetic
+ * below is done on day numbers, as domain/streaks.ts does.
+ */
+export const dayNumberSql = dayNumberOf;
+
+/**
+ * The runs of consecutive days of a user's check-ins (gaps and islands: a day number minus its rank is
+ * constant along a run), reduced to what /api/me/stats shows: one `total` row (distinct days, check-ins),
+ * the longest run, and the run holding today or yesterday (the current one, if any). A few rows whatever
+ * the history; the work is one pass over the user's entries of check_ins_user_day_idx (index only).
+ * Params: user id, today, yesterday.
+ */
+const runsSelect = (postgres: boolean, rows: string) => `
+  WITH check_in_days AS (
+    SELECT local_date AS d, count(*) AS n FROM ${rows} GROUP BY local_date
+  ), runs AS (
+    SELECT min(d) AS run_first, max(d) AS run_last, count(*) AS days
+      FROM (SELECT d, ${dayNumberSql(postgres, 'd')} - row_number() OVER (ORDER BY d) AS grp FROM check_in_days) numbered
+     GROUP BY grp
+  )
+  SELECT 'total' AS kind, NULL AS run_first, NULL AS run_last, count(*) AS days, coalesce(sum(n), 0) AS check_ins FROM check_in_days
+  UNION ALL
+  SELECT 'longest', run_first, run_last, days, NULL FROM (SELECT run_first, run_last, days FROM runs ORDER BY days DESC LIMIT 1) longest
+  UNION ALL
+  SELECT 'current', run_first, run_last, days, NULL FROM runs WHERE run_first <= ? AND run_last >= ?`;
+const USER_RUNS = statement('stats.user-runs', {
+  postgres: runsSelect(true, `${TABLES.checkIns} WHERE user_id = ?`),
+  sqlite: runsSelect(false, `${TABLES.checkIns} WHERE user_id = ?`),
+});
+/** The same runs over a user's published diaries (the diary streak of /api/me/stats). Params: user id, false, today, yesterday. */
+const DIARY_RUNS = statement('stats.diary-runs', {
+  postgres: runsSelect(true, 'diaries WHERE user_id = ? AND is_draft = ?'),
+  sqlite: runsSelect(false, 'diaries WHERE user_id = ? AND is_draft = ?'),
+});
+/** Check-ins per day of a user in a window of days (the last 7 days of /api/me/stats). Params: user, from, to. */
+const USER_DAY_COUNTS = statement(
+  'stats.user-day-counts',
+  `SELECT local_date, count(*) AS n FROM ${TABLES.checkIns} WHERE user_id = ? AND local_date >= ? AND local_date <= ? GROUP BY local_date`,
+);
+
+/** What the bucket of a check-in is, per frequency (domain/summaries.ts completionBucketOf says the same in JS). */
+export type BucketRule =
+  | { type: 'daily' | 'weekdays'; today: number }
+  | { type: 'timesPerWeek'; weekStartsOn: number }
+  | { type: 'everyNDays'; start: number; intervalDays: number };
+
+const integer = (n: number) => {
+  // Inlined into the SQL text (a bound parameter in a SELECT list has no type on PostgreSQL): integers only.
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not an integer: ${n}`);
+  return String(n);
+};
+
+/** A rule as the row of the query's `rules` table: (habit, kind, parameter, start day number). */
+const ruleRow = (habitId: number, start: number, rule: BucketRule) => {
+  switch (rule.type) {
+    case 'daily':
+      return [habitId, 0, rule.today, start];
+    case 'weekdays':
+      return [habitId, 1, rule.today, start];
+    case 'timesPerWeek':
+      return [habitId, 2, rule.weekStartsOn, start];
+    case 'everyNDays':
+      return [habitId, 3, rule.intervalDays, start];
+  }
+};
+
+/**
+ * Check-ins per completion bucket of each habit within [its start, today]: one index-only scan of the
+ * user's entries in check_ins_user_habit_day_uq, joined to a small table of the habits' rules (kind 0
+ * daily: -1 today, 0 before; 1 weekdays: -1 today, the ISO weekday before; 2 timesPerWeek: the first
+ * day of the week; 3 everyNDays: the block index). A habit returns at most two rows when daily, eight
+ * when on weekdays, one per week or per block otherwise. The rules are inlined integers (a bound
+ * parameter in a VALUES list has no type on PostgreSQL), so the text varies with the habits and is not
+ * a named prepared statement; it plans in well under a millisecond.
+ */
+export const completionBucketsQuery = (postgres: boolean, userId: number, today: string, habits: Array<{ id: number; start: number; rule: BucketRule }>) => {
+  const day = dayNumberOf(postgres, 'c.local_date');
+  // % truncates toward zero in both dialects; the + 7 keeps days before 1970 on the right weekday.
+  const isoWeekday = `((((${day}) % 7) + 7 + 3) % 7 + 1)`;
+  const values = habits.map((h) => `(${ruleRow(h.id, h.start, h.rule).map(integer).join(', ')})`).join(', ');
+  const text = `
+    WITH rules (habit_id, kind, p, start) AS (VALUES ${values})
+    SELECT c.habit_id AS habit_id,
+           CASE r.kind
+             WHEN 0 THEN CASE WHEN ${day} = r.p THEN -1 ELSE 0 END
+             WHEN 1 THEN CASE WHEN ${day} = r.p THEN -1 ELSE ${isoWeekday} END
+             WHEN 2 THEN ${day} - ((${isoWeekday} - r.p + 7) % 7)
+             ELSE (${day} - r.start) / r.p
+           END AS bucket,
+           count(*) AS n
+      FROM ${TABLES.checkIns} c JOIN rules r ON r.habit_id = c.habit_id
+     WHERE c.user_id = ? AND c.local_date <= ? AND ${day} >= r.start
+     GROUP BY 1, 2`;
+  return { text, params: [userId, today] };
+};
+
+export const STATS_SQL = { userRuns: USER_RUNS, diaryRuns: DIARY_RUNS, userDayCounts: USER_DAY_COUNTS };
+
 // ---- diaries
 /** Claim the user's diary award for `today`: one row back only for the first claim of that local day. */
 const CLAIM_DIARY_AWARD = statement(
@@ -97,11 +206,7 @@ const CLAIM_DIARY_AWARD = statement(
     RETURNING id`,
 );
 const SET_DIARY_POINTS = statement('diaries.set-points', `UPDATE diaries SET points_awarded = ? WHERE id = ?`);
-const PUBLISHED_DIARY_DAYS = statement(
-  'diaries.published-days',
-  `SELECT local_date FROM diaries WHERE user_id = ? AND is_draft = ? ORDER BY local_date DESC`,
-);
-export const DIARY_SQL = { claimAward: CLAIM_DIARY_AWARD, setPoints: SET_DIARY_POINTS, publishedDays: PUBLISHED_DIARY_DAYS };
+export const DIARY_SQL = { claimAward: CLAIM_DIARY_AWARD, setPoints: SET_DIARY_POINTS };
 
 // ---- daily tasks
 const TASK_COLUMNS = `t.id, t.document_id, t.local_date, t.title, t.description, t.category, t.points, t.is_system, t.completed, t.completed_at`;

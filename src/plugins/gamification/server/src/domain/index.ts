@@ -10,3 +10,4 @@ export * from './lottery';
 export * from './membership';
 export * from './redeem-codes';
 export * from './earned';
+export * from './summaries';

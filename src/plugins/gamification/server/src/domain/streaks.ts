@@ -104,6 +104,18 @@ const UNIT_BY_TYPE: Record<Frequency['type'], StreakResult['unit']> = {
 // Throws RangeError on a malformed start, today, frequency or weekStartsOn: those are caller bugs, not user data.
 /** Current and longest streak plus completion rate of one habit; only a missed required period breaks a streak, never the one in progress. */
 export const habitStreak = (input: StreakInput): StreakResult => {
+  const { checkInDates, ...rest } = input;
+  const days: number[] = [];
+  for (const date of checkInDates) if (isValidDate(date)) days.push(toDayNumber(date));
+  return habitStreakOfDays({ ...rest, checkInDays: days });
+};
+
+/**
+ * `habitStreak` on check-in days given as day numbers (days since 1970-01-01, as the database can send
+ * them: `local_date - DATE '1970-01-01'`), which spares the check-in parsing a long history's dates.
+ * `habitStreak` itself runs through here, so the two cannot disagree.
+ */
+export const habitStreakOfDays = (input: Omit<StreakInput, 'checkInDates'> & { checkInDays: Iterable<number> }): StreakResult => {
   const frequency = assertValidFrequency(input.frequency);
   if (!Number.isInteger(input.weekStartsOn) || input.weekStartsOn < 1 || input.weekStartsOn > 7) {
     throw new RangeError(`weekStartsOn must be an ISO weekday 1..7, got ${input.weekStartsOn}`);
@@ -111,7 +123,8 @@ export const habitStreak = (input: StreakInput): StreakResult => {
   const start = toDayNumber(input.startDate);
   const today = toDayNumber(input.today);
   if (today < start) return { current: 0, longest: 0, unit: UNIT_BY_TYPE[frequency.type], completionRate: 0 };
-  const checked = distinctDayNumbers(input.checkInDates, start, today);
+  const checked = new Set<number>();
+  for (const day of input.checkInDays) if (Number.isInteger(day) && day >= start && day <= today) checked.add(day);
 
   switch (frequency.type) {
     case 'daily':

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
-import { checkInPoints, habitStreak, makeupCardsEarned, rankFor, type Frequency, type Weekday } from '../domain';
+import { checkInPoints, habitStreakOfDays, makeupCardsEarned, rankFor, toDayNumber, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant, parseJson } from '../utils/rows';
 import type { Sql } from '../utils/sql';
@@ -128,17 +128,18 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
    * The habit (with its owner's counters, locked) or a 404.
    */
   const loadHabit = async (sql: Sql, userId: number, habitDocumentId: string) => {
-    type Row = HabitRow & UserCounters & { check_in_dates: string | null; row_version: string | null; seen_version: string | null };
+    type Row = HabitRow & UserCounters & { check_in_days: string | null; row_version: string | null; seen_version: string | null };
     const [row] = await sql.rows<Row>(CHECK_IN_SQL.loadHabit, [habitDocumentId, userId]);
     if (!row) throw new NotFoundError(`habit ${habitDocumentId} not found among your habits`, { field: 'habit' });
     // Waited for a concurrent write of this user: the lock is ours now, so a new read is current.
-    const checkInDates =
+    // Day numbers, not dates: parsing a long history's dates cost a loyal user's check-in milliseconds.
+    const checkInDays =
       row.row_version !== row.seen_version
-        ? (await sql.rows<{ local_date: unknown }>(CHECK_IN_SQL.habitDays, [row.id])).map((r) => calendarDate(r.local_date))
-        : row.check_in_dates
-          ? row.check_in_dates.split(',').map(calendarDate)
+        ? (await sql.rows<{ day: number | string }>(CHECK_IN_SQL.habitDays, [row.id])).map((r) => Number(r.day))
+        : row.check_in_days
+          ? row.check_in_days.split(',').map(Number)
           : [];
-    return { ...row, checkInDates };
+    return { ...row, checkInDays };
   };
 
   const startOf = (habit: HabitRow & UserCounters) => habitStartDate(habit, { timezone: habit.timezone, dayStartHour: habit.day_start_hour });
@@ -149,8 +150,8 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { statusCode: 409, body: { data: null, error: { status: 409, name: error.name, message: error.message, details: error.details } } };
   };
 
-  const streakOf = (habit: HabitRow & UserCounters, dates: string[], today: string, settings: RewardSettings) =>
-    habitStreak({ frequency: frequencyOf(habit), startDate: startOf(habit), checkInDates: dates, today, weekStartsOn: settings.weekStartsOn });
+  const streakOf = (habit: HabitRow & UserCounters, days: number[], today: string, settings: RewardSettings) =>
+    habitStreakOfDays({ frequency: frequencyOf(habit), startDate: startOf(habit), checkInDays: days, today, weekStartsOn: settings.weekStartsOn });
 
   /** The user's day counters recounted from their check-ins (after a makeup or an undo: rare, so exact). */
   const countDays = async (sql: Sql, userId: number, today: string): Promise<Pick<DayCounters, 'totalDays' | 'consecutiveDays' | 'lastCheckInDate'>> => {
@@ -189,14 +190,15 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (startOf(habit) > today) throw new ValidationError(`This habit starts on ${startOf(habit)}`, { field: 'habit' });
         if (habit.end_date && calendarDate(habit.end_date) < today) throw new ValidationError(`This habit ended on ${calendarDate(habit.end_date)}`, { field: 'habit' });
 
-        const dates = habit.checkInDates;
+        const days = habit.checkInDays;
+        const todayNumber = toDayNumber(today);
         const finish = async (answer: Answer) => {
           if (key) await idempotency.save(sql, userId, 'check-in', key, answer, now);
           return answer;
         };
-        if (dates.includes(today)) return finish(await duplicateAnswer(sql, habit, today));
+        if (days.includes(todayNumber)) return finish(await duplicateAnswer(sql, habit, today));
 
-        const streak = streakOf(habit, [...dates, today], today, settings);
+        const streak = streakOf(habit, [...days, todayNumber], today, settings);
         const points = checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: settings.streakBonuses }, streak.current);
 
         const inserted = await insertCheckIn(sql, { userId, habitId: habit.id, localDate: today, now, pointsAwarded: points.total, input });
@@ -260,15 +262,16 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.date < startOf(habit)) throw refuse(`This habit started on ${startOf(habit)}`, 'before_start');
         if (habit.end_date && input.date > calendarDate(habit.end_date)) throw refuse(`This habit ended on ${calendarDate(habit.end_date)}`, 'after_end');
 
-        const dates = habit.checkInDates;
-        if (dates.includes(input.date)) return duplicateAnswer(sql, habit, input.date);
+        const days = habit.checkInDays;
+        const dayNumber = toDayNumber(input.date);
+        if (days.includes(dayNumber)) return duplicateAnswer(sql, habit, input.date);
         if (Number(habit.makeup_cards) < 1) throw refuse('No makeup cards left: one is earned for every 7 consecutive days', 'no_cards');
         const [madeToday] = await sql.rows<{ n: number | string }>(CHECK_IN_SQL.countMakeups, [userId, true, today]);
         if (Number(madeToday.n) >= settings.makeupsPerDay) {
           throw refuse(`At most ${settings.makeupsPerDay} makeups a day`, 'daily_limit');
         }
 
-        const streak = streakOf(habit, [...dates, input.date], today, settings);
+        const streak = streakOf(habit, [...days, dayNumber], today, settings);
         const points = settings.makeupAwardsPoints
           ? checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: [] }, streak.current)
           : { total: 0, parts: [] };

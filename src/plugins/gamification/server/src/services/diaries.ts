@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isPostgres } from '../../../../../utils/dialect';
-import { consecutiveDays } from '../domain';
-import { DIARY_SQL } from '../statements';
+import { consecutiveDaysFromRun } from '../domain';
+import { DIARY_SQL, STATS_SQL } from '../statements';
 import { getService } from '../utils/get-service';
 import { calendarDate } from '../utils/rows';
 import { knexSql } from '../utils/sql';
@@ -36,11 +36,20 @@ const diariesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return settings.pointsPerDiary;
   },
 
-  /** Consecutive local days with a published diary, ending today or yesterday. */
+  /**
+   * Consecutive local days with a published diary, ending today or yesterday, and the days written: from
+   * the runs of days the database finds (a few rows), not from every diary of the user's years.
+   */
   async streak(user: DiaryUser): Promise<{ consecutiveDays: number; totalDays: number }> {
     const sql = knexSql(strapi.db.connection, isPostgres(strapi.db.connection));
-    const days = (await sql.rows<{ local_date: unknown }>(DIARY_SQL.publishedDays, [user.id, false])).map((row) => calendarDate(row.local_date));
-    return { consecutiveDays: consecutiveDays(days, getService(strapi, 'clock').localDay(user)), totalDays: new Set(days).size };
+    const clock = getService(strapi, 'clock');
+    const today = clock.localDay(user);
+    const runs = await sql.rows<{ kind: string; run_first: unknown; run_last: unknown; days: number | string }>(STATS_SQL.diaryRuns, [user.id, false, today, clock.addDays(today, -1)]);
+    const current = runs.find((r) => r.kind === 'current');
+    return {
+      consecutiveDays: consecutiveDaysFromRun(current && { first: calendarDate(current.run_first), last: calendarDate(current.run_last), days: Number(current.days) }, today),
+      totalDays: Number(runs.find((r) => r.kind === 'total')?.days ?? 0),
+    };
   },
 });
 
