@@ -33,6 +33,7 @@ const jwt = require('jsonwebtoken');
 const Redis = require('ioredis');
 const { Client } = require('pg');
 const { seedHistory, PREFIX } = require('./seed');
+const { escapeLiteral, flushRedis, schemaFingerprint } = require('../lib/seeding');
 
 const USERS = Number(process.env.BENCH_HISTORY_USERS || 1000000);
 const CHECKINS = Number(process.env.BENCH_HISTORY_CHECKINS || 20000000);
@@ -51,26 +52,6 @@ const CALLS = [
 
 const log = (message) => console.log(`[bench] ${message}`);
 const seconds = (ms) => Number((ms / 1000).toFixed(1));
-const escapeLiteral = (text) => `'${text.replace(/'/g, "''")}'`;
-
-const flushRedis = async () => {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  await redis.flushdb();
-  redis.disconnect();
-};
-
-const schemaFingerprint = async (client) => {
-  const { rows: [row] } = await client.query(
-    `SELECT md5(string_agg(x, ',' ORDER BY x)) AS hash FROM (
-       SELECT table_name || '.' || column_name || ':' || data_type AS x FROM information_schema.columns WHERE table_schema = 'public'
-       UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
-       UNION ALL SELECT conname || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-     ) s`,
-  );
-  return row.hash;
-};
-
 /** A seeded database of `users` / `checkIns`, kept between runs and reused when it was seeded from the same inputs. */
 const prepareDatabase = async (h, admin, name, schema, users, checkIns) => {
   const code = crypto.createHash('sha256').update(fs.readFileSync(path.join(__dirname, 'seed.js'))).digest('hex').slice(0, 16);
@@ -248,7 +229,7 @@ const run = async (h) => {
 
   log('booting the platform once on an empty database to create its schema');
   await h.recreateDatabase(DB.schema);
-  await flushRedis();
+  await flushRedis(REDIS_URL);
   await h.stop(await h.startServer(path.join(__dirname, '..', 'platform-server.js'),
     { DATABASE_URL: h.dbUrl(DB.schema), PORT: String(h.PLATFORM_PORT), REDIS_URL, JWT_SECRET }, path.join(__dirname, '..', 'results', 'history-schema.log')));
   const admin = new Client({ connectionString: h.dbUrl('postgres') });
@@ -262,7 +243,7 @@ const run = async (h) => {
     small: await prepareDatabase(h, admin, DB.small, schema, 0, 0),
   };
   await admin.end();
-  await flushRedis();
+  await flushRedis(REDIS_URL);
 
   const sides = [];
   const report = {
@@ -304,7 +285,7 @@ const run = async (h) => {
       await side.client.end().catch(() => undefined);
       await h.stop(side.child);
     }
-    await flushRedis().catch(() => undefined);
+    await flushRedis(REDIS_URL).catch(() => undefined);
   }
 
   const rows = [['call', 'user', 'db', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'cpu app', 'cpu pg', 'big/small', 'loyal/new p50']];

@@ -18,6 +18,8 @@
  */
 'use strict';
 
+const { timed } = require('../lib/seeding');
+
 const { Client } = require('pg');
 
 const LOYAL = Number(process.env.BENCH_HISTORY_LOYAL || 10);
@@ -26,14 +28,6 @@ const LOYAL_HABITS = 20;
 const LOYAL_DAYS = 1431;
 const TIMEZONE = 'UTC';
 const PREFIX = { ordinary: 'hs_', loyal: 'hl_', fresh: 'hn_' };
-
-const timed = async (steps, label, work, log) => {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  steps.push({ step: label, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
-  log(`[seed] ${label}: ${steps.at(-1).seconds.toFixed(1)} s`);
-  return result;
-};
 
 const seedHistory = async (client, { users = 1000000, checkIns = 20000000, log = () => {} } = {}) => {
   const steps = [];

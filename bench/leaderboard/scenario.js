@@ -29,6 +29,7 @@ const Redis = require('ioredis');
 const { spawn } = require('node:child_process');
 const { Client } = require('pg');
 const { seedLeaderboard, USER_PREFIX } = require('./seed');
+const { escapeLiteral, flushRedis, schemaFingerprint } = require('../lib/seeding');
 
 const USERS = Number(process.env.BENCH_LB_USERS || 1000000);
 const CALLERS = Number(process.env.BENCH_LB_CALLERS || 50000);
@@ -86,18 +87,6 @@ const leaderboardService = (child, service, method, ...args) => ipc(child, { cal
 
 // ------------------------------------------------------------------------------------------ data
 
-/** What the schema looks like (columns, indexes, constraints): a seeded template is reused only for the same. */
-const schemaFingerprint = async (client) => {
-  const { rows: [row] } = await client.query(
-    `SELECT md5(string_agg(x, ',' ORDER BY x)) AS hash FROM (
-       SELECT table_name || '.' || column_name || ':' || data_type AS x FROM information_schema.columns WHERE table_schema = 'public'
-       UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
-       UNION ALL SELECT conname || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-     ) s`,
-  );
-  return row.hash;
-};
-
 /**
  * The seeded template: the platform's schema (one boot on an empty database) with USERS users. Seeding
  * takes about 40 s for a million, so the template is kept between runs and reused when it was seeded
@@ -108,9 +97,9 @@ const prepareTemplate = async (h) => {
   log('booting the platform once on an empty database to create its schema');
   await h.recreateDatabase(DB.schema);
   const schemaTarget = { DATABASE_URL: h.dbUrl(DB.schema), PORT: String(h.PLATFORM_PORT), REDIS_URL: REDIS_URL, JWT_SECRET };
-  await flushRedis();
+  await flushRedis(REDIS_URL);
   await h.stop(await h.startServer(path.join(__dirname, '..', 'platform-server.js'), schemaTarget, path.join(__dirname, '..', 'results', 'leaderboard-schema.log')));
-  await flushRedis();
+  await flushRedis(REDIS_URL);
 
   const admin = new Client({ connectionString: h.dbUrl('postgres') });
   await admin.connect();
@@ -154,15 +143,6 @@ const prepareTemplate = async (h) => {
   } finally {
     await admin.end();
   }
-};
-
-const escapeLiteral = (text) => `'${text.replace(/'/g, "''")}'`;
-
-const flushRedis = async () => {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  await redis.flushdb();
-  redis.disconnect();
 };
 
 /**
@@ -326,7 +306,7 @@ const run = async (h) => {
   await admin.query(`CREATE DATABASE "${DB.run}" TEMPLATE "${DB.seed}" STRATEGY FILE_COPY`);
   await admin.end();
   log(`copied the template to ${DB.run} in ${seconds(Date.now() - copyStarted)} s`);
-  await flushRedis();
+  await flushRedis(REDIS_URL);
 
   const client = new Client({ connectionString: h.dbUrl(DB.run) });
   await client.connect();
@@ -455,7 +435,7 @@ const run = async (h) => {
     log(`npm run leaderboard:rebuild: exit ${cli.exitCode}, ${cli.seconds} s by its own report, ${cli.wallSeconds} s with the boot${cli.exitCode === 0 ? '' : `\n${cli.output}`}`);
     if (cli.exitCode !== 0) failed = true;
   }
-  if (!process.env.BENCH_LB_KEEP_REDIS) await flushRedis();
+  if (!process.env.BENCH_LB_KEEP_REDIS) await flushRedis(REDIS_URL);
 
   // ------------------------------------------------------------------------------------ report
   for (const entry of Object.values(report.reads)) {

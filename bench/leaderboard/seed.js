@@ -26,6 +26,8 @@
  */
 'use strict';
 
+const { timed } = require('../lib/seeding');
+
 const { Client } = require('pg');
 const { regions, regionSlots } = require('./regions');
 
@@ -34,13 +36,6 @@ const SEED = 0.4242;
 
 /** The usernames of seeded users start with this; callers are picked among them. */
 const USER_PREFIX = 'lb_';
-
-const timed = async (steps, label, work) => {
-  const started = process.hrtime.bigint();
-  const result = await work();
-  steps.push({ step: label, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
-  return result;
-};
 
 /**
  * Seed `users` users (and the period rows) into the database `client` is connected to. Returns the
