@@ -389,7 +389,7 @@ const main = async () => {
   await recreateDatabase(DB.baseline);
   await recreateDatabase(DB.platform);
 
-  const platformTarget = { script: path.join(__dirname, 'platform-server.js'), env: { DATABASE_URL: dbUrl(DB.platform), PORT: String(PLATFORM_PORT), ...scenario.platformEnv } };
+  const platformTarget = { script: path.join(__dirname, 'platform-server.js'), env: { DATABASE_URL: dbUrl(DB.platform), PORT: String(PLATFORM_PORT), ...scenario.platformEnv, ...(process.env.BENCH_PLATFORM_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PLATFORM_NODE_OPTIONS } : {}) } };
   if (scenario.platformSchema) {
     // One boot of the platform creates its schema (tables, constraints, roles, permissions); the
     // baseline gets an exact copy of it, so both run the same statements on the same tables and indexes.
