@@ -30,7 +30,14 @@ process.env.WECHAT_APP_SECRET = process.env.WECHAT_APP_SECRET || secret();
 
 const main = async () => {
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
+  const app = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
+  // BENCH_DROP_MIDDLEWARES=strapi::session,strapi::favicon: what each global middleware costs a request.
+  const dropped = (process.env.BENCH_DROP_MIDDLEWARES || '').split(',').filter(Boolean);
+  if (dropped.length > 0) {
+    const nameOf = (entry) => (typeof entry === 'string' ? entry : entry.name ?? entry.resolve);
+    app.config.set('middlewares', app.config.get('middlewares').filter((entry) => !dropped.includes(nameOf(entry))));
+  }
+  const strapi = await app.load();
   await strapi.start();
   process.on('message', (message) => {
     if (!message || typeof message.call !== 'string') return;

@@ -31,7 +31,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     name: 'strapi::body',
     config: { jsonLimit: env('BODY_JSON_LIMIT', '1mb'), formLimit: '1mb', textLimit: '1mb' },
   },
-  'strapi::session',
+  // Strapi's koa-session, skipped on the content API's bearer-token routes (src/middlewares/session.ts).
+  'global::session',
   'strapi::favicon',
   'strapi::public',
   // Anonymous public GETs from memory, invalidated on every write (src/middlewares/public-cache.ts).
