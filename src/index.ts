@@ -7,6 +7,7 @@ import { securityBuiltOnce } from './bootstrap/security-headers';
 import { announceDatabaseWrites, announceDocumentWrites } from './bootstrap/public-cache';
 import { closeKeyValueStore } from './services/key-value';
 import { closeInvalidationBus } from './services/invalidation';
+import { watchReadObservers } from './utils/owned-list';
 import { seedDemoContent } from '../database/seeds';
 
 /** Demo content is on by default for `npm run develop`, off for tests and production unless asked for. */
@@ -18,6 +19,7 @@ const shouldSeedDemo = () => {
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    watchReadObservers(strapi);
     strapi.get('middlewares').extend('strapi::security', securityBuiltOnce);
     announceDocumentWrites(strapi);
   },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { invalidatePublic, publicContent } from '../services/public-cache';
+import { leavesOwnedListsAlone } from '../utils/owned-list';
 
 /**
  * Every write path of Strapi itself announces its writes to the public cache (src/services/public-cache.ts):
@@ -14,11 +15,14 @@ const DOCUMENT_READS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /** In register(): the Document Service middleware. An unknown action counts as a write. */
 export const announceDocumentWrites = (strapi: Core.Strapi) => {
-  strapi.documents.use(async (context, next) => {
-    const result = await next();
-    if (!DOCUMENT_READS.has(context.action)) await invalidatePublic(strapi, context.uid);
-    return result;
-  });
+  strapi.documents.use(
+    // Writes only (reads pass straight through), so owned lists keep their fast path.
+    leavesOwnedListsAlone(async (context, next) => {
+      const result = await next();
+      if (!DOCUMENT_READS.has(context.action)) await invalidatePublic(strapi, context.uid);
+      return result;
+    }),
+  );
 };
 
 /** In bootstrap(): db lifecycles on the watched models (what public answers show, and the role permissions). */

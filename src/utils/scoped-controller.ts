@@ -5,6 +5,7 @@ import { factories } from '@strapi/strapi';
 import { conflictError, forbiddenError, NotFoundError, ValidationError } from './errors';
 import { isCheckViolation, isUniqueViolation } from './db-errors';
 import { isPostgres } from './dialect';
+import { ownedList } from './owned-list';
 
 /**
  * Record-level access for the content API, shared by every user-owned and every moderated type.
@@ -232,6 +233,12 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
       async find(this: CoreHelpers, ctx: Context) {
         if (options.listQuery) {
           ctx.query = (await options.listQuery(ctx.query as Record<string, unknown>, { ctx, user: requireUser(ctx), strapi })) as Context['query'];
+        }
+        // The caller's own records with a plain query: one statement (src/utils/owned-list.ts).
+        const owner = options.readScope ? null : currentUser(ctx);
+        if (owner) {
+          const answer = await ownedList(strapi, uid, ownerField, owner.id, ctx.query as Record<string, unknown>);
+          if (answer) return answer;
         }
         await this.validateQuery(ctx);
         const query = await this.sanitizeQuery(ctx);

@@ -3,6 +3,7 @@ import { ApplicationError } from '../../../../utils/errors';
 import { UIDS } from './content-types';
 import { getService } from './utils/get-service';
 import { scheduleLockedJob } from '../../../../services/jobs';
+import { leavesOwnedListsAlone } from '../../../../utils/owned-list';
 import { EARNED_SQL } from './domain/earned';
 
 /** Scheduled jobs of this plugin, stopped on destroy. */
@@ -33,7 +34,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  strapi.documents.use(async (context, next) => {
+  // Acts on the settings and points-grant types only, so owned lists keep their fast path.
+  strapi.documents.use(leavesOwnedListsAlone(async (context, next) => {
     const ctx = context as unknown as DocumentContext;
     if (ctx.uid === UIDS.settings) {
       const result = await next();
@@ -65,7 +67,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.params.data = { ...data, reason, ledgerEntryId: entries[0].id };
       return next();
     });
-  });
+  }));
 };
 
 /**
