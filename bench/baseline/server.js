@@ -318,19 +318,17 @@ const habits = async (ctx) => {
   ctx.body = { data: rows.rows.map(({ user_id: _owner, ...habit }) => habit), meta: { pagination: pagination(count.rows[0].n) } };
 };
 
-/** GET /api/check-ins/today: the caller's active habits and today's check-ins (the platform's two queries). */
+/** GET /api/check-ins/today: the caller's active habits with today's check-ins (the platform's statement). */
 const today = async (ctx) => {
   const user = await authenticate(ctx);
   if (!user) return;
   const day = localDayFor({ timezone: user.timezone, dayStartHour: user.day_start_hour }, new Date());
-  const [list, rows] = await Promise.all([
-    pool.query('SELECT id, document_id, title, kind FROM habits WHERE user_id = $1 AND archived = false ORDER BY sort_order, id', [user.id]),
-    pool.query('SELECT * FROM check_ins WHERE user_id = $1 AND local_date = $2', [user.id, day]),
-  ]);
-  const byHabit = new Map(rows.rows.map((row) => [Number(row.habit_id), row]));
+  const st = CHECK_IN_SQL.today;
+  const { rows } = await pool.query({ name: st.name, text: st.postgres, values: [day, user.id, false] });
+  const checked = rows.filter((row) => row.id !== null);
   ctx.body = {
-    data: list.rows.filter((h) => byHabit.has(Number(h.id))).map((h) => ({ ...byHabit.get(Number(h.id)), habit: { documentId: h.document_id, title: h.title } })),
-    meta: { localDate: day, habits: list.rows.map((h) => ({ documentId: h.document_id, title: h.title, kind: h.kind, checkedIn: byHabit.has(Number(h.id)) })) },
+    data: checked.map(({ habit_id: _h, habit_document_id, habit_title, habit_kind: _k, ...checkIn }) => ({ ...checkIn, habit: { documentId: habit_document_id, title: habit_title } })),
+    meta: { localDate: day, habits: rows.map((row) => ({ documentId: row.habit_document_id, title: row.habit_title, kind: row.habit_kind, checkedIn: row.id !== null })) },
   };
 };
 

@@ -260,12 +260,22 @@ describe('today and the calendar', () => {
     const user = await createUser();
     const read = await newHabit(user, { title: 'Read' });
     await newHabit(user, { title: 'Stretch' });
+    const archived = await newHabit(user, { title: 'Old habit' });
     clock().setNow(shanghaiNoon('2026-10-30'));
     await checkIn(user, read).expect(201);
     clock().setNow(shanghaiNoon('2026-10-31'));
-    await checkIn(user, read).expect(201);
+    const made = await checkIn(user, read, { note: '十页' }).expect(201);
+    await checkIn(user, archived).expect(201);
+    await http().post(`/api/habits/${archived}/archive`).set(user.auth).expect(200);
     const today = await http().get('/api/check-ins/today').set(user.auth).expect(200);
     expect(today.body.meta.localDate).toBe('2026-10-31');
+    // Today's check-ins of the active habits only, each with its habit; yesterday's is not among them.
+    expect(today.body.data).toEqual([
+      {
+        ...made.body.data,
+        habit: { documentId: read, title: 'Read' },
+      },
+    ]);
     expect(today.body.meta.habits.map((h: { title: string; checkedIn: boolean }) => [h.title, h.checkedIn])).toEqual([
       ['Read', true],
       ['Stretch', false],

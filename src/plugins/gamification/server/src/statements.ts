@@ -95,7 +95,21 @@ const FIND_CHECK_IN = statement(
   `SELECT ${RETURNED_COLUMNS} FROM ${TABLES.checkIns} WHERE habit_id = ? AND local_date = ? LIMIT 1`,
 );
 
-export const CHECK_IN_SQL = { loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
+/**
+ * The home page's list: the caller's active habits in their order, each with its check-in of the day if
+ * any (the unique (user, habit, local date) index finds it). One statement instead of two.
+ */
+const TODAY = statement(
+  'check-ins.today',
+  `SELECT h.id AS habit_id, h.document_id AS habit_document_id, h.title AS habit_title, h.kind AS habit_kind,
+          ${CHECK_IN_COLUMNS.map((column) => `c."${column}"`).join(', ')}
+     FROM ${TABLES.habits} h
+     LEFT JOIN ${TABLES.checkIns} c ON c.user_id = h.user_id AND c.habit_id = h.id AND c.local_date = ?
+    WHERE h.user_id = ? AND h.archived = ?
+    ORDER BY h.sort_order, h.id`,
+);
+
+export const CHECK_IN_SQL = { today: TODAY, loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
 
 // ---- stats read models
 /**

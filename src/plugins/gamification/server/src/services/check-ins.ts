@@ -6,7 +6,7 @@ import { checkInPoints, habitStreakOfDays, makeupCardsEarned, rankFor, toDayNumb
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant, parseJson } from '../utils/rows';
 import type { Sql } from '../utils/sql';
-import { CHECK_IN_COLUMNS, CHECK_IN_SQL } from '../statements';
+import { CHECK_IN_SQL } from '../statements';
 import type { DayCounters } from './ledger';
 import { lastDayOfMonth } from '../../../../../utils/calendar';
 import { localDayFor, type DaySettings } from '../../../../../utils/clock';
@@ -332,20 +332,17 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /api/check-ins/today: the user's local day, today's check-ins, and each active habit's state. */
     async today(user: { id: number; timezone?: string | null; dayStartHour?: number | null }) {
-      const knex = strapi.db.connection;
       const today = clock().localDay(user);
-      const [habits, rows] = await Promise.all([
-        knex(TABLES.habits).where({ user_id: user.id, archived: false }).orderBy([{ column: 'sort_order' }, { column: 'id' }]).select('id', 'document_id', 'title', 'kind'),
-        knex(TABLES.checkIns).where({ user_id: user.id, local_date: today }).select([...CHECK_IN_COLUMNS, 'habit_id']),
-      ]);
-      const byHabit = new Map(rows.map((row: CheckInRow & { habit_id: number }) => [Number(row.habit_id), row]));
+      const rows = await getService(strapi, 'sql').rows<CheckInRow & { habit_id: number; habit_document_id: string; habit_title: string; habit_kind: string }>(
+        CHECK_IN_SQL.today,
+        [today, user.id, false],
+      );
+      const habitOf = (row: (typeof rows)[number]) => ({ document_id: row.habit_document_id, title: row.habit_title });
       return {
-        data: habits
-          .filter((h: { id: number }) => byHabit.has(Number(h.id)))
-          .map((h: HabitRow) => checkInView(byHabit.get(Number(h.id)) as CheckInRow, h)),
+        data: rows.filter((row) => row.id !== null).map((row) => checkInView(row, habitOf(row))),
         meta: {
           localDate: today,
-          habits: habits.map((h: HabitRow) => ({ documentId: h.document_id, title: h.title, kind: h.kind, checkedIn: byHabit.has(Number(h.id)) })),
+          habits: rows.map((row) => ({ documentId: row.habit_document_id, title: row.habit_title, kind: row.habit_kind, checkedIn: row.id !== null })),
         },
       };
     },
