@@ -2758,10 +2758,6 @@ export interface components {
             } | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
             documentId?: string | null;
             /** Format: date */
@@ -2773,10 +2769,6 @@ export interface components {
                 color?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** @enum {string} */
@@ -2790,11 +2782,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 /** Format: date-time */
                 publishedAt?: string;
                 reminderTimes?: unknown;
@@ -2804,104 +2791,10 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
             id?: string | number;
             isOfficial: boolean;
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                badge?: string;
-                cover?: {
-                    alternativeText?: string;
-                    caption?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    ext?: string;
-                    focalPoint?: unknown;
-                    folder?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    folderPath?: string;
-                    formats?: unknown;
-                    hash?: string;
-                    height?: number;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    mime?: string;
-                    name?: string;
-                    previewUrl?: string;
-                    provider?: string;
-                    provider_metadata?: unknown;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    related?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: float */
-                    size?: number;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    url?: string;
-                    width?: number;
-                };
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                /** Format: date */
-                endDate?: string;
-                habitTemplate?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                id?: string | number;
-                isOfficial?: boolean;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                participantsCount?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                rewardPoints?: number;
-                sortOrder?: number;
-                /** Format: date */
-                startDate?: string;
-                tags?: unknown;
-                targetDays?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             participantsCount?: number | null;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -2914,10 +2807,6 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
         };
         ChallengeListResponse: {
             data?: components["schemas"]["Challenge"][];
@@ -2942,8 +2831,6 @@ export interface components {
                 /** @example string or id */
                 habitTemplate?: number | string;
                 isOfficial: boolean;
-                locale?: string;
-                localizations?: (number | string)[];
                 participantsCount?: number;
                 rewardPoints: number;
                 sortOrder?: number;
@@ -2964,10 +2851,6 @@ export interface components {
             count?: number | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             documentId?: string | null;
             duration?: number | null;
             habit?: {
@@ -2979,10 +2862,6 @@ export interface components {
                 color?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** Format: date */
@@ -2998,11 +2877,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 /** Format: date-time */
                 publishedAt?: string;
                 reminderEnabled?: boolean;
@@ -3017,10 +2891,6 @@ export interface components {
                     color?: string;
                     /** Format: date-time */
                     createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     description?: string;
                     documentId?: string;
                     /** @enum {string} */
@@ -3034,11 +2904,6 @@ export interface components {
                     intervalDays?: number;
                     /** @enum {string} */
                     kind?: "build" | "quit";
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
                     /** Format: date-time */
                     publishedAt?: string;
                     reminderTimes?: unknown;
@@ -3048,24 +2913,12 @@ export interface components {
                     title?: string;
                     /** Format: date-time */
                     updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     weekdays?: unknown;
                 };
                 timesPerWeek?: number;
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
             id?: string | number;
@@ -3073,51 +2926,6 @@ export interface components {
             isMakeup: boolean;
             /** Format: date */
             localDate: string;
-            locale?: string | null;
-            localizations?: {
-                /** Format: date-time */
-                checkedAt?: string;
-                count?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                duration?: number;
-                habit?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                id?: string | number;
-                images?: unknown;
-                isMakeup?: boolean;
-                /** Format: date */
-                localDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** Format: date */
-                madeUpOn?: string;
-                mood?: number;
-                note?: string;
-                pointsAwarded?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             /** Format: date */
             madeUpOn?: string | null;
             mood?: number | null;
@@ -3127,307 +2935,6 @@ export interface components {
             publishedAt?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         CheckInAnswer: {
             data: components["schemas"]["CheckInView"];
@@ -3470,15 +2977,11 @@ export interface components {
                 isMakeup: boolean;
                 /** Format: date */
                 localDate: string;
-                locale?: string;
-                localizations?: (number | string)[];
                 /** Format: date */
                 madeUpOn?: string;
                 mood?: number;
                 note?: string;
                 pointsAwarded: number;
-                /** @example string or id */
-                user?: number | string;
             };
         };
         CheckInResponse: {
@@ -3511,18 +3014,9 @@ export interface components {
             content: string;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             documentId?: string | null;
             id?: string | number;
             likeCount?: number | null;
-            locale?: string | null;
-            localizations?: {
-                documentId?: string;
-                id?: string | number;
-            }[] | null;
             /** @enum {string} */
             moderationStatus: "pending" | "approved" | "rejected";
             parent?: {
@@ -3700,10 +3194,6 @@ export interface components {
                     };
                     /** Format: date-time */
                     createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     description?: string;
                     documentId?: string;
                     /** Format: date */
@@ -3715,10 +3205,6 @@ export interface components {
                         color?: string;
                         /** Format: date-time */
                         createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
                         description?: string;
                         documentId?: string;
                         /** @enum {string} */
@@ -3732,11 +3218,6 @@ export interface components {
                         intervalDays?: number;
                         /** @enum {string} */
                         kind?: "build" | "quit";
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
                         /** Format: date-time */
                         publishedAt?: string;
                         reminderTimes?: unknown;
@@ -3746,19 +3227,10 @@ export interface components {
                         title?: string;
                         /** Format: date-time */
                         updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
                         weekdays?: unknown;
                     };
                     id?: string | number;
                     isOfficial?: boolean;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
                     participantsCount?: number;
                     /** Format: date-time */
                     publishedAt?: string;
@@ -3771,29 +3243,16 @@ export interface components {
                     title?: string;
                     /** Format: date-time */
                     updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                 };
                 commentCount?: number;
                 content?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 documentId?: string;
                 id?: string | number;
                 images?: unknown;
                 isDraft?: boolean;
                 likeCount?: number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 moderationNote?: string;
                 /** @enum {string} */
                 moderationStatus?: "pending" | "approved" | "rejected";
@@ -3805,14 +3264,6 @@ export interface components {
                 type?: "normal" | "checkIn" | "achievement";
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 /** @enum {string} */
                 visibility?: "public" | "private";
             } | null;
@@ -3820,307 +3271,6 @@ export interface components {
             publishedAt?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         CommentListResponse: {
             data?: components["schemas"]["Comment"][];
@@ -4139,16 +3289,12 @@ export interface components {
                 authorNickname?: string;
                 content: string;
                 likeCount?: number;
-                locale?: string;
-                localizations?: (number | string)[];
                 /** @enum {string} */
                 moderationStatus: "pending" | "approved" | "rejected";
                 /** @example string or id */
                 parent?: number | string;
                 /** @example string or id */
                 post?: number | string;
-                /** @example string or id */
-                user?: number | string;
             };
         };
         CommentResponse: {
@@ -4176,57 +3322,12 @@ export interface components {
             content?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             documentId?: string | null;
             id?: string | number;
             images?: unknown;
             isDraft: boolean;
             /** Format: date */
             localDate: string;
-            locale?: string | null;
-            localizations?: {
-                aiComment?: string;
-                content?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                id?: string | number;
-                images?: unknown;
-                isDraft?: boolean;
-                /** Format: date */
-                localDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** @enum {string} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
-                pointsAwarded?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                tags?: unknown;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** @enum {string} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
-            }[] | null;
             /** @enum {string|null} */
             mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
             pointsAwarded: number;
@@ -4236,307 +3337,6 @@ export interface components {
             title?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             /** @enum {string|null} */
             weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
         };
@@ -4559,15 +3359,11 @@ export interface components {
                 isDraft: boolean;
                 /** Format: date */
                 localDate: string;
-                locale?: string;
-                localizations?: (number | string)[];
                 /** @enum {string} */
                 mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
                 pointsAwarded: number;
                 tags?: unknown;
                 title?: string;
-                /** @example string or id */
-                user?: number | string;
                 /** @enum {string} */
                 weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
             };
@@ -4657,10 +3453,6 @@ export interface components {
             color?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
             documentId?: string | null;
             /** Format: date */
@@ -4676,65 +3468,6 @@ export interface components {
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
-            locale?: string | null;
-            localizations?: {
-                archived?: boolean;
-                /** Format: date-time */
-                archivedAt?: string;
-                /** @enum {string} */
-                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                /** Format: date */
-                endDate?: string;
-                /** @enum {string} */
-                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
-                /** @enum {string} */
-                goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                id?: string | number;
-                intervalDays?: number;
-                /** @enum {string} */
-                kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** Format: date-time */
-                publishedAt?: string;
-                reminderEnabled?: boolean;
-                reminderTimes?: unknown;
-                sortOrder?: number;
-                /** Format: date */
-                startDate?: string;
-                template?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                timesPerWeek?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weekdays?: unknown;
-            }[] | null;
             /** Format: date-time */
             publishedAt?: string | null;
             reminderEnabled?: boolean | null;
@@ -4749,10 +3482,6 @@ export interface components {
                 color?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** @enum {string} */
@@ -4766,11 +3495,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 /** Format: date-time */
                 publishedAt?: string;
                 reminderTimes?: unknown;
@@ -4780,317 +3504,12 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             weekdays?: unknown;
         };
         HabitListResponse: {
@@ -5125,8 +3544,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind: "build" | "quit";
-                locale?: string;
-                localizations?: (number | string)[];
                 reminderEnabled?: boolean;
                 reminderTimes?: unknown;
                 sortOrder?: number;
@@ -5136,8 +3553,6 @@ export interface components {
                 template?: number | string;
                 timesPerWeek?: number;
                 title: string;
-                /** @example string or id */
-                user?: number | string;
                 weekdays?: unknown;
             };
         };
@@ -5198,180 +3613,6 @@ export interface components {
             color?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                apiTokens?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                blocked?: boolean;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                firstname?: string;
-                id?: string | number;
-                isActive?: boolean;
-                lastname?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                preferedLanguage?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                registrationToken?: string;
-                resetPasswordToken?: string;
-                /** Format: date-time */
-                resetPasswordTokenExpiresAt?: string;
-                roles?: {
-                    code?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        actionParameters?: unknown;
-                        apiToken?: {
-                            accessKey?: string;
-                            adminPermissions?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            adminUserOwner?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            description?: string;
-                            documentId?: string;
-                            encryptedKey?: string;
-                            /** Format: date-time */
-                            expiresAt?: string;
-                            id?: string | number;
-                            /** @enum {string} */
-                            kind?: "content-api" | "admin";
-                            /** Format: date-time */
-                            lastUsedAt?: string;
-                            /** @example 123456789 */
-                            lifespan?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            name?: string;
-                            permissions?: {
-                                action?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                token?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                            }[];
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            /** @enum {string} */
-                            type?: "read-only" | "full-access" | "custom";
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                        };
-                        conditions?: unknown;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        properties?: unknown;
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        subject?: string;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                }[];
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             description?: string | null;
             documentId?: string | null;
             /** @enum {string} */
@@ -5385,51 +3626,6 @@ export interface components {
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                /** @enum {string} */
-                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                /** @enum {string} */
-                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
-                /** @enum {string} */
-                goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                id?: string | number;
-                intervalDays?: number;
-                /** @enum {string} */
-                kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** Format: date-time */
-                publishedAt?: string;
-                reminderTimes?: unknown;
-                sortOrder?: number;
-                tags?: unknown;
-                timesPerWeek?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weekdays?: unknown;
-            }[] | null;
             /** Format: date-time */
             publishedAt?: string | null;
             reminderTimes?: unknown;
@@ -5439,10 +3635,6 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             weekdays?: unknown;
         };
         HabitTemplateListResponse: {
@@ -5473,8 +3665,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind: "build" | "quit";
-                locale?: string;
-                localizations?: (number | string)[];
                 reminderTimes?: unknown;
                 sortOrder?: number;
                 tags?: unknown;
@@ -5598,66 +3788,11 @@ export interface components {
             completedAt?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             discountAmount: number;
             documentId?: string | null;
             finalAmount: number;
             id?: string | number;
-            idempotencyKey?: string | null;
             items?: components["schemas"]["OrderItemComponent"][] | null;
-            locale?: string | null;
-            localizations?: {
-                /** Format: date-time */
-                cancelledAt?: string;
-                /** Format: date-time */
-                completedAt?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                discountAmount?: number;
-                documentId?: string;
-                finalAmount?: number;
-                id?: string | number;
-                idempotencyKey?: string;
-                items?: components["schemas"]["OrderItemComponent"][];
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                orderNo?: string;
-                /** Format: date-time */
-                paidAt?: string;
-                /** @enum {string} */
-                paymentMethod?: "wechat" | "points" | "mixed";
-                pointsTotal?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                remark?: string;
-                /** Format: date-time */
-                shippedAt?: string;
-                shippingAddress?: unknown;
-                /** @enum {string} */
-                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-                totalAmount?: number;
-                trackingNumber?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             orderNo: string;
             /** Format: date-time */
             paidAt?: string | null;
@@ -5676,307 +3811,6 @@ export interface components {
             trackingNumber?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         OrderItemComponent: {
             id?: string | number;
@@ -6007,10 +3841,7 @@ export interface components {
                 completedAt?: string;
                 discountAmount: number;
                 finalAmount: number;
-                idempotencyKey?: string;
                 items?: components["schemas"]["OrderItemComponent"][];
-                locale?: string;
-                localizations?: (number | string)[];
                 orderNo: string;
                 /** Format: date-time */
                 paidAt?: string;
@@ -6025,8 +3856,6 @@ export interface components {
                 status: "pending" | "paid" | "shipped" | "completed" | "cancelled";
                 totalAmount: number;
                 trackingNumber?: string;
-                /** @example string or id */
-                user?: number | string;
             };
         };
         OrderResponse: {
@@ -6204,10 +4033,6 @@ export interface components {
                 };
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** Format: date */
@@ -6219,10 +4044,6 @@ export interface components {
                     color?: string;
                     /** Format: date-time */
                     createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     description?: string;
                     documentId?: string;
                     /** @enum {string} */
@@ -6236,11 +4057,6 @@ export interface components {
                     intervalDays?: number;
                     /** @enum {string} */
                     kind?: "build" | "quit";
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
                     /** Format: date-time */
                     publishedAt?: string;
                     reminderTimes?: unknown;
@@ -6250,19 +4066,10 @@ export interface components {
                     title?: string;
                     /** Format: date-time */
                     updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     weekdays?: unknown;
                 };
                 id?: string | number;
                 isOfficial?: boolean;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 participantsCount?: number;
                 /** Format: date-time */
                 publishedAt?: string;
@@ -6275,72 +4082,16 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
             } | null;
             commentCount?: number | null;
             content: string;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             documentId?: string | null;
             id?: string | number;
             images?: unknown;
             isDraft: boolean;
             likeCount?: number | null;
-            locale?: string | null;
-            localizations?: {
-                authorAvatar?: string;
-                authorNickname?: string;
-                challenge?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                commentCount?: number;
-                content?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                id?: string | number;
-                images?: unknown;
-                isDraft?: boolean;
-                likeCount?: number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                moderationNote?: string;
-                /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
-                pinned?: boolean;
-                /** Format: date-time */
-                publishedAt?: string;
-                tags?: unknown;
-                /** @enum {string} */
-                type?: "normal" | "checkIn" | "achievement";
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** @enum {string} */
-                visibility?: "public" | "private";
-            }[] | null;
             moderationNote?: string | null;
             /** @enum {string} */
             moderationStatus: "pending" | "approved" | "rejected";
@@ -6352,307 +4103,6 @@ export interface components {
             type: "normal" | "checkIn" | "achievement";
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             /** @enum {string} */
             visibility: "public" | "private";
         };
@@ -6678,8 +4128,6 @@ export interface components {
                 images?: unknown;
                 isDraft: boolean;
                 likeCount?: number;
-                locale?: string;
-                localizations?: (number | string)[];
                 moderationNote?: string;
                 /** @enum {string} */
                 moderationStatus: "pending" | "approved" | "rejected";
@@ -6687,8 +4135,6 @@ export interface components {
                 tags?: unknown;
                 /** @enum {string} */
                 type: "normal" | "checkIn" | "achievement";
-                /** @example string or id */
-                user?: number | string;
                 /** @enum {string} */
                 visibility: "public" | "private";
             };
@@ -6702,10 +4148,6 @@ export interface components {
             amount?: number | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
             documentId?: string | null;
             id?: string | number;
@@ -7007,87 +4449,6 @@ export interface components {
             } | null;
             /** @enum {string} */
             kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                amount?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                image?: {
-                    alternativeText?: string;
-                    caption?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    ext?: string;
-                    focalPoint?: unknown;
-                    folder?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    folderPath?: string;
-                    formats?: unknown;
-                    hash?: string;
-                    height?: number;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    mime?: string;
-                    name?: string;
-                    previewUrl?: string;
-                    provider?: string;
-                    provider_metadata?: unknown;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    related?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: float */
-                    size?: number;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    url?: string;
-                    width?: number;
-                };
-                /** @enum {string} */
-                kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                name?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                sortOrder?: number;
-                stock?: number;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weight?: number;
-            }[] | null;
             name: string;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -7095,10 +4456,6 @@ export interface components {
             stock: number;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             weight: number;
         };
         PrizeListResponse: {
@@ -7121,8 +4478,6 @@ export interface components {
                 image?: number | string;
                 /** @enum {string} */
                 kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-                locale?: string;
-                localizations?: (number | string)[];
                 name: string;
                 sortOrder?: number;
                 stock: number;
@@ -7139,10 +4494,6 @@ export interface components {
                 active?: boolean;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 documentId?: string;
                 icon?: {
                     alternativeText?: string;
@@ -7193,11 +4544,6 @@ export interface components {
                     width?: number;
                 };
                 id?: string | number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 name?: string;
                 parent?: {
                     documentId?: string;
@@ -7208,17 +4554,9 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
             } | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
             documentId?: string | null;
             id?: string | number;
@@ -7518,91 +4856,6 @@ export interface components {
                 url?: string;
                 width?: number;
             }[] | null;
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                category?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                images?: {
-                    alternativeText?: string;
-                    caption?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    ext?: string;
-                    focalPoint?: unknown;
-                    folder?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    folderPath?: string;
-                    formats?: unknown;
-                    hash?: string;
-                    height?: number;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    mime?: string;
-                    name?: string;
-                    previewUrl?: string;
-                    provider?: string;
-                    provider_metadata?: unknown;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    related?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: float */
-                    size?: number;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    url?: string;
-                    width?: number;
-                }[];
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                name?: string;
-                originalPrice?: number;
-                pointsPrice?: number;
-                price?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                salesCount?: number;
-                sortOrder?: number;
-                stock?: number;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             name: string;
             originalPrice?: number | null;
             pointsPrice: number;
@@ -7614,19 +4867,11 @@ export interface components {
             stock: number;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
         };
         ProductCategory: {
             active: boolean;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             documentId?: string | null;
             icon?: {
                 alternativeText?: string;
@@ -7925,11 +5170,6 @@ export interface components {
                 width?: number;
             } | null;
             id?: string | number;
-            locale?: string | null;
-            localizations?: {
-                documentId?: string;
-                id?: string | number;
-            }[] | null;
             name: string;
             parent?: {
                 active?: boolean;
@@ -8014,10 +5254,6 @@ export interface components {
             sortOrder?: number | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
         };
         ProductCategoryListResponse: {
             data?: components["schemas"]["ProductCategory"][];
@@ -8035,8 +5271,6 @@ export interface components {
                 active: boolean;
                 /** @example string or id */
                 icon?: number | string;
-                locale?: string;
-                localizations?: (number | string)[];
                 name: string;
                 /** @example string or id */
                 parent?: number | string;
@@ -8065,8 +5299,6 @@ export interface components {
                 category?: number | string;
                 description?: string;
                 images?: (number | string)[];
-                locale?: string;
-                localizations?: (number | string)[];
                 name: string;
                 originalPrice?: number;
                 pointsPrice: number;
@@ -8191,59 +5423,12 @@ export interface components {
             completedAt?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
             documentId?: string | null;
             id?: string | number;
             isSystem: boolean;
             /** Format: date */
             localDate: string;
-            locale?: string | null;
-            localizations?: {
-                /** @enum {string} */
-                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                completed?: boolean;
-                /** Format: date-time */
-                completedAt?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                isSystem?: boolean;
-                /** Format: date */
-                localDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                points?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                template?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             points: number;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -8253,18 +5438,9 @@ export interface components {
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 id?: string | number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 points?: number;
                 /** Format: date-time */
                 publishedAt?: string;
@@ -8272,316 +5448,11 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         TaskCompleteAnswer: {
             data: components["schemas"]["TaskView"];
@@ -8614,14 +5485,10 @@ export interface components {
                 isSystem: boolean;
                 /** Format: date */
                 localDate: string;
-                locale?: string;
-                localizations?: (number | string)[];
                 points: number;
                 /** @example string or id */
                 template?: number | string;
                 title: string;
-                /** @example string or id */
-                user?: number | string;
             };
         };
         TaskResponse: {
@@ -8634,215 +5501,9 @@ export interface components {
             category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                apiTokens?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                blocked?: boolean;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                firstname?: string;
-                id?: string | number;
-                isActive?: boolean;
-                lastname?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                preferedLanguage?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                registrationToken?: string;
-                resetPasswordToken?: string;
-                /** Format: date-time */
-                resetPasswordTokenExpiresAt?: string;
-                roles?: {
-                    code?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        actionParameters?: unknown;
-                        apiToken?: {
-                            accessKey?: string;
-                            adminPermissions?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            adminUserOwner?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            description?: string;
-                            documentId?: string;
-                            encryptedKey?: string;
-                            /** Format: date-time */
-                            expiresAt?: string;
-                            id?: string | number;
-                            /** @enum {string} */
-                            kind?: "content-api" | "admin";
-                            /** Format: date-time */
-                            lastUsedAt?: string;
-                            /** @example 123456789 */
-                            lifespan?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            name?: string;
-                            permissions?: {
-                                action?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                token?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                            }[];
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            /** @enum {string} */
-                            type?: "read-only" | "full-access" | "custom";
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                        };
-                        conditions?: unknown;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        properties?: unknown;
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        subject?: string;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                }[];
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             description?: string | null;
             documentId?: string | null;
             id?: string | number;
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                /** @enum {string} */
-                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                points?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                sortOrder?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weekdays?: unknown;
-            }[] | null;
             points: number;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -8850,10 +5511,6 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             weekdays?: unknown;
         };
         TaskTemplateListResponse: {
@@ -8873,8 +5530,6 @@ export interface components {
                 /** @enum {string} */
                 category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
                 description?: string;
-                locale?: string;
-                localizations?: (number | string)[];
                 points: number;
                 sortOrder?: number;
                 title: string;
