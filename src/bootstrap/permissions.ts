@@ -39,7 +39,7 @@ const AUTHENTICATED_ACTIONS = [
   ...actions('api::order.order', READ),
   'plugin::users-permissions.user.me',
   // Check-in actions beyond CRUD, and the points ledger.
-  ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup']),
+  ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup', 'makeupRules']),
   ...actions('api::habit.habit', ['archive', 'restore', 'stats']),
   ...actions('api::task.task', ['complete']),
   'plugin::gamification.stats.me',

@@ -890,6 +890,13 @@ export interface ApiHabitHabit extends Struct.CollectionTypeSchema {
     reminderTimes: Schema.Attribute.JSON;
     sortOrder: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     startDate: Schema.Attribute.Date;
+    streakCurrent: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
+    streakHoldsThrough: Schema.Attribute.Date & Schema.Attribute.Private;
+    streakLongest: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
     template: Schema.Attribute.Relation<
       'manyToOne',
       'api::habit-template.habit-template'
@@ -1570,6 +1577,10 @@ export interface PluginGamificationIdempotencyRecord
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    requestHash: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     response: Schema.Attribute.JSON;
     scope: Schema.Attribute.String &
       Schema.Attribute.Required &
