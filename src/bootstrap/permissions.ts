@@ -56,6 +56,7 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::wechat.auth.phone',
   'plugin::wechat.me.find',
   'plugin::wechat.me.update',
+  'plugin::wechat.me.avatar',
   'plugin::wechat.me.destroy',
   'plugin::wechat.me.export',
 ];
