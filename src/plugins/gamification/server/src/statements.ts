@@ -326,9 +326,14 @@ const LIST_REDEMPTIONS = statement(
   `SELECT document_id, kind, amount, result, created_at FROM ${TABLES.redemptions} WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
 );
 const COUNT_REDEMPTIONS = statement('redeem.count', `SELECT count(*) AS n FROM ${TABLES.redemptions} WHERE user_id = ?`);
+const LIST_REDEMPTIONS_OF_KIND = statement(
+  'redeem.list-of-kind',
+  `SELECT document_id, kind, amount, result, created_at FROM ${TABLES.redemptions} WHERE user_id = ? AND kind = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+);
+const COUNT_REDEMPTIONS_OF_KIND = statement('redeem.count-of-kind', `SELECT count(*) AS n FROM ${TABLES.redemptions} WHERE user_id = ? AND kind = ?`);
 export const REDEEM_SQL = {
   findCode: FIND_CODE, insertRedemption: INSERT_REDEMPTION, takeUse: TAKE_USE, setResult: SET_REDEMPTION_RESULT,
-  list: LIST_REDEMPTIONS, count: COUNT_REDEMPTIONS,
+  list: LIST_REDEMPTIONS, count: COUNT_REDEMPTIONS, listOfKind: LIST_REDEMPTIONS_OF_KIND, countOfKind: COUNT_REDEMPTIONS_OF_KIND,
 };
 
 // ---- points ledger
