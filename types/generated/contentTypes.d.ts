@@ -2634,7 +2634,7 @@ export interface PluginUsersPermissionsUser
 export interface PluginWechatRefreshToken extends Struct.CollectionTypeSchema {
   collectionName: 'wechat_refresh_tokens';
   info: {
-    description: 'Hashes of issued refresh tokens, grouped in families (one per sign-in) for rotation and reuse detection.';
+    description: 'Hashes of issued refresh tokens, grouped in families (one per sign-in) for rotation and reuse detection; a rotated token keeps its successor pair encrypted for a lost-response retry.';
     displayName: 'Refresh token';
     pluralName: 'refresh-tokens';
     singularName: 'refresh-token';
@@ -2670,6 +2670,7 @@ export interface PluginWechatRefreshToken extends Struct.CollectionTypeSchema {
     publishedAt: Schema.Attribute.DateTime;
     revokedAt: Schema.Attribute.DateTime;
     rotatedAt: Schema.Attribute.DateTime;
+    successorCipher: Schema.Attribute.Text & Schema.Attribute.Private;
     tokenHash: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Private &

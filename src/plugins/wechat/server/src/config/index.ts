@@ -17,6 +17,11 @@ export const wechatConfigSchema = z.object({
   /** Renew the cached access token this long before WeChat says it expires. */
   accessTokenMarginSeconds: z.number().int().min(0).max(3600),
   refreshTokenTtlDays: z.number().int().min(1).max(365),
+  /**
+   * A rotated refresh token presented again this soon (its answer was lost), while its successor is unused,
+   * gets the same successor pair instead of revoking the sign-in. 0 turns the grace off.
+   */
+  refreshRetryGraceSeconds: z.number().int().min(0).max(300),
   /** Hosts an avatar URL may point at (https only). */
   avatarHosts: z.array(hostname),
   /** Soft-deleted accounts are purged after this many days; logging in before then restores them. */
@@ -49,6 +54,7 @@ export default {
     timeoutMs: env.int('WECHAT_TIMEOUT_MS', 5000),
     accessTokenMarginSeconds: 300,
     refreshTokenTtlDays: env.int('REFRESH_TOKEN_TTL_DAYS', 30),
+    refreshRetryGraceSeconds: env.int('REFRESH_RETRY_GRACE_SECONDS', 30),
     avatarHosts: env.array('WECHAT_AVATAR_HOSTS', ['thirdwx.qlogo.cn', 'wx.qlogo.cn', 'mmbiz.qpic.cn']),
     deletionGraceDays: env.int('ACCOUNT_DELETION_GRACE_DAYS', 30),
     purgeCron: env('ACCOUNT_PURGE_CRON', '17 3 * * *'),
