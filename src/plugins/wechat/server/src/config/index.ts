@@ -10,6 +10,11 @@ const hostname = z.string().regex(/^[a-z0-9.-]+$/i, 'a bare host name such as th
 export const wechatConfigSchema = z.object({
   /** live: the real (or WECHAT_API_BASE) server; fake: an in-process fake WeChat, never in production. */
   mode: z.enum(['live', 'fake']),
+  /**
+   * In fake mode, the demo person every WeChat DevTools code (a code with no `.`) signs in as, so the same
+   * account comes back after each DevTools restart. Codes like `alice.1` still name their own person.
+   */
+  fakeDevtoolsPerson: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a person name: 1-64 letters, digits, _ or -'),
   appId: z.string(),
   appSecret: z.string(),
   apiBase: z.string().url(),
@@ -48,6 +53,7 @@ type Env = {
 export default {
   default: ({ env }: { env: Env }): WeChatConfig => ({
     mode: env('WECHAT_MODE', 'live') === 'fake' ? 'fake' : 'live',
+    fakeDevtoolsPerson: env('WECHAT_FAKE_DEVTOOLS_PERSON', 'devtools'),
     appId: env('WECHAT_APP_ID', ''),
     appSecret: env('WECHAT_APP_SECRET', ''),
     apiBase: env('WECHAT_API_BASE', 'https://api.weixin.qq.com'),
