@@ -1,0 +1,2 @@
+/** The app entry; the API layer and the offline queue start here (next commit). */
+App({});

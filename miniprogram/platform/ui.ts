@@ -1,0 +1,30 @@
+/** UI feedback through wx (toasts, dialogs, navigation); pages call these, never `wx` directly. */
+
+export const toast = (title: string, icon: 'success' | 'error' | 'none' = 'none') => {
+  wx.showToast({ title, icon, duration: 2000 });
+};
+
+export const confirm = (title: string, content: string, confirmText = '确定'): Promise<boolean> =>
+  new Promise((resolve) => {
+    wx.showModal({ title, content, confirmText, success: (res) => resolve(res.confirm), fail: () => resolve(false) });
+  });
+
+export const navigateTo = (url: string) => {
+  wx.navigateTo({ url });
+};
+
+export const navigateBack = () => {
+  wx.navigateBack({ delta: 1 });
+};
+
+export const stopPullDownRefresh = () => {
+  wx.stopPullDownRefresh();
+};
+
+export const setTitle = (title: string) => {
+  wx.setNavigationBarTitle({ title });
+};
+
+export const vibrate = () => {
+  wx.vibrateShort({ type: 'light' });
+};
