@@ -35,12 +35,19 @@ export const userMessage = (message: string): string => {
 };
 
 export const NETWORK_MESSAGE = '网络不给力，请稍后重试';
+export const GENERIC_MESSAGE = '出错了，请稍后再试';
 
-/** What an error view says for any failure. */
+/**
+ * What an error view says for any failure: the server's message for an answered request (its Chinese
+ * part), the network message when no answer came (api NetworkError, or a bare failure), and a generic
+ * one for anything else (a bug should not show its stack to users).
+ */
 export const messageOf = (error: unknown): string => {
   const { message } = asErrorLike(error);
-  if (errorStatus(error) === 0 && !message) return NETWORK_MESSAGE;
-  return message ? userMessage(message) : NETWORK_MESSAGE;
+  if (errorStatus(error) > 0) return message ? userMessage(message) : GENERIC_MESSAGE;
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  if (name === 'NetworkError' || !message) return NETWORK_MESSAGE;
+  return GENERIC_MESSAGE;
 };
 
 /** The state of a screen showing `count` items (or one record: count 1 / 0). */

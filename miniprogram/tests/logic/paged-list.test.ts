@@ -47,8 +47,10 @@ describe('error messages', () => {
     expect(userMessage('This code does not exist: check it and try again')).toBe('This code does not exist: check it and try again');
   });
 
-  it('says the network failed when there is no answer', () => {
+  it('says the network failed when there is no answer, and hides the text of a bug', () => {
+    expect(messageOf(Object.assign(new Error('request:fail timeout'), { name: 'NetworkError' }))).toBe('网络不给力，请稍后重试');
     expect(messageOf({})).toBe('网络不给力，请稍后重试');
-    expect(messageOf(null)).toBe('网络不给力，请稍后重试');
+    expect(messageOf(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBe('出错了，请稍后再试');
+    expect(messageOf({ status: 502, message: '' })).toBe('出错了，请稍后再试');
   });
 });
