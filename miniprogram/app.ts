@@ -1,2 +1,11 @@
-/** The app entry; the API layer and the offline queue start here (next commit). */
-App({});
+import { getApi } from './api/index';
+
+/**
+ * The app: the API is built from config.ts on first use; the offline check-in queue replays what was
+ * tapped without network, now (launch) and whenever the network comes back.
+ */
+App({
+  onLaunch() {
+    getApi().offlineQueue.start();
+  },
+});
