@@ -37,7 +37,7 @@ export type DrawRecord = {
   prize: { documentId: string; kind: string | null; amount: number | null } | null;
   cost: number;
   localDate: string;
-  createdAt: string;
+  createdAt: string | null;
 };
 
 export type LotteryOutcomeState = 'won' | 'nothing' | 'out-of-stock' | 'daily-cap' | 'insufficient' | 'error';
