@@ -35,26 +35,33 @@ export type ErrorBody<P extends ApiPath, M extends MethodsOf<P>, S extends numbe
     : never;
 
 type ParametersOf<O> = O extends { parameters: infer Q } ? Q : never;
-export type QueryOf<P extends ApiPath, M extends MethodsOf<P>> = ParametersOf<Operation<P, M>> extends { query?: infer Q } ? Q : undefined;
-export type PathParamsOf<P extends ApiPath, M extends MethodsOf<P>> = ParametersOf<Operation<P, M>> extends { path?: infer Q } ? Q : undefined;
-type RequestBodyOf<O> = O extends { requestBody?: infer B } ? B : undefined;
-export type BodyOf<P extends ApiPath, M extends MethodsOf<P>> =
-  | (NonNullable<RequestBodyOf<Operation<P, M>>> extends { content: { 'application/json': infer B } } ? B : never)
-  | (undefined extends RequestBodyOf<Operation<P, M>> ? undefined : never);
+type RequestBodyOf<O> = O extends { requestBody?: infer B } ? B : never;
+type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 
-/** `key: T` when required, `key?: T` when T admits undefined, `key?: never` when there is no such part. */
-type Part<K extends string, T> = [T] extends [never] | [undefined]
-  ? { [k in K]?: never }
-  : undefined extends T
-    ? { [k in K]?: Exclude<T, undefined> }
-    : { [k in K]: T };
+export type QueryOf<P extends ApiPath, M extends MethodsOf<P>> = ParametersOf<Operation<P, M>> extends { query?: infer Q } ? NonNullable<Q> : never;
+export type PathParamsOf<P extends ApiPath, M extends MethodsOf<P>> = ParametersOf<Operation<P, M>> extends { path?: infer Q } ? NonNullable<Q> : never;
+/** The JSON body `method` on `path` takes (never when it takes none). */
+export type BodyOf<P extends ApiPath, M extends MethodsOf<P>> = JsonBody<NonNullable<RequestBodyOf<Operation<P, M>>>>;
+
+/** Whether `K` may be left out of `T`. */
+// eslint-disable-next-line @typescript-eslint/ban-types
+type IsOptional<T, K extends keyof T> = {} extends Pick<T, K> ? true : false;
+
+/** `key: V` when `T[K]` is required, `key?: V` when optional, `key?: never` when there is no such part. */
+type Part<Name extends string, T, K extends string, V> = K extends keyof T
+  ? [V] extends [never]
+    ? { [n in Name]?: never }
+    : IsOptional<T, K> extends true
+      ? { [n in Name]?: V }
+      : { [n in Name]: V }
+  : { [n in Name]?: never };
 
 /** What a call of `method` on `path` takes: path parameters, query, body, extra headers. */
-export type RequestArgs<P extends ApiPath, M extends MethodsOf<P>> = Part<'path', PathParamsOf<P, M>> &
-  Part<'query', QueryOf<P, M>> &
-  Part<'body', BodyOf<P, M>> & {
+export type RequestArgs<P extends ApiPath, M extends MethodsOf<P>> = Part<'path', ParametersOf<Operation<P, M>>, 'path', PathParamsOf<P, M>> &
+  Part<'query', ParametersOf<Operation<P, M>>, 'query', QueryOf<P, M>> &
+  Part<'body', Operation<P, M>, 'requestBody', BodyOf<P, M>> & {
     headers?: Record<string, string>;
-    /** false: send without the access token (sign-in, refresh, logout). Default true. */
+    /** false: send without the access token (public catalogue reads). Default true. */
     auth?: boolean;
   };
 

@@ -987,19 +987,42 @@ export interface components {
                 name: string;
                 message: string;
                 details: {
+                    /** "already_checked_in" (with checkIn), or "day_passed": the day the check-in was made for is over. */
+                    reason?: string;
                     /** The check-in already stored for that day. */
                     checkIn?: components["schemas"]["CheckIn"];
-                    /** "day_passed": the local day the check-in was made for is over; make it up instead. */
-                    reason?: string;
-                    localDate?: string;
+                    /** day_passed: the day tapped, the user's today, and what a makeup could do. */
+                    date?: string;
                     today?: string;
-                    makeup?: { [key: string]: unknown };
+                    habit?: { documentId: string; title: string };
+                    makeup?: {
+                        possible: boolean;
+                        blockedBy: string | null;
+                        withinWindow: boolean;
+                        lastDay: string;
+                        windowDays: number;
+                        cardsLeft: number;
+                        makeupsPerDay: number;
+                        makeupsLeftToday: number;
+                    };
                 };
             };
         };
         TodayResponse: {
             data: components["schemas"]["CheckIn"][];
-            meta: { localDate: string; habits: { documentId: string; title: string; kind: "build" | "quit"; checkedIn: boolean }[] };
+            meta: {
+                localDate: string;
+                habits: {
+                    documentId: string;
+                    title: string;
+                    kind: "build" | "quit";
+                    checkedIn: boolean;
+                    /** The habit's current streak (api-fixes). */
+                    streak?: components["schemas"]["Streak"];
+                }[];
+                progress?: { done: number; total: number };
+                user?: { pointsBalance: number; makeupCards: number };
+            };
         };
         CalendarResponse: {
             data: { date: string; checkIns: { documentId: string; isMakeup: boolean; habit: { documentId: string; title: string } }[] }[];
