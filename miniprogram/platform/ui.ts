@@ -38,3 +38,8 @@ export const redirectTo = (url: string) => {
 export const copyText = (text: string) => {
   wx.setClipboardData({ data: text });
 };
+
+/** Go to one of the tab bar's pages. */
+export const switchTab = (url: string) => {
+  wx.switchTab({ url });
+};

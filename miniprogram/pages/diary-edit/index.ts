@@ -2,7 +2,7 @@ import { getApi } from '../../api';
 import { localDayFor } from '../../logic/dates';
 import { diaryInput, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
 import { messageOf, type LoadState } from '../../logic/load-state';
-import { confirm, navigateBack, redirectTo, toast } from '../../platform/ui';
+import { confirm, navigateBack, redirectTo, setTitle, toast } from '../../platform/ui';
 
 /**
  * 写日记 / edit one: `?id=<documentId>` edits (GET/PUT/DELETE /api/diaries/:id), no id writes a new one
@@ -31,6 +31,7 @@ Page({
     const today = localDayFor(getApi().session.user ?? {}, new Date());
     const date = query.date && /^\d{4}-\d{2}-\d{2}$/.test(query.date) && query.date <= today ? query.date : today;
     this.setData({ id: query.id ?? '', isNew: !query.id, today, form: emptyForm(date) });
+    if (query.id) setTitle('编辑日记');
     void this.load();
   },
 

@@ -106,3 +106,16 @@ describe('diary editor', () => {
     expect(textOf(page, '.message')).toBe('写点什么再发布吧');
   });
 });
+
+describe('stats page without check-ins', () => {
+  it('shows the empty view and sends the user to 今日', async () => {
+    answer = () => json({ data: { ...stats, totalDays: 0, totalCheckIns: 0, consecutiveDays: 0, longestStreakDays: 0, last7Days: stats.last7Days.map((d) => ({ ...d, count: 0 })) }, meta: {} });
+    const page = renderPage('stats');
+    page.instance.onShow();
+    await settle();
+    const state = page.querySelector('#state')!;
+    expect(textOf(state, '.state-empty .state-text')).toBe('还没有统计，先去打卡吧');
+    await tap(state.querySelector('.state-action'));
+    expect(ui.navigations).toEqual(['/pages/today/index']);
+  });
+});
