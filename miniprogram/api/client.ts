@@ -48,7 +48,7 @@ export const fillPath = (template: string, params: Record<string, string | numbe
 export class ApiClient {
   readonly session: Session;
   readonly platform: Platform;
-  private readonly baseUrl: string;
+  readonly baseUrl: string;
 
   constructor(private readonly options: ClientOptions) {
     this.platform = options.platform;

@@ -28,3 +28,18 @@ export const setTitle = (title: string) => {
 export const vibrate = () => {
   wx.vibrateShort({ type: 'light' });
 };
+
+/** Replace this page with another (e.g. the editor of a record found instead of a new one). */
+export const redirectTo = (url: string) => {
+  wx.redirectTo({ url });
+};
+
+/** Put text on the clipboard; WeChat shows its own "copied" toast. */
+export const copyText = (text: string) => {
+  wx.setClipboardData({ data: text });
+};
+
+/** Go to one of the tab bar's pages. */
+export const switchTab = (url: string) => {
+  wx.switchTab({ url });
+};

@@ -38,7 +38,16 @@ Page({
 
   onShow() {
     unsubscribe?.();
-    unsubscribe = api().offlineQueue.onChange(() => this.render());
+    // A queued tap the queue delivered in the background (network back) is on the server now: read
+    // today again to show it. A tap being handled here (busy) updates the page from its own answer.
+    let waiting = api().offlineQueue.pending();
+    unsubscribe = api().offlineQueue.onChange((entries) => {
+      const stillWaiting = new Set(entries.filter((entry) => entry.state === 'pending').map((entry) => entry.key));
+      const delivered = waiting.filter((entry) => !stillWaiting.has(entry.key) && !busy.has(entry.habit));
+      waiting = entries.filter((entry) => entry.state === 'pending');
+      if (delivered.length > 0) void this.load();
+      else this.render();
+    });
     void this.load();
   },
 
