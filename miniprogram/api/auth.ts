@@ -16,6 +16,8 @@ export const STORAGE_KEYS = {
   jwt: 'auth.jwt',
   refreshToken: 'auth.refreshToken',
   user: 'auth.user',
+  /** Set when the account was deleted on this device: no silent sign-in (it would restore the account). */
+  stayOut: 'auth.stayOut',
 } as const;
 
 /** Sends one request without any of the client's retry logic. */
@@ -78,7 +80,10 @@ export class Session {
     const jwt = this.jwt;
     if (jwt) return jwt;
     if (this.refreshToken) await this.renew(undefined);
-    else await this.signIn();
+    else if (this.storage.get<boolean>(STORAGE_KEYS.stayOut)) {
+      // Signing in within the grace period restores a deleted account: only an explicit signIn() may.
+      throw new ApiError(401, 'UnauthorizedError', '账号已注销，重新登录可恢复', { reason: 'signed_out' });
+    } else await this.signIn();
     const fresh = this.jwt;
     if (!fresh) throw new ApiError(401, 'UnauthorizedError', '请重新登录');
     return fresh;
@@ -108,11 +113,15 @@ export class Session {
     return this.signingIn;
   }
 
-  /** Forget the tokens on this device (after logout or account deletion). */
-  clear() {
+  /**
+   * Forget the tokens on this device (after logout or account deletion). `stayOut`: no request signs in
+   * by itself afterwards, until signIn() is called (after a deletion, any sign-in restores the account).
+   */
+  clear(options: { stayOut?: boolean } = {}) {
     this.storage.remove(STORAGE_KEYS.jwt);
     this.storage.remove(STORAGE_KEYS.refreshToken);
     this.storage.remove(STORAGE_KEYS.user);
+    if (options.stayOut) this.storage.set(STORAGE_KEYS.stayOut, true);
     for (const listener of [...this.listeners]) listener(null);
   }
 
@@ -182,6 +191,7 @@ export class Session {
       const res = await this.options.post('/api/wechat/login', body);
       if (res.status === 200) {
         const { data } = res.body as LoginAnswer;
+        this.storage.remove(STORAGE_KEYS.stayOut);
         this.storeTokens({ jwt: data.jwt, refreshToken: data.refreshToken });
         this.setUser(data.user);
         return data.user;

@@ -30,11 +30,12 @@ export const accountApi = (client: ApiClient) => ({
   },
   /**
    * Delete the account: every token stops at once; signing in again before `purgeAfter` (30 days)
-   * restores it. The local session is forgotten, so the app does not sign straight back in.
+   * restores it. The local session is forgotten and no request signs in by itself afterwards (that
+   * would restore the account); `signIn()` does, when the person asks to.
    */
   async remove() {
     const answer = await client.request('delete', '/api/me');
-    client.session.clear();
+    client.session.clear({ stayOut: true });
     return answer;
   },
   logout() {
