@@ -134,3 +134,35 @@ describe('account page', () => {
     expect(double.storage.has('auth.jwt')).toBe(false);
   });
 });
+
+describe('after a deletion', () => {
+  it('signs in by itself no more (that would restore the account); 我的 offers the restore, which signs in', async () => {
+    let logins = 0;
+    answer = (call) => {
+      if (call.method === 'DELETE' && call.path === '/api/me') return json({ data: { deletedAt: '2026-03-08T02:00:00.000Z', purgeAfter: '2026-04-07T02:00:00.000Z' }, meta: {} });
+      if (call.method === 'POST' && call.path === '/api/wechat/login') {
+        logins += 1;
+        return json({ data: { jwt: 'jwt-again', refreshToken: 'refresh-again-0001', user: me() }, meta: {} });
+      }
+      if (call.method === 'GET' && call.path === '/api/me') return json({ data: me(), meta: {} });
+      return { status: 404, body: null };
+    };
+    const account = renderPage('account');
+    await tap(account.querySelector('.button-danger'));
+    await settle();
+
+    const mine = renderPage('me');
+    mine.instance.onShow();
+    await settle();
+    expect(logins).toBe(0);
+    expect(double.calls.filter((c) => c.path === '/api/me' && c.method === 'GET')).toEqual([]);
+    const state = mine.querySelector('#state')!;
+    expect(textOf(state, '.state-empty .state-text')).toBe('账号已注销，重新登录可恢复');
+
+    await tap(state.querySelector('.state-action'));
+    await settle();
+    expect(logins).toBe(1);
+    expect(ui.toasts).toContain('账号已恢复');
+    expect(textOf(mine, '.nickname')).toBe('小明');
+  });
+});
