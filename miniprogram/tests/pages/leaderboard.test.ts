@@ -111,3 +111,31 @@ describe('leaderboard page', () => {
     ]);
   });
 });
+
+describe('leaderboard page, tabs tapped quickly', () => {
+  it('shows the board asked for last, whatever order the answers come in', async () => {
+    const slow: Array<() => void> = [];
+    const allTime = boardAnswers(3);
+    const thisWeek = boardAnswers(1);
+    const installed = installWx(async (call) => {
+      if (!call.path.includes('period=all')) return thisWeek(call);
+      // The all-time board's answers arrive after the week's.
+      await new Promise<void>((resolve) => slow.push(resolve));
+      return allTime(call);
+    });
+    installed.storage.set('auth.jwt', JSON.stringify('jwt-test'));
+    installUi();
+    setApi(createApiOn(installed.platform(), 'http://127.0.0.1:1337'));
+    const page = renderPage('leaderboard');
+    page.instance.onLoad({});
+    await settle();
+    page.instance.choose({ period: 'week' });
+    await settle();
+    expect((page.instance.data.entries as unknown[]).length).toBe(1);
+    for (const release of slow) release();
+    await settle();
+    expect(slow).toHaveLength(2);
+    expect(page.instance.data.period).toBe('week');
+    expect((page.instance.data.entries as unknown[]).length).toBe(1);
+  });
+});
