@@ -16,9 +16,19 @@ export const STORAGE_KEYS = {
   jwt: 'auth.jwt',
   refreshToken: 'auth.refreshToken',
   user: 'auth.user',
-  /** Set when the account was deleted on this device: no silent sign-in (it would restore the account). */
-  stayOut: 'auth.stayOut',
+  /** Set after a logout or an account deletion: no automatic sign-in until the person asks for one. */
+  signedOut: 'auth.signedOut',
 } as const;
+
+/** Why there is no session and none will be made on its own. */
+export type SignedOutReason = 'logout' | 'account_deleted';
+
+/** A call needed a session, but the person signed out or deleted the account: only an explicit sign-in helps. */
+export class SignedOutError extends ApiError {
+  constructor(readonly why: SignedOutReason) {
+    super(401, 'SignedOutError', why === 'account_deleted' ? '账号已注销：重新登录可在 30 天内恢复' : '已退出登录，请重新登录', { reason: why });
+  }
+}
 
 /** Sends one request without any of the client's retry logic. */
 export type RawPost = (path: string, body: unknown) => Promise<HttpResponse>;
@@ -62,6 +72,11 @@ export class Session {
     return this.jwt !== undefined;
   }
 
+  /** Why the person is signed out on purpose (logout, account deleted), or undefined. */
+  get signedOut(): SignedOutReason | undefined {
+    return this.storage.get<SignedOutReason>(STORAGE_KEYS.signedOut);
+  }
+
   /** Keep the latest profile (after GET/PUT /api/me, a check-in's counters ...). */
   setUser(user: User) {
     this.storage.set(STORAGE_KEYS.user, user);
@@ -79,11 +94,10 @@ export class Session {
     if (this.renewing) await this.renewing;
     const jwt = this.jwt;
     if (jwt) return jwt;
+    const signedOut = this.signedOut;
+    if (signedOut) throw new SignedOutError(signedOut);
     if (this.refreshToken) await this.renew(undefined);
-    else if (this.storage.get<boolean>(STORAGE_KEYS.stayOut)) {
-      // Signing in within the grace period restores a deleted account: only an explicit signIn() may.
-      throw new ApiError(401, 'UnauthorizedError', '账号已注销，重新登录可恢复', { reason: 'signed_out' });
-    } else await this.signIn();
+    else await this.signIn();
     const fresh = this.jwt;
     if (!fresh) throw new ApiError(401, 'UnauthorizedError', '请重新登录');
     return fresh;
@@ -104,8 +118,12 @@ export class Session {
     return this.renewing;
   }
 
-  /** wx.login, then POST /api/wechat/login; one at a time however many callers ask. */
+  /**
+   * wx.login, then POST /api/wechat/login; one at a time however many callers ask. Called by the person
+   * (a sign-in button), it also ends a deliberate sign-out (and restores a deleted account in its grace).
+   */
   signIn(profile: Omit<LoginRequest, 'code'> = {}): Promise<User> {
+    this.storage.remove(STORAGE_KEYS.signedOut);
     if (this.signingIn) return this.signingIn;
     this.signingIn = this.loginWithWeChat(profile).finally(() => {
       this.signingIn = null;
@@ -114,21 +132,21 @@ export class Session {
   }
 
   /**
-   * Forget the tokens on this device (after logout or account deletion). `stayOut`: no request signs in
-   * by itself afterwards, until signIn() is called (after a deletion, any sign-in restores the account).
+   * Forget the tokens on this device. With a reason (logout, account deletion) no call signs in again
+   * on its own: signing in would restore a deleted account, which only the person may ask for.
    */
-  clear(options: { stayOut?: boolean } = {}) {
+  clear(reason?: SignedOutReason) {
+    if (reason) this.storage.set(STORAGE_KEYS.signedOut, reason);
     this.storage.remove(STORAGE_KEYS.jwt);
     this.storage.remove(STORAGE_KEYS.refreshToken);
     this.storage.remove(STORAGE_KEYS.user);
-    if (options.stayOut) this.storage.set(STORAGE_KEYS.stayOut, true);
     for (const listener of [...this.listeners]) listener(null);
   }
 
   /** POST /api/auth/logout: this sign-in's refresh token stops working; local tokens are forgotten either way. */
   async logout(): Promise<void> {
     const refreshToken = this.refreshToken;
-    this.clear();
+    this.clear('logout');
     if (!refreshToken) return;
     const res = await this.options.post('/api/auth/logout', { refreshToken });
     if (res.status >= 400 && res.status !== 401) throw apiErrorFrom(res.status, res.headers, res.body, this.options.platform.now());
@@ -145,6 +163,8 @@ export class Session {
   }
 
   private async refreshOrSignIn(): Promise<void> {
+    const signedOut = this.signedOut;
+    if (signedOut) throw new SignedOutError(signedOut);
     const refreshToken = this.refreshToken;
     // The old access token is useless from here on; a request arriving now waits for this renewal.
     this.storage.remove(STORAGE_KEYS.jwt);
@@ -165,7 +185,12 @@ export class Session {
         continue;
       }
       if (res.status === 401) {
-        // Spent, revoked, expired or unknown: this sign-in is over.
+        // Deleted (on this or another device): signing in again would restore it; only the person may.
+        if (error.reason === 'account_deleted') {
+          this.clear('account_deleted');
+          throw new SignedOutError('account_deleted');
+        }
+        // Spent, reused, revoked, expired or unknown: this sign-in is over.
         this.storage.remove(STORAGE_KEYS.refreshToken);
         await this.loginWithWeChat({});
         return;
@@ -191,7 +216,6 @@ export class Session {
       const res = await this.options.post('/api/wechat/login', body);
       if (res.status === 200) {
         const { data } = res.body as LoginAnswer;
-        this.storage.remove(STORAGE_KEYS.stayOut);
         this.storeTokens({ jwt: data.jwt, refreshToken: data.refreshToken });
         this.setUser(data.user);
         return data.user;

@@ -18,6 +18,7 @@ import { OfflineQueue } from './offline-queue';
 
 export { ApiClient } from './client';
 export { ApiError, NetworkError, messageFor } from './errors';
+export { SignedOutError } from './auth';
 export type { CheckInOutcome, QueuedCheckIn } from './offline-queue';
 
 /** Every endpoint module over one client, and the offline check-in queue. */

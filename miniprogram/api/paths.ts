@@ -109,6 +109,7 @@ export type TodayHabit = Item<MetaOf<TodayAnswer>['habits']>;
 export type CalendarAnswer = SuccessBody<'/api/check-ins/calendar', 'get'>;
 export type CalendarDay = Item<DataOf<CalendarAnswer>>;
 export type MakeupAnswer = SuccessBody<'/api/check-ins/makeup', 'post'>;
+export type MakeupRules = DataOf<SuccessBody<'/api/check-ins/makeup/rules', 'get'>>;
 
 export type Diary = DataOf<SuccessBody<'/api/diaries/{id}', 'get'>>;
 export type DiaryInput = NonNullable<BodyOf<'/api/diaries', 'post'>>['data'];

@@ -420,6 +420,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/check-ins/makeup/rules": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        get: {
+            parameters: { query?: never; header?: never; path?: never; cookie?: never };
+            requestBody?: never;
+            responses: {
+                200: { headers: { [name: string]: unknown }; content: { "application/json": { data: components["schemas"]["MakeupRules"]; meta: Record<string, never> } } };
+                default: components["responses"]["Error"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/diaries": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
@@ -1026,7 +1044,20 @@ export interface components {
         };
         CalendarResponse: {
             data: { date: string; checkIns: { documentId: string; isMakeup: boolean; habit: { documentId: string; title: string } }[] }[];
-            meta: { month: string; from: string; to: string };
+            meta: { month: string; from: string; to: string; makeup?: components["schemas"]["MakeupRules"] };
+        };
+        MakeupRules: {
+            windowDays: number;
+            earliestDate: string;
+            latestDate: string;
+            perDay: number;
+            usedToday: number;
+            leftToday: number;
+            cardsLeft: number;
+            cardCost: number;
+            awardsPoints: boolean;
+            earning: { everyConsecutiveDays: number; startingCards: number | null; otherSources: string[] };
+            localDate: string;
         };
         DiaryMood: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
         DiaryWeather: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";

@@ -1,13 +1,12 @@
-import type { CalendarAnswer } from '../api/paths';
+import type { CalendarAnswer, MakeupRules } from '../api/paths';
 import { addDays, isoWeekday } from './dates';
 
 /**
- * The makeup page (补签): the past days of one habit a card may fill, and the cards left. The server's
- * window (7 days by default, set by editors) and its daily limit (2) are not readable through the API,
- * so the page offers the default window and the server decides; its refusals read as below.
+ * The makeup page (补签): the past days of one habit a card may fill, the cards left and the rules in
+ * force, as the server publishes them (GET /api/check-ins/makeup/rules: window, per-day limit, how
+ * cards are earned). The server still decides each makeup; its refusals read as below.
  */
 
-export const DEFAULT_MAKEUP_WINDOW_DAYS = 7;
 const WEEKDAY = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 export interface MakeupDay {
@@ -20,14 +19,8 @@ export interface MakeupDay {
   available: boolean;
 }
 
-/** The days from yesterday back `windowDays`, newest first, from the calendar months that cover them. */
-export const makeupDays = (
-  calendars: readonly CalendarAnswer[],
-  habitId: string,
-  today: string,
-  startDate: string | null,
-  windowDays = DEFAULT_MAKEUP_WINDOW_DAYS,
-): MakeupDay[] => {
+/** The days the rules allow (latestDate back to earliestDate), newest first, from the calendar months that cover them. */
+export const makeupDays = (calendars: readonly CalendarAnswer[], habitId: string, rules: Pick<MakeupRules, 'earliestDate' | 'latestDate'>, startDate: string | null): MakeupDay[] => {
   const checked = new Map<string, boolean>();
   for (const calendar of calendars) {
     for (const day of calendar.data) {
@@ -36,8 +29,7 @@ export const makeupDays = (
     }
   }
   const days: MakeupDay[] = [];
-  for (let back = 1; back <= windowDays; back += 1) {
-    const date = addDays(today, -back);
+  for (let date = rules.latestDate, back = 1; date >= rules.earliestDate; date = addDays(date, -1), back += 1) {
     const isChecked = checked.has(date);
     const beforeStart = startDate !== null && date < startDate;
     days.push({
@@ -52,17 +44,32 @@ export const makeupDays = (
   return days;
 };
 
-/** The months (YYYY-MM) a window of days back from today touches: one or two calendar reads. */
-export const monthsCovering = (today: string, windowDays = DEFAULT_MAKEUP_WINDOW_DAYS): string[] => {
+/** The months (YYYY-MM) the rules' window touches: one or two calendar reads. */
+export const monthsCovering = (rules: Pick<MakeupRules, 'earliestDate' | 'latestDate'>): string[] => {
   const months = new Set<string>();
-  for (let back = 1; back <= windowDays; back += 1) months.add(addDays(today, -back).slice(0, 7));
+  for (let date = rules.latestDate; date >= rules.earliestDate; date = addDays(date, -1)) months.add(date.slice(0, 7));
   return [...months].sort();
 };
 
+/** The rules in a sentence for the page. */
+export const rulesText = (rules: MakeupRules): string => {
+  const parts = [`可补签最近 ${rules.windowDays} 天`, `每天最多 ${rules.perDay} 次（今天还剩 ${rules.leftToday} 次）`];
+  if (rules.earning.everyConsecutiveDays > 0) parts.push(`连续打卡每 ${rules.earning.everyConsecutiveDays} 天得 1 张补签卡`);
+  if (!rules.awardsPoints) parts.push('补签不得积分');
+  return parts.join('，');
+};
+
+/** Whether the person can make up anything right now, and if not why. */
+export const blockedReason = (rules: Pick<MakeupRules, 'cardsLeft' | 'leftToday' | 'earning'>): string | null => {
+  if (rules.cardsLeft < 1) return `补签卡用完了：连续打卡 ${rules.earning.everyConsecutiveDays} 天可获得 1 张`;
+  if (rules.leftToday < 1) return '今天的补签次数已用完，明天再来';
+  return null;
+};
+
 const REASONS: Record<string, string> = {
-  no_cards: '补签卡用完了：连续打卡 7 天可获得 1 张',
+  no_cards: '补签卡用完了',
   daily_limit: '今天的补签次数已用完，明天再来',
-  too_old: '只能补签最近几天的打卡',
+  too_old: '这一天已经超出可补签的范围',
   not_past: '只能补签过去的日子',
   before_start: '习惯开始之前的日子不能补签',
   after_end: '习惯结束之后的日子不能补签',

@@ -34,6 +34,8 @@ export interface TodaySummary {
   pointsToday: number;
   /** "3/5 已完成" */
   progressText: string;
+  /** Cards left for makeups, when the server said (today's meta.user). */
+  makeupCards: number | null;
 }
 
 export const todayCards = (
@@ -64,7 +66,14 @@ export const todayCards = (
 export const todaySummary = (answer: TodayAnswer, cards: readonly TodayCard[]): TodaySummary => {
   const done = cards.filter((card) => card.checkedIn || card.pending).length;
   const pointsToday = answer.data.filter((checkIn) => !checkIn.isMakeup).reduce((sum, checkIn) => sum + checkIn.pointsAwarded, 0);
-  return { localDate: answer.meta.localDate, done, total: cards.length, pointsToday, progressText: `${done}/${cards.length} 已完成` };
+  return {
+    localDate: answer.meta.localDate,
+    done,
+    total: cards.length,
+    pointsToday,
+    progressText: `${done}/${cards.length} 已完成`,
+    makeupCards: answer.meta.user?.makeupCards ?? null,
+  };
 };
 
 /**

@@ -3,7 +3,10 @@ import type { LoginRequest, ProfileUpdate } from '../paths';
 
 /** The account: sign-in, profile, phone binding, export, deletion, logout. */
 export const accountApi = (client: ApiClient) => ({
-  /** wx.login + POST /api/wechat/login (usually implicit: any signed-in call signs in first). */
+  /**
+   * wx.login + POST /api/wechat/login. Usually implicit (any signed-in call signs in first); after a
+   * logout or an account deletion only this signs in again (and restores a deleted account in its grace).
+   */
   signIn(profile: Omit<LoginRequest, 'code'> = {}) {
     return client.session.signIn(profile);
   },
@@ -30,12 +33,11 @@ export const accountApi = (client: ApiClient) => ({
   },
   /**
    * Delete the account: every token stops at once; signing in again before `purgeAfter` (30 days)
-   * restores it. The local session is forgotten and no request signs in by itself afterwards (that
-   * would restore the account); `signIn()` does, when the person asks to.
+   * restores it. The local session is forgotten and no call signs in on its own (that would restore it).
    */
   async remove() {
     const answer = await client.request('delete', '/api/me');
-    client.session.clear({ stayOut: true });
+    client.session.clear('account_deleted');
     return answer;
   },
   logout() {

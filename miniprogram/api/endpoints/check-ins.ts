@@ -21,6 +21,10 @@ export const checkInsApi = (client: ApiClient) => ({
   makeup(habit: string, date: string) {
     return client.request('post', '/api/check-ins/makeup', { body: { data: { habit, date } } });
   },
+  /** The makeup rules in force (window, per-day limit, cards) and where the user stands today. */
+  makeupRules() {
+    return client.request('get', '/api/check-ins/makeup/rules');
+  },
   /** One's check-ins, newest day first; `habit` narrows to one habit. */
   list({ page = 1, pageSize = 31, habit }: { page?: number; pageSize?: number; habit?: string } = {}) {
     return client.request('get', '/api/check-ins', {

@@ -1,6 +1,6 @@
 import { ApiError, getApi, messageFor } from '../../api/index';
 import type { Habit } from '../../api/paths';
-import { cardsText, makeupDays, makeupRefusalText, monthsCovering, type MakeupDay } from '../../logic/makeup';
+import { blockedReason, cardsText, makeupDays, makeupRefusalText, monthsCovering, rulesText, type MakeupDay } from '../../logic/makeup';
 import { confirm, toast } from '../../platform/ui';
 
 /**
@@ -25,6 +25,8 @@ type Data = {
   title: string;
   cards: number;
   cardsText: string;
+  rulesText: string;
+  blocked: string;
   days: MakeupDay[];
   suggested: string;
   busyDate: string;
@@ -33,7 +35,7 @@ type Data = {
 const api = () => getApi();
 
 Page({
-  data: { state: 'loading', error: '', picking: false, habits: [], canLoadMore: false, title: '', cards: 0, cardsText: '', days: [], suggested: '', busyDate: '' } as Data,
+  data: { state: 'loading', error: '', picking: false, habits: [], canLoadMore: false, title: '', cards: 0, cardsText: '', rulesText: '', blocked: '', days: [], suggested: '', busyDate: '' } as Data,
 
   onLoad(query: Record<string, string | undefined>) {
     habitId = query.habit ?? '';
@@ -75,19 +77,16 @@ Page({
   async load() {
     this.setData({ state: 'loading', error: '' });
     try {
-      const today = api().offlineQueue.today();
-      const [me, habit, ...calendars] = await Promise.all([
-        api().account.me(),
-        api().habits.get(habitId),
-        ...monthsCovering(today).map((month) => api().checkIns.calendar(month)),
-      ]);
-      const cards = me.data.makeupCards;
+      const [rules, habit] = await Promise.all([api().checkIns.makeupRules(), api().habits.get(habitId)]);
+      const calendars = await Promise.all(monthsCovering(rules.data).map((month) => api().checkIns.calendar(month)));
       this.setData({
         state: 'ready',
         title: habit.data.title,
-        cards,
-        cardsText: cardsText(cards),
-        days: makeupDays(calendars, habitId, today, habit.data.startDate),
+        cards: rules.data.cardsLeft,
+        cardsText: cardsText(rules.data.cardsLeft),
+        rulesText: rulesText(rules.data),
+        blocked: blockedReason(rules.data) ?? '',
+        days: makeupDays(calendars, habitId, rules.data, habit.data.startDate),
       });
     } catch (error) {
       this.setData({ state: 'error', error: messageFor(error) });
@@ -101,8 +100,8 @@ Page({
   async onMakeup(event: WechatMiniprogram.TouchEvent) {
     const { date } = event.currentTarget.dataset as { date: string };
     if (this.data.busyDate) return;
-    if (this.data.cards < 1) {
-      toast('补签卡用完了：连续打卡 7 天可获得 1 张');
+    if (this.data.blocked) {
+      toast(this.data.blocked);
       return;
     }
     if (!(await confirm('补签', `用 1 张补签卡补上 ${date} 的「${this.data.title}」？`, '补签'))) return;

@@ -32,8 +32,9 @@ Page({
       const { data } = await getApi().account.me();
       this.setData({ state: 'ready', error: '', summary: meSummary(data) });
     } catch (error) {
-      if (errorReason(error) === 'signed_out') {
-        // The account was deleted on this phone: offer to restore it rather than an error.
+      if (errorReason(error) === 'account_deleted' || errorReason(error) === 'logout') {
+        // Signed out (the account deleted, here or on another phone, or a logout): offer the way back
+        // rather than an error; no call signs in on its own (api/auth.ts SignedOutError).
         this.setData({ state: 'empty', summary: null, emptyText: messageOf(error) });
       } else if (!this.data.summary) this.setData({ state: 'error', error: messageOf(error) });
     }

@@ -29,11 +29,12 @@ type Data = {
   progressText: string;
   pointsToday: number;
   localDate: string;
+  makeupCards: number | null;
   needMakeup: QueuedCheckIn[];
 };
 
 Page({
-  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', needMakeup: [] } as Data,
+  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: null, needMakeup: [] } as Data,
 
   onShow() {
     unsubscribe?.();
@@ -96,6 +97,7 @@ Page({
       progressText: summary.progressText,
       pointsToday: summary.pointsToday,
       localDate: summary.localDate,
+      makeupCards: summary.makeupCards,
       needMakeup,
     });
   },
@@ -147,6 +149,10 @@ Page({
 
   onOpen(event: WechatMiniprogram.CustomEvent<{ habitId: string }>) {
     navigateTo(`/pages/habit/index?id=${event.detail.habitId}`);
+  },
+
+  onOpenMakeup() {
+    navigateTo('/pages/makeup/index');
   },
 
   onAddHabit() {

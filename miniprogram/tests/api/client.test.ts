@@ -1,7 +1,7 @@
 import { createApi, type Api } from '../../api/index';
 import { ApiClient } from '../../api/client';
 import { ApiError, NetworkError, apiErrorFrom, messageFor } from '../../api/errors';
-import { STORAGE_KEYS } from '../../api/auth';
+import { SignedOutError, STORAGE_KEYS } from '../../api/auth';
 import { FakeServer } from '../helpers/fake-server';
 import { envelope, installWx, type WxDouble } from '../helpers/wx-double';
 
@@ -68,6 +68,40 @@ describe('signing in', () => {
     await api.account.logout();
     expect(callsTo('/api/auth/logout')[0].body).toEqual({ refreshToken: 'refresh-1' });
     expect(wxDouble.storage.has(STORAGE_KEYS.jwt)).toBe(false);
+    expect(wxDouble.storage.has(STORAGE_KEYS.refreshToken)).toBe(false);
+  });
+});
+
+describe('signing out on purpose', () => {
+  it('after a logout, no call signs in on its own until the person signs in again', async () => {
+    await api.habits.list();
+    await api.account.logout();
+    const error = await api.habits.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignedOutError);
+    expect(error).toMatchObject({ status: 401, reason: 'logout' });
+    expect(server.loginCalls).toBe(1);
+    await api.account.signIn();
+    await api.habits.list();
+    expect(server.loginCalls).toBe(2);
+  });
+
+  it('after deleting the account, does not sign in again (that would restore it)', async () => {
+    await api.habits.list();
+    server.override = (call) => (call.path === '/api/me' && call.method === 'DELETE' ? { status: 200, body: { data: { deletedAt: 'x', purgeAfter: 'y' }, meta: {} } } : undefined);
+    await api.account.remove();
+    await expect(api.habits.list()).rejects.toMatchObject({ reason: 'account_deleted' });
+    expect(server.loginCalls).toBe(1);
+  });
+
+  it('treats a refresh answered 401 account_deleted (deleted on another phone) the same way', async () => {
+    await api.habits.list();
+    server.expireAccessToken();
+    server.override = (call) =>
+      call.path === '/api/auth/refresh' ? envelope(401, 'UnauthorizedError', 'This account was deleted: sign in again with wx.login to restore it', { reason: 'account_deleted' }) : undefined;
+    const error = await api.habits.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignedOutError);
+    expect(server.loginCalls).toBe(1);
+    expect(api.session.signedOut).toBe('account_deleted');
     expect(wxDouble.storage.has(STORAGE_KEYS.refreshToken)).toBe(false);
   });
 });

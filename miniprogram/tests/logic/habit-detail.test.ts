@@ -1,6 +1,7 @@
 import type { CalendarAnswer, HabitStats } from '../../api/paths';
 import { bestStreakTexts, monthCalendar, quitView, statTiles, strengthBars } from '../../logic/habit-detail';
-import { makeupDays, makeupRefusalText, monthsCovering } from '../../logic/makeup';
+import { blockedReason, makeupDays, makeupRefusalText, monthsCovering, rulesText } from '../../logic/makeup';
+import type { MakeupRules } from '../../api/paths';
 import { addDays, addMonths, localDayFor } from '../../logic/dates';
 
 /** The habit page and the makeup page, from the server's answers. */
@@ -61,9 +62,14 @@ describe('the habit page', () => {
   });
 });
 
+const rules: MakeupRules = {
+  windowDays: 7, earliestDate: '2026-11-27', latestDate: '2026-12-03', perDay: 2, usedToday: 0, leftToday: 2, cardsLeft: 3, cardCost: 1, awardsPoints: false,
+  earning: { everyConsecutiveDays: 7, startingCards: 3, otherSources: ['lottery', 'redeem-code'] }, localDate: '2026-12-04',
+};
+
 describe('the makeup page', () => {
-  it('offers the last 7 days, newest first, except those checked in or before the habit started', () => {
-    const days = makeupDays([calendar('2026-11', [['2026-11-30', false]]), calendar('2026-12', [['2026-12-02', true]])], 'h1', '2026-12-04', '2026-11-28');
+  it("offers the rules' window, newest first, except days checked in or before the habit started", () => {
+    const days = makeupDays([calendar('2026-11', [['2026-11-30', false]]), calendar('2026-12', [['2026-12-02', true]])], 'h1', rules, '2026-11-28');
     expect(days.map((d) => [d.date, d.available])).toEqual([
       ['2026-12-03', true],
       ['2026-12-02', false],
@@ -74,12 +80,21 @@ describe('the makeup page', () => {
       ['2026-11-27', false],
     ]);
     expect(days[0].label).toBe('12-03 周四（昨天）');
-    expect(monthsCovering('2026-12-04')).toEqual(['2026-11', '2026-12']);
-    expect(monthsCovering('2026-12-20')).toEqual(['2026-12']);
+    expect(days[1]).toMatchObject({ checked: true, isMakeup: true });
+    expect(monthsCovering(rules)).toEqual(['2026-11', '2026-12']);
+    expect(monthsCovering({ earliestDate: '2026-12-13', latestDate: '2026-12-19' })).toEqual(['2026-12']);
+    expect(makeupDays([], 'h1', { earliestDate: '2026-12-01', latestDate: '2026-12-03' }, null)).toHaveLength(3);
+  });
+
+  it('states the rules in force and why nothing can be made up now', () => {
+    expect(rulesText(rules)).toBe('可补签最近 7 天，每天最多 2 次（今天还剩 2 次），连续打卡每 7 天得 1 张补签卡，补签不得积分');
+    expect(blockedReason(rules)).toBeNull();
+    expect(blockedReason({ ...rules, cardsLeft: 0 })).toBe('补签卡用完了：连续打卡 7 天可获得 1 张');
+    expect(blockedReason({ ...rules, leftToday: 0 })).toBe('今天的补签次数已用完，明天再来');
   });
 
   it('explains refusals by their reason', () => {
-    expect(makeupRefusalText({ status: 400, message: 'No makeup cards left', details: { reason: 'no_cards' } })).toBe('补签卡用完了：连续打卡 7 天可获得 1 张');
+    expect(makeupRefusalText({ status: 400, message: 'No makeup cards left', details: { reason: 'no_cards' } })).toBe('补签卡用完了');
     expect(makeupRefusalText({ status: 400, message: 'At most 2 makeups a day', details: { reason: 'daily_limit' } })).toBe('今天的补签次数已用完，明天再来');
     expect(makeupRefusalText({ status: 409, message: 'already', details: {} })).toBe('这一天已经打过卡了');
     expect(makeupRefusalText({ status: 400, message: 'Something new', details: { reason: 'other' } })).toBe('Something new');

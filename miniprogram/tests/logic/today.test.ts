@@ -95,3 +95,19 @@ describe('what a tap tells the person', () => {
     });
   });
 });
+
+describe('the header', () => {
+  it("shows the makeup cards left when today's answer carries them", () => {
+    const withUser: TodayAnswer = { ...today, meta: { ...today.meta, user: { pointsBalance: 120, makeupCards: 4 } } };
+    expect(todaySummary(withUser, todayCards(withUser)).makeupCards).toBe(4);
+    expect(todaySummary(today, todayCards(today)).makeupCards).toBeNull();
+  });
+
+  it("prefers the server's streak of each habit to the last one heard of", () => {
+    const withStreaks: TodayAnswer = {
+      ...today,
+      meta: { ...today.meta, habits: today.meta.habits.map((h) => ({ ...h, streak: { current: 9, longest: 12, unit: 'days' as const } })) },
+    };
+    expect(todayCards(withStreaks, { streaks: { run: { current: 5, unit: 'weeks' } } })[0]).toMatchObject({ streak: 9, streakUnit: 'days' });
+  });
+});

@@ -157,7 +157,7 @@ describe('after a deletion', () => {
     expect(logins).toBe(0);
     expect(double.calls.filter((c) => c.path === '/api/me' && c.method === 'GET')).toEqual([]);
     const state = mine.querySelector('#state')!;
-    expect(textOf(state, '.state-empty .state-text')).toBe('账号已注销，重新登录可恢复');
+    expect(textOf(state, '.state-empty .state-text')).toBe('账号已注销：重新登录可在 30 天内恢复');
 
     await tap(state.querySelector('.state-action'));
     await settle();
