@@ -529,7 +529,7 @@ export interface paths {
         put?: never;
         /**
          * Check in a habit for today (the server decides the local day)
-         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
+         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. `data.localDate` is the day the user tapped (an offline queue replaying later): an earlier day is a 409 `day_passed` whose `error.details.makeup` says whether a makeup can mend it; a later day is a 400. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
          */
         post: operations["postCheckIns"];
         delete?: never;
@@ -586,6 +586,23 @@ export interface paths {
          * @description Refusals are 400s with `error.details.reason` (not_past, too_old, before_start, after_end, no_cards, daily_limit); a day already checked in is a 409.
          */
         post: operations["postCheckInsMakeup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/check-ins/makeup/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The makeup rules in force and where the user stands today (cards, makeups left, the days allowed) */
+        get: operations["getCheckInsMakeupRules"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1088,6 +1105,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the user’s avatar (multipart, field `file`): it becomes the profile’s avatar URL
+         * @description wx.uploadFile with name "file". The previous uploaded avatar is removed. At most 10 uploads a minute.
+         */
+        post: operations["uploadMyAvatar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/export": {
         parameters: {
             query?: never;
@@ -1343,7 +1380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s redemptions, newest first */
+        /** The user’s redemptions, newest first (optionally of one kind) */
         get: operations["getRedeemHistory"];
         put?: never;
         post?: never;
@@ -2453,6 +2490,7 @@ export interface components {
             }[];
             meta: {
                 from: string;
+                makeup: components["schemas"]["MakeupRules"];
                 month: string;
                 to: string;
             };
@@ -3748,6 +3786,29 @@ export interface components {
                     totalDays: number;
                 };
             };
+        };
+        MakeupRules: {
+            awardsPoints: boolean;
+            cardCost: number;
+            cardsLeft: number;
+            /** @description The oldest day a makeup may be for, today */
+            earliestDate: string;
+            earning: {
+                everyConsecutiveDays: number;
+                otherSources: ("lottery" | "redeem-code")[];
+                startingCards: number | null;
+            };
+            /** @description The newest day a makeup may be for (yesterday) */
+            latestDate: string;
+            leftToday: number;
+            localDate: string;
+            perDay: number;
+            usedToday: number;
+            windowDays: number;
+        };
+        MakeupRulesAnswer: {
+            data: components["schemas"]["MakeupRules"];
+            meta: Record<string, never>;
         };
         MembershipChange: {
             /** @enum {string} */
@@ -5557,15 +5618,26 @@ export interface components {
             /** @description Today’s check-ins */
             data: components["schemas"]["CheckInView"][];
             meta: {
-                habits: {
-                    checkedIn: boolean;
-                    documentId: string;
-                    /** @enum {string} */
-                    kind: "build" | "quit";
-                    title: string;
-                }[];
+                habits: components["schemas"]["TodayHabit"][];
+                /** @description The user’s day (profile time zone and day start): an offline queue sends it as data.localDate */
                 localDate: string;
+                progress: {
+                    done: number;
+                    total: number;
+                };
+                user: {
+                    makeupCards: number;
+                    pointsBalance: number;
+                };
             };
+        };
+        TodayHabit: {
+            checkedIn: boolean;
+            documentId: string;
+            /** @enum {string} */
+            kind: "build" | "quit";
+            streak: components["schemas"]["Streak"];
+            title: string;
         };
         TokenPairAnswer: {
             data: {
@@ -6261,6 +6333,7 @@ export interface operations {
                         habit: string;
                         idempotencyKey?: string;
                         images?: string[];
+                        localDate?: string;
                         mood?: number;
                         note?: string;
                     };
@@ -6641,6 +6714,44 @@ export interface operations {
             };
             /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCheckInsMakeupRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupRulesAnswer"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8890,6 +9001,73 @@ export interface operations {
             };
         };
     };
+    uploadMyAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description One image/jpeg, image/png, image/webp image of at most 2 MB (the type is read from its bytes)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The profile with the new avatar URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     exportMe: {
         parameters: {
             query?: never;
@@ -10886,6 +11064,7 @@ export interface operations {
     getRedeemHistory: {
         parameters: {
             query?: {
+                kind?: "vipDays" | "aiDays" | "makeupCards" | "points";
                 page?: number;
                 pageSize?: number;
             };
