@@ -2795,9 +2795,9 @@ export interface components {
                 width?: number;
             } | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             description?: string | null;
-            documentId?: string | null;
+            documentId: string | null;
             /** Format: date */
             endDate: string;
             habitTemplate?: {
@@ -2831,11 +2831,11 @@ export interface components {
                 updatedAt?: string;
                 weekdays?: unknown;
             } | null;
-            id?: string | number;
+            id: string | number;
             isOfficial: boolean;
             participantsCount?: number | null;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             rewardPoints: number;
             sortOrder?: number | null;
             /** Format: date */
@@ -2844,22 +2844,22 @@ export interface components {
             targetDays: number;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
         };
         ChallengeListResponse: {
-            data?: components["schemas"]["Challenge"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Challenge"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         ChallengeRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 badge?: string;
                 /** @example string or id */
                 cover?: number | string;
@@ -2868,28 +2868,50 @@ export interface components {
                 endDate: string;
                 /** @example string or id */
                 habitTemplate?: number | string;
-                isOfficial: boolean;
+                isOfficial?: boolean;
                 participantsCount?: number;
-                rewardPoints: number;
+                rewardPoints?: number;
                 sortOrder?: number;
                 /** Format: date */
                 startDate: string;
                 tags?: unknown;
-                targetDays: number;
+                targetDays?: number;
                 title: string;
             };
         };
         ChallengeResponse: {
-            data?: components["schemas"]["Challenge"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Challenge"];
+            meta: Record<string, never>;
+        };
+        ChallengeUpdateRequest: {
+            data: {
+                active?: boolean;
+                badge?: string;
+                /** @example string or id */
+                cover?: number | string;
+                description?: string;
+                /** Format: date */
+                endDate?: string;
+                /** @example string or id */
+                habitTemplate?: number | string;
+                isOfficial?: boolean;
+                participantsCount?: number;
+                rewardPoints?: number;
+                sortOrder?: number;
+                /** Format: date */
+                startDate?: string;
+                tags?: unknown;
+                targetDays?: number;
+                title?: string;
+            };
         };
         CheckIn: {
             /** Format: date-time */
             checkedAt?: string | null;
             count?: number | null;
             /** Format: date-time */
-            createdAt?: string | null;
-            documentId?: string | null;
+            createdAt: string | null;
+            documentId: string | null;
             duration?: number | null;
             habit?: {
                 archived?: boolean;
@@ -2959,7 +2981,7 @@ export interface components {
                 updatedAt?: string;
                 weekdays?: unknown;
             } | null;
-            id?: string | number;
+            id: string | number;
             images?: unknown;
             isMakeup: boolean;
             /** Format: date */
@@ -2970,9 +2992,9 @@ export interface components {
             note?: string | null;
             pointsAwarded: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
         };
         CheckInAnswer: {
             data: components["schemas"]["CheckInView"];
@@ -2993,38 +3015,39 @@ export interface components {
             };
         };
         CheckInListResponse: {
-            data?: components["schemas"]["CheckIn"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["CheckIn"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         CheckInRequest: {
             data: {
-                /** Format: date-time */
-                checkedAt?: string;
                 count?: number;
                 duration?: number;
                 /** @example string or id */
                 habit?: number | string;
                 images?: unknown;
-                isMakeup: boolean;
-                /** Format: date */
-                localDate: string;
-                /** Format: date */
-                madeUpOn?: string;
                 mood?: number;
                 note?: string;
-                pointsAwarded: number;
             };
         };
         CheckInResponse: {
-            data?: components["schemas"]["CheckIn"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["CheckIn"];
+            meta: Record<string, never>;
+        };
+        CheckInUpdateRequest: {
+            data: {
+                count?: number;
+                duration?: number;
+                images?: unknown;
+                mood?: number;
+                note?: string;
+            };
         };
         CheckInView: {
             /** Format: date-time */
@@ -3051,9 +3074,9 @@ export interface components {
             authorNickname?: string | null;
             content: string;
             /** Format: date-time */
-            createdAt?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            createdAt: string | null;
+            documentId: string | null;
+            id: string | number;
             likeCount?: number | null;
             /** @enum {string} */
             moderationStatus: "pending" | "approved" | "rejected";
@@ -3306,29 +3329,24 @@ export interface components {
                 visibility?: "public" | "private";
             } | null;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
         };
         CommentListResponse: {
-            data?: components["schemas"]["Comment"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Comment"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         CommentRequest: {
             data: {
-                authorAvatar?: string;
-                authorNickname?: string;
                 content: string;
-                likeCount?: number;
-                /** @enum {string} */
-                moderationStatus: "pending" | "approved" | "rejected";
                 /** @example string or id */
                 parent?: number | string;
                 /** @example string or id */
@@ -3336,8 +3354,13 @@ export interface components {
             };
         };
         CommentResponse: {
-            data?: components["schemas"]["Comment"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Comment"];
+            meta: Record<string, never>;
+        };
+        CommentUpdateRequest: {
+            data: {
+                content?: string;
+            };
         };
         DayCount: {
             count: number;
@@ -3359,9 +3382,9 @@ export interface components {
             aiComment?: string | null;
             content?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            createdAt: string | null;
+            documentId: string | null;
+            id: string | number;
             images?: unknown;
             isDraft: boolean;
             /** Format: date */
@@ -3370,36 +3393,34 @@ export interface components {
             mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
             pointsAwarded: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             tags?: unknown;
             title?: string | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
             /** @enum {string|null} */
             weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
         };
         DiaryListResponse: {
-            data?: components["schemas"]["Diary"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Diary"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         DiaryRequest: {
             data: {
-                aiComment?: string;
                 content?: string;
                 images?: unknown;
-                isDraft: boolean;
+                isDraft?: boolean;
                 /** Format: date */
-                localDate: string;
+                localDate?: string;
                 /** @enum {string} */
                 mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
-                pointsAwarded: number;
                 tags?: unknown;
                 title?: string;
                 /** @enum {string} */
@@ -3407,8 +3428,21 @@ export interface components {
             };
         };
         DiaryResponse: {
-            data?: components["schemas"]["Diary"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Diary"];
+            meta: Record<string, never>;
+        };
+        DiaryUpdateRequest: {
+            data: {
+                content?: string;
+                images?: unknown;
+                isDraft?: boolean;
+                /** @enum {string} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
+                tags?: unknown;
+                title?: string;
+                /** @enum {string} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
+            };
         };
         DrawAnswer: {
             data: {
@@ -3490,9 +3524,9 @@ export interface components {
             category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
             color?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             description?: string | null;
-            documentId?: string | null;
+            documentId: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @enum {string} */
@@ -3502,12 +3536,12 @@ export interface components {
             goalUnit?: string | null;
             goalValue?: number | null;
             icon?: string | null;
-            id?: string | number;
+            id: string | number;
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             reminderEnabled?: boolean | null;
             reminderTimes?: unknown;
             sortOrder?: number | null;
@@ -3547,41 +3581,39 @@ export interface components {
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
             weekdays?: unknown;
         };
         HabitListResponse: {
-            data?: components["schemas"]["Habit"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Habit"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         HabitRequest: {
             data: {
-                archived: boolean;
-                /** Format: date-time */
-                archivedAt?: string;
+                archived?: boolean;
                 /** @enum {string} */
-                category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
                 color?: string;
                 description?: string;
                 /** Format: date */
                 endDate?: string;
                 /** @enum {string} */
-                frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
-                goalType: "none" | "count" | "duration";
+                goalType?: "none" | "count" | "duration";
                 goalUnit?: string;
                 goalValue?: number;
                 icon?: string;
                 intervalDays?: number;
                 /** @enum {string} */
-                kind: "build" | "quit";
+                kind?: "build" | "quit";
                 reminderEnabled?: boolean;
                 reminderTimes?: unknown;
                 sortOrder?: number;
@@ -3595,8 +3627,8 @@ export interface components {
             };
         };
         HabitResponse: {
-            data?: components["schemas"]["Habit"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Habit"];
+            meta: Record<string, never>;
         };
         HabitStatsAnswer: {
             data: {
@@ -3650,9 +3682,9 @@ export interface components {
             category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
             color?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             description?: string | null;
-            documentId?: string | null;
+            documentId: string | null;
             /** @enum {string} */
             frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
             /** @enum {string} */
@@ -3660,49 +3692,49 @@ export interface components {
             goalUnit?: string | null;
             goalValue?: number | null;
             icon?: string | null;
-            id?: string | number;
+            id: string | number;
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             reminderTimes?: unknown;
             sortOrder?: number | null;
             tags?: unknown;
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
             weekdays?: unknown;
         };
         HabitTemplateListResponse: {
-            data?: components["schemas"]["HabitTemplate"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["HabitTemplate"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         HabitTemplateRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @enum {string} */
-                category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
                 color?: string;
                 description?: string;
                 /** @enum {string} */
-                frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
-                goalType: "none" | "count" | "duration";
+                goalType?: "none" | "count" | "duration";
                 goalUnit?: string;
                 goalValue?: number;
                 icon?: string;
                 intervalDays?: number;
                 /** @enum {string} */
-                kind: "build" | "quit";
+                kind?: "build" | "quit";
                 reminderTimes?: unknown;
                 sortOrder?: number;
                 tags?: unknown;
@@ -3712,8 +3744,64 @@ export interface components {
             };
         };
         HabitTemplateResponse: {
-            data?: components["schemas"]["HabitTemplate"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["HabitTemplate"];
+            meta: Record<string, never>;
+        };
+        HabitTemplateUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @enum {string} */
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string;
+                description?: string;
+                /** @enum {string} */
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                /** @enum {string} */
+                goalType?: "none" | "count" | "duration";
+                goalUnit?: string;
+                goalValue?: number;
+                icon?: string;
+                intervalDays?: number;
+                /** @enum {string} */
+                kind?: "build" | "quit";
+                reminderTimes?: unknown;
+                sortOrder?: number;
+                tags?: unknown;
+                timesPerWeek?: number;
+                title?: string;
+                weekdays?: unknown;
+            };
+        };
+        HabitUpdateRequest: {
+            data: {
+                archived?: boolean;
+                /** @enum {string} */
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string;
+                description?: string;
+                /** Format: date */
+                endDate?: string;
+                /** @enum {string} */
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                /** @enum {string} */
+                goalType?: "none" | "count" | "duration";
+                goalUnit?: string;
+                goalValue?: number;
+                icon?: string;
+                intervalDays?: number;
+                /** @enum {string} */
+                kind?: "build" | "quit";
+                reminderEnabled?: boolean;
+                reminderTimes?: unknown;
+                sortOrder?: number;
+                /** Format: date */
+                startDate?: string;
+                /** @example string or id */
+                template?: number | string;
+                timesPerWeek?: number;
+                title?: string;
+                weekdays?: unknown;
+            };
         };
         HealthAnswer: {
             data: {
@@ -3848,11 +3936,11 @@ export interface components {
             /** Format: date-time */
             completedAt?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             discountAmount: number;
-            documentId?: string | null;
+            documentId: string | null;
             finalAmount: number;
-            id?: string | number;
+            id: string | number;
             items?: components["schemas"]["OrderItemComponent"][] | null;
             orderNo: string;
             /** Format: date-time */
@@ -3861,7 +3949,7 @@ export interface components {
             paymentMethod?: "wechat" | "points" | "mixed" | null;
             pointsTotal: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             remark?: string | null;
             /** Format: date-time */
             shippedAt?: string | null;
@@ -3871,7 +3959,7 @@ export interface components {
             totalAmount: number;
             trackingNumber?: string | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
         };
         OrderItemComponent: {
             id?: string | number;
@@ -3884,13 +3972,13 @@ export interface components {
             unitPrice?: number;
         };
         OrderListResponse: {
-            data?: components["schemas"]["Order"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Order"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
@@ -3900,28 +3988,53 @@ export interface components {
                 cancelledAt?: string;
                 /** Format: date-time */
                 completedAt?: string;
-                discountAmount: number;
-                finalAmount: number;
+                discountAmount?: number;
+                finalAmount?: number;
                 items?: components["schemas"]["OrderItemComponent"][];
                 orderNo: string;
                 /** Format: date-time */
                 paidAt?: string;
                 /** @enum {string} */
                 paymentMethod?: "wechat" | "points" | "mixed";
-                pointsTotal: number;
+                pointsTotal?: number;
                 remark?: string;
                 /** Format: date-time */
                 shippedAt?: string;
                 shippingAddress?: unknown;
                 /** @enum {string} */
-                status: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-                totalAmount: number;
+                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
+                totalAmount?: number;
                 trackingNumber?: string;
             };
         };
         OrderResponse: {
-            data?: components["schemas"]["Order"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Order"];
+            meta: Record<string, never>;
+        };
+        OrderUpdateRequest: {
+            data: {
+                /** Format: date-time */
+                cancelledAt?: string;
+                /** Format: date-time */
+                completedAt?: string;
+                discountAmount?: number;
+                finalAmount?: number;
+                items?: components["schemas"]["OrderItemComponent"][];
+                orderNo?: string;
+                /** Format: date-time */
+                paidAt?: string;
+                /** @enum {string} */
+                paymentMethod?: "wechat" | "points" | "mixed";
+                pointsTotal?: number;
+                remark?: string;
+                /** Format: date-time */
+                shippedAt?: string;
+                shippingAddress?: unknown;
+                /** @enum {string} */
+                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
+                totalAmount?: number;
+                trackingNumber?: string;
+            };
         };
         PagePagination: {
             page: number;
@@ -4147,9 +4260,9 @@ export interface components {
             commentCount?: number | null;
             content: string;
             /** Format: date-time */
-            createdAt?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            createdAt: string | null;
+            documentId: string | null;
+            id: string | number;
             images?: unknown;
             isDraft: boolean;
             likeCount?: number | null;
@@ -4158,60 +4271,66 @@ export interface components {
             moderationStatus: "pending" | "approved" | "rejected";
             pinned: boolean;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             tags?: unknown;
             /** @enum {string} */
             type: "normal" | "checkIn" | "achievement";
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
             /** @enum {string} */
             visibility: "public" | "private";
         };
         PostListResponse: {
-            data?: components["schemas"]["Post"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Post"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         PostRequest: {
             data: {
-                authorAvatar?: string;
-                authorNickname?: string;
                 /** @example string or id */
                 challenge?: number | string;
-                commentCount?: number;
                 content: string;
                 images?: unknown;
-                isDraft: boolean;
-                likeCount?: number;
-                moderationNote?: string;
-                /** @enum {string} */
-                moderationStatus: "pending" | "approved" | "rejected";
-                pinned: boolean;
+                isDraft?: boolean;
                 tags?: unknown;
                 /** @enum {string} */
-                type: "normal" | "checkIn" | "achievement";
+                type?: "normal" | "checkIn" | "achievement";
                 /** @enum {string} */
-                visibility: "public" | "private";
+                visibility?: "public" | "private";
             };
         };
         PostResponse: {
-            data?: components["schemas"]["Post"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Post"];
+            meta: Record<string, never>;
+        };
+        PostUpdateRequest: {
+            data: {
+                /** @example string or id */
+                challenge?: number | string;
+                content?: string;
+                images?: unknown;
+                isDraft?: boolean;
+                tags?: unknown;
+                /** @enum {string} */
+                type?: "normal" | "checkIn" | "achievement";
+                /** @enum {string} */
+                visibility?: "public" | "private";
+            };
         };
         Prize: {
             active: boolean;
             amount?: number | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string | null;
+            id: string | number;
             image?: {
                 alternativeText?: string;
                 caption?: string;
@@ -4512,42 +4631,57 @@ export interface components {
             kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
             name: string;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             sortOrder?: number | null;
             stock: number;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
             weight: number;
         };
         PrizeListResponse: {
-            data?: components["schemas"]["Prize"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Prize"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         PrizeRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 amount?: number;
                 description?: string;
                 /** @example string or id */
                 image?: number | string;
                 /** @enum {string} */
-                kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
+                kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
                 name: string;
                 sortOrder?: number;
-                stock: number;
-                weight: number;
+                stock?: number;
+                weight?: number;
             };
         };
         PrizeResponse: {
-            data?: components["schemas"]["Prize"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Prize"];
+            meta: Record<string, never>;
+        };
+        PrizeUpdateRequest: {
+            data: {
+                active?: boolean;
+                amount?: number;
+                description?: string;
+                /** @example string or id */
+                image?: number | string;
+                /** @enum {string} */
+                kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
+                name?: string;
+                sortOrder?: number;
+                stock?: number;
+                weight?: number;
+            };
         };
         Product: {
             active: boolean;
@@ -4617,10 +4751,10 @@ export interface components {
                 updatedAt?: string;
             } | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string | null;
+            id: string | number;
             images?: {
                 alternativeText?: string;
                 caption?: string;
@@ -4922,18 +5056,18 @@ export interface components {
             pointsPrice: number;
             price: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             salesCount?: number | null;
             sortOrder?: number | null;
             stock: number;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
         };
         ProductCategory: {
             active: boolean;
             /** Format: date-time */
-            createdAt?: string | null;
-            documentId?: string | null;
+            createdAt: string | null;
+            documentId: string | null;
             icon?: {
                 alternativeText?: string;
                 caption?: string;
@@ -5230,7 +5364,7 @@ export interface components {
                 url?: string;
                 width?: number;
             } | null;
-            id?: string | number;
+            id: string | number;
             name: string;
             parent?: {
                 active?: boolean;
@@ -5311,25 +5445,25 @@ export interface components {
                 };
             } | null;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             sortOrder?: number | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
         };
         ProductCategoryListResponse: {
-            data?: components["schemas"]["ProductCategory"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["ProductCategory"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         ProductCategoryRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @example string or id */
                 icon?: number | string;
                 name: string;
@@ -5339,39 +5473,66 @@ export interface components {
             };
         };
         ProductCategoryResponse: {
-            data?: components["schemas"]["ProductCategory"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["ProductCategory"];
+            meta: Record<string, never>;
+        };
+        ProductCategoryUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @example string or id */
+                icon?: number | string;
+                name?: string;
+                /** @example string or id */
+                parent?: number | string;
+                sortOrder?: number;
+            };
         };
         ProductListResponse: {
-            data?: components["schemas"]["Product"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Product"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         ProductRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @example string or id */
                 category?: number | string;
                 description?: string;
                 images?: (number | string)[];
                 name: string;
                 originalPrice?: number;
-                pointsPrice: number;
-                price: number;
+                pointsPrice?: number;
+                price?: number;
                 salesCount?: number;
                 sortOrder?: number;
-                stock: number;
+                stock?: number;
             };
         };
         ProductResponse: {
-            data?: components["schemas"]["Product"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Product"];
+            meta: Record<string, never>;
+        };
+        ProductUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @example string or id */
+                category?: number | string;
+                description?: string;
+                images?: (number | string)[];
+                name?: string;
+                originalPrice?: number;
+                pointsPrice?: number;
+                price?: number;
+                salesCount?: number;
+                sortOrder?: number;
+                stock?: number;
+            };
         };
         Profile: {
             avatar: string | null;
@@ -5483,16 +5644,16 @@ export interface components {
             /** Format: date-time */
             completedAt?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string | null;
+            id: string | number;
             isSystem: boolean;
             /** Format: date */
             localDate: string;
             points: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             template?: {
                 active?: boolean;
                 /** @enum {string} */
@@ -5513,7 +5674,7 @@ export interface components {
             } | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
         };
         TaskCompleteAnswer: {
             data: components["schemas"]["TaskView"];
@@ -5525,81 +5686,92 @@ export interface components {
             };
         };
         TaskListResponse: {
-            data?: components["schemas"]["Task"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Task"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         TaskRequest: {
             data: {
                 /** @enum {string} */
-                category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                completed: boolean;
-                /** Format: date-time */
-                completedAt?: string;
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
                 description?: string;
-                isSystem: boolean;
-                /** Format: date */
-                localDate: string;
-                points: number;
-                /** @example string or id */
-                template?: number | string;
                 title: string;
             };
         };
         TaskResponse: {
-            data?: components["schemas"]["Task"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Task"];
+            meta: Record<string, never>;
         };
         TaskTemplate: {
             active: boolean;
             /** @enum {string} */
             category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string | null;
+            id: string | number;
             points: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string | null;
             sortOrder?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string | null;
             weekdays?: unknown;
         };
         TaskTemplateListResponse: {
-            data?: components["schemas"]["TaskTemplate"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["TaskTemplate"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         TaskTemplateRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @enum {string} */
-                category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
                 description?: string;
-                points: number;
+                points?: number;
                 sortOrder?: number;
                 title: string;
                 weekdays?: unknown;
             };
         };
         TaskTemplateResponse: {
-            data?: components["schemas"]["TaskTemplate"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["TaskTemplate"];
+            meta: Record<string, never>;
+        };
+        TaskTemplateUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @enum {string} */
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                description?: string;
+                points?: number;
+                sortOrder?: number;
+                title?: string;
+                weekdays?: unknown;
+            };
+        };
+        TaskUpdateRequest: {
+            data: {
+                /** @enum {string} */
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                description?: string;
+                title?: string;
+            };
         };
         TaskView: {
             category: string;
@@ -6102,7 +6274,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChallengeRequest"];
+                "application/json": components["schemas"]["ChallengeUpdateRequest"];
             };
         };
         responses: {
@@ -6475,7 +6647,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CheckInRequest"];
+                "application/json": components["schemas"]["CheckInUpdateRequest"];
             };
         };
         responses: {
@@ -7034,7 +7206,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentRequest"];
+                "application/json": components["schemas"]["CommentUpdateRequest"];
             };
         };
         responses: {
@@ -7291,8 +7463,8 @@ export interface operations {
                 /** @description Locale to apply */
                 locale?: string;
                 month?: string;
-                page?: string;
-                pageSize?: string;
+                page?: number;
+                pageSize?: number;
                 /** @description Number of entities to return (default: 25) */
                 "pagination[limit]"?: number;
                 /** @description Page number (default: 0) */
@@ -7499,7 +7671,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DiaryRequest"];
+                "application/json": components["schemas"]["DiaryUpdateRequest"];
             };
         };
         responses: {
@@ -7888,7 +8060,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HabitTemplateRequest"];
+                "application/json": components["schemas"]["HabitTemplateUpdateRequest"];
             };
         };
         responses: {
@@ -8248,7 +8420,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HabitRequest"];
+                "application/json": components["schemas"]["HabitUpdateRequest"];
             };
         };
         responses: {
@@ -9379,7 +9551,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OrderRequest"];
+                "application/json": components["schemas"]["OrderUpdateRequest"];
             };
         };
         responses: {
@@ -9827,7 +9999,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PostRequest"];
+                "application/json": components["schemas"]["PostUpdateRequest"];
             };
         };
         responses: {
@@ -10187,7 +10359,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PrizeRequest"];
+                "application/json": components["schemas"]["PrizeUpdateRequest"];
             };
         };
         responses: {
@@ -10547,7 +10719,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProductCategoryRequest"];
+                "application/json": components["schemas"]["ProductCategoryUpdateRequest"];
             };
         };
         responses: {
@@ -10907,7 +11079,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProductRequest"];
+                "application/json": components["schemas"]["ProductUpdateRequest"];
             };
         };
         responses: {
@@ -11428,7 +11600,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TaskTemplateRequest"];
+                "application/json": components["schemas"]["TaskTemplateUpdateRequest"];
             };
         };
         responses: {
@@ -11771,7 +11943,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TaskRequest"];
+                "application/json": components["schemas"]["TaskUpdateRequest"];
             };
         };
         responses: {

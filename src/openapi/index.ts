@@ -3,7 +3,7 @@ import { ROLE_PERMISSIONS } from '../bootstrap/permissions';
 import { openApiFragment, type ApiRoute, type OpenApiSurface } from '../utils/openapi';
 import { appRoutes } from './app-routes';
 import { moveGeneratedPathsUnder } from './generated-crud';
-import { withoutPrivateAttributes } from './private-attributes';
+import { recordSchemas } from './record-schemas';
 
 /**
  * The API document: what the documentation plugin generates from the content types (the CRUD routes,
@@ -97,7 +97,7 @@ export const otherPluginRoutes = (strapi: Core.Strapi): ApiRoute[] => {
 
 /**
  * Register the documented routes with the documentation plugin, and its `mutateDocumentation` hook that
- * finishes what it generates (generated-crud.ts, private-attributes.ts). Call it from `register()`: the
+ * finishes what it generates (generated-crud.ts, record-schemas.ts). Call it from `register()`: the
  * plugin's bootstrap generates the document.
  */
 export const registerApiDocument = (strapi: Core.Strapi) => {
@@ -106,10 +106,10 @@ export const registerApiDocument = (strapi: Core.Strapi) => {
   const routes = [...documentedRoutes(strapi), ...otherPluginRoutes(strapi)];
   strapi.plugin('documentation').service('override').registerOverride(openApiFragment(prefix, routes));
   const underPrefix = moveGeneratedPathsUnder(prefix);
-  const withoutPrivate = withoutPrivateAttributes(strapi);
+  const records = recordSchemas(strapi);
   strapi.config.set('plugin::documentation.x-strapi-config.mutateDocumentation', (draft: Parameters<typeof underPrefix>[0]) => {
     underPrefix(draft);
-    withoutPrivate(draft);
+    records(draft);
   });
 };
 
