@@ -2795,9 +2795,9 @@ export interface components {
                 width?: number;
             } | null;
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             description?: string | null;
-            documentId: string | null;
+            documentId: string;
             /** Format: date */
             endDate: string;
             habitTemplate?: {
@@ -2835,7 +2835,7 @@ export interface components {
             isOfficial: boolean;
             participantsCount?: number | null;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             rewardPoints: number;
             sortOrder?: number | null;
             /** Format: date */
@@ -2844,7 +2844,7 @@ export interface components {
             targetDays: number;
             title: string;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
         };
         ChallengeListResponse: {
             data: components["schemas"]["Challenge"][];
@@ -2910,8 +2910,8 @@ export interface components {
             checkedAt?: string | null;
             count?: number | null;
             /** Format: date-time */
-            createdAt: string | null;
-            documentId: string | null;
+            createdAt: string;
+            documentId: string;
             duration?: number | null;
             habit?: {
                 archived?: boolean;
@@ -2992,9 +2992,9 @@ export interface components {
             note?: string | null;
             pointsAwarded: number;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
         };
         CheckInAnswer: {
             data: components["schemas"]["CheckInView"];
@@ -3074,8 +3074,8 @@ export interface components {
             authorNickname?: string | null;
             content: string;
             /** Format: date-time */
-            createdAt: string | null;
-            documentId: string | null;
+            createdAt: string;
+            documentId: string;
             id: string | number;
             likeCount?: number | null;
             /** @enum {string} */
@@ -3329,9 +3329,9 @@ export interface components {
                 visibility?: "public" | "private";
             } | null;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
         };
         CommentListResponse: {
             data: components["schemas"]["Comment"][];
@@ -3382,8 +3382,8 @@ export interface components {
             aiComment?: string | null;
             content?: string | null;
             /** Format: date-time */
-            createdAt: string | null;
-            documentId: string | null;
+            createdAt: string;
+            documentId: string;
             id: string | number;
             images?: unknown;
             isDraft: boolean;
@@ -3393,11 +3393,11 @@ export interface components {
             mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
             pointsAwarded: number;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             tags?: unknown;
             title?: string | null;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
             /** @enum {string|null} */
             weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
         };
@@ -3524,9 +3524,9 @@ export interface components {
             category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
             color?: string | null;
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             description?: string | null;
-            documentId: string | null;
+            documentId: string;
             /** Format: date */
             endDate?: string | null;
             /** @enum {string} */
@@ -3541,7 +3541,7 @@ export interface components {
             /** @enum {string} */
             kind: "build" | "quit";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             reminderEnabled?: boolean | null;
             reminderTimes?: unknown;
             sortOrder?: number | null;
@@ -3581,7 +3581,7 @@ export interface components {
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
             weekdays?: unknown;
         };
         HabitListResponse: {
@@ -3682,9 +3682,9 @@ export interface components {
             category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
             color?: string | null;
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             description?: string | null;
-            documentId: string | null;
+            documentId: string;
             /** @enum {string} */
             frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
             /** @enum {string} */
@@ -3697,14 +3697,14 @@ export interface components {
             /** @enum {string} */
             kind: "build" | "quit";
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             reminderTimes?: unknown;
             sortOrder?: number | null;
             tags?: unknown;
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
             weekdays?: unknown;
         };
         HabitTemplateListResponse: {
@@ -3936,9 +3936,9 @@ export interface components {
             /** Format: date-time */
             completedAt?: string | null;
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             discountAmount: number;
-            documentId: string | null;
+            documentId: string;
             finalAmount: number;
             id: string | number;
             items?: components["schemas"]["OrderItemComponent"][] | null;
@@ -3949,7 +3949,7 @@ export interface components {
             paymentMethod?: "wechat" | "points" | "mixed" | null;
             pointsTotal: number;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             remark?: string | null;
             /** Format: date-time */
             shippedAt?: string | null;
@@ -3959,7 +3959,7 @@ export interface components {
             totalAmount: number;
             trackingNumber?: string | null;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
         };
         OrderItemComponent: {
             id?: string | number;
@@ -4260,8 +4260,8 @@ export interface components {
             commentCount?: number | null;
             content: string;
             /** Format: date-time */
-            createdAt: string | null;
-            documentId: string | null;
+            createdAt: string;
+            documentId: string;
             id: string | number;
             images?: unknown;
             isDraft: boolean;
@@ -4271,12 +4271,12 @@ export interface components {
             moderationStatus: "pending" | "approved" | "rejected";
             pinned: boolean;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             tags?: unknown;
             /** @enum {string} */
             type: "normal" | "checkIn" | "achievement";
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
             /** @enum {string} */
             visibility: "public" | "private";
         };
@@ -4327,9 +4327,9 @@ export interface components {
             active: boolean;
             amount?: number | null;
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             description?: string | null;
-            documentId: string | null;
+            documentId: string;
             id: string | number;
             image?: {
                 alternativeText?: string;
@@ -4631,11 +4631,11 @@ export interface components {
             kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
             name: string;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             sortOrder?: number | null;
             stock: number;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
             weight: number;
         };
         PrizeListResponse: {
@@ -4751,9 +4751,9 @@ export interface components {
                 updatedAt?: string;
             } | null;
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             description?: string | null;
-            documentId: string | null;
+            documentId: string;
             id: string | number;
             images?: {
                 alternativeText?: string;
@@ -5056,18 +5056,18 @@ export interface components {
             pointsPrice: number;
             price: number;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             salesCount?: number | null;
             sortOrder?: number | null;
             stock: number;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
         };
         ProductCategory: {
             active: boolean;
             /** Format: date-time */
-            createdAt: string | null;
-            documentId: string | null;
+            createdAt: string;
+            documentId: string;
             icon?: {
                 alternativeText?: string;
                 caption?: string;
@@ -5445,10 +5445,10 @@ export interface components {
                 };
             } | null;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             sortOrder?: number | null;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
         };
         ProductCategoryListResponse: {
             data: components["schemas"]["ProductCategory"][];
@@ -5644,16 +5644,16 @@ export interface components {
             /** Format: date-time */
             completedAt?: string | null;
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             description?: string | null;
-            documentId: string | null;
+            documentId: string;
             id: string | number;
             isSystem: boolean;
             /** Format: date */
             localDate: string;
             points: number;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             template?: {
                 active?: boolean;
                 /** @enum {string} */
@@ -5674,7 +5674,7 @@ export interface components {
             } | null;
             title: string;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
         };
         TaskCompleteAnswer: {
             data: components["schemas"]["TaskView"];
@@ -5713,17 +5713,17 @@ export interface components {
             /** @enum {string} */
             category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
             /** Format: date-time */
-            createdAt: string | null;
+            createdAt: string;
             description?: string | null;
-            documentId: string | null;
+            documentId: string;
             id: string | number;
             points: number;
             /** Format: date-time */
-            publishedAt: string | null;
+            publishedAt: string;
             sortOrder?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt: string | null;
+            updatedAt: string;
             weekdays?: unknown;
         };
         TaskTemplateListResponse: {
@@ -5774,7 +5774,8 @@ export interface components {
             };
         };
         TaskView: {
-            category: string;
+            /** @enum {string} */
+            category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
             completed: boolean;
             /** Format: date-time */
             completedAt: string | null;

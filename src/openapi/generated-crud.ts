@@ -11,7 +11,6 @@
  * It also corrects what the plugin gets wrong about Strapi 5's core controllers: a create answers 201,
  * a delete 204 with no body, and a list's page size and page count have no bounds. A path with a query
  * string (upload's `/upload?id={id}`, its POST /upload replacing a file) is no OpenAPI path: it goes.
- * A record's attributes that are not required answer null when unset, which the plugin does not say.
  * Two paths that differ only in their parameters' names are one path to OpenAPI (users-permissions'
  * `/roles/{id}` and `/roles/{role}`): the second's operations join the first, their parameter renamed.
  */
@@ -80,18 +79,6 @@ const joinSameTemplates = (paths: Record<string, PathItem>) => {
   }
 };
 
-/** The content types' record schemas: `X` where the plugin generated `XResponse` as `{ data: X }`. */
-const nullableUnsetAttributes = (schemas: Record<string, Json>) => {
-  for (const [name, schema] of Object.entries(schemas)) {
-    const data = ((schemas[`${name}Response`]?.properties as Json | undefined)?.data as Json | undefined)?.$ref;
-    if (data !== `#/components/schemas/${name}`) continue;
-    const required = new Set((schema.required as string[] | undefined) ?? []);
-    for (const [attribute, property] of Object.entries((schema.properties as Record<string, Json> | undefined) ?? {})) {
-      if (!required.has(attribute) && typeof property.type === 'string') property.nullable = true;
-    }
-  }
-};
-
 export const moveGeneratedPathsUnder = (prefix: string) => (draft: Draft) => {
   const paths = draft.paths ?? {};
   for (const path of Object.keys(paths)) {
@@ -114,5 +101,4 @@ export const moveGeneratedPathsUnder = (prefix: string) => (draft: Draft) => {
   }
   joinSameTemplates(paths);
   unboundPagination(draft.components?.schemas ?? {});
-  nullableUnsetAttributes(draft.components?.schemas ?? {});
 };

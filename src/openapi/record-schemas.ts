@@ -10,7 +10,8 @@ import { serverDecidedFields } from '../utils/scoped-controller';
  *   answered nor taken (the output sanitizer drops them), yet the plugin writes them into every schema and
  *   into every relation it expands: they go;
  * - a record always has its `id`, `documentId` and timestamps, and an answer always has `data` and `meta`
- *   (with the pagination of a list): they are required;
+ *   (with the pagination of a list): they are required; any other attribute that is not required answers
+ *   null when unset: it is nullable;
  * - a request does not carry what the server decides (src/utils/scoped-controller.ts: the owner and the
  *   read-only fields, refused with a 400), nor must it send what has a default or what the server fills
  *   in on create (the create-only fields, such as a diary's local date); an update (PUT) sends only
@@ -51,6 +52,18 @@ const withoutPrivate = (strapi: Core.Strapi, uid: string, schema: Json | undefin
   }
 };
 
+const ALWAYS_PRESENT = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt'];
+
+/** Attributes that are not required answer null when unset (OpenAPI 3.0 needs a `type` beside `nullable`). */
+const nullableUnset = (schema: Json | undefined, attributes: Record<string, Attribute>) => {
+  const properties = propertiesOf(schema);
+  if (!schema || !properties) return;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  for (const [name, property] of Object.entries(properties)) {
+    if (name in attributes && !required.has(name) && !ALWAYS_PRESENT.includes(name) && typeof property.type === 'string') property.nullable = true;
+  }
+};
+
 const requireFields = (schema: Json | undefined, fields: string[]) => {
   const properties = propertiesOf(schema);
   if (!schema || !properties) return;
@@ -68,7 +81,8 @@ export const recordSchemas = (strapi: Core.Strapi) => (draft: Draft) => {
 
       const record = schemas[name];
       withoutPrivate(strapi, uid, record, new Set([uid]));
-      requireFields(record, ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt']);
+      requireFields(record, ALWAYS_PRESENT);
+      nullableUnset(record, attributes);
       requireFields(schemas[`${name}Response`], ['data', 'meta']);
       const list = schemas[`${name}ListResponse`];
       requireFields(list, ['data', 'meta']);
