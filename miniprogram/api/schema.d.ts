@@ -3543,7 +3543,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             reminderEnabled?: boolean | null;
-            reminderTimes?: unknown;
+            reminderTimes?: string[] | null;
             sortOrder?: number | null;
             /** Format: date */
             startDate?: string | null;
@@ -3582,7 +3582,7 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt: string;
-            weekdays?: unknown;
+            weekdays?: number[] | null;
         };
         HabitListResponse: {
             data: components["schemas"]["Habit"][];
@@ -3615,7 +3615,7 @@ export interface components {
                 /** @enum {string} */
                 kind?: "build" | "quit";
                 reminderEnabled?: boolean;
-                reminderTimes?: unknown;
+                reminderTimes?: string[] | null;
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
@@ -3623,7 +3623,7 @@ export interface components {
                 template?: number | string;
                 timesPerWeek?: number;
                 title: string;
-                weekdays?: unknown;
+                weekdays?: number[] | null;
             };
         };
         HabitResponse: {
@@ -3792,7 +3792,7 @@ export interface components {
                 /** @enum {string} */
                 kind?: "build" | "quit";
                 reminderEnabled?: boolean;
-                reminderTimes?: unknown;
+                reminderTimes?: string[] | null;
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
@@ -3800,7 +3800,7 @@ export interface components {
                 template?: number | string;
                 timesPerWeek?: number;
                 title?: string;
-                weekdays?: unknown;
+                weekdays?: number[] | null;
             };
         };
         HealthAnswer: {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ROLE_PERMISSIONS } from '../bootstrap/permissions';
-import { openApiFragment, type ApiRoute, type OpenApiSurface } from '../utils/openapi';
+import { openApiFragment, schemaObjectOf, type ApiRoute, type OpenApiSurface } from '../utils/openapi';
+import { gamification } from '../plugins/gamification/public';
 import { appRoutes } from './app-routes';
 import { moveGeneratedPathsUnder } from './generated-crud';
 import { recordSchemas } from './record-schemas';
@@ -106,7 +107,10 @@ export const registerApiDocument = (strapi: Core.Strapi) => {
   const routes = [...documentedRoutes(strapi), ...otherPluginRoutes(strapi)];
   strapi.plugin('documentation').service('override').registerOverride(openApiFragment(prefix, routes));
   const underPrefix = moveGeneratedPathsUnder(prefix);
-  const records = recordSchemas(strapi);
+  const { weekdays, reminderTimes } = gamification(strapi, 'openapi').schemas.habitJsonAttributes;
+  const records = recordSchemas(strapi, {
+    'api::habit.habit': { weekdays: schemaObjectOf(weekdays), reminderTimes: schemaObjectOf(reminderTimes) },
+  });
   strapi.config.set('plugin::documentation.x-strapi-config.mutateDocumentation', (draft: Parameters<typeof underPrefix>[0]) => {
     underPrefix(draft);
     records(draft);

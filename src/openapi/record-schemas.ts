@@ -15,7 +15,9 @@ import { serverDecidedFields } from '../utils/scoped-controller';
  * - a request does not carry what the server decides (src/utils/scoped-controller.ts: the owner and the
  *   read-only fields, refused with a 400), nor must it send what has a default or what the server fills
  *   in on create (the create-only fields, such as a diary's local date); an update (PUT) sends only
- *   what changes and never a create-only field, so it gets its own `<Type>UpdateRequest`.
+ *   what changes and never a create-only field, so it gets its own `<Type>UpdateRequest`;
+ * - a JSON attribute whose shape a zod schema checks (a habit's weekdays and reminder times) has that
+ *   shape instead of "any".
  */
 type Json = Record<string, unknown>;
 type Attribute = { type: string; private?: boolean; target?: string; default?: unknown; required?: boolean };
@@ -71,7 +73,18 @@ const requireFields = (schema: Json | undefined, fields: string[]) => {
   schema.required = [...new Set([...((schema.required as string[] | undefined) ?? []), ...present])];
 };
 
-export const recordSchemas = (strapi: Core.Strapi) => (draft: Draft) => {
+/** Schema objects for content types' JSON attributes, by uid and attribute (the plugin writes them as "any"). */
+export type JsonAttributeShapes = Record<string, Record<string, Json>>;
+
+const shapeJsonAttributes = (schema: Json | undefined, shapes: Record<string, Json> | undefined, nullable: boolean) => {
+  const properties = propertiesOf(schema);
+  if (!properties || !shapes) return;
+  for (const [name, shape] of Object.entries(shapes)) {
+    if (name in properties) properties[name] = nullable ? { ...shape, nullable: true } : shape;
+  }
+};
+
+export const recordSchemas = (strapi: Core.Strapi, jsonShapes: JsonAttributeShapes = {}) => (draft: Draft) => {
   const schemas = draft.components?.schemas ?? {};
   for (const [apiName, api] of Object.entries(strapi.apis)) {
     for (const typeName of Object.keys(api.contentTypes)) {
@@ -83,6 +96,7 @@ export const recordSchemas = (strapi: Core.Strapi) => (draft: Draft) => {
       withoutPrivate(strapi, uid, record, new Set([uid]));
       requireFields(record, ALWAYS_PRESENT);
       nullableUnset(record, attributes);
+      shapeJsonAttributes(record, jsonShapes[uid], true);
       requireFields(schemas[`${name}Response`], ['data', 'meta']);
       const list = schemas[`${name}ListResponse`];
       requireFields(list, ['data', 'meta']);
@@ -100,6 +114,7 @@ export const recordSchemas = (strapi: Core.Strapi) => (draft: Draft) => {
       if (Array.isArray(request.required)) {
         request.required = (request.required as string[]).filter((field) => attributes[field]?.default === undefined && !optional.has(field));
       }
+      shapeJsonAttributes(request, jsonShapes[uid], true);
       const update: Json = JSON.parse(JSON.stringify(request)) as Json;
       delete update.required;
       withoutFields(update, decided?.createOnly ?? []);
