@@ -90,6 +90,9 @@ describe('check-ins', () => {
     expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { note: 'done', mood: 4, images: ['https://example.com/a.png'] }).expect(201));
     expectDocumented('post', '/api/check-ins', await checkIn(user, habit).expect(409));
     expectDocumented('post', '/api/check-ins', await checkIn(user, 'not a document id').expect(400));
+    const other = await newHabit(user, { title: 'Walk' });
+    await checkIn(user, other, { idempotencyKey: 'conformance-key-1' }).expect(201);
+    expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { idempotencyKey: 'conformance-key-1' }).expect(422));
   });
 
   it('DELETE /api/check-ins/{id}', async () => {
@@ -210,6 +213,9 @@ describe('points, stats, lottery and redeem codes', () => {
       expectDocumented('post', '/api/lottery/draw', await http().post('/api/lottery/draw').set(poor.auth).send({}).expect(400));
       await credit(user, 100);
       expectDocumented('post', '/api/lottery/draw', await http().post('/api/lottery/draw').set(user.auth).send({ data: { idempotencyKey: 'conformance-draw-1' } }).expect(201));
+      // A key already spent on a check-in cannot name a draw.
+      await checkIn(user, await newHabit(user, { title: 'Stretch' }), { idempotencyKey: 'conformance-shared-key' }).expect(201);
+      expectDocumented('post', '/api/lottery/draw', await http().post('/api/lottery/draw').set(user.auth).send({ data: { idempotencyKey: 'conformance-shared-key' } }).expect(422));
       expectDocumented('get', '/api/lottery/records', await http().get('/api/lottery/records').set(user.auth).expect(200));
       expectDocumented('get', '/api/lottery/records', await http().get('/api/lottery/records?page=0').set(user.auth).expect(400));
     } finally {
