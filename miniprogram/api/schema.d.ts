@@ -3370,7 +3370,7 @@ export interface components {
         };
         CommentRequest: {
             data: {
-                content: string;
+                content?: string;
                 /** @example string or id */
                 parent?: number | string;
                 /** @example string or id */
@@ -3646,7 +3646,7 @@ export interface components {
                 /** @example string or id */
                 template?: number | string;
                 timesPerWeek?: number;
-                title: string;
+                title?: string;
                 weekdays?: number[] | null;
             };
         };
@@ -4331,7 +4331,7 @@ export interface components {
             data: {
                 /** @example string or id */
                 challenge?: number | string;
-                content: string;
+                content?: string;
                 images?: unknown;
                 isDraft?: boolean;
                 tags?: unknown;
@@ -5737,7 +5737,7 @@ export interface components {
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
                 description?: string;
-                title: string;
+                title?: string;
             };
         };
         TaskResponse: {

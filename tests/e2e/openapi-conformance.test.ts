@@ -203,6 +203,9 @@ describe('points, stats, lottery and redeem codes', () => {
 
   it('GET /api/lottery/prizes, POST /api/lottery/draw, GET /api/lottery/records', async () => {
     const prizes = getStrapi().documents('api::prize.prize');
+    // Only this test's prize is on offer while it runs (other files leave theirs), then they come back.
+    const parked = (await getStrapi().db.connection('prizes').where({ active: true }).select('id')).map((row: { id: number }) => row.id);
+    await getStrapi().db.connection('prizes').whereIn('id', parked).update({ active: false });
     const prize = (await prizes.create({ data: { name: 'Ten points', kind: 'points', amount: 10, weight: 1, stock: -1, active: true } } as never)) as {
       documentId: string;
     };
@@ -220,6 +223,7 @@ describe('points, stats, lottery and redeem codes', () => {
       expectDocumented('get', '/api/lottery/records', await http().get('/api/lottery/records?page=0').set(user.auth).expect(400));
     } finally {
       await prizes.delete({ documentId: prize.documentId } as never);
+      await getStrapi().db.connection('prizes').whereIn('id', parked).update({ active: true });
     }
   });
 
