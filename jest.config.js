@@ -5,7 +5,7 @@
  */
 module.exports = {
   rootDir: __dirname,
-  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/src/**/__tests__/**/*.test.ts'],
+  testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/src/**/__tests__/**/*.test.ts', '<rootDir>/miniprogram/tests/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',

@@ -1,0 +1,142 @@
+import type { paths } from './schema';
+
+/**
+ * The only window onto schema.d.ts (openapi-typescript's output). Everything else in the app names its
+ * types through these helpers, by path and method, never by the schema's component names, so that
+ * regenerating schema.d.ts (`npm run openapi`) changes nothing here unless the API itself changed.
+ */
+
+export type ApiPath = keyof paths;
+export type Method = 'get' | 'put' | 'post' | 'delete';
+
+/** The operation of `method` on `path` (paths list missing methods as `?: never`). */
+export type Operation<P extends ApiPath, M extends Method> = NonNullable<paths[P][M]>;
+
+/** The methods `path` has. */
+export type MethodsOf<P extends ApiPath> = { [M in Method]-?: [NonNullable<paths[P][M]>] extends [never] ? never : M }[Method];
+
+/** Every path that has `method`. */
+export type PathsWith<M extends Method> = { [P in ApiPath]: M extends MethodsOf<P> ? P : never }[ApiPath];
+
+type ResponsesOf<O> = O extends { responses: infer R } ? R : never;
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : R extends { content?: never } ? null : never;
+type SuccessStatus = 200 | 201 | 204;
+
+/** The body of a successful answer (2xx) of `method` on `path`; null for 204. */
+export type SuccessBody<P extends ApiPath, M extends MethodsOf<P>> = JsonOf<
+  ResponsesOf<Operation<P, M>>[Extract<keyof ResponsesOf<Operation<P, M>>, SuccessStatus>]
+>;
+
+/** The documented body of an error `status` of `method` on `path` (falls back to the generic envelope). */
+export type ErrorBody<P extends ApiPath, M extends MethodsOf<P>, S extends number> = S extends keyof ResponsesOf<Operation<P, M>>
+  ? JsonOf<ResponsesOf<Operation<P, M>>[S]>
+  : 'default' extends keyof ResponsesOf<Operation<P, M>>
+    ? JsonOf<ResponsesOf<Operation<P, M>>['default']>
+    : never;
+
+type ParametersOf<O> = O extends { parameters: infer Q } ? Q : never;
+type RequestBodyOf<O> = O extends { requestBody?: infer B } ? B : never;
+type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+
+export type QueryOf<P extends ApiPath, M extends MethodsOf<P>> = ParametersOf<Operation<P, M>> extends { query?: infer Q } ? NonNullable<Q> : never;
+export type PathParamsOf<P extends ApiPath, M extends MethodsOf<P>> = ParametersOf<Operation<P, M>> extends { path?: infer Q } ? NonNullable<Q> : never;
+/** The JSON body `method` on `path` takes (never when it takes none). */
+export type BodyOf<P extends ApiPath, M extends MethodsOf<P>> = JsonBody<NonNullable<RequestBodyOf<Operation<P, M>>>>;
+
+/** Whether `K` may be left out of `T`. */
+// eslint-disable-next-line @typescript-eslint/ban-types
+type IsOptional<T, K extends keyof T> = {} extends Pick<T, K> ? true : false;
+
+/** `key: V` when `T[K]` is required, `key?: V` when optional, `key?: never` when there is no such part. */
+type Part<Name extends string, T, K extends string, V> = K extends keyof T
+  ? [V] extends [never]
+    ? { [n in Name]?: never }
+    : IsOptional<T, K> extends true
+      ? { [n in Name]?: V }
+      : { [n in Name]: V }
+  : { [n in Name]?: never };
+
+/** What a call of `method` on `path` takes: path parameters, query, body, extra headers. */
+export type RequestArgs<P extends ApiPath, M extends MethodsOf<P>> = Part<'path', ParametersOf<Operation<P, M>>, 'path', PathParamsOf<P, M>> &
+  Part<'query', ParametersOf<Operation<P, M>>, 'query', QueryOf<P, M>> &
+  Part<'body', Operation<P, M>, 'requestBody', BodyOf<P, M>> & {
+    headers?: Record<string, string>;
+    /** false: send without the access token (public catalogue reads). Default true. */
+    auth?: boolean;
+  };
+
+// ---------------------------------------------------------------------------------------------------
+// Domain types, named once, by the route that returns them.
+// ---------------------------------------------------------------------------------------------------
+
+type DataOf<B> = B extends { data: infer D } ? D : never;
+type MetaOf<B> = B extends { meta: infer D } ? D : never;
+type Item<L> = L extends ReadonlyArray<infer I> ? I : never;
+
+export type User = DataOf<SuccessBody<'/api/me', 'get'>>;
+export type ProfileUpdate = NonNullable<BodyOf<'/api/me', 'put'>>;
+export type LoginAnswer = SuccessBody<'/api/wechat/login', 'post'>;
+export type LoginRequest = NonNullable<BodyOf<'/api/wechat/login', 'post'>>;
+export type TokenPair = DataOf<SuccessBody<'/api/auth/refresh', 'post'>>;
+export type AccountDeletion = DataOf<SuccessBody<'/api/me', 'delete'>>;
+export type AccountExport = DataOf<SuccessBody<'/api/me/export', 'get'>>;
+export type MeStats = DataOf<SuccessBody<'/api/me/stats', 'get'>>;
+export type Rank = MeStats['rank'];
+
+export type Pagination = MetaOf<SuccessBody<'/api/habits', 'get'>>['pagination'];
+export type StrapiListQuery = NonNullable<QueryOf<'/api/habits', 'get'>>;
+export type PageQuery = NonNullable<QueryOf<'/api/points/records', 'get'>>;
+
+export type HabitTemplate = Item<DataOf<SuccessBody<'/api/habit-templates', 'get'>>>;
+export type Habit = DataOf<SuccessBody<'/api/habits/{id}', 'get'>>;
+export type HabitInput = NonNullable<BodyOf<'/api/habits', 'post'>>['data'];
+export type HabitUpdate = NonNullable<BodyOf<'/api/habits/{id}', 'put'>>['data'];
+export type FrequencyType = Habit['frequencyType'];
+export type Weekday = NonNullable<Habit['weekdays']>[number];
+export type HabitStats = DataOf<SuccessBody<'/api/habits/{id}/stats', 'get'>>;
+export type QuitStats = NonNullable<HabitStats['quit']>;
+export type HealthMilestone = QuitStats['milestones'][number];
+
+export type CheckInRequest = NonNullable<BodyOf<'/api/check-ins', 'post'>>['data'];
+export type CheckInAnswer = SuccessBody<'/api/check-ins', 'post'>;
+export type CheckIn = CheckInAnswer['data'];
+export type CheckInConflict = ErrorBody<'/api/check-ins', 'post', 409>;
+export type CheckInConflictDetails = NonNullable<CheckInConflict>['error']['details'];
+export type CheckInEntry = DataOf<SuccessBody<'/api/check-ins/{id}', 'get'>>;
+export type CheckInEdit = NonNullable<BodyOf<'/api/check-ins/{id}', 'put'>>['data'];
+export type TodayAnswer = SuccessBody<'/api/check-ins/today', 'get'>;
+export type TodayHabit = Item<MetaOf<TodayAnswer>['habits']>;
+export type CalendarAnswer = SuccessBody<'/api/check-ins/calendar', 'get'>;
+export type CalendarDay = Item<DataOf<CalendarAnswer>>;
+export type MakeupAnswer = SuccessBody<'/api/check-ins/makeup', 'post'>;
+export type MakeupRules = DataOf<SuccessBody<'/api/check-ins/makeup/rules', 'get'>>;
+
+export type Diary = DataOf<SuccessBody<'/api/diaries/{id}', 'get'>>;
+export type DiaryInput = NonNullable<BodyOf<'/api/diaries', 'post'>>['data'];
+export type DiaryUpdate = NonNullable<BodyOf<'/api/diaries/{id}', 'put'>>['data'];
+export type DiaryListQuery = NonNullable<QueryOf<'/api/diaries', 'get'>>;
+
+export type Task = Item<DataOf<SuccessBody<'/api/tasks', 'get'>>>;
+export type TaskInput = NonNullable<BodyOf<'/api/tasks', 'post'>>['data'];
+export type TaskCompletion = SuccessBody<'/api/tasks/{id}/complete', 'post'>;
+
+export type PointsBalance = DataOf<SuccessBody<'/api/points/balance', 'get'>>;
+export type PointsRecord = Item<DataOf<SuccessBody<'/api/points/records', 'get'>>>;
+
+export type PrizesAnswer = SuccessBody<'/api/lottery/prizes', 'get'>;
+export type Prize = Item<DataOf<PrizesAnswer>>;
+export type DrawAnswer = SuccessBody<'/api/lottery/draw', 'post'>;
+export type DrawRecord = Item<DataOf<SuccessBody<'/api/lottery/records', 'get'>>>;
+
+export type Redemption = DataOf<SuccessBody<'/api/redeem-codes/redeem', 'post'>>;
+export type RedemptionRecord = Item<DataOf<SuccessBody<'/api/redeem-codes/history', 'get'>>>;
+
+export type BoardMetric = NonNullable<PathParamsOf<'/api/leaderboards/{metric}', 'get'>>['metric'];
+export type BoardQuery = NonNullable<QueryOf<'/api/leaderboards/{metric}', 'get'>>;
+export type BoardPlaceQuery = NonNullable<QueryOf<'/api/leaderboards/{metric}/me', 'get'>>;
+export type BoardScope = NonNullable<BoardQuery['scope']>;
+export type BoardPeriod = NonNullable<BoardQuery['period']>;
+export type BoardPage = SuccessBody<'/api/leaderboards/{metric}', 'get'>;
+export type BoardEntry = Item<DataOf<BoardPage>>;
+export type BoardPlace = SuccessBody<'/api/leaderboards/{metric}/me', 'get'>;
+export type MembershipTier = User['membershipTier'];

@@ -1,0 +1,70 @@
+/** Redeem codes (POST /api/redeem-codes/redeem, GET /api/redeem-codes/history). */
+import { errorReason, errorStatus, messageOf } from './load-state';
+import { dayOf } from './me';
+
+export type RedeemKind = 'vipDays' | 'aiDays' | 'makeupCards' | 'points';
+
+export type Redemption = { documentId: string; kind: RedeemKind | string; amount: number; result: Record<string, unknown> | null; redeemedAt: string | null };
+
+export const redeemKindText = (kind: string, amount: number): string => {
+  switch (kind) {
+    case 'vipDays':
+      return `VIP 会员 ${amount} 天`;
+    case 'aiDays':
+      return `AI 戒烟军师 ${amount} 天`;
+    case 'makeupCards':
+      return `补签卡 ×${amount}`;
+    case 'points':
+      return `${amount} 积分`;
+    default:
+      return `${kind} ×${amount}`;
+  }
+};
+
+/** What a successful redemption says, with the membership's new end when it extended one. */
+export const redeemSuccessText = (redemption: Redemption): string => {
+  const expiresAt = redemption.result?.expiresAt;
+  const until = typeof expiresAt === 'string' ? `，有效期至 ${dayOf(expiresAt)}` : '';
+  return `兑换成功：${redeemKindText(redemption.kind, redemption.amount)}${until}`;
+};
+
+/**
+ * A refused code in words. The server's messages are English ("This code does not exist: check it and
+ * try again"); its `details.reason` says which refusal it is.
+ */
+export const redeemErrorText = (error: unknown): string => {
+  const status = errorStatus(error);
+  switch (errorReason(error)) {
+    case 'unknown':
+      return '兑换码不存在，请核对后重试';
+    case 'not_yet_valid':
+      return '兑换码尚未到使用时间';
+    case 'expired':
+      return '兑换码已过期';
+    case 'already_used':
+      return '你已经使用过这个兑换码';
+    case 'used_up':
+      return '兑换码已被领完';
+    case 'higher_tier_active':
+      return '你已是更高等级的会员，无需兑换';
+    default:
+      if (status === 429) return '尝试次数过多，请稍后再试';
+      return messageOf(error);
+  }
+};
+
+/** Codes are typed by hand: any case, spaces and dashes; the server normalises them, the client only trims. */
+export const codeInput = (text: string): { ok: true; code: string } | { ok: false; message: string } => {
+  const code = text.trim();
+  if (!code) return { ok: false, message: '请输入兑换码' };
+  if (code.length > 40) return { ok: false, message: '兑换码太长了' };
+  return { ok: true, code };
+};
+
+export type RedemptionRow = { key: string; title: string; timeText: string };
+
+export const redemptionRow = (redemption: Redemption): RedemptionRow => ({
+  key: redemption.documentId,
+  title: redeemKindText(redemption.kind, redemption.amount),
+  timeText: redemption.redeemedAt ? dayOf(redemption.redeemedAt) : '',
+});

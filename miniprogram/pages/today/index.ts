@@ -1,0 +1,188 @@
+import { getApi, messageFor, NetworkError } from '../../api/index';
+import type { QueuedCheckIn } from '../../api/offline-queue';
+import type { TodayAnswer } from '../../api/paths';
+import { feedbackFor, streakFrom, todayCards, todaySummary, withCheckIn, withoutCheckIn, type KnownStreaks, type TodayCard } from '../../logic/today';
+import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
+
+/**
+ * 今日: today's habits with their check-in buttons (components/check-in-card), the streak and points
+ * each check-in won, undo, and the offline queue (taps without network show as done and sync later;
+ * a day that passed before syncing asks for a makeup). Logic in logic/today.ts.
+ */
+
+const STREAKS_KEY = 'today.streaks';
+const LAST_ANSWER_KEY = 'today.lastAnswer';
+
+let answer: TodayAnswer | null = null;
+const busy = new Set<string>();
+let unsubscribe: (() => void) | null = null;
+
+const api = () => getApi();
+const storage = () => api().client.platform.storage;
+const streaks = (): KnownStreaks => storage().get<KnownStreaks>(STREAKS_KEY) ?? {};
+
+type Data = {
+  state: 'loading' | 'empty' | 'error' | 'ready';
+  error: string;
+  offline: boolean;
+  cards: TodayCard[];
+  progressText: string;
+  pointsToday: number;
+  localDate: string;
+  makeupCards: number | null;
+  needMakeup: QueuedCheckIn[];
+};
+
+Page({
+  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: null, needMakeup: [] } as Data,
+
+  onShow() {
+    unsubscribe?.();
+    // A queued tap the queue delivered in the background (network back) is on the server now: read
+    // today again to show it. A tap being handled here (busy) updates the page from its own answer.
+    let waiting = api().offlineQueue.pending();
+    unsubscribe = api().offlineQueue.onChange((entries) => {
+      const stillWaiting = new Set(entries.filter((entry) => entry.state === 'pending').map((entry) => entry.key));
+      const delivered = waiting.filter((entry) => !stillWaiting.has(entry.key) && !busy.has(entry.habit));
+      waiting = entries.filter((entry) => entry.state === 'pending');
+      if (delivered.length > 0) void this.load();
+      else this.render();
+    });
+    void this.load();
+  },
+
+  onHide() {
+    unsubscribe?.();
+    unsubscribe = null;
+  },
+
+  async onPullDownRefresh() {
+    await api().offlineQueue.flush().catch(() => undefined);
+    await this.load();
+    stopPullDownRefresh();
+  },
+
+  async load() {
+    if (!answer) this.setData({ state: 'loading', error: '' });
+    try {
+      answer = await api().checkIns.today();
+      storage().set(LAST_ANSWER_KEY, answer);
+      this.setData({ offline: false });
+    } catch (error) {
+      // Offline start: show the last known habits (today's taps are in the queue) rather than an error.
+      const last = storage().get<TodayAnswer>(LAST_ANSWER_KEY);
+      if (error instanceof NetworkError && last) {
+        const today = api().offlineQueue.today();
+        answer = last.meta.localDate === today ? last : { data: [], meta: { localDate: today, habits: last.meta.habits.map((habit) => ({ ...habit, checkedIn: false })) } };
+        this.setData({ offline: true });
+      } else if (!answer) {
+        this.setData({ state: 'error', error: messageFor(error) });
+        return;
+      }
+    }
+    this.render();
+  },
+
+  render() {
+    const needMakeup = api().offlineQueue.needingMakeup();
+    if (!answer) {
+      this.setData({ needMakeup });
+      return;
+    }
+    const cards = todayCards(answer, { pendingHabits: api().offlineQueue.pendingHabitsOn(answer.meta.localDate), busyHabits: busy, streaks: streaks() });
+    const summary = todaySummary(answer, cards);
+    this.setData({
+      state: cards.length === 0 ? 'empty' : 'ready',
+      cards,
+      progressText: summary.progressText,
+      pointsToday: summary.pointsToday,
+      localDate: summary.localDate,
+      makeupCards: summary.makeupCards,
+      needMakeup,
+    });
+  },
+
+  async onCheckIn(event: WechatMiniprogram.CustomEvent<{ habitId: string }>) {
+    const { habitId } = event.detail;
+    const card = this.data.cards.find((each) => each.habitId === habitId);
+    if (!card || busy.has(habitId)) return;
+    busy.add(habitId);
+    this.render();
+    try {
+      const outcome = await api().offlineQueue.checkIn({ documentId: habitId, title: card.title });
+      const streak = streakFrom(outcome);
+      if (streak) storage().set(STREAKS_KEY, { ...streaks(), [streak.habitId]: { current: streak.current, unit: streak.unit } });
+      if (answer && outcome.kind === 'done') answer = withCheckIn(answer, outcome.answer.data);
+      if (answer && outcome.kind === 'alreadyDone' && outcome.checkIn) answer = withCheckIn(answer, outcome.checkIn);
+      const feedback = feedbackFor(outcome);
+      if (feedback.type === 'toast') toast(feedback.text, feedback.icon);
+      else await this.offerMakeup(feedback.key, feedback.title, feedback.content);
+    } catch (error) {
+      toast(messageFor(error));
+    } finally {
+      busy.delete(habitId);
+      this.render();
+    }
+  },
+
+  async onUndo(event: WechatMiniprogram.CustomEvent<{ habitId: string }>) {
+    const { habitId } = event.detail;
+    const card = this.data.cards.find((each) => each.habitId === habitId);
+    if (!card?.checkInId || busy.has(habitId)) return;
+    if (!(await confirm('撤销打卡', `撤销「${card.title}」今天的打卡？获得的积分会退回。`, '撤销'))) return;
+    busy.add(habitId);
+    this.render();
+    try {
+      await api().checkIns.undo(card.checkInId);
+      if (answer) answer = withoutCheckIn(answer, habitId);
+      const known = streaks();
+      delete known[habitId];
+      storage().set(STREAKS_KEY, known);
+      toast('已撤销');
+    } catch (error) {
+      toast(messageFor(error));
+    } finally {
+      busy.delete(habitId);
+      this.render();
+    }
+  },
+
+  onOpen(event: WechatMiniprogram.CustomEvent<{ habitId: string }>) {
+    navigateTo(`/pages/habit/index?id=${event.detail.habitId}`);
+  },
+
+  onOpenMakeup() {
+    navigateTo('/pages/makeup/index');
+  },
+
+  onAddHabit() {
+    navigateTo('/pages/habit-edit/index');
+  },
+
+  onRetry() {
+    void this.load();
+  },
+
+  async offerMakeup(key: string, title: string, content: string) {
+    if (!(await confirm(title, content, '补签'))) return;
+    try {
+      await api().offlineQueue.makeUp(key);
+      toast('补签成功', 'success');
+    } catch (error) {
+      toast(messageFor(error));
+    }
+  },
+
+  async onMakeupQueued(event: WechatMiniprogram.TouchEvent) {
+    const { key } = event.currentTarget.dataset as { key: string };
+    const entry = this.data.needMakeup.find((each) => each.key === key);
+    if (entry) await this.offerMakeup(key, '补签', `用一张补签卡补上 ${entry.localDate}${entry.habitTitle ? ` 的「${entry.habitTitle}」` : ''}？`);
+    this.render();
+  },
+
+  onDismissQueued(event: WechatMiniprogram.TouchEvent) {
+    const { key } = event.currentTarget.dataset as { key: string };
+    api().offlineQueue.dismiss(key);
+    this.render();
+  },
+});
