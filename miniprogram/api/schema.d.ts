@@ -362,7 +362,7 @@ export interface paths {
         put?: never;
         /**
          * Trade a refresh token for a new access token and refresh token
-         * @description Each refresh token works once: reusing a spent one revokes its whole family (sign in again with wx.login). Rate limited per IP and per user.
+         * @description Each refresh token works once. A retry of a just-rotated token (its answer was lost) within 30 s, while the new pair is unused, gets the same new pair again; reusing a spent one otherwise revokes its whole family (sign in again with wx.login). A 401 says why in `error.details.reason`: invalid, expired, revoked, reused or account_deleted. Rate limited per IP and per user.
          */
         post: operations["authRefresh"];
         delete?: never;
@@ -529,7 +529,7 @@ export interface paths {
         put?: never;
         /**
          * Check in a habit for today (the server decides the local day)
-         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
+         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 with `error.details.reason` `already_checked_in` and `error.details.checkIn`, the existing one. `localDate` (optional) is the day the user tapped, for an offline queue replaying later: today checks in; an earlier day already checked in is that same 409; an earlier day without a check-in is a 409 with `error.details` `{ reason: "day_passed", date, today, habit, makeup: { possible, blockedBy, withinWindow, lastDay, windowDays, cardsLeft, makeupsPerDay, makeupsLeftToday } }` and nothing is written (offer POST /check-ins/makeup when `makeup.possible`); a later day is a 400 (`future_date`). A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged, even after the day has passed; the same key with a different body or on another route is a 422 `idempotency_key_reused`.
          */
         post: operations["postCheckIns"];
         delete?: never;
@@ -562,7 +562,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every checked-in day of a month, with the habits */
+        /** Every checked-in day of a month, with the habits, and the makeup rules in meta.makeup */
         get: operations["getCheckInsCalendar"];
         put?: never;
         post?: never;
@@ -592,6 +592,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/check-ins/makeup/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The makeup rules in force (window, per-day limit, how cards are earned) and the user’s cards and makeups left today */
+        get: operations["getCheckInsMakeupRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/check-ins/today": {
         parameters: {
             query?: never;
@@ -599,7 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s local day, today’s check-ins and each active habit’s state */
+        /** The user’s local day, today’s check-ins, each active habit’s state and streak, and the user’s balance, cards and progress */
         get: operations["getCheckInsToday"];
         put?: never;
         post?: never;
@@ -1026,7 +1043,7 @@ export interface paths {
         put?: never;
         /**
          * Spend points on one draw
-         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back.
+         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back; the same key already used for another request (a check-in) is a 422 `idempotency_key_reused`.
          */
         post: operations["drawLottery"];
         delete?: never;
@@ -1083,6 +1100,26 @@ export interface paths {
         post?: never;
         /** Delete the account (restorable by signing in within the grace period) */
         delete: operations["deleteMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the user’s avatar image (multipart, field "file"); it becomes the profile’s avatar URL
+         * @description A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.
+         */
+        post: operations["uploadMyAvatar"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1343,7 +1380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s redemptions, newest first */
+        /** The user’s redemptions, newest first, optionally of one kind */
         get: operations["getRedeemHistory"];
         put?: never;
         post?: never;
@@ -2453,6 +2490,7 @@ export interface components {
             }[];
             meta: {
                 from: string;
+                makeup: components["schemas"]["MakeupRules"];
                 month: string;
                 to: string;
             };
@@ -3010,6 +3048,10 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
+                streakCurrent?: number;
+                /** Format: date */
+                streakHoldsThrough?: string;
+                streakLongest?: number;
                 template?: {
                     active?: boolean;
                     /** @enum {string} */
@@ -4717,6 +4759,10 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
+                streakCurrent?: number;
+                /** Format: date */
+                streakHoldsThrough?: string;
+                streakLongest?: number;
                 template?: {
                     documentId?: string;
                     id?: string | number;
@@ -4742,6 +4788,10 @@ export interface components {
             sortOrder?: number | null;
             /** Format: date */
             startDate?: string | null;
+            streakCurrent?: number | null;
+            /** Format: date */
+            streakHoldsThrough?: string | null;
+            streakLongest?: number | null;
             template?: {
                 active?: boolean;
                 /** @enum {string} */
@@ -5132,6 +5182,10 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
+                streakCurrent?: number;
+                /** Format: date */
+                streakHoldsThrough?: string;
+                streakLongest?: number;
                 /** @example string or id */
                 template?: number | string;
                 timesPerWeek?: number;
@@ -5558,6 +5612,34 @@ export interface components {
                     totalDays: number;
                 };
             };
+        };
+        MakeupRules: {
+            /** @description Whether a makeup earns check-in points */
+            awardsPoints: boolean;
+            /** @description Cards one makeup spends */
+            cardCost: number;
+            cardsLeft: number;
+            /** @description The oldest day a makeup may be for, today */
+            earliestDate: string;
+            earning: {
+                /** @description One card each time the run of consecutive check-in days reaches a multiple of this */
+                everyConsecutiveDays: number;
+                otherSources: ("lottery" | "redeem-code")[];
+                startingCards: number | null;
+            };
+            /** @description The newest day a makeup may be for (yesterday) */
+            latestDate: string;
+            leftToday: number;
+            localDate: string;
+            /** @description Makeups allowed per local day */
+            perDay: number;
+            usedToday: number;
+            /** @description How many past days can be made up */
+            windowDays: number;
+        };
+        MakeupRulesAnswer: {
+            data: components["schemas"]["MakeupRules"];
+            meta: Record<string, never>;
         };
         MembershipChange: {
             /** @enum {string} */
@@ -8907,9 +8989,20 @@ export interface components {
                     documentId: string;
                     /** @enum {string} */
                     kind: "build" | "quit";
+                    streak: components["schemas"]["Streak"] & unknown;
                     title: string;
                 }[];
+                /** @description The user’s local day (profile timezone and day start): the day an offline check-in sends as localDate */
                 localDate: string;
+                /** @description Active habits checked in today, of all active habits */
+                progress: {
+                    done: number;
+                    total: number;
+                };
+                user: {
+                    makeupCards: number;
+                    pointsBalance: number;
+                };
             };
         };
         TokenPairAnswer: {
@@ -9606,6 +9699,7 @@ export interface operations {
                         habit: string;
                         idempotencyKey?: string;
                         images?: string[];
+                        localDate?: string;
                         mood?: number;
                         note?: string;
                     };
@@ -9660,6 +9754,15 @@ export interface operations {
             };
             /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9986,6 +10089,44 @@ export interface operations {
             };
             /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCheckInsMakeupRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupRulesAnswer"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11994,6 +12135,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getLotteryPrizes: {
@@ -12227,6 +12377,73 @@ export interface operations {
             /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadMyAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A JPEG, PNG or WebP image of at most 2 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The profile with its new avatar URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14231,6 +14448,7 @@ export interface operations {
     getRedeemHistory: {
         parameters: {
             query?: {
+                kind?: "vipDays" | "aiDays" | "makeupCards" | "points";
                 page?: number;
                 pageSize?: number;
             };

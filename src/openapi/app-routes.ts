@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PluginServices as GamificationServices } from '../plugins/gamification/server/src';
+import type { GamificationServices } from '../plugins/gamification/public';
 import { generatedSchema, z, type ApiRoute } from '../utils/openapi';
 
 /**
@@ -67,12 +67,12 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       operationId: 'postCheckIns',
       summary: 'Check in a habit for today (the server decides the local day)',
       description:
-        'Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.',
+        'Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 with `error.details.reason` `already_checked_in` and `error.details.checkIn`, the existing one. `localDate` (optional) is the day the user tapped, for an offline queue replaying later: today checks in; an earlier day already checked in is that same 409; an earlier day without a check-in is a 409 with `error.details` `{ reason: "day_passed", date, today, habit, makeup: { possible, blockedBy, withinWindow, lastDay, windowDays, cardsLeft, makeupsPerDay, makeupsLeftToday } }` and nothing is written (offer POST /check-ins/makeup when `makeup.possible`); a later day is a 400 (`future_date`). A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged, even after the day has passed; the same key with a different body or on another route is a 422 `idempotency_key_reused`.',
       tags: checkIns,
       auth: 'user',
       request: { body: schemas.checkInBody, headers: schemas.idempotencyHeaders },
       responses: { 201: { description: 'Checked in', schema: schemas.checkInAnswer } },
-      errors: [400, 401, 403, 404, 409],
+      errors: [400, 401, 403, 404, 409, 422],
     },
     {
       method: 'delete',
@@ -89,7 +89,7 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       method: 'get',
       path: '/check-ins/today',
       operationId: 'getCheckInsToday',
-      summary: 'The user’s local day, today’s check-ins and each active habit’s state',
+      summary: 'The user’s local day, today’s check-ins, each active habit’s state and streak, and the user’s balance, cards and progress',
       tags: checkIns,
       auth: 'user',
       responses: { 200: { description: 'Today', schema: schemas.todayAnswer } },
@@ -99,12 +99,22 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       method: 'get',
       path: '/check-ins/calendar',
       operationId: 'getCheckInsCalendar',
-      summary: 'Every checked-in day of a month, with the habits',
+      summary: 'Every checked-in day of a month, with the habits, and the makeup rules in meta.makeup',
       tags: checkIns,
       auth: 'user',
       request: { query: schemas.calendarQuery },
       responses: { 200: { description: 'The month', schema: schemas.calendarAnswer } },
       errors: [400, 401, 403],
+    },
+    {
+      method: 'get',
+      path: '/check-ins/makeup/rules',
+      operationId: 'getCheckInsMakeupRules',
+      summary: 'The makeup rules in force (window, per-day limit, how cards are earned) and the user’s cards and makeups left today',
+      tags: checkIns,
+      auth: 'user',
+      responses: { 200: { description: 'The rules', schema: schemas.makeupRulesAnswer } },
+      errors: [401, 403],
     },
     {
       method: 'post',

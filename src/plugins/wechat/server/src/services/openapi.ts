@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { ApiRoute, OpenApiSurface } from '../../../../../utils/openapi';
+import { z, type ApiRoute, type OpenApiSurface } from '../../../../../utils/openapi';
 import type { WeChatConfig } from '../config';
-import { loginBodySchema, phoneBodySchema, profileUpdateSchema, refreshBodySchema } from '../validation/auth';
+import { AVATAR_MAX_BYTES, loginBodySchema, phoneBodySchema, profileUpdateSchema, refreshBodySchema } from '../validation/auth';
 import {
   deletionAnswerSchema,
   exportAnswerSchema,
@@ -10,6 +10,14 @@ import {
   profileAnswerSchema,
   tokenPairAnswerSchema,
 } from '../validation/answers';
+
+/**
+ * POST /me/avatar's form as the document describes it; the controller parses koa-body's file object with
+ * validation/auth.ts avatarUploadSchema (its limits, AVATAR_MAX_BYTES and AVATAR_TYPES, are the ones here).
+ */
+const avatarFormSchema = z.object({
+  file: z.string().openapi({ type: 'string', format: 'binary', description: `A JPEG, PNG or WebP image of at most ${AVATAR_MAX_BYTES / 1024 / 1024} MB` }),
+});
 
 /**
  * The plugin's routes for the API document (src/openapi assembles it): the request schemas its
@@ -53,7 +61,7 @@ const openapiService = ({ strapi }: { strapi: Core.Strapi }): OpenApiSurface => 
         operationId: 'authRefresh',
         summary: 'Trade a refresh token for a new access token and refresh token',
         description:
-          'Each refresh token works once: reusing a spent one revokes its whole family (sign in again with wx.login). Rate limited per IP and per user.',
+          'Each refresh token works once. A retry of a just-rotated token (its answer was lost) within 30 s, while the new pair is unused, gets the same new pair again; reusing a spent one otherwise revokes its whole family (sign in again with wx.login). A 401 says why in `error.details.reason`: invalid, expired, revoked, reused or account_deleted. Rate limited per IP and per user.',
         tags,
         auth: 'public',
         request: { body: refreshBodySchema },
@@ -91,6 +99,19 @@ const openapiService = ({ strapi }: { strapi: Core.Strapi }): OpenApiSurface => 
         request: { body: profileUpdateSchema(avatarHosts) },
         responses: { 200: { description: 'The changed profile', schema: profileAnswerSchema } },
         errors: [400, 401, 403, 503],
+      },
+      {
+        method: 'post',
+        path: '/me/avatar',
+        operationId: 'uploadMyAvatar',
+        summary: 'Upload the user’s avatar image (multipart, field "file"); it becomes the profile’s avatar URL',
+        description:
+          'A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.',
+        tags: account,
+        auth: 'user',
+        request: { form: avatarFormSchema },
+        responses: { 200: { description: 'The profile with its new avatar URL', schema: profileAnswerSchema } },
+        errors: [400, 401, 403, 429],
       },
       {
         method: 'delete',
