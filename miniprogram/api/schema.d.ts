@@ -442,7 +442,8 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         get: {
             parameters: {
-                query?: { month?: string; page?: number; pageSize?: number } & components["parameters"]["StrapiListQuery"];
+                /** page and pageSize are whole numbers written as strings (the route's zod schema reads the query string). */
+                query?: { month?: string; page?: string; pageSize?: string } & components["parameters"]["StrapiListQuery"];
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1222,15 +1223,17 @@ export interface components {
         Error: { headers: { [name: string]: unknown }; content: { "application/json": components["schemas"]["Error"] } };
     };
     parameters: {
-        /** Strapi's list parameters, flattened the way they travel in a query string. */
+        /** Strapi's list parameters (filters travel as qs brackets: filters[field][$eq]=x). */
         StrapiListQuery: {
+            sort?: string;
+            "pagination[withCount]"?: boolean;
             "pagination[page]"?: number;
             "pagination[pageSize]"?: number;
             "pagination[start]"?: number;
             "pagination[limit]"?: number;
-            "sort[0]"?: string;
-            "sort[1]"?: string;
-            [filter: `filters[${string}`]: string | number | boolean | undefined;
+            fields?: string;
+            filters?: { [key: string]: unknown };
+            locale?: string;
         };
         PageQuery: { page?: number; pageSize?: number };
         BoardQuery: { scope?: components["schemas"]["BoardScope"]; region?: string; period?: components["schemas"]["BoardPeriod"] };
