@@ -2,12 +2,12 @@ import { getApi } from '../../api';
 import { messageOf } from '../../logic/load-state';
 import { DELETION_WARNING, deletionNotice, exportSummary } from '../../logic/me';
 import { timeText } from '../../logic/points';
-import { confirm, copyText, toast } from '../../platform/ui';
+import { confirm, copyText, switchTab, toast } from '../../platform/ui';
 
 /**
  * 账号与数据: export everything I own (GET /api/me/export, shown as counts and copied as JSON) and delete
  * the account (DELETE /api/me): signed out at once, purged after the grace period, restored by signing
- * in again before then.
+ * in again before then, which the app does only when asked (恢复账号), never by itself.
  */
 /** The last export as JSON, outside `data`: setData carries at most 1 MB, and the view needs only the counts. */
 let exportJson = '';
@@ -21,6 +21,7 @@ Page({
     deleting: false,
     deleteError: '',
     deletedNotice: '',
+    restoring: false,
   },
 
   async exportData() {
@@ -49,6 +50,21 @@ Page({
       toast('账号已注销');
     } catch (error) {
       this.setData({ deleting: false, deleteError: messageOf(error) });
+    }
+  },
+
+  /** Signing in again within the grace period restores the account (the app never does it by itself). */
+  async restore() {
+    if (this.data.restoring) return;
+    this.setData({ restoring: true });
+    try {
+      await getApi().account.signIn();
+      this.setData({ restoring: false, deletedNotice: '' });
+      toast('账号已恢复', 'success');
+      switchTab('/pages/me/index');
+    } catch (error) {
+      this.setData({ restoring: false });
+      toast(messageOf(error));
     }
   },
 });

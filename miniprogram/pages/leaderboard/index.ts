@@ -5,6 +5,9 @@ import { navigateTo, stopPullDownRefresh } from '../../platform/ui';
 
 const PAGE_SIZE = 20;
 
+/** The latest board asked for: an answer for an earlier choice (tabs tapped quickly) is dropped. */
+let latest = 0;
+
 /**
  * 排行 tab: a board by metric x scope x period (GET /api/leaderboards/:metric, limit / offset pages) and
  * my place on it (GET …/me). A board the membership does not open shows the upsell (403
@@ -67,12 +70,14 @@ Page({
 
   /** The first page of the chosen board and my place on it. */
   async reload() {
+    const ticket = ++latest;
     const { metric } = this.data;
     const query = boardQuery(this.data);
     this.setData({ state: 'loading', error: '', entries: [], me: null, upsell: null, hasMore: false, emptyAction: '', boardNote: '' });
     const api = getApi();
     try {
       const [page, place] = await Promise.all([api.leaderboards.page(metric, { ...query, limit: PAGE_SIZE, offset: 0 }), api.leaderboards.me(metric, query)]);
+      if (ticket !== latest) return;
       const board = page.meta.board;
       this.setData({
         state: page.data.length > 0 ? 'ready' : 'empty',
@@ -84,6 +89,7 @@ Page({
         boardNote: [board.region, board.period.startsOn && board.period.endsOn ? `${board.period.startsOn} ~ ${board.period.endsOn}` : ''].filter(Boolean).join(' · '),
       });
     } catch (error) {
+      if (ticket !== latest) return;
       const upsell = upsellFrom(error);
       if (upsell) {
         // The list shows the offer in place of the board.
@@ -101,8 +107,10 @@ Page({
     const { metric, entries, hasMore, loadingMore, upsell } = this.data;
     if (!hasMore || loadingMore || upsell) return;
     this.setData({ loadingMore: true });
+    const ticket = latest;
     try {
       const page = await getApi().leaderboards.page(metric, { ...boardQuery(this.data), limit: PAGE_SIZE, offset: entries.length });
+      if (ticket !== latest) return;
       const all = [...entries, ...page.data];
       this.setData({ entries: all, total: page.meta.pagination.total, hasMore: page.data.length > 0 && all.length < page.meta.pagination.total, loadingMore: false });
     } catch (error) {

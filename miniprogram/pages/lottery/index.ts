@@ -12,6 +12,9 @@ import { navigateTo, stopPullDownRefresh } from '../../platform/ui';
  * with an idempotency key kept until an answer arrives, so a retry after a lost answer is not a second
  * paid draw) shown by lottery-result, and my draws (GET /api/lottery/records, paginated).
  */
+/** The latest list read: an older one's answer (a refresh during "more") is dropped. */
+let latest = 0;
+
 Page({
   data: {
     tab: 'prizes' as 'prizes' | 'records',
@@ -114,12 +117,14 @@ Page({
   },
 
   async loadRecords(loading: PagedList<DrawRecord>, page: number) {
+    const ticket = ++latest;
     this.showRecordList(loading);
     try {
       const answer = await getApi().lottery.records({ page, pageSize: 20 });
+      if (ticket !== latest) return;
       this.showRecordList(withPage(loading, answer.data, answer.meta.pagination));
     } catch (error) {
-      this.showRecordList(withError(loading, error));
+      if (ticket === latest) this.showRecordList(withError(loading, error));
     }
   },
 

@@ -1,7 +1,7 @@
 import { getApi } from '../../api';
-import { messageOf, type LoadState } from '../../logic/load-state';
+import { errorReason, messageOf, type LoadState } from '../../logic/load-state';
 import { ME_LINKS, meSummary, type MeSummary } from '../../logic/me';
-import { navigateTo, stopPullDownRefresh } from '../../platform/ui';
+import { navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
 
 /** 我的 tab: my profile summary (GET /api/me) and the way to everything that is mine. */
 Page({
@@ -10,11 +10,13 @@ Page({
     error: '',
     summary: null as MeSummary | null,
     links: ME_LINKS,
+    emptyText: '',
   },
 
   onShow() {
     // The account as last read shows at once (also offline); the server's copy replaces it.
     const known = getApi().session.user;
+    // (After a deletion there is no known user: load() shows the way back.)
     if (known && !this.data.summary) this.setData({ state: 'ready', summary: meSummary(known) });
     void this.load();
   },
@@ -30,7 +32,21 @@ Page({
       const { data } = await getApi().account.me();
       this.setData({ state: 'ready', error: '', summary: meSummary(data) });
     } catch (error) {
-      if (!this.data.summary) this.setData({ state: 'error', error: messageOf(error) });
+      if (errorReason(error) === 'account_deleted' || errorReason(error) === 'logout') {
+        // Signed out (the account deleted, here or on another phone, or a logout): offer the way back
+        // rather than an error; no call signs in on its own (api/auth.ts SignedOutError).
+        this.setData({ state: 'empty', summary: null, emptyText: messageOf(error) });
+      } else if (!this.data.summary) this.setData({ state: 'error', error: messageOf(error) });
+    }
+  },
+
+  async restore() {
+    try {
+      await getApi().account.signIn();
+      toast('账号已恢复', 'success');
+      await this.load();
+    } catch (error) {
+      toast(messageOf(error));
     }
   },
 

@@ -5,6 +5,9 @@ import { pointsRow, type PointsBalance, type PointsRecord, type PointsRow } from
 import { stopPullDownRefresh } from '../../platform/ui';
 
 /** 积分明细: the balance (GET /api/points/balance) and the ledger, 20 a page (GET /api/points/records). */
+/** The latest list read: an older one's answer (a refresh during "more") is dropped. */
+let latest = 0;
+
 Page({
   data: {
     balance: { balance: 0, earned: 0, spent: 0 } as PointsBalance,
@@ -45,12 +48,14 @@ Page({
   },
 
   async load(loading: PagedList<PointsRecord>, page: number) {
+    const ticket = ++latest;
     this.show(loading);
     try {
       const answer = await getApi().points.records({ page, pageSize: 20 });
+      if (ticket !== latest) return;
       this.show(withPage(loading, answer.data, answer.meta.pagination));
     } catch (error) {
-      this.show(withError(loading, error));
+      if (ticket === latest) this.show(withError(loading, error));
     }
   },
 

@@ -5,6 +5,9 @@ import { codeInput, redeemErrorText, redeemSuccessText, redemptionRow, type Rede
 import { stopPullDownRefresh } from '../../platform/ui';
 
 /** 兑换码: redeem a code (POST /api/redeem-codes/redeem) and my redemptions (GET …/history, paginated). */
+/** The latest list read: an older one's answer (a refresh during "more") is dropped. */
+let latest = 0;
+
 Page({
   data: {
     code: '',
@@ -66,12 +69,14 @@ Page({
   },
 
   async load(loading: PagedList<Redemption>, page: number) {
+    const ticket = ++latest;
     this.show(loading);
     try {
       const answer = await getApi().redeem.history({ page, pageSize: 20 });
+      if (ticket !== latest) return;
       this.show(withPage(loading, answer.data, answer.meta.pagination));
     } catch (error) {
-      this.show(withError(loading, error));
+      if (ticket === latest) this.show(withError(loading, error));
     }
   },
 

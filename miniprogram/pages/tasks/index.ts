@@ -10,6 +10,9 @@ const PAGE_SIZE = 20;
  * 每日任务: today's tasks (GET /api/tasks, made from the editors' templates on the first read of the
  * day), completing one (POST /api/tasks/:id/complete, its points once), adding and deleting one's own.
  */
+/** The latest list read: an older one's answer (a refresh during "more") is dropped. */
+let latest = 0;
+
 Page({
   data: {
     list: emptyList<Task>(),
@@ -49,12 +52,14 @@ Page({
   },
 
   async load(loading: PagedList<Task>, page: number) {
+    const ticket = ++latest;
     this.show(loading);
     try {
       const answer = await getApi().tasks.list({ page, pageSize: PAGE_SIZE });
+      if (ticket !== latest) return;
       this.show(withPage(loading, answer.data, answer.meta.pagination));
     } catch (error) {
-      this.show(withError(loading, error));
+      if (ticket === latest) this.show(withError(loading, error));
     }
   },
 

@@ -7,7 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createApiOn, setApi } from '../../api';
 import { loadComponent, MINIPROGRAM_ROOT, simulate, type SimRoot } from './simulate';
+import { installWx, type WxAnswer, type WxDouble, type WxHandler } from './wx-double';
 
 type Definition = Record<string, unknown> & { data?: Record<string, unknown> };
 
@@ -114,4 +116,20 @@ export const installUi = (): UiCalls => {
  */
 export const settle = async (rounds = 20) => {
   for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/** A JSON answer (200 unless told). */
+export const ok = (body: unknown, status = 200): WxAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body });
+
+/**
+ * The app as a page test needs it: the wx double answering with `handler`, a signed-in session (an
+ * access token in storage, so no sign-in request comes first), the UI calls recorded, and getApi()
+ * pointed at all of it.
+ */
+export const installApp = (handler: WxHandler, options: { now?: () => Date } = {}): { double: WxDouble; ui: UiCalls } => {
+  const double = installWx(handler);
+  double.storage.set('auth.jwt', JSON.stringify('jwt-test'));
+  const ui = installUi();
+  setApi(createApiOn(double.platform(options), 'http://127.0.0.1:1337'));
+  return { double, ui };
 };

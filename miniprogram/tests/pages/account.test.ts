@@ -1,10 +1,8 @@
 /** @jest-environment jsdom */
-import { createApiOn, setApi } from '../../api';
-import { envelope, installWx, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { installUi, renderPage, settle, type UiCalls } from '../helpers/page';
+import { envelope, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
+import { installApp, ok, renderPage, settle, type UiCalls } from '../helpers/page';
 import { tap, textOf } from '../helpers/simulate';
 
-const json = (body: unknown, status = 200): WxAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body });
 
 const me = (over: Record<string, unknown> = {}) => ({
   id: 7, documentId: 'user7aaaaaaaa', nickname: '小明', avatar: null, timezone: 'Asia/Shanghai', dayStartHour: 0, province: '广东省', city: '深圳市', district: null,
@@ -18,11 +16,8 @@ let ui: UiCalls;
 let answer: (call: WxCall) => WxAnswer | 'fail';
 
 beforeEach(() => {
-  answer = (call) => (call.method === 'GET' && call.path === '/api/me' ? json({ data: me(), meta: {} }) : { status: 404, body: null });
-  double = installWx((call) => answer(call));
-  double.storage.set('auth.jwt', JSON.stringify('jwt-test'));
-  ui = installUi();
-  setApi(createApiOn(double.platform(), 'http://127.0.0.1:1337'));
+  answer = (call) => (call.method === 'GET' && call.path === '/api/me' ? ok({ data: me(), meta: {} }) : { status: 404, body: null });
+  ({ double, ui } = installApp((call) => answer(call)));
 });
 
 describe('me, membership and rewards', () => {
@@ -50,9 +45,9 @@ describe('me, membership and rewards', () => {
 
   it('the rewards tab shows the figures it could read and leaves the others blank', async () => {
     answer = (call) => {
-      if (call.path === '/api/me') return json({ data: me(), meta: {} });
-      if (call.path === '/api/points/balance') return json({ data: { balance: 95, earned: 100, spent: 5 }, meta: {} });
-      if (call.path === '/api/lottery/prizes') return json({ data: [], meta: { cost: 20, drawsPerDay: 5, drawsLeftToday: 3, noPrize: '谢谢参与' } });
+      if (call.path === '/api/me') return ok({ data: me(), meta: {} });
+      if (call.path === '/api/points/balance') return ok({ data: { balance: 95, earned: 100, spent: 5 }, meta: {} });
+      if (call.path === '/api/lottery/prizes') return ok({ data: [], meta: { cost: 20, drawsPerDay: 5, drawsLeftToday: 3, noPrize: '谢谢参与' } });
       return envelope(500, 'InternalServerError', 'Internal Server Error');
     };
     const page = renderPage('rewards');
@@ -69,8 +64,8 @@ describe('me, membership and rewards', () => {
 describe('profile page', () => {
   it('saves only what changed with PUT /api/me', async () => {
     answer = (call) => {
-      if (call.method === 'GET' && call.path === '/api/me') return json({ data: me(), meta: {} });
-      if (call.method === 'PUT' && call.path === '/api/me') return json({ data: me(call.body as Record<string, unknown>), meta: {} });
+      if (call.method === 'GET' && call.path === '/api/me') return ok({ data: me(), meta: {} });
+      if (call.method === 'PUT' && call.path === '/api/me') return ok({ data: me(call.body as Record<string, unknown>), meta: {} });
       return { status: 404, body: null };
     };
     const page = renderPage('profile');
@@ -88,8 +83,8 @@ describe('profile page', () => {
 
   it('binds the phone with the code from the phone button', async () => {
     answer = (call) => {
-      if (call.method === 'GET') return json({ data: me(), meta: {} });
-      if (call.method === 'POST' && call.path === '/api/wechat/phone') return json({ data: me({ phoneMasked: '138****0000' }), meta: {} });
+      if (call.method === 'GET') return ok({ data: me(), meta: {} });
+      if (call.method === 'POST' && call.path === '/api/wechat/phone') return ok({ data: me({ phoneMasked: '138****0000' }), meta: {} });
       return { status: 404, body: null };
     };
     const page = renderPage('profile');
@@ -109,7 +104,7 @@ describe('account page', () => {
   it('exports my data, shows what it holds and copies it', async () => {
     answer = (call) =>
       call.path === '/api/me/export'
-        ? json({ data: { profile: me(), records: { habits: [{ documentId: 'h1' }], diaries: [] }, exportedAt: '2026-03-08T02:00:00.000Z' }, meta: {} })
+        ? ok({ data: { profile: me(), records: { habits: [{ documentId: 'h1' }], diaries: [] }, exportedAt: '2026-03-08T02:00:00.000Z' }, meta: {} })
         : { status: 404, body: null };
     const page = renderPage('account');
     await tap(page.querySelector('.button')!);
@@ -120,7 +115,7 @@ describe('account page', () => {
   });
 
   it('deletes the account only once confirmed, and says when the data goes', async () => {
-    answer = (call) => (call.method === 'DELETE' && call.path === '/api/me' ? json({ data: { deletedAt: '2026-03-08T02:00:00.000Z', purgeAfter: '2026-04-07T02:00:00.000Z' }, meta: {} }) : { status: 404, body: null });
+    answer = (call) => (call.method === 'DELETE' && call.path === '/api/me' ? ok({ data: { deletedAt: '2026-03-08T02:00:00.000Z', purgeAfter: '2026-04-07T02:00:00.000Z' }, meta: {} }) : { status: 404, body: null });
     const page = renderPage('account');
     ui.confirmNext = false;
     await tap(page.querySelector('.button-danger')!);
@@ -132,5 +127,37 @@ describe('account page', () => {
     expect(double.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['DELETE /api/me']);
     expect(textOf(page, '.deleted-text')).toContain('2026-04-07');
     expect(double.storage.has('auth.jwt')).toBe(false);
+  });
+});
+
+describe('after a deletion', () => {
+  it('signs in by itself no more (that would restore the account); 我的 offers the restore, which signs in', async () => {
+    let logins = 0;
+    answer = (call) => {
+      if (call.method === 'DELETE' && call.path === '/api/me') return ok({ data: { deletedAt: '2026-03-08T02:00:00.000Z', purgeAfter: '2026-04-07T02:00:00.000Z' }, meta: {} });
+      if (call.method === 'POST' && call.path === '/api/wechat/login') {
+        logins += 1;
+        return ok({ data: { jwt: 'jwt-again', refreshToken: 'refresh-again-0001', user: me() }, meta: {} });
+      }
+      if (call.method === 'GET' && call.path === '/api/me') return ok({ data: me(), meta: {} });
+      return { status: 404, body: null };
+    };
+    const account = renderPage('account');
+    await tap(account.querySelector('.button-danger'));
+    await settle();
+
+    const mine = renderPage('me');
+    mine.instance.onShow();
+    await settle();
+    expect(logins).toBe(0);
+    expect(double.calls.filter((c) => c.path === '/api/me' && c.method === 'GET')).toEqual([]);
+    const state = mine.querySelector('#state')!;
+    expect(textOf(state, '.state-empty .state-text')).toBe('账号已注销：重新登录可在 30 天内恢复');
+
+    await tap(state.querySelector('.state-action'));
+    await settle();
+    expect(logins).toBe(1);
+    expect(ui.toasts).toContain('账号已恢复');
+    expect(textOf(mine, '.nickname')).toBe('小明');
   });
 });

@@ -1,10 +1,8 @@
 /** @jest-environment jsdom */
-import { createApiOn, setApi } from '../../api';
-import { envelope, installWx, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { installUi, renderPage, settle, type UiCalls } from '../helpers/page';
+import { envelope, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
+import { installApp, ok, renderPage, settle, type UiCalls } from '../helpers/page';
 import { tap, textOf } from '../helpers/simulate';
 
-const json = (body: unknown): WxAnswer => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body });
 
 const entry = (rank: number, isMe = false) => ({ rank, nickname: `用户${rank}`, avatar: null, score: 100 - rank, reachedAt: '2026-03-01T00:00:00.000Z', isMe });
 const board = (scope: string, region: string | null) => ({ metric: 'total-days', scope, region, period: { kind: 'all', id: 'all', startsOn: null, endsOn: null } });
@@ -15,22 +13,19 @@ let answer: (call: WxCall) => WxAnswer | 'fail';
 
 beforeEach(() => {
   answer = () => ({ status: 404, body: null });
-  double = installWx((call) => answer(call));
-  double.storage.set('auth.jwt', JSON.stringify('jwt-test'));
-  ui = installUi();
-  setApi(createApiOn(double.platform(), 'http://127.0.0.1:1337'));
+  ({ double, ui } = installApp((call) => answer(call)));
 });
 
 const boardAnswers = (total: number) => (call: WxCall): WxAnswer | 'fail' => {
   const url = new URL(call.url);
   if (url.pathname === '/api/leaderboards/total-days/me') {
-    return json({ data: { rank: 2, score: 98, reachedAt: '2026-03-01T00:00:00.000Z', total, percentile: 96.2, above: [], below: [] }, meta: { board: board('province', '广东省') } });
+    return ok({ data: { rank: 2, score: 98, reachedAt: '2026-03-01T00:00:00.000Z', total, percentile: 96.2, above: [], below: [] }, meta: { board: board('province', '广东省') } });
   }
   if (url.pathname === '/api/leaderboards/total-days') {
     const offset = Number(url.searchParams.get('offset'));
     const limit = Number(url.searchParams.get('limit'));
     const rows = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => entry(offset + i + 1, offset + i + 1 === 2));
-    return json({ data: rows, meta: { board: board('province', '广东省'), pagination: { limit, offset, total } } });
+    return ok({ data: rows, meta: { board: board('province', '广东省'), pagination: { limit, offset, total } } });
   }
   return { status: 404, body: null };
 };
@@ -109,5 +104,30 @@ describe('leaderboard page', () => {
       '/api/leaderboards/points-earned?scope=province&period=all&limit=20&offset=0',
       '/api/leaderboards/points-earned/me?scope=province&period=all',
     ]);
+  });
+});
+
+describe('leaderboard page, tabs tapped quickly', () => {
+  it('shows the board asked for last, whatever order the answers come in', async () => {
+    const slow: Array<() => void> = [];
+    const allTime = boardAnswers(3);
+    const thisWeek = boardAnswers(1);
+    installApp(async (call) => {
+      if (!call.path.includes('period=all')) return thisWeek(call);
+      // The all-time board's answers arrive after the week's.
+      await new Promise<void>((resolve) => slow.push(resolve));
+      return allTime(call);
+    });
+    const page = renderPage('leaderboard');
+    page.instance.onLoad({});
+    await settle();
+    page.instance.choose({ period: 'week' });
+    await settle();
+    expect((page.instance.data.entries as unknown[]).length).toBe(1);
+    for (const release of slow) release();
+    await settle();
+    expect(slow).toHaveLength(2);
+    expect(page.instance.data.period).toBe('week');
+    expect((page.instance.data.entries as unknown[]).length).toBe(1);
   });
 });

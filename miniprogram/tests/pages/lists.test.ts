@@ -1,7 +1,6 @@
 /** @jest-environment jsdom */
-import { createApiOn, setApi } from '../../api';
-import { envelope, installWx, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { installUi, renderPage, settle, type UiCalls } from '../helpers/page';
+import { envelope, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
+import { installApp, ok, renderPage, settle, type UiCalls } from '../helpers/page';
 import { tap, textOf } from '../helpers/simulate';
 import { localDayFor } from '../../logic/dates';
 
@@ -9,7 +8,6 @@ import { localDayFor } from '../../logic/dates';
  * The list pages: each reads its endpoint page by page, shows the empty view for no records, the rows
  * for some, asks for the next page at the bottom, and shows the error view (with a retry) when the read fails.
  */
-const json = (body: unknown, status = 200): WxAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body });
 const pagination = (page: number, pageSize: number, total: number) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
 
 type ListCase = {
@@ -76,10 +74,7 @@ let answer: (call: WxCall) => WxAnswer | 'fail';
 
 beforeEach(() => {
   answer = () => ({ status: 404, body: null });
-  double = installWx((call) => answer(call));
-  double.storage.set('auth.jwt', JSON.stringify('jwt-test'));
-  ui = installUi();
-  setApi(createApiOn(double.platform(), 'http://127.0.0.1:1337'));
+  ({ double, ui } = installApp((call) => answer(call)));
 });
 
 /** Answers `total` records of `c`, a page at a time; other reads from `c.others`. */
@@ -88,10 +83,10 @@ const serve = (c: ListCase, total: number) => (call: WxCall): WxAnswer => {
   if (url.pathname === c.path) {
     const n = Number(url.searchParams.get('page') ?? url.searchParams.get('pagination[page]') ?? 1);
     const items = Array.from({ length: Math.max(0, Math.min(c.pageSize, total - (n - 1) * c.pageSize)) }, (_, i) => c.item((n - 1) * c.pageSize + i + 1));
-    return json({ data: items, meta: { pagination: pagination(n, c.pageSize, total) } });
+    return ok({ data: items, meta: { pagination: pagination(n, c.pageSize, total) } });
   }
   const other = c.others?.[url.pathname];
-  return other ? json(other) : { status: 404, body: null };
+  return other ? ok(other) : { status: 404, body: null };
 };
 
 const open = async (c: ListCase) => {
@@ -141,10 +136,10 @@ describe('the tasks page', () => {
     const task = (completed: boolean) => ({ documentId: 'task00000001', localDate: '2026-03-08', title: '读书', description: null, category: 'reading', points: 10, isSystem: true, completed, completedAt: null });
     let completions = 0;
     answer = (call) => {
-      if (call.method === 'GET') return json({ data: [task(false)], meta: { pagination: pagination(1, 20, 1) } });
+      if (call.method === 'GET') return ok({ data: [task(false)], meta: { pagination: pagination(1, 20, 1) } });
       completions += 1;
       return completions === 1
-        ? json({ data: task(true), meta: { points: { awarded: 10, balance: 110 } } })
+        ? ok({ data: task(true), meta: { points: { awarded: 10, balance: 110 } } })
         : envelope(409, 'ConflictError', 'This task is already completed', { task: task(true) });
     };
     const page = await open(cases[2]);

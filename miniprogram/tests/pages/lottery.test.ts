@@ -1,15 +1,13 @@
 /** @jest-environment jsdom */
-import { createApiOn, setApi } from '../../api';
-import { envelope, installWx, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { installUi, renderPage, settle, type UiCalls } from '../helpers/page';
+import { envelope, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
+import { installApp, ok, renderPage, settle, type UiCalls } from '../helpers/page';
 import { tap, textOf } from '../helpers/simulate';
 
-const json = (body: unknown, status = 200): WxAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body });
 
 const prize = (over: Record<string, unknown>) => ({ documentId: 'prize0000001', name: '50 积分', description: null, kind: 'points', amount: 50, weight: 10, stock: -1, available: true, ...over });
-const prizes = (list: unknown[], drawsLeftToday = 5) => json({ data: list, meta: { cost: 20, drawsPerDay: 5, drawsLeftToday, noPrize: '谢谢参与' } });
-const records = json({ data: [], meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 } } });
-const balance = (n: number) => json({ data: { balance: n, earned: n, spent: 0 }, meta: {} });
+const prizes = (list: unknown[], drawsLeftToday = 5) => ok({ data: list, meta: { cost: 20, drawsPerDay: 5, drawsLeftToday, noPrize: '谢谢参与' } });
+const records = ok({ data: [], meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 } } });
+const balance = (n: number) => ok({ data: { balance: n, earned: n, spent: 0 }, meta: {} });
 
 let double: WxDouble;
 let ui: UiCalls;
@@ -19,17 +17,14 @@ let prizeList: unknown[];
 beforeEach(() => {
   prizeList = [prize({}), prize({ documentId: 'prize0000002', name: '补签卡', kind: 'makeupCard', amount: 1, stock: 2 })];
   draw = () => envelope(500, 'InternalServerError', 'unexpected');
-  double = installWx((call) => {
+  ({ double, ui } = installApp((call) => {
     const path = new URL(call.url).pathname;
     if (call.method === 'GET' && path === '/api/lottery/prizes') return prizes(prizeList);
     if (call.method === 'GET' && path === '/api/points/balance') return balance(100);
     if (call.method === 'GET' && path === '/api/lottery/records') return records;
     if (call.method === 'POST' && path === '/api/lottery/draw') return draw(call);
     return { status: 404, body: null };
-  });
-  double.storage.set('auth.jwt', JSON.stringify('jwt-test'));
-  ui = installUi();
-  setApi(createApiOn(double.platform(), 'http://127.0.0.1:1337'));
+  }));
 });
 
 const opened = async () => {
@@ -51,7 +46,7 @@ describe('lottery page', () => {
 
   it('draws with an idempotency key and shows the prize won', async () => {
     draw = () =>
-      json(
+      ok(
         {
           data: { documentId: 'draw00000001', isWinner: true, prize: { documentId: 'prize0000002', name: '补签卡', kind: 'makeupCard', amount: 1 }, prizeName: '补签卡', cost: 20, localDate: '2026-03-08' },
           meta: { balance: 80, drawsLeftToday: 4 },
@@ -74,7 +69,7 @@ describe('lottery page', () => {
     draw = () => {
       attempt += 1;
       if (attempt === 1) return 'fail';
-      return json({ data: { documentId: `draw0000000${attempt}`, isWinner: false, prize: null, prizeName: '谢谢参与', cost: 20, localDate: '2026-03-08' }, meta: { balance: 80, drawsLeftToday: 3 } }, 201);
+      return ok({ data: { documentId: `draw0000000${attempt}`, isWinner: false, prize: null, prizeName: '谢谢参与', cost: 20, localDate: '2026-03-08' }, meta: { balance: 80, drawsLeftToday: 3 } }, 201);
     };
     const page = await opened();
     await tap(page.querySelector('.draw')!);

@@ -1,11 +1,9 @@
 /** @jest-environment jsdom */
-import { createApiOn, setApi } from '../../api';
-import { envelope, installWx, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { installUi, renderPage, settle, type UiCalls } from '../helpers/page';
+import { envelope, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
+import { installApp, ok, renderPage, settle, type UiCalls } from '../helpers/page';
 import { tap, textOf } from '../helpers/simulate';
 
-const json = (body: unknown, status = 200): WxAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body });
-const emptyHistory = json({ data: [], meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 } } });
+const emptyHistory = ok({ data: [], meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 } } });
 
 const me = (over: Record<string, unknown> = {}) => ({
   id: 7, documentId: 'user7aaaaaaaa', nickname: '小明', avatar: null, timezone: 'Asia/Shanghai', dayStartHour: 0, province: null, city: null, district: null,
@@ -20,10 +18,7 @@ let answer: (call: WxCall) => WxAnswer | 'fail';
 
 beforeEach(() => {
   answer = () => ({ status: 404, body: null });
-  double = installWx((call) => answer(call));
-  double.storage.set('auth.jwt', JSON.stringify('jwt-test'));
-  ui = installUi();
-  setApi(createApiOn(double.platform(), 'http://127.0.0.1:1337'));
+  ({ double, ui } = installApp((call) => answer(call)));
 });
 
 describe('redeem page', () => {
@@ -41,14 +36,14 @@ describe('redeem page', () => {
     answer = (call) => {
       if (call.method === 'POST' && call.path === '/api/redeem-codes/redeem') {
         redeemed = true;
-        return json({ data: { documentId: 'redemption01', kind: 'vipDays', amount: 30, result: { before: 'free', after: 'vip', expiresAt: '2026-04-07T02:00:00.000Z' }, redeemedAt: '2026-03-08T02:00:00.000Z' } });
+        return ok({ data: { documentId: 'redemption01', kind: 'vipDays', amount: 30, result: { before: 'free', after: 'vip', expiresAt: '2026-04-07T02:00:00.000Z' }, redeemedAt: '2026-03-08T02:00:00.000Z' } });
       }
       if (call.path.startsWith('/api/redeem-codes/history')) {
         return redeemed
-          ? json({ data: [{ documentId: 'redemption01', kind: 'vipDays', amount: 30, result: null, redeemedAt: '2026-03-08T02:00:00.000Z' }], meta: { pagination: { page: 1, pageSize: 20, pageCount: 1, total: 1 } } })
+          ? ok({ data: [{ documentId: 'redemption01', kind: 'vipDays', amount: 30, result: null, redeemedAt: '2026-03-08T02:00:00.000Z' }], meta: { pagination: { page: 1, pageSize: 20, pageCount: 1, total: 1 } } })
           : emptyHistory;
       }
-      if (call.path === '/api/me') return json({ data: me({ membershipTier: 'vip' }), meta: {} });
+      if (call.path === '/api/me') return ok({ data: me({ membershipTier: 'vip' }), meta: {} });
       return { status: 404, body: null };
     };
     const page = await typed(' vip-2026 abcd ');
@@ -80,7 +75,7 @@ describe('redeem page', () => {
 
 describe('profile avatar', () => {
   it('uploads the chosen avatar as multipart "file" with the token, and shows the new one', async () => {
-    answer = (call) => (call.path === '/api/me' ? json({ data: me(), meta: {} }) : { status: 404, body: null });
+    answer = (call) => (call.path === '/api/me' ? ok({ data: me(), meta: {} }) : { status: 404, body: null });
     const uploads: Array<{ url: string; filePath: string; name: string; header: Record<string, string> }> = [];
     Object.assign((globalThis as unknown as { wx: object }).wx, {
       uploadFile: (option: { url: string; filePath: string; name: string; header: Record<string, string>; success: (res: { statusCode: number; data: string }) => void }) => {
@@ -99,7 +94,7 @@ describe('profile avatar', () => {
   });
 
   it('puts the old avatar back and says why when the upload is refused', async () => {
-    answer = (call) => (call.path === '/api/me' ? json({ data: me({ avatar: 'https://thirdwx.qlogo.cn/old.png' }), meta: {} }) : { status: 404, body: null });
+    answer = (call) => (call.path === '/api/me' ? ok({ data: me({ avatar: 'https://thirdwx.qlogo.cn/old.png' }), meta: {} }) : { status: 404, body: null });
     Object.assign((globalThis as unknown as { wx: object }).wx, {
       uploadFile: (option: { success: (res: { statusCode: number; data: string }) => void }) =>
         option.success({ statusCode: 400, data: JSON.stringify({ data: null, error: { status: 400, name: 'ValidationError', message: '图片过大: the image is larger than 2 MB', details: {} } }) }),
@@ -115,7 +110,7 @@ describe('profile avatar', () => {
 
 describe('diary list', () => {
   it('walks back a month and reads that month, never past the current one', async () => {
-    answer = (call) => (call.path.startsWith('/api/diaries') ? json({ data: [], meta: { pagination: { page: 1, pageSize: 10, pageCount: 0, total: 0 } } }) : { status: 404, body: null });
+    answer = (call) => (call.path.startsWith('/api/diaries') ? ok({ data: [], meta: { pagination: { page: 1, pageSize: 10, pageCount: 0, total: 0 } } }) : { status: 404, body: null });
     const page = renderPage('diary');
     page.instance.onLoad({ month: '2026-01' });
     page.instance.onShow();
@@ -134,7 +129,7 @@ describe('diary list', () => {
   it('opens the editor for a diary and for a new one', async () => {
     answer = (call) =>
       call.path.startsWith('/api/diaries')
-        ? json({ data: [{ documentId: 'diary0000001', localDate: '2026-01-05', title: '雪', content: '下雪了', mood: null, weather: 'snowy', tags: null, isDraft: true }], meta: { pagination: { page: 1, pageSize: 10, pageCount: 1, total: 1 } } })
+        ? ok({ data: [{ documentId: 'diary0000001', localDate: '2026-01-05', title: '雪', content: '下雪了', mood: null, weather: 'snowy', tags: null, isDraft: true }], meta: { pagination: { page: 1, pageSize: 10, pageCount: 1, total: 1 } } })
         : { status: 404, body: null };
     const page = renderPage('diary');
     page.instance.onLoad({ month: '2026-01' });

@@ -1,10 +1,8 @@
 /** @jest-environment jsdom */
-import { createApiOn, setApi } from '../../api';
-import { envelope, installWx, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { installUi, renderPage, settle, type UiCalls } from '../helpers/page';
+import { envelope, type WxAnswer, type WxCall, type WxDouble } from '../helpers/wx-double';
+import { installApp, ok, renderPage, settle, type UiCalls } from '../helpers/page';
 import { tap, textOf } from '../helpers/simulate';
 
-const json = (body: unknown, status = 200): WxAnswer => ({ status, headers: { 'Content-Type': 'application/json' }, body });
 
 let double: WxDouble;
 let ui: UiCalls;
@@ -12,10 +10,7 @@ let answer: (call: WxCall) => WxAnswer | 'fail';
 
 beforeEach(() => {
   answer = () => ({ status: 404, body: null });
-  double = installWx((call) => answer(call));
-  double.storage.set('auth.jwt', JSON.stringify('jwt-test'));
-  ui = installUi();
-  setApi(createApiOn(double.platform(), 'http://127.0.0.1:1337'));
+  ({ double, ui } = installApp((call) => answer(call)));
 });
 
 const stats = {
@@ -35,7 +30,7 @@ const stats = {
 
 describe('stats page', () => {
   it('shows the rank tier with its stars and the last 7 days from GET /api/me/stats', async () => {
-    answer = (call) => (call.path === '/api/me/stats' ? json({ data: stats, meta: {} }) : { status: 404, body: null });
+    answer = (call) => (call.path === '/api/me/stats' ? ok({ data: stats, meta: {} }) : { status: 404, body: null });
     const page = renderPage('stats');
     page.instance.onShow();
     await settle();
@@ -49,7 +44,7 @@ describe('stats page', () => {
 
   it('shows the error with a retry that reads again', async () => {
     let calls = 0;
-    answer = () => (++calls === 1 ? envelope(503, 'ServiceUnavailableError', '服务繁忙: try again later') : json({ data: stats, meta: {} }));
+    answer = () => (++calls === 1 ? envelope(503, 'ServiceUnavailableError', '服务繁忙: try again later') : ok({ data: stats, meta: {} }));
     const page = renderPage('stats');
     page.instance.onShow();
     await settle();
@@ -65,7 +60,7 @@ describe('diary editor', () => {
   const existing = { documentId: 'diary0000001', localDate: '2026-03-08', title: '周末', content: '上午去了公园。', mood: 'happy', weather: 'sunny', tags: [], isDraft: false, aiComment: null, pointsAwarded: 5 };
 
   it('saves a new diary as a draft with its date, and says so', async () => {
-    answer = (call) => (call.method === 'POST' && call.path === '/api/diaries' ? json({ data: { ...existing, isDraft: true, pointsAwarded: 0 }, meta: {} }, 201) : { status: 404, body: null });
+    answer = (call) => (call.method === 'POST' && call.path === '/api/diaries' ? ok({ data: { ...existing, isDraft: true, pointsAwarded: 0 }, meta: {} }, 201) : { status: 404, body: null });
     const page = renderPage('diary-edit');
     page.instance.onLoad({ date: '2026-03-08' });
     await settle();
@@ -81,7 +76,7 @@ describe('diary editor', () => {
   it('opens the diary that already holds the date when the server answers 409, with what was typed added', async () => {
     answer = (call) => {
       if (call.method === 'POST') return envelope(409, 'ConflictError', 'You already have a diary for this date; edit it instead', { reason: 'diary_exists', diary: { documentId: 'diary0000001', localDate: '2026-03-08', isDraft: false } });
-      if (call.method === 'GET' && call.path === '/api/diaries/diary0000001') return json({ data: existing, meta: {} });
+      if (call.method === 'GET' && call.path === '/api/diaries/diary0000001') return ok({ data: existing, meta: {} });
       return { status: 404, body: null };
     };
     const page = renderPage('diary-edit');
@@ -109,7 +104,7 @@ describe('diary editor', () => {
 
 describe('stats page without check-ins', () => {
   it('shows the empty view and sends the user to 今日', async () => {
-    answer = () => json({ data: { ...stats, totalDays: 0, totalCheckIns: 0, consecutiveDays: 0, longestStreakDays: 0, last7Days: stats.last7Days.map((d) => ({ ...d, count: 0 })) }, meta: {} });
+    answer = () => ok({ data: { ...stats, totalDays: 0, totalCheckIns: 0, consecutiveDays: 0, longestStreakDays: 0, last7Days: stats.last7Days.map((d) => ({ ...d, count: 0 })) }, meta: {} });
     const page = renderPage('stats');
     page.instance.onShow();
     await settle();

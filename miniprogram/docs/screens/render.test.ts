@@ -1,0 +1,163 @@
+/**
+ * The main screens rendered by miniprogram-simulate with made-up answers, written as standalone HTML
+ * (the DOM, the components' compiled wxss that simulate inserts, the page's and the app's wxss, and a
+ * few base styles for the wx-* tags) for shoot.js to photograph. rpx becomes px one to one, so a screen
+ * is 750 px wide, like a phone screenshot at 2x.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { outcomeOfDraw } from '../../logic/lottery';
+import { upsellFrom } from '../../logic/leaderboard';
+import { installApp, ok, renderPage, settle } from '../../tests/helpers/page';
+import { MINIPROGRAM_ROOT, renderComponent, type SimNode } from '../../tests/helpers/simulate';
+import type { WxCall } from '../../tests/helpers/wx-double';
+
+const OUT = path.join(__dirname, 'html');
+
+const BASE_CSS = `
+html, body { margin: 0; padding: 0; }
+body { width: 750px; min-height: 1334px; background: #f6f7f9; color: #1f2329; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 28px; line-height: 1.5; }
+wx-view, wx-scroll-view, wx-picker, wx-form, wx-label, wx-switch, state-view, check-in-card, heatmap, lottery-result, leaderboard-list { display: block; }
+wx-text { display: inline; }
+wx-button { display: block; box-sizing: border-box; margin: 0 auto; padding: 0 28px; font-size: 32px; line-height: 88px; text-align: center; border-radius: 10px; background: #f8f8f8; }
+wx-image { display: inline-block; overflow: hidden; }
+wx-input, wx-textarea { display: block; }
+`;
+
+const rpx = (css: string) => css.replace(/(\d+(\.\d+)?)rpx/g, '$1px');
+const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+
+/**
+ * Every component's wxss with its classes prefixed as simulate renders them (`.card` -> `.check-in-card--card`),
+ * by simulate's own wxss compiler (it inserts them only for components rendered on their own).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const wxss = require('miniprogram-simulate/src/wxss') as { compile(css: string, options: { prefix: string }): string };
+const COMPONENT_CSS = fs
+  .readdirSync(path.join(MINIPROGRAM_ROOT, 'components'))
+  .map((name) => rpx(wxss.compile(read(path.join(MINIPROGRAM_ROOT, 'components', name, 'index.wxss')), { prefix: name })))
+  .join('\n');
+
+/** One screen: everything simulate put in <head> plus the page's own styles, and the rendered node. */
+const save = (name: string, node: SimNode, pageName?: string) => {
+  const pageCss = pageName ? rpx(read(path.join(MINIPROGRAM_ROOT, 'pages', pageName, 'index.wxss'))) : '';
+  const appCss = rpx(read(path.join(MINIPROGRAM_ROOT, 'app.wxss'))).replace(/^page\s*\{/m, 'body {');
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${BASE_CSS}\n${appCss}\n${COMPONENT_CSS}\n${pageCss}</style></head><body>${node.dom.outerHTML}</body></html>`;
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, `${name}.html`), html);
+  return html;
+};
+
+const route = (routes: Record<string, unknown>) => (call: WxCall) => {
+  const found = Object.entries(routes).find(([prefix]) => call.path.startsWith(prefix));
+  return found ? ok(found[1]) : { status: 404, body: null };
+};
+
+const entries = ['晨跑小王', '阿强', '小明', '读书的猫', '早睡早起', '坚持就是胜利', '星星', '阿花'].map((nickname, i) => ({
+  rank: i + 1, nickname, avatar: null, score: 96 - i * 7, reachedAt: '2026-11-01T00:00:00.000Z', isMe: nickname === '小明',
+}));
+const board = { metric: 'total-days', scope: 'province', region: '广东省', period: { kind: 'all', id: 'all', startsOn: null, endsOn: null } };
+
+it('renders the main screens', async () => {
+  installApp(
+    route({
+      '/api/me/stats': {
+        data: {
+          localDate: '2026-12-04', totalDays: 45, totalCheckIns: 112, consecutiveDays: 12, longestStreakDays: 21,
+          rank: { key: 'gold', name: '荣耀黄金', stars: 15, minDays: 31, maxDays: 60, nextAt: 61 },
+          last7Days: ['2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'].map((date, i) => ({ date, count: [2, 3, 1, 3, 2, 3, 1][i] })),
+          completionRate: 0.8421, habits: { active: 3, archived: 1 }, pointsBalance: 860, makeupCards: 4, diaries: { consecutiveDays: 3, totalDays: 18 },
+        },
+        meta: {},
+      },
+      '/api/leaderboards/total-days/me': { data: { rank: 3, score: 82, reachedAt: '2026-11-01T00:00:00.000Z', total: 1268, percentile: 99.8, above: [], below: [] }, meta: { board } },
+      '/api/leaderboards/total-days': { data: entries, meta: { board, pagination: { limit: 20, offset: 0, total: 1268 } } },
+      '/api/lottery/prizes': {
+        data: [
+          { documentId: 'p1', name: '100 积分', description: null, kind: 'points', amount: 100, weight: 5, stock: -1, available: true },
+          { documentId: 'p2', name: '补签卡', description: null, kind: 'makeupCard', amount: 1, weight: 10, stock: 8, available: true },
+          { documentId: 'p3', name: 'VIP 7 天', description: null, kind: 'vipDays', amount: 7, weight: 2, stock: 3, available: true },
+          { documentId: 'p4', name: '保温杯', description: null, kind: 'physical', amount: 1, weight: 1, stock: 0, available: false },
+          { documentId: 'p5', name: '20 积分', description: null, kind: 'points', amount: 20, weight: 20, stock: -1, available: true },
+          { documentId: 'p6', name: '10 积分', description: null, kind: 'points', amount: 10, weight: 30, stock: -1, available: true },
+        ],
+        meta: { cost: 20, drawsPerDay: 5, drawsLeftToday: 4, noPrize: '谢谢参与' },
+      },
+      '/api/points/balance': { data: { balance: 860, earned: 1240, spent: 380 }, meta: {} },
+      '/api/lottery/records': { data: [], meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 } } },
+      '/api/me': {
+        data: {
+          id: 7, documentId: 'user7aaaaaaaa', nickname: '小明', avatar: null, timezone: 'Asia/Shanghai', dayStartHour: 0, province: '广东省', city: '深圳市', district: '南山区',
+          showInRanking: true, membershipTier: 'vip', membershipExpiresAt: '2027-01-31T16:00:00.000Z', pointsBalance: 860, makeupCards: 4, phoneMasked: '138****0000', smokingSettings: null,
+          totalCheckInDays: 45, consecutiveDays: 12, lastCheckInDate: '2026-12-04', lastLoginAt: null, createdAt: '2026-01-01T00:00:00.000Z',
+        },
+        meta: {},
+      },
+      '/api/tasks': {
+        data: [
+          { documentId: 't1', localDate: '2026-12-04', title: '阅读 20 分钟', description: '读完一章', category: 'reading', points: 10, isSystem: true, completed: true, completedAt: null },
+          { documentId: 't2', localDate: '2026-12-04', title: '运动 30 分钟', description: null, category: 'sport', points: 10, isSystem: true, completed: false, completedAt: null },
+          { documentId: 't3', localDate: '2026-12-04', title: '帮家人做一件事', description: null, category: 'kindness', points: 5, isSystem: true, completed: false, completedAt: null },
+          { documentId: 't4', localDate: '2026-12-04', title: '背 20 个单词', description: null, category: 'study', points: 2, isSystem: false, completed: false, completedAt: null },
+        ],
+        meta: { pagination: { page: 1, pageSize: 20, pageCount: 1, total: 4 } },
+      },
+    }),
+  );
+
+  const stats = renderPage('stats');
+  stats.instance.onShow();
+  const leaderboard = renderPage('leaderboard');
+  leaderboard.instance.onLoad({});
+  const lottery = renderPage('lottery');
+  lottery.instance.onLoad({});
+  const me = renderPage('me');
+  me.instance.onShow();
+  const rewards = renderPage('rewards');
+  rewards.instance.onShow();
+  const tasks = renderPage('tasks');
+  tasks.instance.onLoad({});
+  await settle(40);
+  expect(save('stats', stats, 'stats')).toContain('荣耀黄金');
+  expect(save('leaderboard', leaderboard, 'leaderboard')).toContain('小明（我）');
+  expect(save('lottery', lottery, 'lottery')).toContain('保温杯');
+  expect(save('me', me, 'me')).toContain('VIP 会员');
+  expect(save('rewards', rewards, 'rewards')).toContain('860');
+  expect(save('tasks', tasks, 'tasks')).toContain('已完成 1 / 4');
+
+  lottery.setData({
+    outcome: outcomeOfDraw({
+      data: { documentId: 'd1', isWinner: true, prize: { documentId: 'p2', name: '补签卡', kind: 'makeupCard', amount: 1 }, prizeName: '补签卡', cost: 20, localDate: '2026-12-04' },
+      meta: { balance: 840, drawsLeftToday: 3 },
+    }),
+  });
+  await settle();
+  expect(save('lottery-result', lottery, 'lottery')).toContain('恭喜中奖');
+
+  leaderboard.setData({
+    entries: [],
+    me: null,
+    upsell: upsellFrom({ status: 403, message: '', details: { reason: 'membership_required', scope: 'national', required: ['vip', 'ai'], current: 'free' } }),
+    scope: 'national',
+  });
+  await settle();
+  expect(save('leaderboard-upsell', leaderboard, 'leaderboard')).toContain('全国排行榜仅对会员开放');
+});
+
+it('renders the components on their own', async () => {
+  const year = Array.from({ length: 365 }, (_, i) => ({
+    date: new Date(Date.UTC(2025, 11, 5) + i * 86_400_000).toISOString().slice(0, 10),
+    count: (i * 7919) % 11 < 4 ? 0 : ((i * 31) % 3) + 1,
+  }));
+  expect(save('heatmap', renderComponent('heatmap', { days: year, title: '早起 · 近一年' }))).toContain('heatmap');
+  const cards = document.createElement('div');
+  for (const properties of [
+    { habitId: 'h1', title: '早起', checkedIn: false },
+    { habitId: 'h2', title: '读书 30 分钟', checkedIn: true, streak: 12, streakUnit: 'days', pointsWon: 10 },
+    { habitId: 'h3', title: '跑步', checkedIn: true, streak: 3, streakUnit: 'weeks', pointsWon: 60 },
+    { habitId: 'h4', title: '喝水 8 杯', checkedIn: true, pending: true },
+  ]) {
+    cards.appendChild(renderComponent('check-in-card', properties).dom.cloneNode(true));
+  }
+  expect(save('check-in-card', { dom: cards } as unknown as SimNode)).toContain('离线已记录');
+});
