@@ -592,23 +592,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/check-ins/makeup/rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The makeup rules in force (window, per-day limit, how cards are earned) and where the user stands today */
-        get: operations["getCheckInsMakeupRules"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/check-ins/today": {
         parameters: {
             query?: never;
@@ -2470,7 +2453,6 @@ export interface components {
             }[];
             meta: {
                 from: string;
-                makeup: components["schemas"]["MakeupRules"];
                 month: string;
                 to: string;
             };
@@ -2781,7 +2763,7 @@ export interface components {
                 id?: string | number;
             } | null;
             description?: string | null;
-            documentId: string;
+            documentId?: string | null;
             /** Format: date */
             endDate: string;
             habitTemplate?: {
@@ -2828,7 +2810,7 @@ export interface components {
                 };
                 weekdays?: unknown;
             } | null;
-            id: string | number;
+            id?: string | number;
             isOfficial: boolean;
             locale?: string | null;
             localizations?: {
@@ -2938,43 +2920,43 @@ export interface components {
             } | null;
         };
         ChallengeListResponse: {
-            data: components["schemas"]["Challenge"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Challenge"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         ChallengeRequest: {
             data: {
-                active?: boolean;
-                badge?: string | null;
+                active: boolean;
+                badge?: string;
                 /** @example string or id */
                 cover?: number | string;
-                description?: string | null;
+                description?: string;
                 /** Format: date */
-                endDate?: string;
+                endDate: string;
                 /** @example string or id */
                 habitTemplate?: number | string;
-                isOfficial?: boolean;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                participantsCount?: number | null;
-                rewardPoints?: number;
-                sortOrder?: number | null;
+                isOfficial: boolean;
+                locale?: string;
+                localizations?: (number | string)[];
+                participantsCount?: number;
+                rewardPoints: number;
+                sortOrder?: number;
                 /** Format: date */
-                startDate?: string;
+                startDate: string;
                 tags?: unknown;
-                targetDays?: number;
-                title?: string;
+                targetDays: number;
+                title: string;
             };
         };
         ChallengeResponse: {
-            data: components["schemas"]["Challenge"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Challenge"];
+            meta?: Record<string, never>;
         };
         CheckIn: {
             /** Format: date-time */
@@ -2986,7 +2968,7 @@ export interface components {
                 documentId?: string;
                 id?: string | number;
             } | null;
-            documentId: string;
+            documentId?: string | null;
             duration?: number | null;
             habit?: {
                 archived?: boolean;
@@ -3090,7 +3072,7 @@ export interface components {
                 };
                 weekdays?: unknown;
             } | null;
-            id: string | number;
+            id?: string | number;
             images?: unknown;
             isMakeup: boolean;
             /** Format: date */
@@ -3470,42 +3452,42 @@ export interface components {
             };
         };
         CheckInListResponse: {
-            data: components["schemas"]["CheckIn"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["CheckIn"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         CheckInRequest: {
             data: {
                 /** Format: date-time */
-                checkedAt?: string | null;
-                count?: number | null;
-                duration?: number | null;
+                checkedAt?: string;
+                count?: number;
+                duration?: number;
                 /** @example string or id */
                 habit?: number | string;
                 images?: unknown;
-                isMakeup?: boolean;
+                isMakeup: boolean;
                 /** Format: date */
-                localDate?: string;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
+                localDate: string;
+                locale?: string;
+                localizations?: (number | string)[];
                 /** Format: date */
-                madeUpOn?: string | null;
-                mood?: number | null;
-                note?: string | null;
-                pointsAwarded?: number;
+                madeUpOn?: string;
+                mood?: number;
+                note?: string;
+                pointsAwarded: number;
                 /** @example string or id */
                 user?: number | string;
             };
         };
         CheckInResponse: {
-            data: components["schemas"]["CheckIn"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["CheckIn"];
+            meta?: Record<string, never>;
         };
         CheckInView: {
             /** Format: date-time */
@@ -3537,8 +3519,8 @@ export interface components {
                 documentId?: string;
                 id?: string | number;
             } | null;
-            documentId: string;
-            id: string | number;
+            documentId?: string | null;
+            id?: string | number;
             likeCount?: number | null;
             locale?: string | null;
             localizations?: {
@@ -4145,26 +4127,26 @@ export interface components {
             } | null;
         };
         CommentListResponse: {
-            data: components["schemas"]["Comment"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Comment"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         CommentRequest: {
             data: {
-                authorAvatar?: string | null;
-                authorNickname?: string | null;
-                content?: string;
-                likeCount?: number | null;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
+                authorAvatar?: string;
+                authorNickname?: string;
+                content: string;
+                likeCount?: number;
+                locale?: string;
+                localizations?: (number | string)[];
                 /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
+                moderationStatus: "pending" | "approved" | "rejected";
                 /** @example string or id */
                 parent?: number | string;
                 /** @example string or id */
@@ -4174,8 +4156,8 @@ export interface components {
             };
         };
         CommentResponse: {
-            data: components["schemas"]["Comment"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Comment"];
+            meta?: Record<string, never>;
         };
         DayCount: {
             count: number;
@@ -4202,8 +4184,8 @@ export interface components {
                 documentId?: string;
                 id?: string | number;
             } | null;
-            documentId: string;
-            id: string | number;
+            documentId?: string | null;
+            id?: string | number;
             images?: unknown;
             isDraft: boolean;
             /** Format: date */
@@ -4563,40 +4545,40 @@ export interface components {
             weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
         };
         DiaryListResponse: {
-            data: components["schemas"]["Diary"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Diary"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         DiaryRequest: {
             data: {
-                aiComment?: string | null;
-                content?: string | null;
+                aiComment?: string;
+                content?: string;
                 images?: unknown;
-                isDraft?: boolean;
+                isDraft: boolean;
                 /** Format: date */
-                localDate?: string;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                /** @enum {string|null} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
-                pointsAwarded?: number;
+                localDate: string;
+                locale?: string;
+                localizations?: (number | string)[];
+                /** @enum {string} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
+                pointsAwarded: number;
                 tags?: unknown;
-                title?: string | null;
+                title?: string;
                 /** @example string or id */
                 user?: number | string;
-                /** @enum {string|null} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
+                /** @enum {string} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
             };
         };
         DiaryResponse: {
-            data: components["schemas"]["Diary"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Diary"];
+            meta?: Record<string, never>;
         };
         DrawAnswer: {
             data: {
@@ -4684,7 +4666,7 @@ export interface components {
                 id?: string | number;
             } | null;
             description?: string | null;
-            documentId: string;
+            documentId?: string | null;
             /** Format: date */
             endDate?: string | null;
             /** @enum {string} */
@@ -4694,7 +4676,7 @@ export interface components {
             goalUnit?: string | null;
             goalValue?: number | null;
             icon?: string | null;
-            id: string | number;
+            id?: string | number;
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
@@ -5124,60 +5106,60 @@ export interface components {
             weekdays?: unknown;
         };
         HabitListResponse: {
-            data: components["schemas"]["Habit"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Habit"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         HabitRequest: {
             data: {
-                archived?: boolean;
+                archived: boolean;
                 /** Format: date-time */
-                archivedAt?: string | null;
+                archivedAt?: string;
                 /** @enum {string} */
-                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string | null;
-                description?: string | null;
+                category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string;
+                description?: string;
                 /** Format: date */
-                endDate?: string | null;
+                endDate?: string;
                 /** @enum {string} */
-                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
-                goalType?: "none" | "count" | "duration";
-                goalUnit?: string | null;
-                goalValue?: number | null;
-                icon?: string | null;
-                intervalDays?: number | null;
+                goalType: "none" | "count" | "duration";
+                goalUnit?: string;
+                goalValue?: number;
+                icon?: string;
+                intervalDays?: number;
                 /** @enum {string} */
-                kind?: "build" | "quit";
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                reminderEnabled?: boolean | null;
+                kind: "build" | "quit";
+                locale?: string;
+                localizations?: (number | string)[];
+                reminderEnabled?: boolean;
                 reminderTimes?: unknown;
-                sortOrder?: number | null;
+                sortOrder?: number;
                 /** Format: date */
-                startDate?: string | null;
-                streakCurrent?: number | null;
+                startDate?: string;
+                streakCurrent?: number;
                 /** Format: date */
-                streakHoldsThrough?: string | null;
-                streakLongest?: number | null;
+                streakHoldsThrough?: string;
+                streakLongest?: number;
                 /** @example string or id */
                 template?: number | string;
-                timesPerWeek?: number | null;
-                title?: string;
+                timesPerWeek?: number;
+                title: string;
                 /** @example string or id */
                 user?: number | string;
                 weekdays?: unknown;
             };
         };
         HabitResponse: {
-            data: components["schemas"]["Habit"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Habit"];
+            meta?: Record<string, never>;
         };
         HabitStatsAnswer: {
             data: {
@@ -5407,7 +5389,7 @@ export interface components {
                 username?: string;
             } | null;
             description?: string | null;
-            documentId: string;
+            documentId?: string | null;
             /** @enum {string} */
             frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
             /** @enum {string} */
@@ -5415,7 +5397,7 @@ export interface components {
             goalUnit?: string | null;
             goalValue?: number | null;
             icon?: string | null;
-            id: string | number;
+            id?: string | number;
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
@@ -5480,46 +5462,46 @@ export interface components {
             weekdays?: unknown;
         };
         HabitTemplateListResponse: {
-            data: components["schemas"]["HabitTemplate"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["HabitTemplate"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         HabitTemplateRequest: {
             data: {
-                active?: boolean;
+                active: boolean;
                 /** @enum {string} */
-                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string | null;
-                description?: string | null;
+                category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string;
+                description?: string;
                 /** @enum {string} */
-                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
-                goalType?: "none" | "count" | "duration";
-                goalUnit?: string | null;
-                goalValue?: number | null;
-                icon?: string | null;
-                intervalDays?: number | null;
+                goalType: "none" | "count" | "duration";
+                goalUnit?: string;
+                goalValue?: number;
+                icon?: string;
+                intervalDays?: number;
                 /** @enum {string} */
-                kind?: "build" | "quit";
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
+                kind: "build" | "quit";
+                locale?: string;
+                localizations?: (number | string)[];
                 reminderTimes?: unknown;
-                sortOrder?: number | null;
+                sortOrder?: number;
                 tags?: unknown;
-                timesPerWeek?: number | null;
-                title?: string;
+                timesPerWeek?: number;
+                title: string;
                 weekdays?: unknown;
             };
         };
         HabitTemplateResponse: {
-            data: components["schemas"]["HabitTemplate"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["HabitTemplate"];
+            meta?: Record<string, never>;
         };
         HealthAnswer: {
             data: {
@@ -5593,30 +5575,6 @@ export interface components {
                 };
             };
         };
-        MakeupRules: {
-            awardsPoints: boolean;
-            cardCost: number;
-            cardsLeft: number;
-            /** @description The oldest day a makeup may be for, today */
-            earliestDate: string;
-            earning: {
-                /** @description One card each time the run of consecutive check-in days reaches a multiple of this (once a day) */
-                everyConsecutiveDays: number;
-                otherSources: string[];
-                startingCards: number | null;
-            };
-            /** @description The newest day a makeup may be for (yesterday) */
-            latestDate: string;
-            leftToday: number;
-            localDate: string;
-            perDay: number;
-            usedToday: number;
-            windowDays: number;
-        };
-        MakeupRulesAnswer: {
-            data: components["schemas"]["MakeupRules"];
-            meta: Record<string, never>;
-        };
         MembershipChange: {
             /** @enum {string} */
             after: "vip" | "ai";
@@ -5661,9 +5619,9 @@ export interface components {
                 id?: string | number;
             } | null;
             discountAmount: number;
-            documentId: string;
+            documentId?: string | null;
             finalAmount: number;
-            id: string | number;
+            id?: string | number;
             idempotencyKey?: string | null;
             items?: components["schemas"]["OrderItemComponent"][] | null;
             locale?: string | null;
@@ -6047,49 +6005,49 @@ export interface components {
             unitPrice?: number;
         };
         OrderListResponse: {
-            data: components["schemas"]["Order"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Order"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         OrderRequest: {
             data: {
                 /** Format: date-time */
-                cancelledAt?: string | null;
+                cancelledAt?: string;
                 /** Format: date-time */
-                completedAt?: string | null;
-                discountAmount?: number;
-                finalAmount?: number;
-                idempotencyKey?: string | null;
-                items?: components["schemas"]["OrderItemComponent"][] | null;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                orderNo?: string;
+                completedAt?: string;
+                discountAmount: number;
+                finalAmount: number;
+                idempotencyKey?: string;
+                items?: components["schemas"]["OrderItemComponent"][];
+                locale?: string;
+                localizations?: (number | string)[];
+                orderNo: string;
                 /** Format: date-time */
-                paidAt?: string | null;
-                /** @enum {string|null} */
-                paymentMethod?: "wechat" | "points" | "mixed" | null;
-                pointsTotal?: number;
-                remark?: string | null;
+                paidAt?: string;
+                /** @enum {string} */
+                paymentMethod?: "wechat" | "points" | "mixed";
+                pointsTotal: number;
+                remark?: string;
                 /** Format: date-time */
-                shippedAt?: string | null;
+                shippedAt?: string;
                 shippingAddress?: unknown;
                 /** @enum {string} */
-                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-                totalAmount?: number;
-                trackingNumber?: string | null;
+                status: "pending" | "paid" | "shipped" | "completed" | "cancelled";
+                totalAmount: number;
+                trackingNumber?: string;
                 /** @example string or id */
                 user?: number | string;
             };
         };
         OrderResponse: {
-            data: components["schemas"]["Order"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Order"];
+            meta?: Record<string, never>;
         };
         PagePagination: {
             page: number;
@@ -6346,8 +6304,8 @@ export interface components {
                 documentId?: string;
                 id?: string | number;
             } | null;
-            documentId: string;
-            id: string | number;
+            documentId?: string | null;
+            id?: string | number;
             images?: unknown;
             isDraft: boolean;
             likeCount?: number | null;
@@ -6715,45 +6673,45 @@ export interface components {
             visibility: "public" | "private";
         };
         PostListResponse: {
-            data: components["schemas"]["Post"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Post"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         PostRequest: {
             data: {
-                authorAvatar?: string | null;
-                authorNickname?: string | null;
+                authorAvatar?: string;
+                authorNickname?: string;
                 /** @example string or id */
                 challenge?: number | string;
-                commentCount?: number | null;
-                content?: string;
+                commentCount?: number;
+                content: string;
                 images?: unknown;
-                isDraft?: boolean;
-                likeCount?: number | null;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                moderationNote?: string | null;
+                isDraft: boolean;
+                likeCount?: number;
+                locale?: string;
+                localizations?: (number | string)[];
+                moderationNote?: string;
                 /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
-                pinned?: boolean;
+                moderationStatus: "pending" | "approved" | "rejected";
+                pinned: boolean;
                 tags?: unknown;
                 /** @enum {string} */
-                type?: "normal" | "checkIn" | "achievement";
+                type: "normal" | "checkIn" | "achievement";
                 /** @example string or id */
                 user?: number | string;
                 /** @enum {string} */
-                visibility?: "public" | "private";
+                visibility: "public" | "private";
             };
         };
         PostResponse: {
-            data: components["schemas"]["Post"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Post"];
+            meta?: Record<string, never>;
         };
         Prize: {
             active: boolean;
@@ -6765,8 +6723,8 @@ export interface components {
                 id?: string | number;
             } | null;
             description?: string | null;
-            documentId: string;
-            id: string | number;
+            documentId?: string | null;
+            id?: string | number;
             image?: {
                 alternativeText?: string;
                 caption?: string;
@@ -7160,36 +7118,36 @@ export interface components {
             weight: number;
         };
         PrizeListResponse: {
-            data: components["schemas"]["Prize"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Prize"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         PrizeRequest: {
             data: {
-                active?: boolean;
-                amount?: number | null;
-                description?: string | null;
+                active: boolean;
+                amount?: number;
+                description?: string;
                 /** @example string or id */
                 image?: number | string;
                 /** @enum {string} */
-                kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                name?: string;
-                sortOrder?: number | null;
-                stock?: number;
-                weight?: number;
+                kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
+                locale?: string;
+                localizations?: (number | string)[];
+                name: string;
+                sortOrder?: number;
+                stock: number;
+                weight: number;
             };
         };
         PrizeResponse: {
-            data: components["schemas"]["Prize"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Prize"];
+            meta?: Record<string, never>;
         };
         Product: {
             active: boolean;
@@ -7278,8 +7236,8 @@ export interface components {
                 id?: string | number;
             } | null;
             description?: string | null;
-            documentId: string;
-            id: string | number;
+            documentId?: string | null;
+            id?: string | number;
             images?: {
                 alternativeText?: string;
                 caption?: string;
@@ -7685,7 +7643,7 @@ export interface components {
                 documentId?: string;
                 id?: string | number;
             } | null;
-            documentId: string;
+            documentId?: string | null;
             icon?: {
                 alternativeText?: string;
                 caption?: string;
@@ -7982,7 +7940,7 @@ export interface components {
                 url?: string;
                 width?: number;
             } | null;
-            id: string | number;
+            id?: string | number;
             locale?: string | null;
             localizations?: {
                 documentId?: string;
@@ -8078,65 +8036,65 @@ export interface components {
             } | null;
         };
         ProductCategoryListResponse: {
-            data: components["schemas"]["ProductCategory"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["ProductCategory"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         ProductCategoryRequest: {
             data: {
-                active?: boolean;
+                active: boolean;
                 /** @example string or id */
                 icon?: number | string;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                name?: string;
+                locale?: string;
+                localizations?: (number | string)[];
+                name: string;
                 /** @example string or id */
                 parent?: number | string;
-                sortOrder?: number | null;
+                sortOrder?: number;
             };
         };
         ProductCategoryResponse: {
-            data: components["schemas"]["ProductCategory"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["ProductCategory"];
+            meta?: Record<string, never>;
         };
         ProductListResponse: {
-            data: components["schemas"]["Product"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Product"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         ProductRequest: {
             data: {
-                active?: boolean;
+                active: boolean;
                 /** @example string or id */
                 category?: number | string;
-                description?: string | null;
-                images?: (number | string)[] | null;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                name?: string;
-                originalPrice?: number | null;
-                pointsPrice?: number;
-                price?: number;
-                salesCount?: number | null;
-                sortOrder?: number | null;
-                stock?: number;
+                description?: string;
+                images?: (number | string)[];
+                locale?: string;
+                localizations?: (number | string)[];
+                name: string;
+                originalPrice?: number;
+                pointsPrice: number;
+                price: number;
+                salesCount?: number;
+                sortOrder?: number;
+                stock: number;
             };
         };
         ProductResponse: {
-            data: components["schemas"]["Product"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Product"];
+            meta?: Record<string, never>;
         };
         Profile: {
             avatar: string | null;
@@ -8254,8 +8212,8 @@ export interface components {
                 id?: string | number;
             } | null;
             description?: string | null;
-            documentId: string;
-            id: string | number;
+            documentId?: string | null;
+            id?: string | number;
             isSystem: boolean;
             /** Format: date */
             localDate: string;
@@ -8651,40 +8609,40 @@ export interface components {
             };
         };
         TaskListResponse: {
-            data: components["schemas"]["Task"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["Task"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         TaskRequest: {
             data: {
                 /** @enum {string} */
-                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                completed?: boolean;
+                category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                completed: boolean;
                 /** Format: date-time */
-                completedAt?: string | null;
-                description?: string | null;
-                isSystem?: boolean;
+                completedAt?: string;
+                description?: string;
+                isSystem: boolean;
                 /** Format: date */
-                localDate?: string;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                points?: number;
+                localDate: string;
+                locale?: string;
+                localizations?: (number | string)[];
+                points: number;
                 /** @example string or id */
                 template?: number | string;
-                title?: string;
+                title: string;
                 /** @example string or id */
                 user?: number | string;
             };
         };
         TaskResponse: {
-            data: components["schemas"]["Task"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["Task"];
+            meta?: Record<string, never>;
         };
         TaskTemplate: {
             active: boolean;
@@ -8867,8 +8825,8 @@ export interface components {
                 username?: string;
             } | null;
             description?: string | null;
-            documentId: string;
-            id: string | number;
+            documentId?: string | null;
+            id?: string | number;
             locale?: string | null;
             localizations?: {
                 active?: boolean;
@@ -8915,33 +8873,33 @@ export interface components {
             weekdays?: unknown;
         };
         TaskTemplateListResponse: {
-            data: components["schemas"]["TaskTemplate"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
+            data?: components["schemas"]["TaskTemplate"][];
+            meta?: {
+                pagination?: {
+                    page?: number;
+                    pageCount?: number;
+                    pageSize?: number;
+                    total?: number;
                 };
             };
         };
         TaskTemplateRequest: {
             data: {
-                active?: boolean;
+                active: boolean;
                 /** @enum {string} */
-                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string | null;
-                locale?: string | null;
-                localizations?: (number | string)[] | null;
-                points?: number;
-                sortOrder?: number | null;
-                title?: string;
+                category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                description?: string;
+                locale?: string;
+                localizations?: (number | string)[];
+                points: number;
+                sortOrder?: number;
+                title: string;
                 weekdays?: unknown;
             };
         };
         TaskTemplateResponse: {
-            data: components["schemas"]["TaskTemplate"];
-            meta: Record<string, never>;
+            data?: components["schemas"]["TaskTemplate"];
+            meta?: Record<string, never>;
         };
         TaskView: {
             category: string;
@@ -8965,19 +8923,9 @@ export interface components {
                     documentId: string;
                     /** @enum {string} */
                     kind: "build" | "quit";
-                    streak: components["schemas"]["Streak"] & unknown;
                     title: string;
                 }[];
-                /** @description The user’s local day (profile timezone and day start): an offline client sends it back as a check-in’s localDate */
                 localDate: string;
-                progress: {
-                    done: number;
-                    total: number;
-                };
-                user: {
-                    makeupCards: number;
-                    pointsBalance: number;
-                };
             };
         };
         TokenPairAnswer: {
@@ -10055,44 +10003,6 @@ export interface operations {
             };
             /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getCheckInsMakeupRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The rules */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MakeupRulesAnswer"];
-                };
-            };
-            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
