@@ -119,16 +119,6 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       errors: [400, 401, 403, 404, 409],
     },
     {
-      method: 'get',
-      path: '/check-ins/makeup/rules',
-      operationId: 'getCheckInsMakeupRules',
-      summary: 'The makeup rules in force (window, per-day limit, how cards are earned) and where the user stands today',
-      tags: checkIns,
-      auth: 'user',
-      responses: { 200: { description: 'The rules', schema: schemas.makeupRulesAnswer } },
-      errors: [401, 403],
-    },
-    {
       method: 'post',
       path: '/habits/:id/archive',
       operationId: 'archiveHabit',

@@ -96,7 +96,7 @@ describe('check-ins', () => {
     expectDocumented('delete', '/api/check-ins/{id}', await http().delete(`/api/check-ins/${made}`).set(user.auth).expect(404));
   });
 
-  it('GET /api/check-ins/today, /api/check-ins/calendar and /api/check-ins/makeup/rules', async () => {
+  it('GET /api/check-ins/today and /api/check-ins/calendar', async () => {
     const user = await createUser();
     const habit = await newHabit(user);
     await newHabit(user, { title: 'Quit', kind: 'quit' });
@@ -106,8 +106,6 @@ describe('check-ins', () => {
     const month = clock().localDay({ timezone: 'Asia/Shanghai', dayStartHour: 0 }).slice(0, 7);
     expectDocumented('get', '/api/check-ins/calendar', await http().get(`/api/check-ins/calendar?month=${month}`).set(user.auth).expect(200));
     expectDocumented('get', '/api/check-ins/calendar', await http().get('/api/check-ins/calendar?month=2026-13').set(user.auth).expect(400));
-    expectDocumented('get', '/api/check-ins/makeup/rules', await http().get('/api/check-ins/makeup/rules').set(user.auth).expect(200));
-    expectDocumented('get', '/api/check-ins/makeup/rules', await http().get('/api/check-ins/makeup/rules').expect(401));
   });
 
   it('POST /api/check-ins/makeup', async () => {

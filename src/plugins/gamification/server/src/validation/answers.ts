@@ -89,51 +89,13 @@ export const todayAnswerSchema = z
     data: z.array(checkInViewSchema).openapi({ description: 'Today’s check-ins' }),
     meta: z
       .object({
-        localDate: calendarDay.openapi({ description: 'The user’s local day (profile timezone and day start): an offline client sends it back as a check-in’s localDate' }),
-        habits: z.array(
-          z
-            .object({
-              documentId,
-              title: z.string(),
-              kind: z.enum(['build', 'quit']),
-              checkedIn: z.boolean(),
-              streak: streakSchema.openapi({ description: 'The habit’s stored streak (current is 0 once it has lapsed)' }),
-            })
-            .strict(),
-        ),
-        progress: z.object({ done: int(), total: int() }).strict(),
-        user: z.object({ pointsBalance: int(), makeupCards: int() }).strict(),
+        localDate: calendarDay,
+        habits: z.array(z.object({ documentId, title: z.string(), kind: z.enum(['build', 'quit']), checkedIn: z.boolean() }).strict()),
       })
       .strict(),
   })
   .strict()
   .openapi('TodayAnswer');
-
-/** GET /api/check-ins/makeup/rules, and the calendar's meta.makeup. */
-export const makeupRulesSchema = z
-  .object({
-    windowDays: int(),
-    earliestDate: calendarDay.openapi({ description: 'The oldest day a makeup may be for, today' }),
-    latestDate: calendarDay.openapi({ description: 'The newest day a makeup may be for (yesterday)' }),
-    perDay: int(),
-    usedToday: int(),
-    leftToday: int(),
-    cardsLeft: int(),
-    cardCost: int(),
-    awardsPoints: z.boolean(),
-    earning: z
-      .object({
-        everyConsecutiveDays: int().openapi({ description: 'One card each time the run of consecutive check-in days reaches a multiple of this (once a day)' }),
-        startingCards: int().nullable(),
-        otherSources: z.array(z.string()),
-      })
-      .strict(),
-    localDate: calendarDay,
-  })
-  .strict()
-  .openapi('MakeupRules');
-
-export const makeupRulesAnswerSchema = z.object({ data: makeupRulesSchema, meta: emptyMeta }).strict().openapi('MakeupRulesAnswer');
 
 export const calendarAnswerSchema = z
   .object({
@@ -145,7 +107,7 @@ export const calendarAnswerSchema = z
         })
         .strict(),
     ),
-    meta: z.object({ month: z.string(), from: calendarDay, to: calendarDay, makeup: makeupRulesSchema }).strict(),
+    meta: z.object({ month: z.string(), from: calendarDay, to: calendarDay }).strict(),
   })
   .strict()
   .openapi('CalendarAnswer');
