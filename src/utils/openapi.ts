@@ -182,3 +182,9 @@ const withoutBareNullable = <T>(value: T): T => {
   const bare = entries.length === 1 && entries[0][0] === 'nullable' && entries[0][1] === true;
   return (bare ? {} : Object.fromEntries(entries.map(([key, child]) => [key, withoutBareNullable(child)]))) as T;
 };
+
+/** One zod schema as an OpenAPI 3.0 schema object (for a place zod-to-openapi does not generate itself). */
+export const schemaObjectOf = (schema: ZodTypeAny): Record<string, unknown> => {
+  const generated = new OpenApiGeneratorV3([{ type: 'schema', schema: schema.openapi('Schema') }]).generateComponents();
+  return withoutBareNullable((generated.components?.schemas?.Schema ?? {}) as Record<string, unknown>);
+};

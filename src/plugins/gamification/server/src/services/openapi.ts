@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z, type ApiRoute } from '../../../../../utils/openapi';
 import { calendarQuerySchema, checkInBodySchema, idempotencyKeySchema, makeupBodySchema, recordsQuerySchema } from '../validation/check-ins';
 import { diaryListQuerySchema } from '../validation/diaries';
+import { reminderTimesSchema, weekdaysSchema } from '../validation/habits';
 import { drawBodySchema } from '../validation/lottery';
 import { redeemBodySchema, redeemHistoryQuerySchema } from '../validation/redeem-codes';
 import { taskListQuerySchema } from '../validation/tasks';
@@ -49,6 +50,8 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
     calendarAnswer: calendarAnswerSchema,
     habitStatsAnswer: habitStatsAnswerSchema,
     taskCompleteAnswer: taskCompleteAnswerSchema,
+    /** A habit's JSON attributes as the habit rules accept them (the generated schemas say only "JSON"). */
+    habitJsonAttributes: { weekdays: weekdaysSchema, reminderTimes: reminderTimesSchema },
   },
 
   routes(): ApiRoute[] {

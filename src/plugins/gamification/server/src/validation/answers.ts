@@ -239,7 +239,7 @@ export const taskViewSchema = z
     localDate: calendarDay,
     title: z.string(),
     description: z.string().nullable(),
-    category: z.string(),
+    category: z.enum(['daily', 'study', 'sport', 'life', 'reading', 'kindness']),
     points: int(),
     isSystem: z.boolean(),
     completed: z.boolean(),
