@@ -2860,18 +2860,18 @@ export interface components {
         ChallengeRequest: {
             data: {
                 active?: boolean;
-                badge?: string;
+                badge?: string | null;
                 /** @example string or id */
                 cover?: number | string;
-                description?: string;
+                description?: string | null;
                 /** Format: date */
                 endDate: string;
                 /** @example string or id */
                 habitTemplate?: number | string;
                 isOfficial?: boolean;
-                participantsCount?: number;
+                participantsCount?: number | null;
                 rewardPoints?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
                 startDate: string;
                 tags?: unknown;
@@ -2886,18 +2886,18 @@ export interface components {
         ChallengeUpdateRequest: {
             data: {
                 active?: boolean;
-                badge?: string;
+                badge?: string | null;
                 /** @example string or id */
                 cover?: number | string;
-                description?: string;
+                description?: string | null;
                 /** Format: date */
                 endDate?: string;
                 /** @example string or id */
                 habitTemplate?: number | string;
                 isOfficial?: boolean;
-                participantsCount?: number;
+                participantsCount?: number | null;
                 rewardPoints?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
                 startDate?: string;
                 tags?: unknown;
@@ -3027,13 +3027,13 @@ export interface components {
         };
         CheckInRequest: {
             data: {
-                count?: number;
-                duration?: number;
+                count?: number | null;
+                duration?: number | null;
                 /** @example string or id */
                 habit?: number | string;
                 images?: unknown;
-                mood?: number;
-                note?: string;
+                mood?: number | null;
+                note?: string | null;
             };
         };
         CheckInResponse: {
@@ -3042,11 +3042,11 @@ export interface components {
         };
         CheckInUpdateRequest: {
             data: {
-                count?: number;
-                duration?: number;
+                count?: number | null;
+                duration?: number | null;
                 images?: unknown;
-                mood?: number;
-                note?: string;
+                mood?: number | null;
+                note?: string | null;
             };
         };
         CheckInView: {
@@ -3414,17 +3414,17 @@ export interface components {
         };
         DiaryRequest: {
             data: {
-                content?: string;
+                content?: string | null;
                 images?: unknown;
                 isDraft?: boolean;
                 /** Format: date */
                 localDate?: string;
-                /** @enum {string} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
+                /** @enum {string|null} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
                 tags?: unknown;
-                title?: string;
-                /** @enum {string} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
+                title?: string | null;
+                /** @enum {string|null} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
             };
         };
         DiaryResponse: {
@@ -3433,15 +3433,15 @@ export interface components {
         };
         DiaryUpdateRequest: {
             data: {
-                content?: string;
+                content?: string | null;
                 images?: unknown;
                 isDraft?: boolean;
-                /** @enum {string} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
+                /** @enum {string|null} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
                 tags?: unknown;
-                title?: string;
-                /** @enum {string} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
+                title?: string | null;
+                /** @enum {string|null} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
             };
         };
         DrawAnswer: {
@@ -3600,28 +3600,28 @@ export interface components {
                 archived?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** Format: date */
-                endDate?: string;
+                endDate?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                reminderEnabled?: boolean;
+                reminderEnabled?: boolean | null;
                 reminderTimes?: string[] | null;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
-                startDate?: string;
+                startDate?: string | null;
                 /** @example string or id */
                 template?: number | string;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title: string;
                 weekdays?: number[] | null;
             };
@@ -3723,22 +3723,22 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
                 reminderTimes?: unknown;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 tags?: unknown;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title: string;
                 weekdays?: unknown;
             };
@@ -3752,22 +3752,22 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
                 reminderTimes?: unknown;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 tags?: unknown;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title?: string;
                 weekdays?: unknown;
             };
@@ -3777,28 +3777,28 @@ export interface components {
                 archived?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** Format: date */
-                endDate?: string;
+                endDate?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                reminderEnabled?: boolean;
+                reminderEnabled?: boolean | null;
                 reminderTimes?: string[] | null;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
-                startDate?: string;
+                startDate?: string | null;
                 /** @example string or id */
                 template?: number | string;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title?: string;
                 weekdays?: number[] | null;
             };
@@ -3990,26 +3990,26 @@ export interface components {
         OrderRequest: {
             data: {
                 /** Format: date-time */
-                cancelledAt?: string;
+                cancelledAt?: string | null;
                 /** Format: date-time */
-                completedAt?: string;
+                completedAt?: string | null;
                 discountAmount?: number;
                 finalAmount?: number;
-                items?: components["schemas"]["OrderItemComponent"][];
+                items?: components["schemas"]["OrderItemComponent"][] | null;
                 orderNo: string;
                 /** Format: date-time */
-                paidAt?: string;
-                /** @enum {string} */
-                paymentMethod?: "wechat" | "points" | "mixed";
+                paidAt?: string | null;
+                /** @enum {string|null} */
+                paymentMethod?: "wechat" | "points" | "mixed" | null;
                 pointsTotal?: number;
-                remark?: string;
+                remark?: string | null;
                 /** Format: date-time */
-                shippedAt?: string;
+                shippedAt?: string | null;
                 shippingAddress?: unknown;
                 /** @enum {string} */
                 status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
                 totalAmount?: number;
-                trackingNumber?: string;
+                trackingNumber?: string | null;
             };
         };
         OrderResponse: {
@@ -4019,26 +4019,26 @@ export interface components {
         OrderUpdateRequest: {
             data: {
                 /** Format: date-time */
-                cancelledAt?: string;
+                cancelledAt?: string | null;
                 /** Format: date-time */
-                completedAt?: string;
+                completedAt?: string | null;
                 discountAmount?: number;
                 finalAmount?: number;
-                items?: components["schemas"]["OrderItemComponent"][];
+                items?: components["schemas"]["OrderItemComponent"][] | null;
                 orderNo?: string;
                 /** Format: date-time */
-                paidAt?: string;
-                /** @enum {string} */
-                paymentMethod?: "wechat" | "points" | "mixed";
+                paidAt?: string | null;
+                /** @enum {string|null} */
+                paymentMethod?: "wechat" | "points" | "mixed" | null;
                 pointsTotal?: number;
-                remark?: string;
+                remark?: string | null;
                 /** Format: date-time */
-                shippedAt?: string;
+                shippedAt?: string | null;
                 shippingAddress?: unknown;
                 /** @enum {string} */
                 status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
                 totalAmount?: number;
-                trackingNumber?: string;
+                trackingNumber?: string | null;
             };
         };
         PagePagination: {
@@ -4657,14 +4657,14 @@ export interface components {
         PrizeRequest: {
             data: {
                 active?: boolean;
-                amount?: number;
-                description?: string;
+                amount?: number | null;
+                description?: string | null;
                 /** @example string or id */
                 image?: number | string;
                 /** @enum {string} */
                 kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
                 name: string;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 stock?: number;
                 weight?: number;
             };
@@ -4676,14 +4676,14 @@ export interface components {
         PrizeUpdateRequest: {
             data: {
                 active?: boolean;
-                amount?: number;
-                description?: string;
+                amount?: number | null;
+                description?: string | null;
                 /** @example string or id */
                 image?: number | string;
                 /** @enum {string} */
                 kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
                 name?: string;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 stock?: number;
                 weight?: number;
             };
@@ -5474,7 +5474,7 @@ export interface components {
                 name: string;
                 /** @example string or id */
                 parent?: number | string;
-                sortOrder?: number;
+                sortOrder?: number | null;
             };
         };
         ProductCategoryResponse: {
@@ -5489,7 +5489,7 @@ export interface components {
                 name?: string;
                 /** @example string or id */
                 parent?: number | string;
-                sortOrder?: number;
+                sortOrder?: number | null;
             };
         };
         ProductListResponse: {
@@ -5508,14 +5508,14 @@ export interface components {
                 active?: boolean;
                 /** @example string or id */
                 category?: number | string;
-                description?: string;
-                images?: (number | string)[];
+                description?: string | null;
+                images?: (number | string)[] | null;
                 name: string;
-                originalPrice?: number;
+                originalPrice?: number | null;
                 pointsPrice?: number;
                 price?: number;
-                salesCount?: number;
-                sortOrder?: number;
+                salesCount?: number | null;
+                sortOrder?: number | null;
                 stock?: number;
             };
         };
@@ -5528,14 +5528,14 @@ export interface components {
                 active?: boolean;
                 /** @example string or id */
                 category?: number | string;
-                description?: string;
-                images?: (number | string)[];
+                description?: string | null;
+                images?: (number | string)[] | null;
                 name?: string;
-                originalPrice?: number;
+                originalPrice?: number | null;
                 pointsPrice?: number;
                 price?: number;
-                salesCount?: number;
-                sortOrder?: number;
+                salesCount?: number | null;
+                sortOrder?: number | null;
                 stock?: number;
             };
         };
@@ -5705,7 +5705,7 @@ export interface components {
             data: {
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 title: string;
             };
         };
@@ -5747,9 +5747,9 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 points?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 title: string;
                 weekdays?: unknown;
             };
@@ -5763,9 +5763,9 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 points?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 title?: string;
                 weekdays?: unknown;
             };
@@ -5774,7 +5774,7 @@ export interface components {
             data: {
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 title?: string;
             };
         };

@@ -66,6 +66,13 @@ const nullableUnset = (schema: Json | undefined, attributes: Record<string, Attr
   }
 };
 
+/** A create or update may clear an attribute the content type does not require by sending null (a habit's end date). */
+const nullableOptionalInput = (schema: Json | undefined, attributes: Record<string, Attribute>) => {
+  for (const [name, property] of Object.entries(propertiesOf(schema) ?? {})) {
+    if (attributes[name] && attributes[name].required !== true && typeof property.type === 'string') property.nullable = true;
+  }
+};
+
 const requireFields = (schema: Json | undefined, fields: string[]) => {
   const properties = propertiesOf(schema);
   if (!schema || !properties) return;
@@ -115,6 +122,7 @@ export const recordSchemas = (strapi: Core.Strapi, jsonShapes: JsonAttributeShap
         request.required = (request.required as string[]).filter((field) => attributes[field]?.default === undefined && !optional.has(field));
       }
       shapeJsonAttributes(request, jsonShapes[uid], true);
+      nullableOptionalInput(request, attributes);
       const update: Json = JSON.parse(JSON.stringify(request)) as Json;
       delete update.required;
       withoutFields(update, decided?.createOnly ?? []);
