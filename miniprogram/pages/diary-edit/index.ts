@@ -11,6 +11,8 @@ import { confirm, navigateBack, redirectTo, setTitle, toast } from '../../platfo
  * with 409: the editor finds that diary and opens it instead. What is typed is also kept on the phone
  * until it is saved, so closing the page loses nothing.
  */
+const RESTORED = '已恢复上次未保存的内容';
+
 Page({
   data: {
     state: 'loading' as LoadState,
@@ -25,6 +27,8 @@ Page({
     weathers: WEATHERS,
     saving: false,
     message: '',
+    /** Said when the form shows what was typed before and not saved yet (kept on the phone). */
+    notice: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -47,14 +51,14 @@ Page({
     const { id, form } = this.data;
     if (!id) {
       const kept = this.storage().get<DiaryForm>(draftStorageKey(form.localDate));
-      this.setData({ state: 'ready', form: kept ?? form });
+      this.setData({ state: 'ready', form: kept ?? form, notice: kept ? RESTORED : '' });
       return;
     }
     this.setData({ state: 'loading', error: '' });
     try {
       const { data } = await getApi().diaries.get(id);
       const kept = this.storage().get<DiaryForm>(draftStorageKey(data.localDate, id));
-      this.setData({ state: 'ready', isDraft: data.isDraft, form: kept ?? formOf(data), aiComment: data.aiComment ?? '' });
+      this.setData({ state: 'ready', isDraft: data.isDraft, form: kept ?? formOf(data), aiComment: data.aiComment ?? '', notice: kept ? RESTORED : '' });
     } catch (error) {
       this.setData({ state: 'error', error: messageOf(error) });
     }
