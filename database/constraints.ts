@@ -36,6 +36,8 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'check', name: 'redeem_codes_uses_valid', table: 'redeem_codes', sql: '{uses} >= 0 AND {uses} <= {max_uses}' },
   // DESIGN invariant 2: one stored answer per (user, scope, idempotency key).
   { kind: 'unique', name: 'idempotency_records_key_uq', table: 'idempotency_records', columns: ['user_id', 'scope', 'key'] },
+  // A key is looked up on every route at once (a key reused on another route is refused, not replayed).
+  { kind: 'index', name: 'idempotency_records_user_key_idx', table: 'idempotency_records', columns: ['user_id', 'key'] },
   // DESIGN invariant 3: the cached balance never drops below zero; nor do makeup cards.
   { kind: 'check', name: 'up_users_points_balance_nonneg', table: 'up_users', sql: '{points_balance} >= 0' },
   { kind: 'check', name: 'up_users_makeup_cards_nonneg', table: 'up_users', sql: '{makeup_cards} >= 0' },

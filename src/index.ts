@@ -8,6 +8,7 @@ import { announceDatabaseWrites, announceDocumentWrites } from './bootstrap/publ
 import { closeKeyValueStore } from './services/key-value';
 import { closeInvalidationBus } from './services/invalidation';
 import { watchReadObservers } from './utils/owned-list';
+import { registerApiDocument } from './openapi';
 import { seedDemoContent } from '../database/seeds';
 
 /** Demo content is on by default for `npm run develop`, off for tests and production unless asked for. */
@@ -22,6 +23,8 @@ export default {
     watchReadObservers(strapi);
     strapi.get('middlewares').extend('strapi::security', securityBuiltOnce);
     announceDocumentWrites(strapi);
+    // Before the documentation plugin's bootstrap, which generates the document with the overrides in it.
+    registerApiDocument(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -141,6 +141,9 @@ const checkIn = async (ctx) => {
       await client.query('ROLLBACK');
       return fail(ctx, 409, 'ConflictError', `This habit is already checked in for ${today}`);
     }
+    // The habit's stored streak, as the platform keeps it for GET /api/check-ins/today.
+    const streakInput = { frequency: frequencyOf(habit), startDate, checkInDays: [...days, todayNumber], today, weekStartsOn: SETTINGS.weekStartsOn };
+    await run(CHECK_IN_SQL.saveStreak, [streak.current, streak.longest, domain.streakHoldsThrough(streakInput, streak.current), habit.id]);
     const lastDay = habit.last_check_in_date;
     const firstToday = lastDay !== today;
     const before = lastDay === today || lastDay === domain.addDays(today, -1) ? Number(habit.consecutive_days) : 0;
@@ -326,9 +329,23 @@ const today = async (ctx) => {
   const st = CHECK_IN_SQL.today;
   const { rows } = await pool.query({ name: st.name, text: st.postgres, values: [day, user.id, false] });
   const checked = rows.filter((row) => row.id !== null);
+  // The stored streak, as the platform reads it (holds while today <= streak_holds_through).
+  const streak = (row) => ({
+    current: row.streak_holds_through !== null && day <= row.streak_holds_through ? Number(row.streak_current) : 0,
+    longest: Number(row.streak_longest ?? 0),
+    unit: domain.streakUnitOf(row.habit_frequency_type),
+  });
   ctx.body = {
-    data: checked.map(({ habit_id: _h, habit_document_id, habit_title, habit_kind: _k, ...checkIn }) => ({ ...checkIn, habit: { documentId: habit_document_id, title: habit_title } })),
-    meta: { localDate: day, habits: rows.map((row) => ({ documentId: row.habit_document_id, title: row.habit_title, kind: row.habit_kind, checkedIn: row.id !== null })) },
+    data: checked.map(({ habit_id: _h, habit_document_id, habit_title, habit_kind: _k, habit_frequency_type: _f, streak_current: _c, streak_longest: _l, streak_holds_through: _t, ...checkIn }) => ({
+      ...checkIn,
+      habit: { documentId: habit_document_id, title: habit_title },
+    })),
+    meta: {
+      localDate: day,
+      habits: rows.map((row) => ({ documentId: row.habit_document_id, title: row.habit_title, kind: row.habit_kind, checkedIn: row.id !== null, streak: streak(row) })),
+      progress: { done: checked.length, total: rows.length },
+      user: { pointsBalance: Number(user.points_balance), makeupCards: Number(user.makeup_cards) },
+    },
   };
 };
 

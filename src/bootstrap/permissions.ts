@@ -39,7 +39,7 @@ const AUTHENTICATED_ACTIONS = [
   ...actions('api::order.order', READ),
   'plugin::users-permissions.user.me',
   // Check-in actions beyond CRUD, and the points ledger.
-  ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup']),
+  ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup', 'makeupRules']),
   ...actions('api::habit.habit', ['archive', 'restore', 'stats']),
   ...actions('api::task.task', ['complete']),
   'plugin::gamification.stats.me',
@@ -56,6 +56,7 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::wechat.auth.phone',
   'plugin::wechat.me.find',
   'plugin::wechat.me.update',
+  'plugin::wechat.me.avatar',
   'plugin::wechat.me.destroy',
   'plugin::wechat.me.export',
 ];

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { isTier, satisfies, type Tier } from '../plugins/gamification/server/src/domain';
-import { getService } from '../plugins/gamification/server/src/utils/get-service';
+import { gamification, isTier, satisfies, type Tier } from '../plugins/gamification/public';
 
 /**
  * Route policy `global::membership`: the caller's membership in force must be at least `tier`.
@@ -17,7 +16,7 @@ export default (policyContext: { state: { user?: Record<string, unknown> } }, co
   const required = isTier(config?.tier) ? config.tier : 'vip';
   const user = policyContext.state.user;
   if (!user) throw new errors.PolicyError('Sign in first', { required });
-  const current = getService(strapi, 'memberships').tierOf(user as { membershipTier?: unknown; membershipExpiresAt?: string | null });
+  const current = gamification(strapi, 'memberships').tierOf(user as { membershipTier?: unknown; membershipExpiresAt?: string | null });
   if (!satisfies(current, required)) throw new errors.PolicyError(MESSAGES[required], { required, current });
   return true;
 };

@@ -8,6 +8,10 @@ import { errors } from '@strapi/utils';
 export const conflictError = (message: string, details: Record<string, unknown> = {}) =>
   Object.assign(createHttpError(409, message), { details });
 
+/** 422: well-formed, but it contradicts what the server already holds (an idempotency key reused for another request). */
+export const unprocessableError = (message: string, details: Record<string, unknown> = {}) =>
+  Object.assign(createHttpError(422, message), { details });
+
 export const serviceUnavailableError = (message: string, details: Record<string, unknown> = {}) =>
   Object.assign(createHttpError(503, message), { details });
 

@@ -58,6 +58,11 @@ export type ScopedControllerOptions = {
   /** Message for a unique-constraint conflict (e.g. a second check-in the same day). */
   conflictMessage?: string;
   /**
+   * What a 409 on create adds to `error.details` so the client can go on (a diary's existing record for
+   * that date). Runs after the failed write's transaction is over, with the data that was refused.
+   */
+  conflictDetails?: (data: Data, scope: { user: AuthUser; strapi: Core.Strapi }) => Promise<Record<string, unknown>>;
+  /**
    * Runs after a create or update, in the same transaction as the write (the Document Service joins it):
    * side effects that must stand or fall with the record (a diary's points). What it returns is merged
    * into the answer.
@@ -275,7 +280,15 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
           coreService(strapi, uid)
             .create({ ...query, data: { ...serverData, [ownerField]: user.id } })
             .catch(translateDbError) as Promise<Data>,
-        );
+        ).catch(async (error: unknown) => {
+          // Outside the write's transaction: on PostgreSQL a failed statement leaves it unusable.
+          const { conflictDetails } = options;
+          if (conflictDetails && (error as { status?: number }).status === 409) {
+            const extra = await conflictDetails(serverData, { user, strapi });
+            Object.assign(error as object, { details: { ...(error as { details?: object }).details, ...extra } });
+          }
+          throw error;
+        });
         ctx.status = 201;
         return this.transformResponse(await this.sanitizeOutput(entity, ctx));
       },

@@ -65,6 +65,23 @@ describe('100 concurrent requests', () => {
     expect(await count('points_ledger', { user_id: user.id })).toBe(1);
     expect(await count('idempotency_records', { user_id: user.id })).toBe(1);
   });
+
+  it('sending one idempotency key for two habits at once check in one of them, and refuse the other with 422', async () => {
+    const user = await createUser();
+    const [run, read] = [await newHabit(user), await newHabit(user, { title: 'Read' })];
+    clock().setNow('2026-11-04T04:00:00Z');
+    const key = `mixed-${crypto.randomBytes(6).toString('hex')}`;
+    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => checkIn(user, i % 2 === 0 ? run : read, { idempotencyKey: key })));
+    const winner = responses.find((r) => r.status === 201)!;
+    const winnerHabit = winner.body.data.habit.documentId;
+    for (const [i, response] of responses.entries()) {
+      // Whoever sent the winner's request got its answer; the other habit's requests were refused.
+      if ((i % 2 === 0 ? run : read) === winnerHabit) expect(response.body).toEqual(winner.body);
+      else expect({ status: response.status, reason: response.body.error?.details?.reason }).toEqual({ status: 422, reason: 'idempotency_key_reused' });
+    }
+    expect(await count('check_ins', { user_id: user.id })).toBe(1);
+    expect(await count('idempotency_records', { user_id: user.id })).toBe(1);
+  });
 });
 
 describe('requests that wait for the same user', () => {

@@ -123,7 +123,8 @@ describe('one check-in per habit per day', () => {
   it.each([
     ['no habit', { habit: undefined }],
     ['a mood of 6', { mood: 6 }],
-    ['a date chosen by the client', { localDate: '2026-01-01' }],
+    // A past or future localDate is answered by what it means (tests/e2e/check-in-replays.test.ts).
+    ['a localDate that is no date', { localDate: '2026-02-30' }],
     ['a short idempotency key', { idempotencyKey: 'abc' }],
     ['a note of 1001 characters', { note: 'x'.repeat(1001) }],
   ])('refuses %s with 400', async (_name, extra) => {
@@ -281,9 +282,114 @@ describe('today and the calendar', () => {
       ['Stretch', false],
     ]);
     const calendar = await http().get('/api/check-ins/calendar?month=2026-10').set(user.auth).expect(200);
-    expect(calendar.body.meta).toEqual({ month: '2026-10', from: '2026-10-01', to: '2026-10-31' });
+    expect(calendar.body.meta).toMatchObject({ month: '2026-10', from: '2026-10-01', to: '2026-10-31' });
+    expect(calendar.body.meta.makeup).toMatchObject({ windowDays: 7, perDay: 2, cardsLeft: 3, earliestDate: '2026-10-24', latestDate: '2026-10-30' });
     expect(calendar.body.data.map((d: { date: string }) => d.date)).toEqual(['2026-10-30', '2026-10-31']);
     expect((await http().get('/api/check-ins/calendar?month=2026-13').set(user.auth)).status).toBe(400);
+  });
+
+  it("show each habit's streak from its stored counters, and the user's balance, cards and progress", async () => {
+    const user = await createUser();
+    const read = await newHabit(user, { title: 'Read' });
+    const gym = await newHabit(user, { title: 'Gym', frequencyType: 'timesPerWeek', timesPerWeek: 2 });
+    const home = async () => (await http().get('/api/check-ins/today').set(user.auth).expect(200)).body.meta;
+    const streaks = async () => (await home()).habits.map((h: { title: string; streak: unknown }) => [h.title, h.streak]);
+    for (const day of ['2026-11-02', '2026-11-03']) {
+      clock().setNow(shanghaiNoon(day));
+      await checkIn(user, read).expect(201);
+    }
+    clock().setNow(shanghaiNoon('2026-11-04'));
+    // Wednesday, nothing done yet: yesterday's run still stands.
+    const before = await home();
+    expect(before.habits).toEqual([
+      { documentId: read, title: 'Read', kind: 'build', checkedIn: false, streak: { current: 2, longest: 2, unit: 'days' } },
+      { documentId: gym, title: 'Gym', kind: 'build', checkedIn: false, streak: { current: 0, longest: 0, unit: 'weeks' } },
+    ]);
+    expect(before.progress).toEqual({ done: 0, total: 2 });
+    expect(before.user).toEqual({ pointsBalance: 20, makeupCards: 3 });
+    await checkIn(user, read).expect(201);
+    await checkIn(user, gym).expect(201);
+    const after = await home();
+    expect(after.progress).toEqual({ done: 2, total: 2 });
+    expect(after.user).toEqual({ pointsBalance: 40, makeupCards: 3 });
+    // One gym visit of two is not a week yet.
+    expect(after.habits.map((h: { streak: unknown }) => h.streak)).toEqual([
+      { current: 3, longest: 3, unit: 'days' },
+      { current: 0, longest: 0, unit: 'weeks' },
+    ]);
+    clock().setNow(shanghaiNoon('2026-11-05'));
+    await checkIn(user, gym).expect(201);
+    expect(await streaks()).toEqual([
+      ['Read', { current: 3, longest: 3, unit: 'days' }],
+      ['Gym', { current: 1, longest: 1, unit: 'weeks' }],
+    ]);
+    // Saturday: Thursday and Friday were missed, the reading run is over; the gym week stands until next Sunday.
+    clock().setNow(shanghaiNoon('2026-11-07'));
+    expect(await streaks()).toEqual([
+      ['Read', { current: 0, longest: 3, unit: 'days' }],
+      ['Gym', { current: 1, longest: 1, unit: 'weeks' }],
+    ]);
+    clock().setNow(shanghaiNoon('2026-11-15'));
+    expect((await streaks())[1]).toEqual(['Gym', { current: 1, longest: 1, unit: 'weeks' }]);
+    clock().setNow(shanghaiNoon('2026-11-16'));
+    expect((await streaks())[1]).toEqual(['Gym', { current: 0, longest: 1, unit: 'weeks' }]);
+  });
+
+  it('keep the stored streak right through an undo, a makeup, a new schedule and a habit whose streak was never stored', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user, { title: 'Walk' });
+    const streak = async () => (await http().get('/api/check-ins/today').set(user.auth).expect(200)).body.meta.habits[0].streak;
+    for (const day of ['2026-11-20', '2026-11-22']) {
+      clock().setNow(shanghaiNoon(day));
+      await checkIn(user, habit).expect(201);
+    }
+    clock().setNow(shanghaiNoon('2026-11-23'));
+    const today = await checkIn(user, habit).expect(201);
+    expect(await streak()).toEqual({ current: 2, longest: 2, unit: 'days' });
+    await http().delete(`/api/check-ins/${today.body.data.documentId}`).set(user.auth).expect(204);
+    expect(await streak()).toEqual({ current: 1, longest: 1, unit: 'days' });
+    await http().post('/api/check-ins/makeup').set(user.auth).send({ data: { habit, date: '2026-11-21' } }).expect(201);
+    expect(await streak()).toEqual({ current: 3, longest: 3, unit: 'days' });
+    // Every other day from now on: the same days are counted again under the new schedule.
+    await http().put(`/api/habits/${habit}`).set(user.auth).send({ data: { frequencyType: 'everyNDays', intervalDays: 2 } }).expect(200);
+    expect(await streak()).toEqual({ current: 2, longest: 2, unit: 'periods' });
+    // A habit written by SQL (an import, an old row): counted from its history once, then stored.
+    await getStrapi().db.connection('habits').where({ document_id: habit }).update({ streak_current: null, streak_longest: null, streak_holds_through: null });
+    expect(await streak()).toEqual({ current: 2, longest: 2, unit: 'periods' });
+    const [row] = await getStrapi().db.connection('habits').where({ document_id: habit }).select('streak_longest');
+    expect(Number(row.streak_longest)).toBe(2);
+    // Clients cannot write it.
+    expect((await http().put(`/api/habits/${habit}`).set(user.auth).send({ data: { streakCurrent: 100 } })).status).toBe(400);
+  });
+
+  it('publish the makeup rules in force and where the user stands today', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-12-10'));
+    await http().post('/api/check-ins/makeup').set(user.auth).send({ data: { habit, date: '2026-12-08' } }).expect(201);
+    const rules = await http().get('/api/check-ins/makeup/rules').set(user.auth).expect(200);
+    expect(rules.body.data).toEqual({
+      windowDays: 7,
+      earliestDate: '2026-12-03',
+      latestDate: '2026-12-09',
+      perDay: 2,
+      usedToday: 1,
+      leftToday: 1,
+      cardsLeft: 2,
+      cardCost: 1,
+      awardsPoints: false,
+      earning: { everyConsecutiveDays: 7, startingCards: 3, otherSources: ['lottery', 'redeem-code'] },
+      localDate: '2026-12-10',
+    });
+    // They are the editors' rules: a change shows at once.
+    await saveRules({ makeupWindowDays: 3, makeupsPerDay: 1, makeupCardEvery: 5 });
+    try {
+      const changed = await http().get('/api/check-ins/makeup/rules').set(user.auth).expect(200);
+      expect(changed.body.data).toMatchObject({ windowDays: 3, earliestDate: '2026-12-07', perDay: 1, leftToday: 0, earning: { everyConsecutiveDays: 5 } });
+    } finally {
+      await saveRules({ makeupWindowDays: 7, makeupsPerDay: 2, makeupCardEvery: 7 });
+    }
+    await http().get('/api/check-ins/makeup/rules').expect(401);
   });
 
   it("let the owner edit a check-in's note and mood, and nothing else", async () => {

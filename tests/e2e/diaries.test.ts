@@ -25,6 +25,16 @@ describe('one diary per local date', () => {
     expect(first.body.data.localDate).toBe('2026-11-20');
     const second = await write(user, { content: 'Again' }).expect(409);
     expect(second.body.error.message).toMatch(/edit it instead/);
+    // The answer names the diary that holds the date, so the client can open it.
+    expect(second.body.error.details).toEqual({
+      reason: 'diary_exists',
+      diary: { id: first.body.data.id, documentId: first.body.data.documentId, localDate: '2026-11-20', isDraft: first.body.data.isDraft },
+    });
+    // A draft holds its date too, and is named the same way; another user's diary never is.
+    const other = await createUser();
+    const draft = await write(other, { content: 'half written', isDraft: true, localDate: '2026-11-18' }).expect(201);
+    const onDraft = await write(other, { content: 'again', localDate: '2026-11-18' }).expect(409);
+    expect(onDraft.body.error.details.diary).toEqual({ id: draft.body.data.id, documentId: draft.body.data.documentId, localDate: '2026-11-18', isDraft: true });
     const edited = await http().put(`/api/diaries/${first.body.data.documentId}`).set(user.auth).send({ data: { content: 'Rode my bike to school' } }).expect(200);
     expect(edited.body.data.content).toBe('Rode my bike to school');
   });
@@ -36,6 +46,8 @@ describe('one diary per local date', () => {
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    const winner = answers.find((a) => a.status === 201)!.body.data.documentId;
+    for (const lost of answers.filter((a) => a.status === 409)) expect(lost.body.error.details.diary.documentId).toBe(winner);
     expect(await diaryEntries(user)).toHaveLength(1);
     expect((await ledger().balance(user.id)).balance).toBe(10);
   });

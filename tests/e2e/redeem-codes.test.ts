@@ -57,6 +57,20 @@ describe('redeeming', () => {
     const history = await http().get('/api/redeem-codes/history').set(user.auth).expect(200);
     expect(history.body.data.map((r: { kind: string }) => r.kind)).toEqual(['makeupCards', 'vipDays', 'points']);
     expect(history.body.meta.pagination.total).toBe(3);
+
+    // One kind at a time, paginated within that kind.
+    const vipOnly = await http().get('/api/redeem-codes/history?kind=vipDays').set(user.auth).expect(200);
+    expect(vipOnly.body.data.map((r: { kind: string; amount: number }) => [r.kind, r.amount])).toEqual([['vipDays', 30]]);
+    expect(vipOnly.body.meta.pagination).toEqual({ page: 1, pageSize: 20, pageCount: 1, total: 1 });
+    const noAi = await http().get('/api/redeem-codes/history?kind=aiDays&page=1&pageSize=5').set(user.auth).expect(200);
+    expect(noAi.body.data).toEqual([]);
+    expect(noAi.body.meta.pagination.total).toBe(0);
+    // Only the kinds codes have, named exactly.
+    for (const kind of ['vip', 'POINTS', 'makeupCard', '']) {
+      const bad = await http().get(`/api/redeem-codes/history?kind=${kind}`).set(user.auth);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/kind is vipDays, aiDays, makeupCards, points/);
+    }
   });
 
   it('says clearly why a code does not work', async () => {

@@ -28,6 +28,24 @@ describe('fake mode', () => {
     registerSecret(again.body.data.refreshToken, { fromNow: true });
     expect(again.body.data.user.id).toBe(res.body.data.user.id);
   });
+
+  it('signs every WeChat DevTools code (no dot, new each time) in as the one demo person, and named codes as their own', async () => {
+    // What DevTools' wx.login returns: 32 random characters, a different code at every start.
+    const devtoolsCode = () => `0${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`.slice(0, 32);
+    const first = await http().post('/api/wechat/login').send({ code: devtoolsCode() }).expect(200);
+    const afterRestart = await http().post('/api/wechat/login').send({ code: devtoolsCode() }).expect(200);
+    for (const res of [first, afterRestart]) registerSecret(res.body.data.refreshToken, { fromNow: true });
+    expect(afterRestart.body.data.user.id).toBe(first.body.data.user.id);
+    // The demo person is WECHAT_FAKE_DEVTOOLS_PERSON ("devtools" by default), the same as the code "devtools.1".
+    expect((getStrapi().config.get('plugin::wechat') as { fakeDevtoolsPerson: string }).fakeDevtoolsPerson).toBe('devtools');
+    const named = await http().post('/api/wechat/login').send({ code: `devtools.${run}` }).expect(200);
+    registerSecret(named.body.data.refreshToken, { fromNow: true });
+    expect(named.body.data.user.id).toBe(first.body.data.user.id);
+    // Test codes that name a person keep working, each person their own account.
+    const bob = await http().post('/api/wechat/login').send({ code: `bob${run}.1` }).expect(200);
+    registerSecret(bob.body.data.refreshToken, { fromNow: true });
+    expect(bob.body.data.user.id).not.toBe(first.body.data.user.id);
+  });
 });
 
 describe('the WeChat client beyond sign-in', () => {

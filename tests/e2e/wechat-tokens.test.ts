@@ -21,35 +21,70 @@ describe('refresh tokens', () => {
     await http().get('/api/me').set({ Authorization: `Bearer ${res.body.data.jwt}` }).expect(200);
   });
 
-  it('stop the old refresh token working once it was rotated', async () => {
+  it('answer a retry of a rotated token within 30 s (its answer was lost) with the same new pair, while that pair is unused', async () => {
     const session = await signIn('sam');
     const rotated = await refresh(session.refreshToken).expect(200);
+    const retry = await refresh(session.refreshToken);
+    expect(retry.status).toBe(200);
+    expect(retry.body.data).toEqual(rotated.body.data);
+    // Nothing was revoked: the pair works, once.
+    const next = await refresh(rotated.body.data.refreshToken).expect(200);
+    expect(next.body.data.refreshToken).not.toBe(rotated.body.data.refreshToken);
+    // The pair is kept only encrypted: no stored column holds a usable token.
+    const rows = await getStrapi().db.connection('wechat_refresh_tokens').where({ user_id: session.userId }).select('*');
+    const stored = JSON.stringify(rows);
+    for (const token of [session.refreshToken, rotated.body.data.refreshToken, next.body.data.refreshToken, rotated.body.data.jwt]) expect(stored).not.toContain(token);
+  });
+
+  it('treat a rotated token as reused once its successor was used, and revoke the whole sign-in', async () => {
+    const session = await signIn('sid');
+    const rotated = await refresh(session.refreshToken).expect(200);
+    const next = await refresh(rotated.body.data.refreshToken).expect(200);
     const reuse = await refresh(session.refreshToken);
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.message).toMatch(/already used/);
-    // Reuse revokes the whole family: the token issued by the rotation is dead too.
+    expect(reuse.body.error.details).toEqual({ reason: 'reused' });
+    // Every token of the family is dead now, and says so.
+    const after = await refresh(next.body.data.refreshToken);
+    expect(after.status).toBe(401);
+    expect(after.body.error.details.reason).toBe('revoked');
+  });
+
+  it('treat a rotated token presented after the 30 s grace as reused', async () => {
+    const session = await signIn('sue');
+    const rotated = await refresh(session.refreshToken).expect(200);
+    await getStrapi().db.connection('wechat_refresh_tokens').whereNotNull('rotated_at').where({ user_id: session.userId }).update({ rotated_at: new Date(Date.now() - 31_000) });
+    const late = await refresh(session.refreshToken);
+    expect(late.status).toBe(401);
+    expect(late.body.error.details.reason).toBe('reused');
     expect((await refresh(rotated.body.data.refreshToken)).status).toBe(401);
   });
 
-  it('let only one of many concurrent refreshes with one token succeed, and then revoke the family', async () => {
+  it('answer many concurrent refreshes with one token with one and the same new pair, and revoke nothing', async () => {
     const session = await signIn('tom');
     const results = await Promise.all(Array.from({ length: 10 }, () => refresh(session.refreshToken)));
-    const winners = results.filter((r) => r.status === 200);
-    expect(winners).toHaveLength(1);
-    expect(results.filter((r) => r.status === 401)).toHaveLength(9);
-    expect((await refresh(winners[0].body.data.refreshToken)).status).toBe(401);
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const pairs = new Set(results.map((r) => JSON.stringify(r.body.data)));
+    expect(pairs.size).toBe(1);
+    const rows = await getStrapi().db.connection('wechat_refresh_tokens').where({ user_id: session.userId }).select('rotated_at', 'revoked_at');
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((row: { revoked_at: unknown }) => row.revoked_at !== null)).toEqual([]);
+    await refresh(results[0].body.data.refreshToken).expect(200);
   });
 
   it('keep other sign-ins of the same person working when one family is revoked', async () => {
     const phone = await signIn('uma');
     const tablet = await signIn('uma');
-    await refresh(phone.refreshToken).expect(200);
+    const rotated = await refresh(phone.refreshToken).expect(200);
+    await refresh(rotated.body.data.refreshToken).expect(200);
     expect((await refresh(phone.refreshToken)).status).toBe(401);
     expect((await refresh(tablet.refreshToken)).status).toBe(200);
   });
 
   it('refuse unknown, malformed and missing tokens with 4xx in the envelope', async () => {
-    expect((await refresh('rt_not-a-real-token-at-all')).status).toBe(401);
+    const unknown = await refresh('rt_not-a-real-token-at-all');
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.details).toEqual({ reason: 'invalid' });
     for (const body of [{}, { refreshToken: 12 }, { refreshToken: 'short' }, { refreshToken: 'x'.repeat(300) }]) {
       const res = await http().post('/api/auth/refresh').set('X-Forwarded-For', randomIp()).send(body);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
@@ -62,6 +97,7 @@ describe('refresh tokens', () => {
     const res = await refresh(session.refreshToken);
     expect(res.status).toBe(401);
     expect(res.body.error.message).toMatch(/expired/);
+    expect(res.body.error.details).toEqual({ reason: 'expired' });
   });
 
   it('allow 30 refreshes a minute per user, then answer 429 with Retry-After', async () => {
@@ -84,7 +120,9 @@ describe('logout', () => {
     const res = await http().post('/api/auth/logout').send({ refreshToken: session.refreshToken });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ ok: true });
-    expect((await refresh(session.refreshToken)).status).toBe(401);
+    const after = await refresh(session.refreshToken);
+    expect(after.status).toBe(401);
+    expect(after.body.error.details).toEqual({ reason: 'revoked' });
   });
 
   it('is idempotent for a token that is already gone', async () => {
@@ -131,7 +169,9 @@ describe('deleting one\'s account', () => {
     expect(new Date(purgeAfter).getTime() - new Date(deletedAt).getTime()).toBe(30 * 86_400_000);
 
     expect((await http().get('/api/me').set(session.auth)).status).toBe(401);
-    expect((await refresh(session.refreshToken)).status).toBe(401);
+    const refused = await refresh(session.refreshToken);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.details.reason).toBe('account_deleted');
 
     const back = await signIn('abe');
     expect(back.userId).toBe(session.userId);

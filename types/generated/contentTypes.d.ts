@@ -890,6 +890,13 @@ export interface ApiHabitHabit extends Struct.CollectionTypeSchema {
     reminderTimes: Schema.Attribute.JSON;
     sortOrder: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     startDate: Schema.Attribute.Date;
+    streakCurrent: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
+    streakHoldsThrough: Schema.Attribute.Date & Schema.Attribute.Private;
+    streakLongest: Schema.Attribute.Integer &
+      Schema.Attribute.Private &
+      Schema.Attribute.DefaultTo<0>;
     template: Schema.Attribute.Relation<
       'manyToOne',
       'api::habit-template.habit-template'
@@ -1570,6 +1577,10 @@ export interface PluginGamificationIdempotencyRecord
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    requestHash: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
     response: Schema.Attribute.JSON;
     scope: Schema.Attribute.String &
       Schema.Attribute.Required &
@@ -2623,7 +2634,7 @@ export interface PluginUsersPermissionsUser
 export interface PluginWechatRefreshToken extends Struct.CollectionTypeSchema {
   collectionName: 'wechat_refresh_tokens';
   info: {
-    description: 'Hashes of issued refresh tokens, grouped in families (one per sign-in) for rotation and reuse detection.';
+    description: 'Hashes of issued refresh tokens, grouped in families (one per sign-in) for rotation and reuse detection; a rotated token keeps its successor pair encrypted for a lost-response retry.';
     displayName: 'Refresh token';
     pluralName: 'refresh-tokens';
     singularName: 'refresh-token';
@@ -2659,6 +2670,7 @@ export interface PluginWechatRefreshToken extends Struct.CollectionTypeSchema {
     publishedAt: Schema.Attribute.DateTime;
     revokedAt: Schema.Attribute.DateTime;
     rotatedAt: Schema.Attribute.DateTime;
+    successorCipher: Schema.Attribute.Text & Schema.Attribute.Private;
     tokenHash: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.Private &

@@ -1,9 +1,10 @@
 import type { Context } from 'koa';
-import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
-import { idempotencyKeyFrom } from '../../../plugins/gamification/server/src/utils/idempotency-key';
-import { calendarQuerySchema, checkInBodySchema, makeupBodySchema } from '../../../plugins/gamification/server/src/validation/check-ins';
+import { calendarQuerySchema, checkInBodySchema, gamification, idempotentRequestFrom, makeupBodySchema } from '../../../plugins/gamification/public';
 import { scopedController, type AuthUser } from '../../../utils/scoped-controller';
 import { parseOrThrow } from '../../../utils/validation';
+
+/** The signed-in user as authentication loaded them for this request: the full row, counters fresh. */
+type SignedInUser = AuthUser & { pointsBalance?: number | null; makeupCards?: number | null };
 
 /**
  * Reads, and edits of a check-in's note / mood / images, are the generic owner-scoped ones. Creating,
@@ -18,27 +19,29 @@ export default scopedController('api::check-in.check-in', {
   actions: (strapi) => ({
     async create(ctx: Context) {
       const { data } = parseOrThrow(checkInBodySchema, ctx.request.body, 'check-in');
-      const idempotencyKey = idempotencyKeyFrom(ctx, data.idempotencyKey);
-      const answer = await getService(strapi, 'checkIns').checkIn((ctx.state.user as AuthUser).id, { ...data, idempotencyKey });
+      const answer = await gamification(strapi, 'checkIns').checkIn((ctx.state.user as AuthUser).id, data, idempotentRequestFrom(ctx, 'check-in', data));
       ctx.status = answer.statusCode;
       ctx.body = answer.body;
     },
     async delete(ctx: Context) {
-      await getService(strapi, 'checkIns').remove((ctx.state.user as AuthUser).id, String(ctx.params.id));
+      await gamification(strapi, 'checkIns').remove((ctx.state.user as AuthUser).id, String(ctx.params.id));
       ctx.status = 204;
     },
     async makeup(ctx: Context) {
       const { data } = parseOrThrow(makeupBodySchema, ctx.request.body, 'makeup');
-      const answer = await getService(strapi, 'checkIns').makeup((ctx.state.user as AuthUser).id, data);
+      const answer = await gamification(strapi, 'checkIns').makeup((ctx.state.user as AuthUser).id, data);
       ctx.status = answer.statusCode;
       ctx.body = answer.body;
     },
     async today(ctx: Context) {
-      ctx.body = await getService(strapi, 'checkIns').today(ctx.state.user as AuthUser);
+      ctx.body = await gamification(strapi, 'checkIns').today(ctx.state.user as SignedInUser);
     },
     async calendar(ctx: Context) {
       const { month } = parseOrThrow(calendarQuerySchema, ctx.query, 'query');
-      ctx.body = await getService(strapi, 'checkIns').calendar((ctx.state.user as AuthUser).id, month);
+      ctx.body = await gamification(strapi, 'checkIns').calendar(ctx.state.user as SignedInUser, month);
+    },
+    async makeupRules(ctx: Context) {
+      ctx.body = { data: await gamification(strapi, 'checkIns').makeupRules(ctx.state.user as SignedInUser), meta: {} };
     },
   }),
 });

@@ -7,5 +7,6 @@ export default {
     { method: 'GET', path: '/check-ins/today', handler: 'check-in.today', config: { policies: [], middlewares: [] } },
     { method: 'GET', path: '/check-ins/calendar', handler: 'check-in.calendar', config: { policies: [], middlewares: [] } },
     { method: 'POST', path: '/check-ins/makeup', handler: 'check-in.makeup', config: { policies: [], middlewares: [] } },
+    { method: 'GET', path: '/check-ins/makeup/rules', handler: 'check-in.makeupRules', config: { policies: [], middlewares: [] } },
   ],
 };

@@ -1,5 +1,4 @@
-import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
-import { diaryListQuerySchema } from '../../../plugins/gamification/server/src/validation/diaries';
+import { diaryListQuerySchema, gamification } from '../../../plugins/gamification/public';
 import { lastDayOfMonth } from '../../../utils/calendar';
 import { ValidationError } from '../../../utils/errors';
 import { scopedController } from '../../../utils/scoped-controller';
@@ -15,8 +14,19 @@ export default scopedController('api::diary.diary', {
   readOnlyFields: ['aiComment', 'pointsAwarded'],
   createOnlyFields: ['localDate'],
   conflictMessage: 'You already have a diary for this date; edit it instead',
+  // The diary that holds the date, so the client can open it for editing.
+  conflictDetails: async (data, { user, strapi }) => {
+    const existing = await strapi.documents('api::diary.diary').findFirst({
+      filters: { user: { id: user.id }, localDate: data.localDate } as never,
+      fields: ['localDate', 'isDraft'],
+    });
+    return {
+      reason: 'diary_exists',
+      diary: existing ? { id: existing.id, documentId: existing.documentId, localDate: existing.localDate, isDraft: existing.isDraft } : null,
+    };
+  },
   onCreate: (data, { user, strapi }) => {
-    const today = getService(strapi, 'clock').localDay(user);
+    const today = gamification(strapi, 'clock').localDay(user);
     const localDate = typeof data.localDate === 'string' ? data.localDate : today;
     // YYYY-MM-DD strings compare in calendar order.
     if (localDate > today) throw new ValidationError('A diary cannot be written for a future date', { field: 'localDate' });
@@ -25,7 +35,7 @@ export default scopedController('api::diary.diary', {
   afterWrite: async (entity, { user, strapi, trx, existing }) => {
     const published = entity.isDraft === false && (existing === null || existing.isDraft === true);
     if (!published) return undefined;
-    const points = await getService(strapi, 'diaries').awardFirstOfDay(trx, user, { id: Number(entity.id), documentId: String(entity.documentId) });
+    const points = await gamification(strapi, 'diaries').awardFirstOfDay(trx, user, { id: Number(entity.id), documentId: String(entity.documentId) });
     return points > 0 ? { pointsAwarded: points } : undefined;
   },
   // GET /api/diaries?month=YYYY-MM&page=&pageSize=: newest date first, 10 a page, in Strapi's list format.

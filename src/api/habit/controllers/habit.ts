@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
-import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
-import { assertHabitRules } from '../../../plugins/gamification/server/src/validation/habits';
+import { assertHabitRules, gamification } from '../../../plugins/gamification/public';
 import { NotFoundError } from '../../../utils/errors';
 import { scopedController, type AuthUser } from '../../../utils/scoped-controller';
 
@@ -10,9 +9,13 @@ const FROM_TEMPLATE = [
   'intervalDays', 'goalType', 'goalValue', 'goalUnit', 'reminderTimes',
 ] as const;
 
+/** Fields that change which days count: a habit edited in them has its stored streak counted again. */
+const SCHEDULE = ['frequencyType', 'timesPerWeek', 'weekdays', 'intervalDays', 'startDate'] as const;
+
 export default scopedController('api::habit.habit', {
   label: 'Habit',
-  readOnlyFields: ['archivedAt'],
+  // The stored streak is the check-in service's (GET /api/check-ins/today reads it).
+  readOnlyFields: ['archivedAt', 'streakCurrent', 'streakLongest', 'streakHoldsThrough'],
   // Start from any active template (the public list editors maintain).
   relationScopes: { template: () => ({ active: true }) },
   onCreate: async (data, { user, strapi }) => {
@@ -24,13 +27,15 @@ export default scopedController('api::habit.habit', {
       }
       if (merged.reminderEnabled === undefined && Array.isArray(merged.reminderTimes) && merged.reminderTimes.length > 0) merged.reminderEnabled = true;
     }
-    merged = { frequencyType: 'daily', ...merged, startDate: merged.startDate ?? getService(strapi, 'clock').localDay(user) };
+    merged = { frequencyType: 'daily', ...merged, startDate: merged.startDate ?? gamification(strapi, 'clock').localDay(user) };
     assertHabitRules(merged);
     return merged;
   },
   onUpdate: (data, { existing }) => {
     assertHabitRules({ ...existing, ...data });
-    return 'archived' in data ? { ...data, archivedAt: data.archived ? new Date().toISOString() : null } : data;
+    // NULL means "not counted yet": the next GET /api/check-ins/today (or check-in) counts it from the history.
+    const rescheduled = SCHEDULE.some((field) => field in data) ? { streakCurrent: null, streakLongest: null, streakHoldsThrough: null } : {};
+    return 'archived' in data ? { ...data, ...rescheduled, archivedAt: data.archived ? new Date().toISOString() : null } : { ...data, ...rescheduled };
   },
   actions: (strapi) => {
     const setArchived = async (ctx: Context, archived: boolean) => {
@@ -40,7 +45,7 @@ export default scopedController('api::habit.habit', {
       if (!habit) throw new NotFoundError('Habit not found');
       const updated = await habits.update({
         documentId: habit.documentId,
-        data: { archived, archivedAt: archived ? getService(strapi, 'clock').now().toISOString() : null } as never,
+        data: { archived, archivedAt: archived ? gamification(strapi, 'clock').now().toISOString() : null } as never,
       });
       ctx.body = { data: await strapi.contentAPI.sanitize.output(updated, strapi.contentType('api::habit.habit'), { auth: ctx.state.auth }), meta: {} };
     };
@@ -52,7 +57,7 @@ export default scopedController('api::habit.habit', {
         await setArchived(ctx, false);
       },
       async stats(ctx: Context) {
-        ctx.body = { data: await getService(strapi, 'stats').habitStats(ctx.state.user as AuthUser, String(ctx.params.id)), meta: {} };
+        ctx.body = { data: await gamification(strapi, 'stats').habitStats(ctx.state.user as AuthUser, String(ctx.params.id)), meta: {} };
       },
     };
   },

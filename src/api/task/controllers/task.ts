@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
-import { getService } from '../../../plugins/gamification/server/src/utils/get-service';
-import { taskListQuerySchema } from '../../../plugins/gamification/server/src/validation/tasks';
+import { gamification, taskListQuerySchema } from '../../../plugins/gamification/public';
 import { NotFoundError, ValidationError } from '../../../utils/errors';
 import { scopedController, type AuthUser } from '../../../utils/scoped-controller';
 import { parseOrThrow } from '../../../utils/validation';
@@ -17,8 +16,8 @@ export default scopedController('api::task.task', {
   // Points, completion and system tasks come from the task service, not from the client.
   readOnlyFields: ['template', 'points', 'isSystem', 'completed', 'completedAt', 'localDate'],
   onCreate: async (data, { user, strapi }) => {
-    const settings = await getService(strapi, 'settings').get();
-    return { ...data, localDate: getService(strapi, 'clock').localDay(user), isSystem: false, points: settings.customTaskPoints };
+    const settings = await gamification(strapi, 'settings').get();
+    return { ...data, localDate: gamification(strapi, 'clock').localDay(user), isSystem: false, points: settings.customTaskPoints };
   },
   // At most CUSTOM_TASKS_PER_DAY own tasks a day (they may earn points if editors allow). Counted after
   // the insert with the user's row locked, in the create's transaction, so racing creates cannot pass it.
@@ -26,7 +25,7 @@ export default scopedController('api::task.task', {
     if (existing !== null) return undefined;
     // After the insert, which already holds the row's KEY SHARE lock: this lock (NO KEY UPDATE) queues
     // racing creates without deadlocking them.
-    await getService(strapi, 'ledger').lockUser(trx, user.id);
+    await gamification(strapi, 'ledger').lockUser(trx, user.id);
     const [{ n }] = await trx('tasks').where({ user_id: user.id, local_date: entity.localDate, is_system: false }).count<Array<{ n: number | string }>>({ n: '*' });
     if (Number(n) > CUSTOM_TASKS_PER_DAY) {
       throw new ValidationError(`At most ${CUSTOM_TASKS_PER_DAY} tasks of your own a day`, { reason: 'daily_limit' });
@@ -35,10 +34,10 @@ export default scopedController('api::task.task', {
   },
   listQuery: async (query, { user, strapi }) => {
     const { date, ...strapiQuery } = parseOrThrow(taskListQuerySchema, query, 'query');
-    const today = getService(strapi, 'clock').localDay(user);
+    const today = gamification(strapi, 'clock').localDay(user);
     const day = date ?? today;
     if (day > today) throw new ValidationError("Tasks are made day by day: a future day has none yet", { field: 'date' });
-    if (day === today) await getService(strapi, 'tasks').ensureDay(user, today);
+    if (day === today) await gamification(strapi, 'tasks').ensureDay(user, today);
     const filters = strapiQuery.filters as Record<string, unknown> | undefined;
     const onDay = { localDate: day };
     return {
@@ -61,7 +60,7 @@ export default scopedController('api::task.task', {
       ctx.status = 204;
     },
     async complete(ctx: Context) {
-      ctx.body = await getService(strapi, 'tasks').complete(ctx.state.user as AuthUser, String(ctx.params.id));
+      ctx.body = await gamification(strapi, 'tasks').complete(ctx.state.user as AuthUser, String(ctx.params.id));
     },
   }),
 });

@@ -74,13 +74,22 @@ const INSERT_CHECK_IN = statement(
    RETURNING ${RETURNED_COLUMNS}`,
 );
 const LOAD_OWN_CHECK_IN = statement('check-ins.load-own', {
-  postgres: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
-               FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
+  postgres: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour, h.document_id AS habit_document_id
+               FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id JOIN ${TABLES.habits} h ON h.id = c.habit_id
               WHERE c.document_id = ? AND c.user_id = ? LIMIT 1 FOR UPDATE OF u`,
-  sqlite: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour
-             FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id
+  sqlite: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour, h.document_id AS habit_document_id
+             FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id JOIN ${TABLES.habits} h ON h.id = c.habit_id
             WHERE c.document_id = ? AND c.user_id = ? LIMIT 1`,
 });
+/**
+ * A habit's streak as of its last change (check-in, makeup, undo): read back by the home page without the
+ * history. `holds_through` is the last local day the current streak stands without a new check-in
+ * (domain/streaks.ts streakHoldsThrough); NULL there with a streak of 0 means "no current streak".
+ */
+const SAVE_STREAK = statement(
+  'check-ins.save-streak',
+  `UPDATE ${TABLES.habits} SET streak_current = ?, streak_longest = ?, streak_holds_through = ? WHERE id = ?`,
+);
 const DELETE_CHECK_IN = statement('check-ins.delete', `DELETE FROM ${TABLES.checkIns} WHERE id = ? RETURNING id`);
 const COUNT_MAKEUPS = statement(
   'check-ins.count-makeups',
@@ -97,11 +106,13 @@ const FIND_CHECK_IN = statement(
 
 /**
  * The home page's list: the caller's active habits in their order, each with its check-in of the day if
- * any (the unique (user, habit, local date) index finds it). One statement instead of two.
+ * any (the unique (user, habit, local date) index finds it), and its stored streak (SAVE_STREAK). One
+ * statement instead of two, and no history read.
  */
 const TODAY = statement(
   'check-ins.today',
   `SELECT h.id AS habit_id, h.document_id AS habit_document_id, h.title AS habit_title, h.kind AS habit_kind,
+          h.frequency_type AS habit_frequency_type, h.streak_current, h.streak_longest, h.streak_holds_through,
           ${CHECK_IN_COLUMNS.map((column) => `c."${column}"`).join(', ')}
      FROM ${TABLES.habits} h
      LEFT JOIN ${TABLES.checkIns} c ON c.user_id = h.user_id AND c.habit_id = h.id AND c.local_date = ?
@@ -109,7 +120,7 @@ const TODAY = statement(
     ORDER BY h.sort_order, h.id`,
 );
 
-export const CHECK_IN_SQL = { today: TODAY, loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
+export const CHECK_IN_SQL = { today: TODAY, saveStreak: SAVE_STREAK, loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
 
 // ---- stats read models
 /**
@@ -315,9 +326,14 @@ const LIST_REDEMPTIONS = statement(
   `SELECT document_id, kind, amount, result, created_at FROM ${TABLES.redemptions} WHERE user_id = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
 );
 const COUNT_REDEMPTIONS = statement('redeem.count', `SELECT count(*) AS n FROM ${TABLES.redemptions} WHERE user_id = ?`);
+const LIST_REDEMPTIONS_OF_KIND = statement(
+  'redeem.list-of-kind',
+  `SELECT document_id, kind, amount, result, created_at FROM ${TABLES.redemptions} WHERE user_id = ? AND kind = ? ORDER BY id DESC LIMIT ? OFFSET ?`,
+);
+const COUNT_REDEMPTIONS_OF_KIND = statement('redeem.count-of-kind', `SELECT count(*) AS n FROM ${TABLES.redemptions} WHERE user_id = ? AND kind = ?`);
 export const REDEEM_SQL = {
   findCode: FIND_CODE, insertRedemption: INSERT_REDEMPTION, takeUse: TAKE_USE, setResult: SET_REDEMPTION_RESULT,
-  list: LIST_REDEMPTIONS, count: COUNT_REDEMPTIONS,
+  list: LIST_REDEMPTIONS, count: COUNT_REDEMPTIONS, listOfKind: LIST_REDEMPTIONS_OF_KIND, countOfKind: COUNT_REDEMPTIONS_OF_KIND,
 };
 
 // ---- points ledger
@@ -381,14 +397,21 @@ const balanceUpdate = (change: { userId: number; total: number; earned: number; 
 export const LEDGER_SQL = { updateBalanceAndDays: UPDATE_BALANCE_AND_DAYS, updateBalance: UPDATE_BALANCE, insertEntries: INSERT_ENTRIES, balanceUpdate };
 
 // ---- idempotency records
+/**
+ * A key is looked up across routes (the (user_id, key) index), so one reused on another route is caught;
+ * the record of the asking route comes first should old data hold the key on two.
+ */
 const FIND_ANSWER = statement(
   'idempotency.find',
-  `SELECT status_code, response FROM ${TABLES.idempotency} WHERE user_id = ? AND scope = ? AND "key" = ? LIMIT 1`,
+  `SELECT scope, request_hash, status_code, response FROM ${TABLES.idempotency}
+    WHERE user_id = ? AND "key" = ?
+    ORDER BY CASE WHEN scope = ? THEN 0 ELSE 1 END
+    LIMIT 1`,
 );
 const SAVE_ANSWER = statement(
   'idempotency.save',
-  `INSERT INTO ${TABLES.idempotency} (document_id, user_id, scope, "key", status_code, response, created_at, updated_at, published_at)
-   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  `INSERT INTO ${TABLES.idempotency} (document_id, user_id, scope, "key", request_hash, status_code, response, created_at, updated_at, published_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 
 export const IDEMPOTENCY_SQL = { find: FIND_ANSWER, save: SAVE_ANSWER };

@@ -21,3 +21,6 @@ export default {
   middlewares: {},
   policies: {},
 };
+
+/** The plugin's services by name, for typed `strapi.plugin('leaderboard').service(name)` lookups from outside. */
+export type { PluginServices } from './services';

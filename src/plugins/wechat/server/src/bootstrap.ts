@@ -18,11 +18,13 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     // WeChat on a free port, with this app's id and a throwaway secret.
     const appId = config.appId || FAKE_APP_ID;
     const appSecret = config.appSecret || 'fake-secret-for-local-development';
-    state.fake = await startFakeWeChatServer({ appId, appSecret });
+    state.fake = await startFakeWeChatServer({ appId, appSecret, devtoolsPerson: config.fakeDevtoolsPerson });
     strapi.config.set('plugin::wechat.appId', appId);
     strapi.config.set('plugin::wechat.appSecret', appSecret);
     strapi.config.set('plugin::wechat.apiBase', state.fake.url);
-    strapi.log.info(`[wechat] WECHAT_MODE=fake: fake WeChat at ${state.fake.url}; a login code "alice.1" signs in as alice (see the plugin README)`);
+    strapi.log.info(
+      `[wechat] WECHAT_MODE=fake: fake WeChat at ${state.fake.url}; a login code "alice.1" signs in as alice, and every WeChat DevTools code as "${config.fakeDevtoolsPerson}" (WECHAT_FAKE_DEVTOOLS_PERSON; see the plugin README)`,
+    );
   } else if (!config.appId || !config.appSecret) {
     strapi.log.warn('[wechat] WECHAT_APP_ID / WECHAT_APP_SECRET are not set: sign-in answers 503 until they are (or use WECHAT_MODE=fake locally)');
   }

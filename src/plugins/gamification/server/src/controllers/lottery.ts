@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../../../../../utils/validation';
 import { getService } from '../utils/get-service';
-import { idempotencyKeyFrom } from '../utils/idempotency-key';
+import { idempotentRequestFrom } from '../utils/idempotency-key';
 import { recordsQuerySchema } from '../validation/check-ins';
 import { drawBodySchema } from '../validation/lottery';
 
@@ -16,7 +16,7 @@ const lotteryController = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async draw(ctx: Context) {
     const { data } = parseOrThrow(drawBodySchema, ctx.request.body ?? {}, 'draw');
-    const answer = await getService(strapi, 'lottery').draw(ctx.state.user as User, idempotencyKeyFrom(ctx, data?.idempotencyKey));
+    const answer = await getService(strapi, 'lottery').draw(ctx.state.user as User, idempotentRequestFrom(ctx, 'draw', data));
     ctx.status = answer.statusCode;
     ctx.body = answer.body;
   },

@@ -3,8 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { parseOrThrow } from '../../../../../utils/validation';
 import { getService } from '../utils/get-service';
-import { recordsQuerySchema } from '../validation/check-ins';
-import { redeemBodySchema } from '../validation/redeem-codes';
+import { redeemBodySchema, redeemHistoryQuerySchema } from '../validation/redeem-codes';
 
 /** /api/redeem-codes/*: redeem a code, and one's redemption history. */
 const redeemCodesController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -22,8 +21,8 @@ const redeemCodesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async history(ctx: Context) {
-    const { page, pageSize } = parseOrThrow(recordsQuerySchema, ctx.query, 'query');
-    ctx.body = await getService(strapi, 'redeemCodes').history((ctx.state.user as { id: number }).id, page, pageSize);
+    const { page, pageSize, kind } = parseOrThrow(redeemHistoryQuerySchema, ctx.query, 'query');
+    ctx.body = await getService(strapi, 'redeemCodes').history((ctx.state.user as { id: number }).id, page, pageSize, kind);
   },
 });
 

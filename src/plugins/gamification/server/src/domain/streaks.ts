@@ -140,6 +140,53 @@ export const habitStreakOfDays = (input: Omit<StreakInput, 'checkInDates'> & { c
   }
 };
 
+/** The unit a habit's streak is counted in, from its frequency type. */
+export const streakUnitOf = (type: Frequency['type']): StreakResult['unit'] => UNIT_BY_TYPE[type];
+
+/**
+ * The last local day on which `current` (the streak `habitStreakOfDays` gives for this input) still
+ * stands if no check-in comes: the end of the period after the streak's last complete one, since the
+ * open period never breaks a streak and a missed one does. Null when there is no current streak.
+ * With it a stored streak is read without the history: `current` while today <= this day, else 0
+ * (habits.streak_holds_through; the property test holds it to habitStreakOfDays day by day).
+ */
+export const streakHoldsThrough = (
+  input: Omit<StreakInput, 'checkInDates'> & { checkInDays: Iterable<number> },
+  current: number,
+): string | null => {
+  if (current <= 0) return null;
+  const frequency = assertValidFrequency(input.frequency);
+  const start = toDayNumber(input.startDate);
+  const today = toDayNumber(input.today);
+  const checked = new Set<number>();
+  for (const day of input.checkInDays) if (Number.isInteger(day) && day >= start && day <= today) checked.add(day);
+  switch (frequency.type) {
+    case 'daily':
+    case 'weekdays': {
+      const days = frequency.type === 'weekdays' ? scheduledWeekdays(frequency.weekdays) : null;
+      const isScheduled = (day: number) => days === null || days.has(isoWeekdayOfDayNumber(day));
+      // Scheduled and not yet done today: today is the streak's last chance.
+      if (isScheduled(today) && !checked.has(today)) return fromDayNumber(today);
+      let next = today + 1;
+      while (!isScheduled(next)) next += 1;
+      return fromDayNumber(next);
+    }
+    case 'timesPerWeek': {
+      const week = weekStartDayNumber(today, input.weekStartsOn);
+      let count = 0;
+      for (const day of checked) if (day >= week && day <= week + 6) count += 1;
+      return fromDayNumber(count >= frequency.timesPerWeek ? week + 13 : week + 6);
+    }
+    case 'everyNDays': {
+      const n = frequency.intervalDays;
+      const block = Math.floor((today - start) / n);
+      let hit = false;
+      for (const day of checked) if (day >= start + block * n && day <= start + (block + 1) * n - 1) hit = true;
+      return fromDayNumber(start + (hit ? block + 2 : block + 1) * n - 1);
+    }
+  }
+};
+
 /** User-level: consecutive local days with at least one check-in of any habit, ending today or yesterday. */
 export const consecutiveDays = (checkInDates: string[], today: string): number => {
   const end = toDayNumber(today);

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
-import { checkInPoints, habitStreakOfDays, makeupCardsEarned, rankFor, toDayNumber, type Frequency, type Weekday } from '../domain';
+import { checkInPoints, habitStreakOfDays, makeupCardsEarned, rankFor, streakHoldsThrough, streakUnitOf, toDayNumber, type Frequency, type Weekday } from '../domain';
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant, parseJson } from '../utils/rows';
 import type { Sql } from '../utils/sql';
@@ -11,7 +11,7 @@ import type { DayCounters } from './ledger';
 import { lastDayOfMonth } from '../../../../../utils/calendar';
 import { localDayFor, type DaySettings } from '../../../../../utils/clock';
 import type { CheckInInput, MakeupInput } from '../validation/check-ins';
-import type { StoredAnswer as Answer } from './idempotency';
+import type { IdempotentRequest, StoredAnswer as Answer } from './idempotency';
 import type { RewardSettings } from './settings';
 
 /**
@@ -80,6 +80,20 @@ export const frequencyOf = (habit: Pick<HabitRow, 'frequency_type' | 'times_per_
   }
 };
 
+/** The signed-in user as authentication read them for this request (the full row: fresh counters). */
+type TodayUser = { id: number; timezone?: string | null; dayStartHour?: number | null; pointsBalance?: number | null; makeupCards?: number | null };
+
+type TodayRow = CheckInRow & {
+  habit_id: number;
+  habit_document_id: string;
+  habit_title: string;
+  habit_kind: string;
+  habit_frequency_type: HabitRow['frequency_type'];
+  streak_current: number | null;
+  streak_longest: number | null;
+  streak_holds_through: unknown;
+};
+
 type NewCheckIn = {
   userId: number;
   habitId: number;
@@ -144,14 +158,74 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const startOf = (habit: HabitRow & UserCounters) => habitStartDate(habit, { timezone: habit.timezone, dayStartHour: habit.day_start_hour });
 
+  /** A 409 as an answer that can be stored under an idempotency key (the envelope Strapi would send). */
+  const conflictAnswer = (message: string, details: Record<string, unknown>): Answer => {
+    const error = conflictError(message, details);
+    return { statusCode: 409, body: { data: null, error: { status: 409, name: error.name, message: error.message, details: error.details } } };
+  };
+
   const duplicateAnswer = async (sql: Sql, habit: HabitRow, localDate: string): Promise<Answer> => {
     const [existing] = await sql.rows<CheckInRow>(CHECK_IN_SQL.findByDay, [habit.id, localDate]);
-    const error = conflictError(`This habit is already checked in for ${localDate}`, { checkIn: checkInView(existing, habit) });
-    return { statusCode: 409, body: { data: null, error: { status: 409, name: error.name, message: error.message, details: error.details } } };
+    return conflictAnswer(`This habit is already checked in for ${localDate}`, { reason: 'already_checked_in', checkIn: checkInView(existing, habit) });
+  };
+
+  /**
+   * Whether a missed `date` of this habit can still be made up today, by the rules POST /check-ins/makeup
+   * applies (`blockedBy` is that route's refusal reason), for a client offering the makeup.
+   */
+  const makeupOutlook = async (sql: Sql, habit: HabitRow & UserCounters, userId: number, date: string, today: string, settings: RewardSettings) => {
+    const [made] = await sql.rows<{ n: number | string }>(CHECK_IN_SQL.countMakeups, [userId, true, today]);
+    const makeupsLeftToday = Math.max(0, settings.makeupsPerDay - Number(made.n));
+    const cardsLeft = Number(habit.makeup_cards);
+    const withinWindow = date < today && date >= clock().addDays(today, -settings.makeupWindowDays);
+    const blockedBy = !withinWindow
+      ? 'too_old'
+      : date < startOf(habit)
+        ? 'before_start'
+        : habit.end_date && date > calendarDate(habit.end_date)
+          ? 'after_end'
+          : cardsLeft < 1
+            ? 'no_cards'
+            : makeupsLeftToday < 1
+              ? 'daily_limit'
+              : null;
+    return {
+      possible: blockedBy === null,
+      blockedBy,
+      withinWindow,
+      /** The last local day on which `date` is still inside the makeup window. */
+      lastDay: clock().addDays(date, settings.makeupWindowDays),
+      windowDays: settings.makeupWindowDays,
+      cardsLeft,
+      makeupsPerDay: settings.makeupsPerDay,
+      makeupsLeftToday,
+    };
+  };
+
+  const dayPassedAnswer = async (sql: Sql, habit: HabitRow & UserCounters, userId: number, date: string, today: string, settings: RewardSettings) => {
+    const makeup = await makeupOutlook(sql, habit, userId, date, today, settings);
+    const next = makeup.possible ? 'a makeup (POST /api/check-ins/makeup) can still mend it' : `it cannot be made up (${makeup.blockedBy})`;
+    return conflictAnswer(`${date} is over (your local day is ${today}), so it is not checked in; ${next}`, {
+      reason: 'day_passed',
+      date,
+      today,
+      habit: { documentId: habit.document_id, title: habit.title },
+      makeup,
+    });
   };
 
   const streakOf = (habit: HabitRow & UserCounters, days: number[], today: string, settings: RewardSettings) =>
     habitStreakOfDays({ frequency: frequencyOf(habit), startDate: startOf(habit), checkInDays: days, today, weekStartsOn: settings.weekStartsOn });
+
+  /**
+   * Keep the habit's streak on its row after a change of its days (check-in, makeup, undo), with the last
+   * day it holds without another check-in: the home page reads it back instead of the history.
+   */
+  const saveStreak = async (sql: Sql, habit: HabitRow & UserCounters, days: number[], today: string, settings: RewardSettings, streak = streakOf(habit, days, today, settings)) => {
+    const input = { frequency: frequencyOf(habit), startDate: startOf(habit), checkInDays: days, today, weekStartsOn: settings.weekStartsOn };
+    await sql.rows(CHECK_IN_SQL.saveStreak, [streak.current, streak.longest, streakHoldsThrough(input, streak.current), habit.id]);
+    return streak;
+  };
 
   /** The user's day counters recounted from their check-ins (after a makeup or an undo: rare, so exact). */
   const countDays = async (sql: Sql, userId: number, today: string): Promise<Pick<DayCounters, 'totalDays' | 'consecutiveDays' | 'lastCheckInDate'>> => {
@@ -166,12 +240,16 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
-    /** POST /api/check-ins: today's check-in of one habit, with points and counters, or the first answer to this key. */
-    async checkIn(userId: number, input: CheckInInput): Promise<Answer> {
+    /**
+     * POST /api/check-ins: today's check-in of one habit, with points and counters, or the first answer to
+     * this idempotency key. `input.localDate` is the day the user tapped (an offline queue replays later):
+     * today is a check-in; an earlier day is never moved onto today, it is a 409 `day_passed` saying whether
+     * a makeup can still mend it; a later day is a 400.
+     */
+    async checkIn(userId: number, input: CheckInInput, idempotent?: IdempotentRequest): Promise<Answer> {
       const idempotency = getService(strapi, 'idempotency');
-      const key = input.idempotencyKey;
-      if (key) {
-        const stored = await idempotency.find(null, userId, 'check-in', key);
+      if (idempotent) {
+        const stored = await idempotency.find(null, userId, idempotent);
         if (stored) return stored;
       }
       const settings = await getService(strapi, 'settings').get();
@@ -180,22 +258,34 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return getService(strapi, 'sql').transaction(async (sql) => {
         // The habit load takes the user's row lock; only then is a stored answer final.
         const habit = await loadHabit(sql, userId, input.habit);
-        if (key) {
+        if (idempotent) {
           // A concurrent retry may have committed while we waited for the lock.
-          const stored = await idempotency.find(sql, userId, 'check-in', key);
+          const stored = await idempotency.find(sql, userId, idempotent);
           if (stored) return stored;
         }
         const today = clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
+        if (input.localDate !== undefined && input.localDate > today) {
+          throw new ValidationError(`localDate ${input.localDate} is after your local day (${today}): a day can only be checked in once it has come`, {
+            field: 'localDate',
+            reason: 'future_date',
+            today,
+          });
+        }
         if (habit.archived) throw new ValidationError('This habit is archived; restore it to check in', { field: 'habit' });
+        const days = habit.checkInDays;
+        const finish = async (answer: Answer) => {
+          if (idempotent) await idempotency.save(sql, userId, idempotent, answer, now);
+          return answer;
+        };
+        if (input.localDate !== undefined && input.localDate < today) {
+          // Done that day already (online, or by an earlier replay): the client's "already done".
+          if (days.includes(toDayNumber(input.localDate))) return finish(await duplicateAnswer(sql, habit, input.localDate));
+          return finish(await dayPassedAnswer(sql, habit, userId, input.localDate, today, settings));
+        }
         if (startOf(habit) > today) throw new ValidationError(`This habit starts on ${startOf(habit)}`, { field: 'habit' });
         if (habit.end_date && calendarDate(habit.end_date) < today) throw new ValidationError(`This habit ended on ${calendarDate(habit.end_date)}`, { field: 'habit' });
 
-        const days = habit.checkInDays;
         const todayNumber = toDayNumber(today);
-        const finish = async (answer: Answer) => {
-          if (key) await idempotency.save(sql, userId, 'check-in', key, answer, now);
-          return answer;
-        };
         if (days.includes(todayNumber)) return finish(await duplicateAnswer(sql, habit, today));
 
         const streak = streakOf(habit, [...days, todayNumber], today, settings);
@@ -203,6 +293,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
         const inserted = await insertCheckIn(sql, { userId, habitId: habit.id, localDate: today, now, pointsAwarded: points.total, input });
         if (!inserted) return finish(await duplicateAnswer(sql, habit, today));
+        await saveStreak(sql, habit, [...days, todayNumber], today, settings, streak);
 
         // The user's day counters: only the first check-in of a local day moves them.
         const yesterday = clock().addDays(today, -1);
@@ -265,7 +356,9 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const days = habit.checkInDays;
         const dayNumber = toDayNumber(input.date);
         if (days.includes(dayNumber)) return duplicateAnswer(sql, habit, input.date);
-        if (Number(habit.makeup_cards) < 1) throw refuse('No makeup cards left: one is earned for every 7 consecutive days', 'no_cards');
+        if (Number(habit.makeup_cards) < 1) {
+          throw refuse(`No makeup cards left: one is earned for every ${settings.makeupCardEvery} consecutive days`, 'no_cards');
+        }
         const [madeToday] = await sql.rows<{ n: number | string }>(CHECK_IN_SQL.countMakeups, [userId, true, today]);
         if (Number(madeToday.n) >= settings.makeupsPerDay) {
           throw refuse(`At most ${settings.makeupsPerDay} makeups a day`, 'daily_limit');
@@ -278,6 +371,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const inserted = await insertCheckIn(sql, { userId, habitId: habit.id, localDate: input.date, madeUpOn: today, now, pointsAwarded: points.total });
         // The owner's row is locked and has a card (checked above); the CHECK constraint is the backstop.
         if (!inserted) return duplicateAnswer(sql, habit, input.date);
+        await saveStreak(sql, habit, [...days, dayNumber], today, settings, streak);
         const counters = await countDays(sql, userId, today);
         const { balance } = await getService(strapi, 'ledger').apply(
           sql,
@@ -303,8 +397,10 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** DELETE /api/check-ins/:id: only today's, and its points go back through the ledger. */
     async remove(userId: number, documentId: string): Promise<void> {
       const now = clock().now();
+      const settings = await getService(strapi, 'settings').get();
       await getService(strapi, 'sql').transaction(async (sql) => {
-        const [row] = await sql.rows<{ id: number; local_date: unknown; points_awarded: number; document_id: string; timezone: string; day_start_hour: number }>(
+        type Row = { id: number; local_date: unknown; points_awarded: number; document_id: string; timezone: string; day_start_hour: number; habit_document_id: string };
+        const [row] = await sql.rows<Row>(
           CHECK_IN_SQL.loadOwn,
           [documentId, userId],
         );
@@ -316,6 +412,8 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         // A concurrent undo of the same check-in may have committed while this one waited for the lock.
         const deleted = await sql.rows(CHECK_IN_SQL.delete, [row.id]);
         if (deleted.length === 0) throw new NotFoundError('Check-in not found');
+        const habit = await loadHabit(sql, userId, row.habit_document_id);
+        await saveStreak(sql, habit, habit.checkInDays, today, settings);
         const awarded = Number(row.points_awarded);
         // Reversed, never edited: a negative entry. If the points were already spent, the check-in stays.
         const reversal = awarded > 0 ? [{ amount: -awarded, reason: 'check-in-reversal', sourceType: 'check-in', sourceId: row.document_id }] : [];
@@ -330,25 +428,92 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** GET /api/check-ins/today: the user's local day, today's check-ins, and each active habit's state. */
-    async today(user: { id: number; timezone?: string | null; dayStartHour?: number | null }) {
+    /**
+     * GET /api/check-ins/today: the user's local day, today's check-ins, and each active habit's state with
+     * its stored streak; the user's balance and cards come from the row authentication read for this request.
+     * One statement; a habit whose streak was never stored (created by SQL, or edited to a new schedule) is
+     * counted once from its history and stored.
+     */
+    async today(user: TodayUser) {
       const today = clock().localDay(user);
-      const rows = await getService(strapi, 'sql').rows<CheckInRow & { habit_id: number; habit_document_id: string; habit_title: string; habit_kind: string }>(
-        CHECK_IN_SQL.today,
-        [today, user.id, false],
-      );
-      const habitOf = (row: (typeof rows)[number]) => ({ document_id: row.habit_document_id, title: row.habit_title });
+      const sql = getService(strapi, 'sql');
+      let rows = await sql.rows<TodayRow>(CHECK_IN_SQL.today, [today, user.id, false]);
+      const unknown = rows.filter((row) => row.streak_longest === null);
+      if (unknown.length > 0) {
+        const settings = await getService(strapi, 'settings').get();
+        await sql.transaction(async (tx) => {
+          for (const row of unknown) {
+            const habit = await loadHabit(tx, user.id, row.habit_document_id);
+            await saveStreak(tx, habit, habit.checkInDays, clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }), settings);
+          }
+        });
+        rows = await sql.rows<TodayRow>(CHECK_IN_SQL.today, [today, user.id, false]);
+      }
+      const habitOf = (row: TodayRow) => ({ document_id: row.habit_document_id, title: row.habit_title });
+      const streakOfRow = (row: TodayRow) => {
+        const holdsThrough = row.streak_holds_through ? calendarDate(row.streak_holds_through) : null;
+        return {
+          current: holdsThrough !== null && today <= holdsThrough ? Number(row.streak_current) : 0,
+          longest: Number(row.streak_longest ?? 0),
+          unit: streakUnitOf(row.habit_frequency_type),
+        };
+      };
+      const done = rows.filter((row) => row.id !== null).length;
       return {
         data: rows.filter((row) => row.id !== null).map((row) => checkInView(row, habitOf(row))),
         meta: {
           localDate: today,
-          habits: rows.map((row) => ({ documentId: row.habit_document_id, title: row.habit_title, kind: row.habit_kind, checkedIn: row.id !== null })),
+          habits: rows.map((row) => ({
+            documentId: row.habit_document_id,
+            title: row.habit_title,
+            kind: row.habit_kind,
+            checkedIn: row.id !== null,
+            streak: streakOfRow(row),
+          })),
+          progress: { done, total: rows.length },
+          user: { pointsBalance: Number(user.pointsBalance ?? 0), makeupCards: Number(user.makeupCards ?? 0) },
         },
       };
     },
 
-    /** GET /api/check-ins/calendar?month=YYYY-MM: every day of the month with the habits checked in. */
-    async calendar(userId: number, month: string) {
+    /**
+     * GET /api/check-ins/makeup/rules: the makeup rules in force (the editors' settings, seed 003 defaults)
+     * and where the user stands today, so a client shows them instead of hard-coding them.
+     */
+    async makeupRules(user: TodayUser) {
+      const settings = await getService(strapi, 'settings').get();
+      const today = clock().localDay(user);
+      const [made] = await getService(strapi, 'sql').rows<{ n: number | string }>(CHECK_IN_SQL.countMakeups, [user.id, true, today]);
+      const usedToday = Number(made.n);
+      const startingCards = (strapi.contentType('plugin::users-permissions.user').attributes as Record<string, { default?: unknown }>).makeupCards?.default;
+      return {
+        windowDays: settings.makeupWindowDays,
+        /** The oldest and the newest day a makeup may be for, today. */
+        earliestDate: clock().addDays(today, -settings.makeupWindowDays),
+        latestDate: clock().addDays(today, -1),
+        perDay: settings.makeupsPerDay,
+        usedToday,
+        leftToday: Math.max(0, settings.makeupsPerDay - usedToday),
+        cardsLeft: Number(user.makeupCards ?? 0),
+        cardCost: 1,
+        awardsPoints: settings.makeupAwardsPoints,
+        earning: {
+          /** One card each time the user's run of consecutive check-in days reaches a multiple of this (once a day). */
+          everyConsecutiveDays: settings.makeupCardEvery,
+          startingCards: typeof startingCards === 'number' ? startingCards : null,
+          /** Besides streaks: lottery prizes of kind makeupCard and redeem codes of kind makeupCards. */
+          otherSources: ['lottery', 'redeem-code'],
+        },
+        localDate: today,
+      };
+    },
+
+    /**
+     * GET /api/check-ins/calendar?month=YYYY-MM: every day of the month with the habits checked in, and the
+     * makeup rules (the page offers makeups on missed days).
+     */
+    async calendar(user: TodayUser, month: string) {
+      const userId = user.id;
       const from = `${month}-01`;
       const to = lastDayOfMonth(month);
       const rows = await strapi.db
@@ -366,7 +531,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         list.push({ documentId: row.document_id, isMakeup: Boolean(row.is_makeup), habit: { documentId: row.habit_document_id, title: row.title } });
         days.set(day, list);
       }
-      return { data: [...days.entries()].map(([date, checkIns]) => ({ date, checkIns })), meta: { month, from, to } };
+      return { data: [...days.entries()].map(([date, checkIns]) => ({ date, checkIns })), meta: { month, from, to, makeup: await service.makeupRules(user) } };
     },
   };
   return service;

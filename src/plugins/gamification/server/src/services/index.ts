@@ -5,13 +5,14 @@ import idempotency from './idempotency';
 import ledger from './ledger';
 import lottery from './lottery';
 import memberships from './memberships';
+import openapi from './openapi';
 import redeemCodes from './redeem-codes';
 import settings from './settings';
 import sql from './sql';
 import stats from './stats';
 import tasks from './tasks';
 
-const services = { checkIns, clock, diaries, idempotency, ledger, lottery, memberships, redeemCodes, settings, sql, stats, tasks };
+const services = { checkIns, clock, diaries, idempotency, ledger, lottery, memberships, openapi, redeemCodes, settings, sql, stats, tasks };
 
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
 

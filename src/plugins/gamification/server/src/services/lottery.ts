@@ -7,7 +7,7 @@ import { pickWeighted } from '../domain';
 import { LOTTERY_SQL, USER_SQL } from '../statements';
 import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant } from '../utils/rows';
-import type { StoredAnswer } from './idempotency';
+import type { IdempotentRequest, StoredAnswer } from './idempotency';
 
 type LotteryUser = { id: number; timezone?: string | null; dayStartHour?: number | null };
 type PrizeRow = { id: number; document_id: string; name: string; kind: string; amount: number | null; weight: number; stock: number };
@@ -47,10 +47,10 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** POST /api/lottery/draw */
-    async draw(user: LotteryUser, idempotencyKey?: string): Promise<StoredAnswer> {
+    async draw(user: LotteryUser, idempotent?: IdempotentRequest): Promise<StoredAnswer> {
       const idempotency = getService(strapi, 'idempotency');
-      if (idempotencyKey) {
-        const stored = await idempotency.find(null, user.id, 'draw', idempotencyKey);
+      if (idempotent) {
+        const stored = await idempotency.find(null, user.id, idempotent);
         if (stored) return stored;
       }
       const settings = await getService(strapi, 'settings').get();
@@ -62,8 +62,8 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
       return getService(strapi, 'sql').transaction(async (sql) => {
         // The spend locks the user's row: from here on this user's draws run one at a time.
         const spent = await getService(strapi, 'ledger').apply(sql, user.id, [{ amount: -settings.drawCost, reason: 'lottery', sourceType: 'lottery', sourceId: drawId }], now);
-        if (idempotencyKey) {
-          const stored = await idempotency.find(sql, user.id, 'draw', idempotencyKey);
+        if (idempotent) {
+          const stored = await idempotency.find(sql, user.id, idempotent);
           if (stored) throw new StoredAnswerFound(stored);
         }
         const [{ n }] = await sql.rows<{ n: number | string }>(LOTTERY_SQL.drawsOnDay, [user.id, today]);
@@ -123,7 +123,7 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
             meta: { balance, drawsLeftToday: Math.max(0, settings.drawsPerDay - Number(n) - 1), ...(membership ? { membership } : {}) },
           },
         };
-        if (idempotencyKey) await idempotency.save(sql, user.id, 'draw', idempotencyKey, answer, now);
+        if (idempotent) await idempotency.save(sql, user.id, idempotent, answer, now);
         return answer;
       }).then(async (answer) => {
         // Committed: the public prize lists (GET /api/prizes) show the new stock from the next request on.

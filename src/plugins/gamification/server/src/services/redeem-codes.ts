@@ -10,8 +10,10 @@ import { REDEEM_SQL, USER_SQL } from '../statements';
 import { UIDS } from '../content-types';
 import { getService } from '../utils/get-service';
 import { isoInstant, parseJson } from '../utils/rows';
+import type { RedeemKind } from '../validation/redeem-codes';
 
-export type CodeKind = 'vipDays' | 'aiDays' | 'makeupCards' | 'points';
+/** The kinds of redeem code (validation/redeem-codes.ts REDEEM_KINDS). */
+export type CodeKind = RedeemKind;
 export type BatchInput = { name: string; kind: CodeKind; amount: number; maxUses: number; count: number; validFrom?: Date | null; validUntil?: Date | null };
 type CodeRow = { id: number; document_id: string; kind: CodeKind; amount: number; max_uses: number; uses: number; valid_from: unknown; valid_until: unknown };
 
@@ -132,14 +134,18 @@ const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** GET /api/redeem-codes/history?page=&pageSize= */
-    async history(userId: number, page: number, pageSize: number) {
+    /** GET /api/redeem-codes/history?kind=&page=&pageSize=: newest first, of one kind when asked. */
+    async history(userId: number, page: number, pageSize: number, kind?: CodeKind) {
       const sql = getService(strapi, 'sql');
       type Row = { document_id: string; kind: string; amount: number; result: unknown; created_at: unknown };
-      const [rows, [count]] = await Promise.all([
-        sql.rows<Row>(REDEEM_SQL.list, [userId, pageSize, (page - 1) * pageSize]),
-        sql.rows<{ n: number | string }>(REDEEM_SQL.count, [userId]),
-      ]);
+      const [rows, [count]] = await Promise.all(
+        kind
+          ? [
+              sql.rows<Row>(REDEEM_SQL.listOfKind, [userId, kind, pageSize, (page - 1) * pageSize]),
+              sql.rows<{ n: number | string }>(REDEEM_SQL.countOfKind, [userId, kind]),
+            ]
+          : [sql.rows<Row>(REDEEM_SQL.list, [userId, pageSize, (page - 1) * pageSize]), sql.rows<{ n: number | string }>(REDEEM_SQL.count, [userId])],
+      );
       const total = Number(count.n);
       return {
         data: rows.map((row) => ({ documentId: row.document_id, kind: row.kind, amount: Number(row.amount), result: parseJson(row.result), redeemedAt: isoInstant(row.created_at) })),

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { ValidationError } from '../../../../../utils/errors';
 import { parseOrThrow } from '../../../../../utils/validation';
 import { idempotencyKeySchema } from '../validation/check-ins';
+import { idempotentRequest, type IdempotentRequest } from '../services/idempotency';
 
 /**
  * A write's idempotency key: from the body (already validated by its schema) or, as an offline queue may
@@ -14,4 +15,18 @@ export const idempotencyKeyFrom = (ctx: Context, bodyKey: string | undefined): s
     throw new ValidationError('Idempotency-Key header and data.idempotencyKey differ', { field: 'idempotencyKey' });
   }
   return parseOrThrow(idempotencyKeySchema, header, 'Idempotency-Key header');
+};
+
+/**
+ * The idempotent request this write is, or undefined without a key: `scope` names the route, `data` is
+ * the validated body (its own idempotencyKey left out of the fingerprint, wherever the key was sent).
+ */
+export const idempotentRequestFrom = (
+  ctx: Context,
+  scope: string,
+  data: { idempotencyKey?: string } & Record<string, unknown> = {},
+): IdempotentRequest | undefined => {
+  const { idempotencyKey, ...payload } = data;
+  const key = idempotencyKeyFrom(ctx, idempotencyKey);
+  return key === undefined ? undefined : idempotentRequest(scope, key, payload);
 };

@@ -17,6 +17,11 @@ export const checkInBodySchema = z.object({
       duration: z.number().int().min(0).max(1440, 'duration is minutes, at most 1440').optional(),
       count: z.number().int().min(0).max(100000).optional(),
       idempotencyKey: idempotencyKeySchema.optional(),
+      /**
+       * The local day the user tapped (an offline queue sends it when it replays later). Today checks in;
+       * an earlier day is answered 409 day_passed (with what a makeup could do); a later day is a 400.
+       */
+      localDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'localDate must be YYYY-MM-DD').refine(isValidDate, 'localDate does not exist').optional(),
     })
     .strict(),
 });

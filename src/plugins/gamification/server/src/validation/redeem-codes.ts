@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import { recordsQuerySchema } from './check-ins';
+
+/** What a redeem code gives: membership days (vip, ai), makeup cards, or points. */
+export const REDEEM_KINDS = ['vipDays', 'aiDays', 'makeupCards', 'points'] as const;
+export type RedeemKind = (typeof REDEEM_KINDS)[number];
+const redeemKind = z.enum(REDEEM_KINDS, { errorMap: () => ({ message: `kind is ${REDEEM_KINDS.join(', ')}` }) });
+
+/** GET /api/redeem-codes/history?kind=&page=&pageSize= */
+export const redeemHistoryQuerySchema = recordsQuerySchema.extend({ kind: redeemKind.optional() });
 
 /** POST /api/redeem-codes/redeem { code }: as typed (any case, dashes or spaces); the service normalises it. */
 export const redeemBodySchema = z.object({ code: z.string({ required_error: 'code is required' }).min(1, 'code is required').max(40, 'code is too long') }).strict();
@@ -7,7 +16,7 @@ export const redeemBodySchema = z.object({ code: z.string({ required_error: 'cod
 export const batchBodySchema = z
   .object({
     name: z.string().min(1, 'name is required').max(100),
-    kind: z.enum(['vipDays', 'aiDays', 'makeupCards', 'points'], { errorMap: () => ({ message: 'kind is vipDays, aiDays, makeupCards or points' }) }),
+    kind: redeemKind,
     amount: z.number().int().min(1).max(1_000_000),
     maxUses: z.number().int().min(1).max(1_000_000),
     count: z.number().int().min(1).max(10_000, 'at most 10,000 codes a batch'),

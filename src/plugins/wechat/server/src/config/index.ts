@@ -10,6 +10,11 @@ const hostname = z.string().regex(/^[a-z0-9.-]+$/i, 'a bare host name such as th
 export const wechatConfigSchema = z.object({
   /** live: the real (or WECHAT_API_BASE) server; fake: an in-process fake WeChat, never in production. */
   mode: z.enum(['live', 'fake']),
+  /**
+   * In fake mode, the demo person every WeChat DevTools code (a code with no `.`) signs in as, so the same
+   * account comes back after each DevTools restart. Codes like `alice.1` still name their own person.
+   */
+  fakeDevtoolsPerson: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a person name: 1-64 letters, digits, _ or -'),
   appId: z.string(),
   appSecret: z.string(),
   apiBase: z.string().url(),
@@ -17,6 +22,11 @@ export const wechatConfigSchema = z.object({
   /** Renew the cached access token this long before WeChat says it expires. */
   accessTokenMarginSeconds: z.number().int().min(0).max(3600),
   refreshTokenTtlDays: z.number().int().min(1).max(365),
+  /**
+   * A rotated refresh token presented again this soon (its answer was lost), while its successor is unused,
+   * gets the same successor pair instead of revoking the sign-in. 0 turns the grace off.
+   */
+  refreshRetryGraceSeconds: z.number().int().min(0).max(300),
   /** Hosts an avatar URL may point at (https only). */
   avatarHosts: z.array(hostname),
   /** Soft-deleted accounts are purged after this many days; logging in before then restores them. */
@@ -43,12 +53,14 @@ type Env = {
 export default {
   default: ({ env }: { env: Env }): WeChatConfig => ({
     mode: env('WECHAT_MODE', 'live') === 'fake' ? 'fake' : 'live',
+    fakeDevtoolsPerson: env('WECHAT_FAKE_DEVTOOLS_PERSON', 'devtools'),
     appId: env('WECHAT_APP_ID', ''),
     appSecret: env('WECHAT_APP_SECRET', ''),
     apiBase: env('WECHAT_API_BASE', 'https://api.weixin.qq.com'),
     timeoutMs: env.int('WECHAT_TIMEOUT_MS', 5000),
     accessTokenMarginSeconds: 300,
     refreshTokenTtlDays: env.int('REFRESH_TOKEN_TTL_DAYS', 30),
+    refreshRetryGraceSeconds: env.int('REFRESH_RETRY_GRACE_SECONDS', 30),
     avatarHosts: env.array('WECHAT_AVATAR_HOSTS', ['thirdwx.qlogo.cn', 'wx.qlogo.cn', 'mmbiz.qpic.cn']),
     deletionGraceDays: env.int('ACCOUNT_DELETION_GRACE_DAYS', 30),
     purgeCron: env('ACCOUNT_PURGE_CRON', '17 3 * * *'),

@@ -10,6 +10,9 @@ import { URL } from 'node:url';
  *
  * Login codes steer the outcome by prefix (`invalid-`, `busy-`, `limited-`, `slow-`, `garbage-`); the part
  * before the first `.` is the person, so `alice.1` and `alice.2` are two logins of the same user.
+ * A code with no `.` (what WeChat DevTools' wx.login hands out: a new random code each time) is its own
+ * person, unless the server is started with `devtoolsPerson`: then every such code signs in as that one
+ * person, so restarting DevTools keeps the same demo account (WECHAT_MODE=fake does this).
  */
 
 export type FakeWeChatOptions = {
@@ -19,6 +22,8 @@ export type FakeWeChatOptions = {
   port?: number;
   accessTokenTtlSeconds?: number;
   slowMs?: number;
+  /** The person every code without a `.` (a WeChat DevTools code) signs in as; unset, each such code is its own person. */
+  devtoolsPerson?: string;
 };
 
 export type FakeWeChatServer = {
@@ -57,8 +62,8 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8
 const rid = (): string => [0, 1, 2].map(() => randomBytes(4).toString('hex')).join('-');
 const wxError = (errcode: number, text: string): JsonObject => ({ errcode, errmsg: `${text}, rid: ${rid()}` });
 
-export const fakeIdentityFor = (appId: string, code: string): { identity: string; openid: string; unionid?: string } => {
-  const identity = code.split('.')[0] ?? '';
+export const fakeIdentityFor = (appId: string, code: string, devtoolsPerson?: string): { identity: string; openid: string; unionid?: string } => {
+  const identity = devtoolsPerson && !code.includes('.') ? devtoolsPerson : (code.split('.')[0] ?? '');
   // openid is per app (28 chars like the real ones); unionid is per WeChat account across all apps of one developer.
   const openid = 'o' + sha256(`${appId}:${identity}`).toString('base64url').slice(0, 27);
   if (!identity.startsWith('union_')) return { identity, openid };
@@ -166,7 +171,7 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
     // Checked after the delay so two concurrent slow requests with one code behave like WeChat: one wins.
     if (usedCodes.has(code)) return sendJson(res, wxError(40163, 'code been used'));
     usedCodes.add(code);
-    const { openid, unionid } = fakeIdentityFor(options.appId, code);
+    const { openid, unionid } = fakeIdentityFor(options.appId, code, options.devtoolsPerson);
     const sessionKey = randomBytes(16).toString('base64');
     issuedSessionKeys.push(sessionKey);
     // No errcode on success: that is what WeChat does, and clients must cope with it.

@@ -152,10 +152,12 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         const owner = (await users().findOne({ where: { id: ownerId } })) as UserRow | null;
         if (owner?.blocked) throw forbiddenError('This account is blocked; contact support');
-        if (!owner || owner.deletedAt) throw unauthorizedError('This account was deleted: sign in again with wx.login to restore it');
+        if (!owner || owner.deletedAt) {
+          throw unauthorizedError('This account was deleted: sign in again with wx.login to restore it', { reason: 'account_deleted' });
+        }
       }
-      const rotation = await tokens.rotate(refreshToken);
-      return { jwt: strapi.plugin('users-permissions').service('jwt').issue({ id: rotation.userId }), refreshToken: rotation.refreshToken };
+      const { jwt, refreshToken: next } = await tokens.rotate(refreshToken, (userId) => strapi.plugin('users-permissions').service('jwt').issue({ id: userId }));
+      return { jwt, refreshToken: next };
     },
 
     async logout(refreshToken: string): Promise<void> {

@@ -1,12 +1,13 @@
+import fs from 'node:fs/promises';
 import type { Core, UID } from '@strapi/strapi';
 import { serviceUnavailableError, ValidationError } from '../../../../../utils/errors';
 import type { WeChatConfig } from '../config';
 import { REFRESH_TOKEN_TABLE, SESSION_TABLE } from '../content-types';
 import { getService } from '../utils/get-service';
-import type { ProfileUpdate } from '../validation/auth';
+import { AVATAR_TYPES, type AvatarType, type AvatarUpload, type ProfileUpdate } from '../validation/auth';
 import { toHttpError } from './wechat-errors';
 import { addDays, localDayFor } from '../../../../../utils/clock';
-import { effectiveTier } from '../../../../gamification/server/src/domain/membership';
+import { effectiveTier } from '../../../../gamification/public';
 
 const USER_UID = 'plugin::users-permissions.user';
 const DAY_MS = 86_400_000;
@@ -69,6 +70,17 @@ export type ProfileView = Pick<UserRow, (typeof VIEW_FIELDS)[number]>;
 /** Orders are kept (anonymised) when an account is purged: they are the mall's accounting records. */
 const ANONYMISE_ON_PURGE: ReadonlySet<string> = new Set(['api::order.order']);
 
+/** What the file's first bytes say it is, whatever the client declared: only these three are avatars. */
+const sniffImageType = (head: Buffer): AvatarType | null => {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return null;
+};
+const EXTENSION: Record<AvatarType, string> = { 'image/jpeg': '.jpg', 'image/png': '.png', 'image/webp': '.webp' };
+
+type UploadedFile = { id: number; name: string; url: string };
+
 const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
 const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -122,6 +134,44 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new ValidationError('This nickname is not allowed; choose another', { field: 'nickname' });
       }
       await users().update({ where: { id: user.id }, data: input });
+      return service.find(user.id);
+    },
+
+    /**
+     * POST /api/me/avatar: store the image with Strapi's upload plugin (its configured provider: local
+     * public/uploads by default) and point the user's avatar at it. The type is read from the bytes, not
+     * from what the client declared. The user's previous uploaded avatar is removed, so each user keeps one.
+     * `baseUrl` makes a provider's relative URL (/uploads/...) absolute for the mini-program's <image>.
+     */
+    async setAvatar(user: UserRow, file: AvatarUpload, baseUrl: string): Promise<ProfileView> {
+      const handle = await fs.open(file.filepath, 'r');
+      const head = Buffer.alloc(12);
+      try {
+        await handle.read(head, 0, 12, 0);
+      } finally {
+        await handle.close();
+      }
+      const type = sniffImageType(head);
+      if (!type) {
+        throw new ValidationError(`The avatar must be a JPEG, PNG or WebP image (${AVATAR_TYPES.join(', ')})`, { field: 'file', reason: 'unsupported_type' });
+      }
+      const name = `avatar-${user.documentId}`;
+      const upload = strapi.plugin('upload').service('upload') as {
+        upload(input: { data: Record<string, unknown>; files: unknown }): Promise<UploadedFile[]>;
+        remove(file: UploadedFile): Promise<unknown>;
+      };
+      const [stored] = await upload.upload({
+        data: { fileInfo: { name: `${name}${EXTENSION[type]}`, alternativeText: 'avatar', caption: null } },
+        // The upload plugin reads these formidable fields; the type is the sniffed one.
+        files: { ...file, originalFilename: `${name}${EXTENSION[type]}`, mimetype: type },
+      });
+      const url = /^https?:\/\//.test(stored.url) ? stored.url : `${baseUrl.replace(/\/$/, '')}${stored.url}`;
+      await users().update({ where: { id: user.id }, data: { avatar: url } });
+      // Earlier avatars of this user (named after them): one stored image per user.
+      const earlier = (await strapi.db.query('plugin::upload.file').findMany({
+        where: { name: { $startsWith: `${name}.` }, id: { $ne: stored.id } },
+      })) as UploadedFile[];
+      for (const old of earlier) await upload.remove(old);
       return service.find(user.id);
     },
 

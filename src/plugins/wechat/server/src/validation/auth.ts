@@ -70,3 +70,34 @@ export const profileUpdateSchema = (allowedHosts: readonly string[]) =>
     .strict()
     .refine((value) => Object.keys(value).length > 0, 'send at least one field to change');
 export type ProfileUpdate = z.infer<ReturnType<typeof profileUpdateSchema>>;
+
+/** POST /api/me/avatar (multipart, field `file`): a JPEG, PNG or WebP image of at most AVATAR_MAX_BYTES. */
+export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+export const AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type AvatarType = (typeof AVATAR_TYPES)[number];
+
+/** The uploaded file as koa-body (formidable) hands it over; its bytes are checked by the profile service. */
+const uploadedFile = z.object({
+  filepath: z.string(),
+  size: z.number().int().min(0),
+  originalFilename: z.string().nullish(),
+  mimetype: z.string().nullish(),
+});
+
+export const avatarUploadSchema = z.object(
+  {
+    file: z.unknown().superRefine((value, ctx) => {
+      if (value === undefined) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'send the image as multipart/form-data in the field "file"' });
+      } else if (Array.isArray(value)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'send exactly one image in the field "file"' });
+      }
+    }).pipe(
+      uploadedFile
+        .refine((file) => file.size > 0, 'the image is empty')
+        .refine((file) => file.size <= AVATAR_MAX_BYTES, `the image is larger than ${AVATAR_MAX_BYTES / 1024 / 1024} MB`),
+    ),
+  },
+  { required_error: 'send the image as multipart/form-data in the field "file"' },
+);
+export type AvatarUpload = z.infer<typeof avatarUploadSchema>['file'];

@@ -35,6 +35,12 @@ describe('wechat plugin configuration', () => {
     );
   });
 
+  it('names the fake WeChat DevTools person "devtools" unless WECHAT_FAKE_DEVTOOLS_PERSON says otherwise, and refuses odd names', () => {
+    withEnv({ WECHAT_FAKE_DEVTOOLS_PERSON: undefined }, () => expect(config.default({ env }).fakeDevtoolsPerson).toBe('devtools'));
+    withEnv({ WECHAT_FAKE_DEVTOOLS_PERSON: 'demo_mom' }, () => expect(config.default({ env }).fakeDevtoolsPerson).toBe('demo_mom'));
+    withEnv({ NODE_ENV: 'development', WECHAT_FAKE_DEVTOOLS_PERSON: 'has.dot' }, () => expect(validate).toThrow(/fakeDevtoolsPerson/));
+  });
+
   it('refuses the fake WeChat in production', () => {
     withEnv({ NODE_ENV: 'production', WECHAT_MODE: 'fake', WECHAT_APP_ID: 'wx1', WECHAT_APP_SECRET: 's', DATA_ENCRYPTION_KEY: 'k' }, () =>
       expect(validate).toThrow(/WECHAT_MODE=fake is refused/),

@@ -112,6 +112,24 @@ describe('jscode2session', () => {
     expect(fakeIdentityFor(APP_ID, 'dave.1').unionid).toBeUndefined();
   });
 
+  it('makes each code without a dot its own person, unless started with a DevTools person', async () => {
+    const [a, b] = [await loginJson('0a1b2c3d4e5f6g7h'), await loginJson('0z9y8x7w6v5u4t3s')];
+    expect(a.openid).not.toBe(b.openid);
+    const devtools = await startFakeWeChatServer({ appId: APP_ID, appSecret: APP_SECRET, devtoolsPerson: 'demo' });
+    try {
+      const ask = async (code: string) =>
+        (await (await fetch(`${devtools.url}/sns/jscode2session?appid=${APP_ID}&secret=${APP_SECRET}&js_code=${code}&grant_type=authorization_code`)).json()) as Json;
+      const [first, second, named] = [await ask('0a1b2c3d4e5f6g7h'), await ask('0z9y8x7w6v5u4t3s'), await ask('demo.1')];
+      expect(second.openid).toBe(first.openid);
+      expect(named.openid).toBe(first.openid);
+      expect(first.openid).toBe(fakeIdentityFor(APP_ID, 'anything-without-a-dot', 'demo').openid);
+      expect((await ask('erin.1')).openid).not.toBe(first.openid);
+      expect((await ask('invalid-code')).errcode).toBe(40029);
+    } finally {
+      await devtools.close();
+    }
+  });
+
   it('keeps the unionid across apps but gives each app its own openid', () => {
     const a = fakeIdentityFor('wxapp_a', 'union_erin.1');
     const b = fakeIdentityFor('wxapp_b', 'union_erin.1');

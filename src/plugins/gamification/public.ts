@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import type { PluginServices } from './server/src/services';
+
+/**
+ * The gamification plugin's public surface (STYLE 16): the only file code outside the plugin imports.
+ * Services are reached through Strapi's registry (`strapi.plugin('gamification').service(name)`), typed by
+ * the plugin's PluginServices map; request schemas and the few pure helpers a controller needs to
+ * validate a request are re-exported here, so files under server/src/ can move without breaking callers.
+ */
+export type GamificationServices = PluginServices;
+
+export const gamification = <K extends keyof GamificationServices>(strapi: Core.Strapi, name: K): GamificationServices[K] =>
+  strapi.plugin('gamification').service(name) as GamificationServices[K];
+
+// Request schemas (zod): the controllers validate with them, and the OpenAPI document is built from them.
+export { calendarQuerySchema, checkInBodySchema, makeupBodySchema, recordsQuerySchema } from './server/src/validation/check-ins';
+export type { CheckInInput, MakeupInput } from './server/src/validation/check-ins';
+export { diaryListQuerySchema } from './server/src/validation/diaries';
+export { assertHabitRules } from './server/src/validation/habits';
+export { taskListQuerySchema } from './server/src/validation/tasks';
+// An idempotent write's key (body or Idempotency-Key header) and the request it stands for.
+export { idempotentRequestFrom } from './server/src/utils/idempotency-key';
+export type { IdempotentRequest, StoredAnswer } from './server/src/services/idempotency';
+// Membership tiers, for route policies.
+export { effectiveTier, isTier, satisfies, type Tier } from './server/src/domain/membership';

@@ -1,0 +1,120 @@
+import type { Core } from '@strapi/strapi';
+import type { ApiRoute, OpenApiSurface } from '../../../../../utils/openapi';
+import type { WeChatConfig } from '../config';
+import { loginBodySchema, phoneBodySchema, profileUpdateSchema, refreshBodySchema } from '../validation/auth';
+import {
+  deletionAnswerSchema,
+  exportAnswerSchema,
+  loginAnswerSchema,
+  logoutAnswerSchema,
+  profileAnswerSchema,
+  tokenPairAnswerSchema,
+} from '../validation/answers';
+
+/**
+ * The plugin's routes for the API document (src/openapi assembles it): the request schemas its
+ * controllers parse with, built the same way (the avatar hosts come from the plugin's config), and the
+ * answer schemas of validation/answers.ts. A route added to routes/content-api without an entry here
+ * fails tests/e2e/openapi.test.ts.
+ */
+const openapiService = ({ strapi }: { strapi: Core.Strapi }): OpenApiSurface => ({
+  routes(): ApiRoute[] {
+    const { avatarHosts } = strapi.config.get('plugin::wechat') as WeChatConfig;
+    const tags = ['WeChat sign-in'];
+    const account = ['Account'];
+    return [
+      {
+        method: 'post',
+        path: '/wechat/login',
+        operationId: 'wechatLogin',
+        summary: 'Sign in with a wx.login code (creates the account on first sign-in)',
+        description:
+          'Send the code from `wx.login` (and optionally the nickname / avatar the user chose). A nickname WeChat’s content check rejects is left out and listed in `meta.ignored`. Rate limited per IP and per code.',
+        tags,
+        auth: 'public',
+        request: { body: loginBodySchema(avatarHosts) },
+        responses: { 200: { description: 'Signed in: an access token, a refresh token and the profile', schema: loginAnswerSchema } },
+        errors: [400, 403, 409, 429, 503],
+      },
+      {
+        method: 'post',
+        path: '/wechat/phone',
+        operationId: 'wechatPhone',
+        summary: 'Bind the phone number from a getPhoneNumber code',
+        tags: account,
+        auth: 'user',
+        request: { body: phoneBodySchema },
+        responses: { 200: { description: 'The profile with the masked phone number', schema: profileAnswerSchema } },
+        errors: [400, 401, 403, 409, 429, 503],
+      },
+      {
+        method: 'post',
+        path: '/auth/refresh',
+        operationId: 'authRefresh',
+        summary: 'Trade a refresh token for a new access token and refresh token',
+        description:
+          'Each refresh token works once: reusing a spent one revokes its whole family (sign in again with wx.login). Rate limited per IP and per user.',
+        tags,
+        auth: 'public',
+        request: { body: refreshBodySchema },
+        responses: { 200: { description: 'A new token pair', schema: tokenPairAnswerSchema } },
+        errors: [400, 401, 403, 429],
+      },
+      {
+        method: 'post',
+        path: '/auth/logout',
+        operationId: 'authLogout',
+        summary: 'Revoke a refresh token (and its family)',
+        tags,
+        auth: 'public',
+        request: { body: refreshBodySchema },
+        responses: { 200: { description: 'Revoked (also when it already was)', schema: logoutAnswerSchema } },
+        errors: [400, 429],
+      },
+      {
+        method: 'get',
+        path: '/me',
+        operationId: 'getMe',
+        summary: 'The signed-in user’s profile',
+        tags: account,
+        auth: 'user',
+        responses: { 200: { description: 'The profile', schema: profileAnswerSchema } },
+        errors: [401, 403],
+      },
+      {
+        method: 'put',
+        path: '/me',
+        operationId: 'updateMe',
+        summary: 'Change profile fields (only those sent)',
+        tags: account,
+        auth: 'user',
+        request: { body: profileUpdateSchema(avatarHosts) },
+        responses: { 200: { description: 'The changed profile', schema: profileAnswerSchema } },
+        errors: [400, 401, 403, 503],
+      },
+      {
+        method: 'delete',
+        path: '/me',
+        operationId: 'deleteMe',
+        summary: 'Delete the account (restorable by signing in within the grace period)',
+        tags: account,
+        auth: 'user',
+        responses: { 200: { description: 'Deleted: every token stops working now', schema: deletionAnswerSchema } },
+        errors: [401, 403],
+      },
+      {
+        method: 'get',
+        path: '/me/export',
+        operationId: 'exportMe',
+        summary: 'Everything the user owns, as one JSON download',
+        tags: account,
+        auth: 'user',
+        responses: { 200: { description: 'The export (Content-Disposition: attachment)', schema: exportAnswerSchema } },
+        errors: [401, 403],
+      },
+    ];
+  },
+});
+
+export type OpenapiService = ReturnType<typeof openapiService>;
+export default openapiService;

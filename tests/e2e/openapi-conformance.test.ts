@@ -1,0 +1,251 @@
+import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
+import { getStrapi, http } from '../helpers/strapi';
+import { createUser, type TestUser } from '../helpers/users';
+import { checkIn, newHabit } from '../helpers/habits';
+import { rebuild, setCounters } from '../helpers/leaderboard';
+import { login, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
+import { answerChecker, loadDocument } from '../helpers/openapi';
+import { documentedRoutes } from '../../src/openapi';
+
+/**
+ * The API document tells the truth: every route the plugins and src/api document is called here at
+ * least once with a success and once with an error, and each real answer must be a status the document
+ * lists for the operation, with a body its schema accepts. The answer schemas are strict, so a field
+ * added to or renamed in an answer fails here until its zod schema says so (and `npm run openapi` is run).
+ */
+let check: ReturnType<typeof answerChecker>;
+/** `METHOD path` -> the statuses seen, to prove every documented route was called both ways. */
+const seen = new Map<string, Set<number>>();
+const expectDocumented: ReturnType<typeof answerChecker> = (method, path, res) => {
+  check(method, path, res);
+  const key = `${method.toUpperCase()} ${path}`;
+  seen.set(key, (seen.get(key) ?? new Set()).add(res.status));
+};
+
+/** Errors no test can provoke on a healthy app: /api/ready's 503 needs an unreachable database. */
+const UNPROVOKED_ERRORS = new Set(['GET /api/ready']);
+
+const clock = () => getService(getStrapi(), 'clock');
+const ledger = () => getService(getStrapi(), 'ledger');
+const credit = (user: { id: number }, amount: number) =>
+  ledger().withUserLock(user.id, (sql) => ledger().apply(sql, user.id, [{ amount, reason: 'test-credit' }], new Date()));
+const shanghaiNoon = (day: string) => `${day}T04:00:00Z`;
+
+beforeAll(async () => {
+  await setupWeChat();
+  check = answerChecker(await loadDocument());
+});
+afterEach(() => clock().setNow(null));
+afterAll(teardownWeChat);
+
+describe('wechat sign-in and the account', () => {
+  it('POST /api/wechat/login', async () => {
+    const { res } = await login('ann');
+    expect(res.status).toBe(200);
+    expectDocumented('post', '/api/wechat/login', res);
+    expectDocumented('post', '/api/wechat/login', await http().post('/api/wechat/login').send({ code: '' }).expect(400));
+  });
+
+  it('POST /api/wechat/phone', async () => {
+    const ann = await signIn('ann');
+    expectDocumented('post', '/api/wechat/phone', await http().post('/api/wechat/phone').set(ann.auth).send({ code: 'phone-ok.1' }).expect(200));
+    expectDocumented('post', '/api/wechat/phone', await http().post('/api/wechat/phone').set(ann.auth).send({}).expect(400));
+  });
+
+  it('POST /api/auth/refresh and /api/auth/logout', async () => {
+    const ann = await signIn('ann');
+    const refreshed = await http().post('/api/auth/refresh').send({ refreshToken: ann.refreshToken }).expect(200);
+    expectDocumented('post', '/api/auth/refresh', refreshed);
+    expectDocumented('post', '/api/auth/refresh', await http().post('/api/auth/refresh').send({ refreshToken: ann.refreshToken }).expect(401));
+    const fresh = await signIn('ann');
+    expectDocumented('post', '/api/auth/logout', await http().post('/api/auth/logout').send({ refreshToken: fresh.refreshToken }).expect(200));
+    expectDocumented('post', '/api/auth/logout', await http().post('/api/auth/logout').send({}).expect(400));
+  });
+
+  it('GET, PUT and DELETE /api/me, GET /api/me/export', async () => {
+    const bob = await signIn('bob');
+    expectDocumented('get', '/api/me', await http().get('/api/me').set(bob.auth).expect(200));
+    expectDocumented('get', '/api/me', await http().get('/api/me').expect(401));
+    const settings = { cigarettesPerDay: 10, pricePerPack: 25.5, cigarettesPerPack: 20 };
+    const changed = await http().put('/api/me').set(bob.auth).send({ timezone: 'Asia/Tokyo', province: '广东省', smokingSettings: settings }).expect(200);
+    expectDocumented('put', '/api/me', changed);
+    expectDocumented('put', '/api/me', await http().put('/api/me').set(bob.auth).send({ timezone: 'Mars/Olympus' }).expect(400));
+    const habit = (await http().post('/api/habits').set(bob.auth).send({ data: { title: 'Read' } }).expect(201)).body.data.documentId as string;
+    await http().post('/api/check-ins').set(bob.auth).send({ data: { habit } }).expect(201);
+    expectDocumented('get', '/api/me/export', await http().get('/api/me/export').set(bob.auth).expect(200));
+    expectDocumented('get', '/api/me/export', await http().get('/api/me/export').expect(401));
+    expectDocumented('delete', '/api/me', await http().delete('/api/me').set(bob.auth).expect(200));
+    expectDocumented('delete', '/api/me', await http().delete('/api/me').set(bob.auth).expect(401));
+  });
+});
+
+describe('check-ins', () => {
+  it('POST /api/check-ins, then the same day again (409)', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { note: 'done', mood: 4, images: ['https://example.com/a.png'] }).expect(201));
+    expectDocumented('post', '/api/check-ins', await checkIn(user, habit).expect(409));
+    expectDocumented('post', '/api/check-ins', await checkIn(user, 'not a document id').expect(400));
+  });
+
+  it('DELETE /api/check-ins/{id}', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    const made = (await checkIn(user, habit).expect(201)).body.data.documentId as string;
+    expectDocumented('delete', '/api/check-ins/{id}', await http().delete(`/api/check-ins/${made}`).set(user.auth).expect(204));
+    expectDocumented('delete', '/api/check-ins/{id}', await http().delete(`/api/check-ins/${made}`).set(user.auth).expect(404));
+  });
+
+  it('GET /api/check-ins/today and /api/check-ins/calendar', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    await newHabit(user, { title: 'Quit', kind: 'quit' });
+    await checkIn(user, habit).expect(201);
+    expectDocumented('get', '/api/check-ins/today', await http().get('/api/check-ins/today').set(user.auth).expect(200));
+    expectDocumented('get', '/api/check-ins/today', await http().get('/api/check-ins/today').expect(401));
+    const month = clock().localDay({ timezone: 'Asia/Shanghai', dayStartHour: 0 }).slice(0, 7);
+    expectDocumented('get', '/api/check-ins/calendar', await http().get(`/api/check-ins/calendar?month=${month}`).set(user.auth).expect(200));
+    expectDocumented('get', '/api/check-ins/calendar', await http().get('/api/check-ins/calendar?month=2026-13').set(user.auth).expect(400));
+  });
+
+  it('POST /api/check-ins/makeup', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-08-01'));
+    await checkIn(user, habit).expect(201);
+    clock().setNow(shanghaiNoon('2026-08-03'));
+    const makeup = (date: string) => http().post('/api/check-ins/makeup').set(user.auth).send({ data: { habit, date } });
+    expectDocumented('post', '/api/check-ins/makeup', await makeup('2026-08-02').expect(201));
+    expectDocumented('post', '/api/check-ins/makeup', await makeup('2026-08-01').expect(409));
+    expectDocumented('post', '/api/check-ins/makeup', await makeup('2026-08-03').expect(400));
+  });
+});
+
+describe('habits and tasks', () => {
+  it('POST /api/habits/{id}/archive and /restore, GET /api/habits/{id}/stats', async () => {
+    const user = await createUser();
+    await getStrapi()
+      .db.query('plugin::users-permissions.user')
+      .update({ where: { id: user.id }, data: { smokingSettings: { cigarettesPerDay: 20, pricePerPack: 25, cigarettesPerPack: 20 } } });
+    const habit = await newHabit(user, { kind: 'quit' });
+    const build = await newHabit(user, { frequencyType: 'weekdays', weekdays: [1, 3, 5] });
+    await checkIn(user, habit).expect(201);
+    expectDocumented('post', '/api/habits/{id}/archive', await http().post(`/api/habits/${build}/archive`).set(user.auth).expect(200));
+    expectDocumented('post', '/api/habits/{id}/restore', await http().post(`/api/habits/${build}/restore`).set(user.auth).expect(200));
+    expectDocumented('post', '/api/habits/{id}/archive', await http().post('/api/habits/nosuchhabit00/archive').set(user.auth).expect(404));
+    expectDocumented('post', '/api/habits/{id}/restore', await http().post('/api/habits/nosuchhabit00/restore').set(user.auth).expect(404));
+    expectDocumented('get', '/api/habits/{id}/stats', await http().get(`/api/habits/${habit}/stats`).set(user.auth).expect(200));
+    expectDocumented('get', '/api/habits/{id}/stats', await http().get(`/api/habits/${build}/stats`).set(user.auth).expect(200));
+    expectDocumented('get', '/api/habits/{id}/stats', await http().get('/api/habits/nosuchhabit00/stats').set(user.auth).expect(404));
+  });
+
+  it('GET /api/tasks?date=, POST /api/tasks/{id}/complete, DELETE /api/tasks/{id}', async () => {
+    const user = await createUser();
+    expectDocumented('get', '/api/tasks', await http().get('/api/tasks').set(user.auth).expect(200));
+    expectDocumented('get', '/api/tasks', await http().get('/api/tasks?date=2999-01-01').set(user.auth).expect(400));
+    const task = async () => (await http().post('/api/tasks').set(user.auth).send({ data: { title: 'Tidy up' } }).expect(201)).body.data.documentId as string;
+    const done = await task();
+    expectDocumented('post', '/api/tasks/{id}/complete', await http().post(`/api/tasks/${done}/complete`).set(user.auth).expect(200));
+    expectDocumented('post', '/api/tasks/{id}/complete', await http().post(`/api/tasks/${done}/complete`).set(user.auth).expect(409));
+    expectDocumented('delete', '/api/tasks/{id}', await http().delete(`/api/tasks/${await task()}`).set(user.auth).expect(204));
+    expectDocumented('delete', '/api/tasks/{id}', await http().delete(`/api/tasks/${done}`).set(user.auth).expect(400));
+  });
+
+  it('GET /api/diaries?month=', async () => {
+    const user = await createUser();
+    await http().post('/api/diaries').set(user.auth).send({ data: { content: 'A good day', isDraft: false } }).expect(201);
+    const month = clock().localDay({ timezone: 'Asia/Shanghai', dayStartHour: 0 }).slice(0, 7);
+    expectDocumented('get', '/api/diaries', await http().get(`/api/diaries?month=${month}`).set(user.auth).expect(200));
+    expectDocumented('get', '/api/diaries', await http().get('/api/diaries?month=May').set(user.auth).expect(400));
+  });
+});
+
+describe('points, stats, lottery and redeem codes', () => {
+  let user: TestUser;
+  beforeAll(async () => {
+    user = await createUser();
+    await checkIn(user, await newHabit(user)).expect(201);
+  });
+
+  it('GET /api/points/balance and /api/points/records', async () => {
+    expectDocumented('get', '/api/points/balance', await http().get('/api/points/balance').set(user.auth).expect(200));
+    expectDocumented('get', '/api/points/balance', await http().get('/api/points/balance').expect(401));
+    expectDocumented('get', '/api/points/records', await http().get('/api/points/records?page=1&pageSize=5').set(user.auth).expect(200));
+    expectDocumented('get', '/api/points/records', await http().get('/api/points/records?pageSize=1000').set(user.auth).expect(400));
+  });
+
+  it('GET /api/me/stats', async () => {
+    expectDocumented('get', '/api/me/stats', await http().get('/api/me/stats').set(user.auth).expect(200));
+    expectDocumented('get', '/api/me/stats', await http().get('/api/me/stats').expect(401));
+  });
+
+  it('GET /api/lottery/prizes, POST /api/lottery/draw, GET /api/lottery/records', async () => {
+    const prizes = getStrapi().documents('api::prize.prize');
+    const prize = (await prizes.create({ data: { name: 'Ten points', kind: 'points', amount: 10, weight: 1, stock: -1, active: true } } as never)) as {
+      documentId: string;
+    };
+    try {
+      expectDocumented('get', '/api/lottery/prizes', await http().get('/api/lottery/prizes').set(user.auth).expect(200));
+      expectDocumented('get', '/api/lottery/prizes', await http().get('/api/lottery/prizes').expect(401));
+      const poor = await createUser();
+      expectDocumented('post', '/api/lottery/draw', await http().post('/api/lottery/draw').set(poor.auth).send({}).expect(400));
+      await credit(user, 100);
+      expectDocumented('post', '/api/lottery/draw', await http().post('/api/lottery/draw').set(user.auth).send({ data: { idempotencyKey: 'conformance-draw-1' } }).expect(201));
+      expectDocumented('get', '/api/lottery/records', await http().get('/api/lottery/records').set(user.auth).expect(200));
+      expectDocumented('get', '/api/lottery/records', await http().get('/api/lottery/records?page=0').set(user.auth).expect(400));
+    } finally {
+      await prizes.delete({ documentId: prize.documentId } as never);
+    }
+  });
+
+  it('POST /api/redeem-codes/redeem and GET /api/redeem-codes/history', async () => {
+    const codes = getService(getStrapi(), 'redeemCodes');
+    const [points] = (await codes.createBatch({ name: 'conformance', kind: 'points', amount: 50, maxUses: 1, count: 1 })).codes;
+    const [cards] = (await codes.createBatch({ name: 'conformance', kind: 'makeupCards', amount: 2, maxUses: 1, count: 1 })).codes;
+    const [vip] = (await codes.createBatch({ name: 'conformance', kind: 'vipDays', amount: 7, maxUses: 5, count: 1 })).codes;
+    const redeem = (code: string) => http().post('/api/redeem-codes/redeem').set(user.auth).send({ code });
+    for (const code of [points, cards, vip]) expectDocumented('post', '/api/redeem-codes/redeem', await redeem(code).expect(200));
+    expectDocumented('post', '/api/redeem-codes/redeem', await redeem(points).expect(409));
+    expectDocumented('post', '/api/redeem-codes/redeem', await redeem('NOPE-NOPE-NOPE').expect(404));
+    expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history').set(user.auth).expect(200));
+    expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?extra=1').set(user.auth).expect(400));
+  });
+});
+
+describe('leaderboards', () => {
+  it('GET /api/leaderboards/{metric} and /api/leaderboards/{metric}/me', async () => {
+    const user = await createUser();
+    const region = `测试省${Date.now()}`;
+    await setCounters(user, { province: region, total_check_in_days: 3, days_reached_at: new Date('2026-11-01T00:00:00Z') });
+    await rebuild();
+    const query = { scope: 'province', region };
+    expectDocumented('get', '/api/leaderboards/{metric}', await http().get('/api/leaderboards/total-days').query(query).set(user.auth).expect(200));
+    expectDocumented('get', '/api/leaderboards/{metric}', await http().get('/api/leaderboards/total-days').set(user.auth).expect(403));
+    expectDocumented('get', '/api/leaderboards/{metric}/me', await http().get('/api/leaderboards/total-days/me').query(query).set(user.auth).expect(200));
+    const stranger = await createUser();
+    expectDocumented('get', '/api/leaderboards/{metric}/me', await http().get('/api/leaderboards/points-earned/me').query(query).set(stranger.auth).expect(200));
+    expectDocumented('get', '/api/leaderboards/{metric}/me', await http().get('/api/leaderboards/height/me').query(query).set(user.auth).expect(400));
+  });
+});
+
+describe('operations', () => {
+  it('GET /api/health and /api/ready', async () => {
+    expectDocumented('get', '/api/health', await http().get('/api/health').expect(200));
+    expectDocumented('get', '/api/ready', await http().get('/api/ready').expect(200));
+  });
+});
+
+describe('this file', () => {
+  it('called every route the plugins and src/api document, with a success and an error', () => {
+    const uncovered = documentedRoutes(getStrapi())
+      .map((route) => ({ route, key: `${route.method.toUpperCase()} /api${route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}` }))
+      .filter(({ route, key }) => {
+        const statuses = [...(seen.get(key) ?? [])];
+        const succeeded = statuses.some((status) => status < 300);
+        const failed = route.errors.length === 0 || UNPROVOKED_ERRORS.has(key) || statuses.some((status) => status >= 400);
+        return !succeeded || !failed;
+      })
+      .map(({ key }) => `${key} (seen: ${[...(seen.get(key) ?? [])].join(', ') || 'never'})`);
+    expect(uncovered).toEqual([]);
+  });
+});
