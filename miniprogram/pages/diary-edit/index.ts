@@ -1,6 +1,7 @@
 import { getApi } from '../../api';
+import type { DiaryInput as DocumentedDiaryInput, DiaryUpdate as DocumentedDiaryUpdate } from '../../api/paths';
 import { localDayFor } from '../../logic/dates';
-import { diaryInput, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
+import { diaryInput, diaryOf, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
 import { messageOf, type LoadState } from '../../logic/load-state';
 import { confirm, navigateBack, redirectTo, setTitle, toast } from '../../platform/ui';
 
@@ -56,7 +57,7 @@ Page({
     }
     this.setData({ state: 'loading', error: '' });
     try {
-      const { data } = await getApi().diaries.get(id);
+      const data = diaryOf((await getApi().diaries.get(id)).data ?? {});
       const kept = this.storage().get<DiaryForm>(draftStorageKey(data.localDate, id));
       this.setData({ state: 'ready', isDraft: data.isDraft, form: kept ?? formOf(data), aiComment: data.aiComment ?? '', notice: kept ? RESTORED : '' });
     } catch (error) {
@@ -99,10 +100,15 @@ Page({
     this.setData({ saving: true, message: '' });
     const api = getApi();
     try {
-      const answer = isNew ? await api.diaries.create(input.data) : await api.diaries.update(id, input.data);
+      // Sent as the server reads it, not as the API document types it: the generated CRUD schema wants
+      // localDate on every write and no nulls, while the server sets today's date on a create without
+      // one, refuses localDate on an update and takes null to clear a title, mood or weather.
+      const answer = isNew
+        ? await api.diaries.create(input.data as unknown as DocumentedDiaryInput)
+        : await api.diaries.update(id, input.data as unknown as DocumentedDiaryUpdate);
       this.storage().remove(this.localKey());
       this.setData({ saving: false });
-      const points = answer.data.pointsAwarded ?? 0;
+      const points = answer.data?.pointsAwarded ?? 0;
       toast(isDraft ? '草稿已保存' : points > 0 ? `已发布 +${points} 积分` : '已发布', isDraft ? 'none' : 'success');
       navigateBack();
     } catch (error) {
@@ -124,8 +130,8 @@ Page({
     const api = getApi();
     try {
       const existing: Diary | undefined = knownId
-        ? (await api.diaries.get(knownId)).data
-        : (await api.diaries.list({ month: localDate.slice(0, 7), page: 1, pageSize: 31 })).data.find((diary: Diary) => diary.localDate === localDate);
+        ? diaryOf((await api.diaries.get(knownId)).data ?? {})
+        : ((await api.diaries.list({ month: localDate.slice(0, 7), page: 1, pageSize: 31 })).data ?? []).map(diaryOf).find((diary) => diary.localDate === localDate);
       if (!existing) {
         this.setData({ message: '这一天已经有日记了' });
         return;
