@@ -69,8 +69,9 @@ export type RequestArgs<P extends ApiPath, M extends MethodsOf<P>> = Part<'path'
 // Domain types, named once, by the route that returns them.
 // ---------------------------------------------------------------------------------------------------
 
-type DataOf<B> = B extends { data: infer D } ? D : never;
-type MetaOf<B> = B extends { meta: infer D } ? D : never;
+// `data?` / `meta?`: generated answer types may mark them optional; an answer that arrives has them.
+type DataOf<B> = B extends { data?: infer D } ? NonNullable<D> : never;
+type MetaOf<B> = B extends { meta?: infer D } ? NonNullable<D> : never;
 type Item<L> = L extends ReadonlyArray<infer I> ? I : never;
 
 export type User = DataOf<SuccessBody<'/api/me', 'get'>>;
