@@ -3010,6 +3010,10 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
+                streakCurrent?: number;
+                /** Format: date */
+                streakHoldsThrough?: string;
+                streakLongest?: number;
                 template?: {
                     active?: boolean;
                     /** @enum {string} */
@@ -4717,6 +4721,10 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
+                streakCurrent?: number;
+                /** Format: date */
+                streakHoldsThrough?: string;
+                streakLongest?: number;
                 template?: {
                     documentId?: string;
                     id?: string | number;
@@ -4742,6 +4750,10 @@ export interface components {
             sortOrder?: number | null;
             /** Format: date */
             startDate?: string | null;
+            streakCurrent?: number | null;
+            /** Format: date */
+            streakHoldsThrough?: string | null;
+            streakLongest?: number | null;
             template?: {
                 active?: boolean;
                 /** @enum {string} */
@@ -5132,6 +5144,10 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
+                streakCurrent?: number;
+                /** Format: date */
+                streakHoldsThrough?: string;
+                streakLongest?: number;
                 /** @example string or id */
                 template?: number | string;
                 timesPerWeek?: number;
@@ -9606,6 +9622,7 @@ export interface operations {
                         habit: string;
                         idempotencyKey?: string;
                         images?: string[];
+                        localDate?: string;
                         mood?: number;
                         note?: string;
                     };
