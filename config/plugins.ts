@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/utils/required-secret';
-import { moveGeneratedPathsUnder } from '../src/openapi/generated-crud';
 
 /**
  * Local plugins are compiled with the app (dist/src/plugins/<name>); this file runs from dist/config, so
@@ -48,8 +47,9 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
         description: 'REST API consumed by the WeChat mini-program (habits, check-ins, diaries, tasks, lottery, mall).',
       },
       // Generated: the content types' CRUD routes and these plugins' routes. Every other route is merged in
-      // from the zod schemas of the plugins and src/api (src/openapi), and every path is kept under /api.
-      'x-strapi-config': { plugins: ['users-permissions', 'upload'], mutateDocumentation: moveGeneratedPathsUnder('/api') },
+      // from the zod schemas of the plugins and src/api, and every path is kept under /api: src/openapi,
+      // whose registerApiDocument (src/index.ts register) also sets `mutateDocumentation`.
+      'x-strapi-config': { plugins: ['users-permissions', 'upload'] },
       servers: [{ url: env('PUBLIC_URL', 'http://localhost:1337'), description: 'This server' }],
     },
   },

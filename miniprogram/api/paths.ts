@@ -93,7 +93,11 @@ export type Habit = DataOf<SuccessBody<'/api/habits/{id}', 'get'>>;
 export type HabitInput = NonNullable<BodyOf<'/api/habits', 'post'>>['data'];
 export type HabitUpdate = NonNullable<BodyOf<'/api/habits/{id}', 'put'>>['data'];
 export type FrequencyType = Habit['frequencyType'];
-export type Weekday = NonNullable<Habit['weekdays']>[number];
+/**
+ * ISO weekday, 1 = Monday ... 7 = Sunday. A habit's `weekdays` and `reminderTimes` are JSON attributes,
+ * which the document can only call `unknown`: logic/habit-form.ts reads them with weekdaysOf / timesOf.
+ */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export type HabitStats = DataOf<SuccessBody<'/api/habits/{id}/stats', 'get'>>;
 export type QuitStats = NonNullable<HabitStats['quit']>;
 export type HealthMilestone = QuitStats['milestones'][number];

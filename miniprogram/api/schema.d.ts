@@ -529,7 +529,7 @@ export interface paths {
         put?: never;
         /**
          * Check in a habit for today (the server decides the local day)
-         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
+         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. `data.localDate` is the day the user tapped (an offline queue replaying later): an earlier day is a 409 `day_passed` whose `error.details.makeup` says whether a makeup can mend it; a later day is a 400. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
          */
         post: operations["postCheckIns"];
         delete?: never;
@@ -586,6 +586,23 @@ export interface paths {
          * @description Refusals are 400s with `error.details.reason` (not_past, too_old, before_start, after_end, no_cards, daily_limit); a day already checked in is a 409.
          */
         post: operations["postCheckInsMakeup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/check-ins/makeup/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The makeup rules in force and where the user stands today (cards, makeups left, the days allowed) */
+        get: operations["getCheckInsMakeupRules"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1088,6 +1105,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the user’s avatar (multipart, field `file`): it becomes the profile’s avatar URL
+         * @description wx.uploadFile with name "file". The previous uploaded avatar is removed. At most 10 uploads a minute.
+         */
+        post: operations["uploadMyAvatar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/export": {
         parameters: {
             query?: never;
@@ -1343,7 +1380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s redemptions, newest first */
+        /** The user’s redemptions, newest first (optionally of one kind) */
         get: operations["getRedeemHistory"];
         put?: never;
         post?: never;
@@ -2453,6 +2490,7 @@ export interface components {
             }[];
             meta: {
                 from: string;
+                makeup: components["schemas"]["MakeupRules"];
                 month: string;
                 to: string;
             };
@@ -2758,12 +2796,8 @@ export interface components {
             } | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
-            documentId?: string | null;
+            documentId: string;
             /** Format: date */
             endDate: string;
             habitTemplate?: {
@@ -2773,10 +2807,6 @@ export interface components {
                 color?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** @enum {string} */
@@ -2790,11 +2820,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 /** Format: date-time */
                 publishedAt?: string;
                 reminderTimes?: unknown;
@@ -2804,104 +2829,10 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
-            id?: string | number;
+            id: string | number;
             isOfficial: boolean;
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                badge?: string;
-                cover?: {
-                    alternativeText?: string;
-                    caption?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    ext?: string;
-                    focalPoint?: unknown;
-                    folder?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    folderPath?: string;
-                    formats?: unknown;
-                    hash?: string;
-                    height?: number;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    mime?: string;
-                    name?: string;
-                    previewUrl?: string;
-                    provider?: string;
-                    provider_metadata?: unknown;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    related?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: float */
-                    size?: number;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    url?: string;
-                    width?: number;
-                };
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                /** Format: date */
-                endDate?: string;
-                habitTemplate?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                id?: string | number;
-                isOfficial?: boolean;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                participantsCount?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                rewardPoints?: number;
-                sortOrder?: number;
-                /** Format: date */
-                startDate?: string;
-                tags?: unknown;
-                targetDays?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             participantsCount?: number | null;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -2914,49 +2845,43 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
         };
         ChallengeListResponse: {
-            data?: components["schemas"]["Challenge"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Challenge"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         ChallengeRequest: {
             data: {
-                active: boolean;
-                badge?: string;
+                active?: boolean;
+                badge?: string | null;
                 /** @example string or id */
                 cover?: number | string;
-                description?: string;
+                description?: string | null;
                 /** Format: date */
-                endDate: string;
+                endDate?: string;
                 /** @example string or id */
                 habitTemplate?: number | string;
-                isOfficial: boolean;
-                locale?: string;
-                localizations?: (number | string)[];
-                participantsCount?: number;
-                rewardPoints: number;
-                sortOrder?: number;
+                isOfficial?: boolean;
+                participantsCount?: number | null;
+                rewardPoints?: number;
+                sortOrder?: number | null;
                 /** Format: date */
-                startDate: string;
+                startDate?: string;
                 tags?: unknown;
-                targetDays: number;
-                title: string;
+                targetDays?: number;
+                title?: string;
             };
         };
         ChallengeResponse: {
-            data?: components["schemas"]["Challenge"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Challenge"];
+            meta: Record<string, never>;
         };
         CheckIn: {
             /** Format: date-time */
@@ -2964,11 +2889,7 @@ export interface components {
             count?: number | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            documentId?: string | null;
+            documentId: string;
             duration?: number | null;
             habit?: {
                 archived?: boolean;
@@ -2979,10 +2900,6 @@ export interface components {
                 color?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** Format: date */
@@ -2998,11 +2915,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 /** Format: date-time */
                 publishedAt?: string;
                 reminderEnabled?: boolean;
@@ -3010,10 +2922,6 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date */
                 startDate?: string;
-                streakCurrent?: number;
-                /** Format: date */
-                streakHoldsThrough?: string;
-                streakLongest?: number;
                 template?: {
                     active?: boolean;
                     /** @enum {string} */
@@ -3021,10 +2929,6 @@ export interface components {
                     color?: string;
                     /** Format: date-time */
                     createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     description?: string;
                     documentId?: string;
                     /** @enum {string} */
@@ -3038,11 +2942,6 @@ export interface components {
                     intervalDays?: number;
                     /** @enum {string} */
                     kind?: "build" | "quit";
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
                     /** Format: date-time */
                     publishedAt?: string;
                     reminderTimes?: unknown;
@@ -3052,76 +2951,19 @@ export interface components {
                     title?: string;
                     /** Format: date-time */
                     updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     weekdays?: unknown;
                 };
                 timesPerWeek?: number;
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
-            id?: string | number;
+            id: string | number;
             images?: unknown;
             isMakeup: boolean;
             /** Format: date */
             localDate: string;
-            locale?: string | null;
-            localizations?: {
-                /** Format: date-time */
-                checkedAt?: string;
-                count?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                duration?: number;
-                habit?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                id?: string | number;
-                images?: unknown;
-                isMakeup?: boolean;
-                /** Format: date */
-                localDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** Format: date */
-                madeUpOn?: string;
-                mood?: number;
-                note?: string;
-                pointsAwarded?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             /** Format: date */
             madeUpOn?: string | null;
             mood?: number | null;
@@ -3131,307 +2973,6 @@ export interface components {
             publishedAt?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         CheckInAnswer: {
             data: components["schemas"]["CheckInView"];
@@ -3452,42 +2993,38 @@ export interface components {
             };
         };
         CheckInListResponse: {
-            data?: components["schemas"]["CheckIn"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["CheckIn"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         CheckInRequest: {
             data: {
                 /** Format: date-time */
-                checkedAt?: string;
-                count?: number;
-                duration?: number;
+                checkedAt?: string | null;
+                count?: number | null;
+                duration?: number | null;
                 /** @example string or id */
                 habit?: number | string;
                 images?: unknown;
-                isMakeup: boolean;
+                isMakeup?: boolean;
                 /** Format: date */
-                localDate: string;
-                locale?: string;
-                localizations?: (number | string)[];
+                localDate?: string;
                 /** Format: date */
-                madeUpOn?: string;
-                mood?: number;
-                note?: string;
-                pointsAwarded: number;
-                /** @example string or id */
-                user?: number | string;
+                madeUpOn?: string | null;
+                mood?: number | null;
+                note?: string | null;
+                pointsAwarded?: number;
             };
         };
         CheckInResponse: {
-            data?: components["schemas"]["CheckIn"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["CheckIn"];
+            meta: Record<string, never>;
         };
         CheckInView: {
             /** Format: date-time */
@@ -3515,18 +3052,9 @@ export interface components {
             content: string;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string;
+            id: string | number;
             likeCount?: number | null;
-            locale?: string | null;
-            localizations?: {
-                documentId?: string;
-                id?: string | number;
-            }[] | null;
             /** @enum {string} */
             moderationStatus: "pending" | "approved" | "rejected";
             parent?: {
@@ -3704,10 +3232,6 @@ export interface components {
                     };
                     /** Format: date-time */
                     createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     description?: string;
                     documentId?: string;
                     /** Format: date */
@@ -3719,10 +3243,6 @@ export interface components {
                         color?: string;
                         /** Format: date-time */
                         createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
                         description?: string;
                         documentId?: string;
                         /** @enum {string} */
@@ -3736,11 +3256,6 @@ export interface components {
                         intervalDays?: number;
                         /** @enum {string} */
                         kind?: "build" | "quit";
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
                         /** Format: date-time */
                         publishedAt?: string;
                         reminderTimes?: unknown;
@@ -3750,19 +3265,10 @@ export interface components {
                         title?: string;
                         /** Format: date-time */
                         updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
                         weekdays?: unknown;
                     };
                     id?: string | number;
                     isOfficial?: boolean;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
                     participantsCount?: number;
                     /** Format: date-time */
                     publishedAt?: string;
@@ -3775,29 +3281,16 @@ export interface components {
                     title?: string;
                     /** Format: date-time */
                     updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                 };
                 commentCount?: number;
                 content?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 documentId?: string;
                 id?: string | number;
                 images?: unknown;
                 isDraft?: boolean;
                 likeCount?: number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 moderationNote?: string;
                 /** @enum {string} */
                 moderationStatus?: "pending" | "approved" | "rejected";
@@ -3809,14 +3302,6 @@ export interface components {
                 type?: "normal" | "checkIn" | "achievement";
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 /** @enum {string} */
                 visibility?: "public" | "private";
             } | null;
@@ -3824,340 +3309,35 @@ export interface components {
             publishedAt?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         CommentListResponse: {
-            data?: components["schemas"]["Comment"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Comment"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         CommentRequest: {
             data: {
-                authorAvatar?: string;
-                authorNickname?: string;
-                content: string;
-                likeCount?: number;
-                locale?: string;
-                localizations?: (number | string)[];
+                authorAvatar?: string | null;
+                authorNickname?: string | null;
+                content?: string;
+                likeCount?: number | null;
                 /** @enum {string} */
-                moderationStatus: "pending" | "approved" | "rejected";
+                moderationStatus?: "pending" | "approved" | "rejected";
                 /** @example string or id */
                 parent?: number | string;
                 /** @example string or id */
                 post?: number | string;
-                /** @example string or id */
-                user?: number | string;
             };
         };
         CommentResponse: {
-            data?: components["schemas"]["Comment"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Comment"];
+            meta: Record<string, never>;
         };
         DayCount: {
             count: number;
@@ -4180,57 +3360,12 @@ export interface components {
             content?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string;
+            id: string | number;
             images?: unknown;
             isDraft: boolean;
             /** Format: date */
             localDate: string;
-            locale?: string | null;
-            localizations?: {
-                aiComment?: string;
-                content?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                id?: string | number;
-                images?: unknown;
-                isDraft?: boolean;
-                /** Format: date */
-                localDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** @enum {string} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
-                pointsAwarded?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                tags?: unknown;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** @enum {string} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
-            }[] | null;
             /** @enum {string|null} */
             mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
             pointsAwarded: number;
@@ -4240,345 +3375,40 @@ export interface components {
             title?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             /** @enum {string|null} */
             weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
         };
         DiaryListResponse: {
-            data?: components["schemas"]["Diary"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Diary"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         DiaryRequest: {
             data: {
-                aiComment?: string;
-                content?: string;
+                aiComment?: string | null;
+                content?: string | null;
                 images?: unknown;
-                isDraft: boolean;
+                isDraft?: boolean;
                 /** Format: date */
-                localDate: string;
-                locale?: string;
-                localizations?: (number | string)[];
-                /** @enum {string} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
-                pointsAwarded: number;
+                localDate?: string;
+                /** @enum {string|null} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
+                pointsAwarded?: number;
                 tags?: unknown;
-                title?: string;
-                /** @example string or id */
-                user?: number | string;
-                /** @enum {string} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
+                title?: string | null;
+                /** @enum {string|null} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
             };
         };
         DiaryResponse: {
-            data?: components["schemas"]["Diary"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Diary"];
+            meta: Record<string, never>;
         };
         DrawAnswer: {
             data: {
@@ -4661,12 +3491,8 @@ export interface components {
             color?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
-            documentId?: string | null;
+            documentId: string;
             /** Format: date */
             endDate?: string | null;
             /** @enum {string} */
@@ -4676,73 +3502,10 @@ export interface components {
             goalUnit?: string | null;
             goalValue?: number | null;
             icon?: string | null;
-            id?: string | number;
+            id: string | number;
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
-            locale?: string | null;
-            localizations?: {
-                archived?: boolean;
-                /** Format: date-time */
-                archivedAt?: string;
-                /** @enum {string} */
-                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                /** Format: date */
-                endDate?: string;
-                /** @enum {string} */
-                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
-                /** @enum {string} */
-                goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                id?: string | number;
-                intervalDays?: number;
-                /** @enum {string} */
-                kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** Format: date-time */
-                publishedAt?: string;
-                reminderEnabled?: boolean;
-                reminderTimes?: unknown;
-                sortOrder?: number;
-                /** Format: date */
-                startDate?: string;
-                streakCurrent?: number;
-                /** Format: date */
-                streakHoldsThrough?: string;
-                streakLongest?: number;
-                template?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                timesPerWeek?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weekdays?: unknown;
-            }[] | null;
             /** Format: date-time */
             publishedAt?: string | null;
             reminderEnabled?: boolean | null;
@@ -4750,10 +3513,6 @@ export interface components {
             sortOrder?: number | null;
             /** Format: date */
             startDate?: string | null;
-            streakCurrent?: number | null;
-            /** Format: date */
-            streakHoldsThrough?: string | null;
-            streakLongest?: number | null;
             template?: {
                 active?: boolean;
                 /** @enum {string} */
@@ -4761,10 +3520,6 @@ export interface components {
                 color?: string;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** @enum {string} */
@@ -4778,11 +3533,6 @@ export interface components {
                 intervalDays?: number;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 /** Format: date-time */
                 publishedAt?: string;
                 reminderTimes?: unknown;
@@ -4792,374 +3542,61 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             weekdays?: unknown;
         };
         HabitListResponse: {
-            data?: components["schemas"]["Habit"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Habit"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         HabitRequest: {
             data: {
-                archived: boolean;
+                archived?: boolean;
                 /** Format: date-time */
-                archivedAt?: string;
+                archivedAt?: string | null;
                 /** @enum {string} */
-                category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string | null;
+                description?: string | null;
                 /** Format: date */
-                endDate?: string;
+                endDate?: string | null;
                 /** @enum {string} */
-                frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
-                goalType: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalType?: "none" | "count" | "duration";
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
-                kind: "build" | "quit";
-                locale?: string;
-                localizations?: (number | string)[];
-                reminderEnabled?: boolean;
+                kind?: "build" | "quit";
+                reminderEnabled?: boolean | null;
                 reminderTimes?: unknown;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
-                startDate?: string;
-                streakCurrent?: number;
-                /** Format: date */
-                streakHoldsThrough?: string;
-                streakLongest?: number;
+                startDate?: string | null;
                 /** @example string or id */
                 template?: number | string;
-                timesPerWeek?: number;
-                title: string;
-                /** @example string or id */
-                user?: number | string;
+                timesPerWeek?: number | null;
+                title?: string;
                 weekdays?: unknown;
             };
         };
         HabitResponse: {
-            data?: components["schemas"]["Habit"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Habit"];
+            meta: Record<string, never>;
         };
         HabitStatsAnswer: {
             data: {
@@ -5214,182 +3651,8 @@ export interface components {
             color?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                apiTokens?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                blocked?: boolean;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                firstname?: string;
-                id?: string | number;
-                isActive?: boolean;
-                lastname?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                preferedLanguage?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                registrationToken?: string;
-                resetPasswordToken?: string;
-                /** Format: date-time */
-                resetPasswordTokenExpiresAt?: string;
-                roles?: {
-                    code?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        actionParameters?: unknown;
-                        apiToken?: {
-                            accessKey?: string;
-                            adminPermissions?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            adminUserOwner?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            description?: string;
-                            documentId?: string;
-                            encryptedKey?: string;
-                            /** Format: date-time */
-                            expiresAt?: string;
-                            id?: string | number;
-                            /** @enum {string} */
-                            kind?: "content-api" | "admin";
-                            /** Format: date-time */
-                            lastUsedAt?: string;
-                            /** @example 123456789 */
-                            lifespan?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            name?: string;
-                            permissions?: {
-                                action?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                token?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                            }[];
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            /** @enum {string} */
-                            type?: "read-only" | "full-access" | "custom";
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                        };
-                        conditions?: unknown;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        properties?: unknown;
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        subject?: string;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                }[];
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             description?: string | null;
-            documentId?: string | null;
+            documentId: string;
             /** @enum {string} */
             frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
             /** @enum {string} */
@@ -5397,55 +3660,10 @@ export interface components {
             goalUnit?: string | null;
             goalValue?: number | null;
             icon?: string | null;
-            id?: string | number;
+            id: string | number;
             intervalDays?: number | null;
             /** @enum {string} */
             kind: "build" | "quit";
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                /** @enum {string} */
-                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                /** @enum {string} */
-                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
-                /** @enum {string} */
-                goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                id?: string | number;
-                intervalDays?: number;
-                /** @enum {string} */
-                kind?: "build" | "quit";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** Format: date-time */
-                publishedAt?: string;
-                reminderTimes?: unknown;
-                sortOrder?: number;
-                tags?: unknown;
-                timesPerWeek?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weekdays?: unknown;
-            }[] | null;
             /** Format: date-time */
             publishedAt?: string | null;
             reminderTimes?: unknown;
@@ -5455,53 +3673,47 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             weekdays?: unknown;
         };
         HabitTemplateListResponse: {
-            data?: components["schemas"]["HabitTemplate"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["HabitTemplate"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         HabitTemplateRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @enum {string} */
-                category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string | null;
+                description?: string | null;
                 /** @enum {string} */
-                frequencyType: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
-                goalType: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalType?: "none" | "count" | "duration";
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
-                kind: "build" | "quit";
-                locale?: string;
-                localizations?: (number | string)[];
+                kind?: "build" | "quit";
                 reminderTimes?: unknown;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 tags?: unknown;
-                timesPerWeek?: number;
-                title: string;
+                timesPerWeek?: number | null;
+                title?: string;
                 weekdays?: unknown;
             };
         };
         HabitTemplateResponse: {
-            data?: components["schemas"]["HabitTemplate"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["HabitTemplate"];
+            meta: Record<string, never>;
         };
         HealthAnswer: {
             data: {
@@ -5575,6 +3787,29 @@ export interface components {
                 };
             };
         };
+        MakeupRules: {
+            awardsPoints: boolean;
+            cardCost: number;
+            cardsLeft: number;
+            /** @description The oldest day a makeup may be for, today */
+            earliestDate: string;
+            earning: {
+                everyConsecutiveDays: number;
+                otherSources: ("lottery" | "redeem-code")[];
+                startingCards: number | null;
+            };
+            /** @description The newest day a makeup may be for (yesterday) */
+            latestDate: string;
+            leftToday: number;
+            localDate: string;
+            perDay: number;
+            usedToday: number;
+            windowDays: number;
+        };
+        MakeupRulesAnswer: {
+            data: components["schemas"]["MakeupRules"];
+            meta: Record<string, never>;
+        };
         MembershipChange: {
             /** @enum {string} */
             after: "vip" | "ai";
@@ -5614,66 +3849,11 @@ export interface components {
             completedAt?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             discountAmount: number;
-            documentId?: string | null;
+            documentId: string;
             finalAmount: number;
-            id?: string | number;
-            idempotencyKey?: string | null;
+            id: string | number;
             items?: components["schemas"]["OrderItemComponent"][] | null;
-            locale?: string | null;
-            localizations?: {
-                /** Format: date-time */
-                cancelledAt?: string;
-                /** Format: date-time */
-                completedAt?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                discountAmount?: number;
-                documentId?: string;
-                finalAmount?: number;
-                id?: string | number;
-                idempotencyKey?: string;
-                items?: components["schemas"]["OrderItemComponent"][];
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                orderNo?: string;
-                /** Format: date-time */
-                paidAt?: string;
-                /** @enum {string} */
-                paymentMethod?: "wechat" | "points" | "mixed";
-                pointsTotal?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                remark?: string;
-                /** Format: date-time */
-                shippedAt?: string;
-                shippingAddress?: unknown;
-                /** @enum {string} */
-                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-                totalAmount?: number;
-                trackingNumber?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             orderNo: string;
             /** Format: date-time */
             paidAt?: string | null;
@@ -5692,307 +3872,6 @@ export interface components {
             trackingNumber?: string | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         OrderItemComponent: {
             id?: string | number;
@@ -6005,49 +3884,44 @@ export interface components {
             unitPrice?: number;
         };
         OrderListResponse: {
-            data?: components["schemas"]["Order"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Order"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         OrderRequest: {
             data: {
                 /** Format: date-time */
-                cancelledAt?: string;
+                cancelledAt?: string | null;
                 /** Format: date-time */
-                completedAt?: string;
-                discountAmount: number;
-                finalAmount: number;
-                idempotencyKey?: string;
-                items?: components["schemas"]["OrderItemComponent"][];
-                locale?: string;
-                localizations?: (number | string)[];
-                orderNo: string;
+                completedAt?: string | null;
+                discountAmount?: number;
+                finalAmount?: number;
+                items?: components["schemas"]["OrderItemComponent"][] | null;
+                orderNo?: string;
                 /** Format: date-time */
-                paidAt?: string;
-                /** @enum {string} */
-                paymentMethod?: "wechat" | "points" | "mixed";
-                pointsTotal: number;
-                remark?: string;
+                paidAt?: string | null;
+                /** @enum {string|null} */
+                paymentMethod?: "wechat" | "points" | "mixed" | null;
+                pointsTotal?: number;
+                remark?: string | null;
                 /** Format: date-time */
-                shippedAt?: string;
+                shippedAt?: string | null;
                 shippingAddress?: unknown;
                 /** @enum {string} */
-                status: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-                totalAmount: number;
-                trackingNumber?: string;
-                /** @example string or id */
-                user?: number | string;
+                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
+                totalAmount?: number;
+                trackingNumber?: string | null;
             };
         };
         OrderResponse: {
-            data?: components["schemas"]["Order"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Order"];
+            meta: Record<string, never>;
         };
         PagePagination: {
             page: number;
@@ -6220,10 +4094,6 @@ export interface components {
                 };
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 /** Format: date */
@@ -6235,10 +4105,6 @@ export interface components {
                     color?: string;
                     /** Format: date-time */
                     createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     description?: string;
                     documentId?: string;
                     /** @enum {string} */
@@ -6252,11 +4118,6 @@ export interface components {
                     intervalDays?: number;
                     /** @enum {string} */
                     kind?: "build" | "quit";
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
                     /** Format: date-time */
                     publishedAt?: string;
                     reminderTimes?: unknown;
@@ -6266,19 +4127,10 @@ export interface components {
                     title?: string;
                     /** Format: date-time */
                     updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
                     weekdays?: unknown;
                 };
                 id?: string | number;
                 isOfficial?: boolean;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 participantsCount?: number;
                 /** Format: date-time */
                 publishedAt?: string;
@@ -6291,72 +4143,16 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
             } | null;
             commentCount?: number | null;
             content: string;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string;
+            id: string | number;
             images?: unknown;
             isDraft: boolean;
             likeCount?: number | null;
-            locale?: string | null;
-            localizations?: {
-                authorAvatar?: string;
-                authorNickname?: string;
-                challenge?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                commentCount?: number;
-                content?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                id?: string | number;
-                images?: unknown;
-                isDraft?: boolean;
-                likeCount?: number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                moderationNote?: string;
-                /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
-                pinned?: boolean;
-                /** Format: date-time */
-                publishedAt?: string;
-                tags?: unknown;
-                /** @enum {string} */
-                type?: "normal" | "checkIn" | "achievement";
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** @enum {string} */
-                visibility?: "public" | "private";
-            }[] | null;
             moderationNote?: string | null;
             /** @enum {string} */
             moderationStatus: "pending" | "approved" | "rejected";
@@ -6368,363 +4164,54 @@ export interface components {
             type: "normal" | "checkIn" | "achievement";
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             /** @enum {string} */
             visibility: "public" | "private";
         };
         PostListResponse: {
-            data?: components["schemas"]["Post"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Post"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         PostRequest: {
             data: {
-                authorAvatar?: string;
-                authorNickname?: string;
+                authorAvatar?: string | null;
+                authorNickname?: string | null;
                 /** @example string or id */
                 challenge?: number | string;
-                commentCount?: number;
-                content: string;
+                commentCount?: number | null;
+                content?: string;
                 images?: unknown;
-                isDraft: boolean;
-                likeCount?: number;
-                locale?: string;
-                localizations?: (number | string)[];
-                moderationNote?: string;
+                isDraft?: boolean;
+                likeCount?: number | null;
+                moderationNote?: string | null;
                 /** @enum {string} */
-                moderationStatus: "pending" | "approved" | "rejected";
-                pinned: boolean;
+                moderationStatus?: "pending" | "approved" | "rejected";
+                pinned?: boolean;
                 tags?: unknown;
                 /** @enum {string} */
-                type: "normal" | "checkIn" | "achievement";
-                /** @example string or id */
-                user?: number | string;
+                type?: "normal" | "checkIn" | "achievement";
                 /** @enum {string} */
-                visibility: "public" | "private";
+                visibility?: "public" | "private";
             };
         };
         PostResponse: {
-            data?: components["schemas"]["Post"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Post"];
+            meta: Record<string, never>;
         };
         Prize: {
             active: boolean;
             amount?: number | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string;
+            id: string | number;
             image?: {
                 alternativeText?: string;
                 caption?: string;
@@ -7023,87 +4510,6 @@ export interface components {
             } | null;
             /** @enum {string} */
             kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                amount?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                image?: {
-                    alternativeText?: string;
-                    caption?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    ext?: string;
-                    focalPoint?: unknown;
-                    folder?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    folderPath?: string;
-                    formats?: unknown;
-                    hash?: string;
-                    height?: number;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    mime?: string;
-                    name?: string;
-                    previewUrl?: string;
-                    provider?: string;
-                    provider_metadata?: unknown;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    related?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: float */
-                    size?: number;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    url?: string;
-                    width?: number;
-                };
-                /** @enum {string} */
-                kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                name?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                sortOrder?: number;
-                stock?: number;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weight?: number;
-            }[] | null;
             name: string;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -7111,43 +4517,37 @@ export interface components {
             stock: number;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             weight: number;
         };
         PrizeListResponse: {
-            data?: components["schemas"]["Prize"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Prize"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         PrizeRequest: {
             data: {
-                active: boolean;
-                amount?: number;
-                description?: string;
+                active?: boolean;
+                amount?: number | null;
+                description?: string | null;
                 /** @example string or id */
                 image?: number | string;
                 /** @enum {string} */
-                kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-                locale?: string;
-                localizations?: (number | string)[];
-                name: string;
-                sortOrder?: number;
-                stock: number;
-                weight: number;
+                kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
+                name?: string;
+                sortOrder?: number | null;
+                stock?: number;
+                weight?: number;
             };
         };
         PrizeResponse: {
-            data?: components["schemas"]["Prize"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Prize"];
+            meta: Record<string, never>;
         };
         Product: {
             active: boolean;
@@ -7155,10 +4555,6 @@ export interface components {
                 active?: boolean;
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 documentId?: string;
                 icon?: {
                     alternativeText?: string;
@@ -7209,11 +4605,6 @@ export interface components {
                     width?: number;
                 };
                 id?: string | number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 name?: string;
                 parent?: {
                     documentId?: string;
@@ -7224,20 +4615,12 @@ export interface components {
                 sortOrder?: number;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
             } | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string;
+            id: string | number;
             images?: {
                 alternativeText?: string;
                 caption?: string;
@@ -7534,91 +4917,6 @@ export interface components {
                 url?: string;
                 width?: number;
             }[] | null;
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                category?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                images?: {
-                    alternativeText?: string;
-                    caption?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    ext?: string;
-                    focalPoint?: unknown;
-                    folder?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    folderPath?: string;
-                    formats?: unknown;
-                    hash?: string;
-                    height?: number;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    mime?: string;
-                    name?: string;
-                    previewUrl?: string;
-                    provider?: string;
-                    provider_metadata?: unknown;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    related?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: float */
-                    size?: number;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    url?: string;
-                    width?: number;
-                }[];
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                name?: string;
-                originalPrice?: number;
-                pointsPrice?: number;
-                price?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                salesCount?: number;
-                sortOrder?: number;
-                stock?: number;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             name: string;
             originalPrice?: number | null;
             pointsPrice: number;
@@ -7630,20 +4928,12 @@ export interface components {
             stock: number;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
         };
         ProductCategory: {
             active: boolean;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            documentId?: string | null;
+            documentId: string;
             icon?: {
                 alternativeText?: string;
                 caption?: string;
@@ -7940,12 +5230,7 @@ export interface components {
                 url?: string;
                 width?: number;
             } | null;
-            id?: string | number;
-            locale?: string | null;
-            localizations?: {
-                documentId?: string;
-                id?: string | number;
-            }[] | null;
+            id: string | number;
             name: string;
             parent?: {
                 active?: boolean;
@@ -8030,71 +5315,63 @@ export interface components {
             sortOrder?: number | null;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
         };
         ProductCategoryListResponse: {
-            data?: components["schemas"]["ProductCategory"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["ProductCategory"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         ProductCategoryRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @example string or id */
                 icon?: number | string;
-                locale?: string;
-                localizations?: (number | string)[];
-                name: string;
+                name?: string;
                 /** @example string or id */
                 parent?: number | string;
-                sortOrder?: number;
+                sortOrder?: number | null;
             };
         };
         ProductCategoryResponse: {
-            data?: components["schemas"]["ProductCategory"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["ProductCategory"];
+            meta: Record<string, never>;
         };
         ProductListResponse: {
-            data?: components["schemas"]["Product"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Product"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         ProductRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @example string or id */
                 category?: number | string;
-                description?: string;
-                images?: (number | string)[];
-                locale?: string;
-                localizations?: (number | string)[];
-                name: string;
-                originalPrice?: number;
-                pointsPrice: number;
-                price: number;
-                salesCount?: number;
-                sortOrder?: number;
-                stock: number;
+                description?: string | null;
+                images?: (number | string)[] | null;
+                name?: string;
+                originalPrice?: number | null;
+                pointsPrice?: number;
+                price?: number;
+                salesCount?: number | null;
+                sortOrder?: number | null;
+                stock?: number;
             };
         };
         ProductResponse: {
-            data?: components["schemas"]["Product"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Product"];
+            meta: Record<string, never>;
         };
         Profile: {
             avatar: string | null;
@@ -8207,59 +5484,12 @@ export interface components {
             completedAt?: string | null;
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
+            documentId: string;
+            id: string | number;
             isSystem: boolean;
             /** Format: date */
             localDate: string;
-            locale?: string | null;
-            localizations?: {
-                /** @enum {string} */
-                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                completed?: boolean;
-                /** Format: date-time */
-                completedAt?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                isSystem?: boolean;
-                /** Format: date */
-                localDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                points?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                template?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            }[] | null;
             points: number;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -8269,18 +5499,9 @@ export interface components {
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
                 /** Format: date-time */
                 createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 description?: string;
                 documentId?: string;
                 id?: string | number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
                 points?: number;
                 /** Format: date-time */
                 publishedAt?: string;
@@ -8288,316 +5509,11 @@ export interface components {
                 title?: string;
                 /** Format: date-time */
                 updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
                 weekdays?: unknown;
             } | null;
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
-            user?: {
-                avatar?: string;
-                blocked?: boolean;
-                city?: string;
-                confirmationToken?: string;
-                confirmed?: boolean;
-                consecutiveDays?: number;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                daysReachedAt?: string;
-                dayStartHour?: number;
-                /** Format: date-time */
-                deletedAt?: string;
-                district?: string;
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                id?: string | number;
-                /** Format: date */
-                lastCheckInDate?: string;
-                /** Format: date */
-                lastDiaryAwardDate?: string;
-                /** Format: date-time */
-                lastLoginAt?: string;
-                /** Format: date */
-                lastMakeupAwardDate?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                makeupCards?: number;
-                /** Format: date-time */
-                membershipExpiresAt?: string;
-                /** @enum {string} */
-                membershipTier?: "free" | "vip" | "ai";
-                nickname?: string;
-                openid?: string;
-                phoneCipher?: string;
-                phoneMasked?: string;
-                pointsBalance?: number;
-                pointsEarned?: number;
-                /** Format: date-time */
-                pointsReachedAt?: string;
-                provider?: string;
-                province?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                resetPasswordToken?: string;
-                role?: {
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    type?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                };
-                showInRanking?: boolean;
-                smokingSettings?: unknown;
-                /** Format: date-time */
-                streakReachedAt?: string;
-                timezone?: string;
-                totalCheckInDays?: number;
-                unionid?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
         };
         TaskCompleteAnswer: {
             data: components["schemas"]["TaskView"];
@@ -8609,40 +5525,36 @@ export interface components {
             };
         };
         TaskListResponse: {
-            data?: components["schemas"]["Task"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["Task"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         TaskRequest: {
             data: {
                 /** @enum {string} */
-                category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                completed: boolean;
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                completed?: boolean;
                 /** Format: date-time */
-                completedAt?: string;
-                description?: string;
-                isSystem: boolean;
+                completedAt?: string | null;
+                description?: string | null;
+                isSystem?: boolean;
                 /** Format: date */
-                localDate: string;
-                locale?: string;
-                localizations?: (number | string)[];
-                points: number;
+                localDate?: string;
+                points?: number;
                 /** @example string or id */
                 template?: number | string;
-                title: string;
-                /** @example string or id */
-                user?: number | string;
+                title?: string;
             };
         };
         TaskResponse: {
-            data?: components["schemas"]["Task"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["Task"];
+            meta: Record<string, never>;
         };
         TaskTemplate: {
             active: boolean;
@@ -8650,215 +5562,9 @@ export interface components {
             category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
             /** Format: date-time */
             createdAt?: string | null;
-            createdBy?: {
-                apiTokens?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                blocked?: boolean;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                /** Format: email */
-                email?: string;
-                firstname?: string;
-                id?: string | number;
-                isActive?: boolean;
-                lastname?: string;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                preferedLanguage?: string;
-                /** Format: date-time */
-                publishedAt?: string;
-                registrationToken?: string;
-                resetPasswordToken?: string;
-                /** Format: date-time */
-                resetPasswordTokenExpiresAt?: string;
-                roles?: {
-                    code?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    description?: string;
-                    documentId?: string;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    permissions?: {
-                        action?: string;
-                        actionParameters?: unknown;
-                        apiToken?: {
-                            accessKey?: string;
-                            adminPermissions?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            adminUserOwner?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            description?: string;
-                            documentId?: string;
-                            encryptedKey?: string;
-                            /** Format: date-time */
-                            expiresAt?: string;
-                            id?: string | number;
-                            /** @enum {string} */
-                            kind?: "content-api" | "admin";
-                            /** Format: date-time */
-                            lastUsedAt?: string;
-                            /** @example 123456789 */
-                            lifespan?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            name?: string;
-                            permissions?: {
-                                action?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                token?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                            }[];
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            /** @enum {string} */
-                            type?: "read-only" | "full-access" | "custom";
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                        };
-                        conditions?: unknown;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        documentId?: string;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        properties?: unknown;
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        role?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        subject?: string;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    }[];
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    users?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                }[];
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                username?: string;
-            } | null;
             description?: string | null;
-            documentId?: string | null;
-            id?: string | number;
-            locale?: string | null;
-            localizations?: {
-                active?: boolean;
-                /** @enum {string} */
-                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                description?: string;
-                documentId?: string;
-                id?: string | number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                points?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                sortOrder?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                weekdays?: unknown;
-            }[] | null;
+            documentId: string;
+            id: string | number;
             points: number;
             /** Format: date-time */
             publishedAt?: string | null;
@@ -8866,40 +5572,34 @@ export interface components {
             title: string;
             /** Format: date-time */
             updatedAt?: string | null;
-            updatedBy?: {
-                documentId?: string;
-                id?: string | number;
-            } | null;
             weekdays?: unknown;
         };
         TaskTemplateListResponse: {
-            data?: components["schemas"]["TaskTemplate"][];
-            meta?: {
-                pagination?: {
-                    page?: number;
-                    pageCount?: number;
-                    pageSize?: number;
-                    total?: number;
+            data: components["schemas"]["TaskTemplate"][];
+            meta: {
+                pagination: {
+                    page: number;
+                    pageCount: number;
+                    pageSize: number;
+                    total: number;
                 };
             };
         };
         TaskTemplateRequest: {
             data: {
-                active: boolean;
+                active?: boolean;
                 /** @enum {string} */
-                category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
-                locale?: string;
-                localizations?: (number | string)[];
-                points: number;
-                sortOrder?: number;
-                title: string;
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                description?: string | null;
+                points?: number;
+                sortOrder?: number | null;
+                title?: string;
                 weekdays?: unknown;
             };
         };
         TaskTemplateResponse: {
-            data?: components["schemas"]["TaskTemplate"];
-            meta?: Record<string, never>;
+            data: components["schemas"]["TaskTemplate"];
+            meta: Record<string, never>;
         };
         TaskView: {
             category: string;
@@ -8918,15 +5618,26 @@ export interface components {
             /** @description Today’s check-ins */
             data: components["schemas"]["CheckInView"][];
             meta: {
-                habits: {
-                    checkedIn: boolean;
-                    documentId: string;
-                    /** @enum {string} */
-                    kind: "build" | "quit";
-                    title: string;
-                }[];
+                habits: components["schemas"]["TodayHabit"][];
+                /** @description The user’s day (profile time zone and day start): an offline queue sends it as data.localDate */
                 localDate: string;
+                progress: {
+                    done: number;
+                    total: number;
+                };
+                user: {
+                    makeupCards: number;
+                    pointsBalance: number;
+                };
             };
+        };
+        TodayHabit: {
+            checkedIn: boolean;
+            documentId: string;
+            /** @enum {string} */
+            kind: "build" | "quit";
+            streak: components["schemas"]["Streak"];
+            title: string;
         };
         TokenPairAnswer: {
             data: {
@@ -10003,6 +6714,44 @@ export interface operations {
             };
             /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCheckInsMakeupRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MakeupRulesAnswer"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12252,6 +9001,73 @@ export interface operations {
             };
         };
     };
+    uploadMyAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description One image/jpeg, image/png, image/webp image of at most 2 MB (the type is read from its bytes)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The profile with the new avatar URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     exportMe: {
         parameters: {
             query?: never;
@@ -14248,6 +11064,7 @@ export interface operations {
     getRedeemHistory: {
         parameters: {
             query?: {
+                kind?: "vipDays" | "aiDays" | "makeupCards" | "points";
                 page?: number;
                 pageSize?: number;
             };

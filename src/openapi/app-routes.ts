@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { PluginServices as GamificationServices } from '../plugins/gamification/server/src';
+import { gamification } from '../plugins/gamification/public';
 import { generatedSchema, z, type ApiRoute } from '../utils/openapi';
 
 /**
@@ -37,7 +37,7 @@ export const readyAnswerSchema = z
 const documentIdParams = (what: string) => z.object({ id: z.string().openapi({ description: `The ${what}'s documentId` }) });
 
 export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
-  const schemas = (strapi.plugin('gamification').service('openapi') as GamificationServices['openapi']).schemas;
+  const { schemas } = gamification(strapi, 'openapi');
   const checkIns = ['Check-in'];
   return [
     {
@@ -67,7 +67,7 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       operationId: 'postCheckIns',
       summary: 'Check in a habit for today (the server decides the local day)',
       description:
-        'Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.',
+        'Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. `data.localDate` is the day the user tapped (an offline queue replaying later): an earlier day is a 409 `day_passed` whose `error.details.makeup` says whether a makeup can mend it; a later day is a 400. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.',
       tags: checkIns,
       auth: 'user',
       request: { body: schemas.checkInBody, headers: schemas.idempotencyHeaders },
@@ -105,6 +105,16 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       request: { query: schemas.calendarQuery },
       responses: { 200: { description: 'The month', schema: schemas.calendarAnswer } },
       errors: [400, 401, 403],
+    },
+    {
+      method: 'get',
+      path: '/check-ins/makeup/rules',
+      operationId: 'getCheckInsMakeupRules',
+      summary: 'The makeup rules in force and where the user stands today (cards, makeups left, the days allowed)',
+      tags: checkIns,
+      auth: 'user',
+      responses: { 200: { description: 'The rules', schema: schemas.makeupRulesAnswer } },
+      errors: [401, 403],
     },
     {
       method: 'post',

@@ -92,6 +92,49 @@ const nullableUnsetAttributes = (schemas: Record<string, Json>) => {
   }
 };
 
+/**
+ * A create or update may clear an attribute that is not required by sending null (a habit's end date, a
+ * diary's title); the plugin's request schemas do not say so. And they require every required attribute,
+ * though an update sends only what changes and a create may leave out what has a default or what the
+ * controller fills in (a habit's fields from its template): the server names a missing one in its 400.
+ */
+const nullableOptionalInputs = (schemas: Record<string, Json>) => {
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (!name.endsWith('Request')) continue;
+    const data = (schema.properties as Record<string, Json> | undefined)?.data;
+    const required = new Set((data?.required as string[] | undefined) ?? []);
+    for (const [attribute, property] of Object.entries((data?.properties as Record<string, Json> | undefined) ?? {})) {
+      if (!required.has(attribute) && typeof property.type === 'string') property.nullable = true;
+    }
+    if (data) delete data.required;
+  }
+};
+
+/**
+ * What every core controller answer carries, which the plugin marks optional: `data` and `meta`, a list's
+ * `meta.pagination` with its four numbers, and each record's `id` and `documentId` (never null). Without
+ * this, a typed client (the mini-program) checks for each of them on every answer.
+ */
+const requireDeliveredParts = (schemas: Record<string, Json>) => {
+  const refName = (value: unknown) => (typeof value === 'string' ? value.replace('#/components/schemas/', '') : undefined);
+  for (const [name, schema] of Object.entries(schemas)) {
+    const list = name.endsWith('ListResponse');
+    const properties = schema.properties as Record<string, Json> | undefined;
+    if (!name.endsWith('Response') || !properties?.data || !properties.meta) continue;
+    schema.required = ['data', 'meta'];
+    const pagination = (properties.meta.properties as Record<string, Json> | undefined)?.pagination;
+    if (list && pagination) {
+      properties.meta.required = ['pagination'];
+      pagination.required = ['page', 'pageSize', 'pageCount', 'total'];
+    }
+    const record = schemas[refName(list ? (properties.data.items as Json | undefined)?.$ref : properties.data.$ref) ?? ''];
+    const attributes = record?.properties as Record<string, Json> | undefined;
+    if (!record || !attributes?.id || !attributes.documentId) continue;
+    record.required = [...new Set([...((record.required as string[] | undefined) ?? []), 'id', 'documentId'])];
+    delete attributes.documentId.nullable;
+  }
+};
+
 export const moveGeneratedPathsUnder = (prefix: string) => (draft: Draft) => {
   const paths = draft.paths ?? {};
   for (const path of Object.keys(paths)) {
@@ -115,4 +158,6 @@ export const moveGeneratedPathsUnder = (prefix: string) => (draft: Draft) => {
   joinSameTemplates(paths);
   unboundPagination(draft.components?.schemas ?? {});
   nullableUnsetAttributes(draft.components?.schemas ?? {});
+  requireDeliveredParts(draft.components?.schemas ?? {});
+  nullableOptionalInputs(draft.components?.schemas ?? {});
 };

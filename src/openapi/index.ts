@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { ROLE_PERMISSIONS } from '../bootstrap/permissions';
 import { openApiFragment, type ApiRoute, type OpenApiSurface } from '../utils/openapi';
 import { appRoutes } from './app-routes';
+import { moveGeneratedPathsUnder } from './generated-crud';
+import { withoutPrivateAttributes } from './private-attributes';
 
 /**
  * The API document: what the documentation plugin generates from the content types (the CRUD routes,
@@ -93,12 +95,22 @@ export const otherPluginRoutes = (strapi: Core.Strapi): ApiRoute[] => {
     );
 };
 
-/** Register the documented routes with the documentation plugin; call it from `register()` (its bootstrap generates). */
+/**
+ * Register the documented routes with the documentation plugin, and its `mutateDocumentation` hook that
+ * finishes what it generates (generated-crud.ts, private-attributes.ts). Call it from `register()`: the
+ * plugin's bootstrap generates the document.
+ */
 export const registerApiDocument = (strapi: Core.Strapi) => {
   if (!strapi.plugin('documentation')) return;
   const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
   const routes = [...documentedRoutes(strapi), ...otherPluginRoutes(strapi)];
   strapi.plugin('documentation').service('override').registerOverride(openApiFragment(prefix, routes));
+  const underPrefix = moveGeneratedPathsUnder(prefix);
+  const withoutPrivate = withoutPrivateAttributes(strapi);
+  strapi.config.set('plugin::documentation.x-strapi-config.mutateDocumentation', (draft: Parameters<typeof underPrefix>[0]) => {
+    underPrefix(draft);
+    withoutPrivate(draft);
+  });
 };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -93,6 +93,8 @@ export type ApiRoute = {
   request?: {
     /** The schema the controller parses the JSON body with. */
     body?: ZodTypeAny;
+    /** A multipart/form-data body (file uploads): its fields as they travel. */
+    form?: AnyZodObject;
     query?: ZodObjectWithEffect;
     /** Path parameters; a string schema is assumed for any left out. */
     params?: AnyZodObject;
@@ -146,6 +148,7 @@ const routeConfig = (prefix: string, route: ApiRoute): RouteConfig => {
     security: route.auth === 'user' ? [{ [BEARER_AUTH]: [] }] : [],
     request: {
       ...(route.request?.body ? { body: { required: !route.request.body.safeParse({}).success, content: { 'application/json': { schema: route.request.body } } } } : {}),
+      ...(route.request?.form ? { body: { required: true, content: { 'multipart/form-data': { schema: route.request.form } } } } : {}),
       ...(route.request?.query ? { query: route.request.query } : {}),
       ...(paramsSchema ? { params: paramsSchema } : {}),
       ...(route.request?.headers ? { headers: route.request.headers } : {}),

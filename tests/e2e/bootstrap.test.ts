@@ -125,6 +125,8 @@ describe('API documentation', () => {
     const file = path.join(APP_DIR, 'src/extensions/documentation/documentation/0.1.0/full_documentation.json');
     const spec = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(spec.info.title).toBe('Habit platform API');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/habits', '/habits/{id}', '/check-ins', '/diaries', '/orders']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/habits', '/api/habits/{id}', '/api/check-ins', '/api/check-ins/makeup', '/api/diaries', '/api/orders', '/api/wechat/login']),
+    );
   });
 });

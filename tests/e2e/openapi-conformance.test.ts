@@ -56,7 +56,7 @@ describe('wechat sign-in and the account', () => {
     const ann = await signIn('ann');
     const refreshed = await http().post('/api/auth/refresh').send({ refreshToken: ann.refreshToken }).expect(200);
     expectDocumented('post', '/api/auth/refresh', refreshed);
-    expectDocumented('post', '/api/auth/refresh', await http().post('/api/auth/refresh').send({ refreshToken: ann.refreshToken }).expect(401));
+    expectDocumented('post', '/api/auth/refresh', await http().post('/api/auth/refresh').send({ refreshToken: 'never-issued-token-0123456789' }).expect(401));
     const fresh = await signIn('ann');
     expectDocumented('post', '/api/auth/logout', await http().post('/api/auth/logout').send({ refreshToken: fresh.refreshToken }).expect(200));
     expectDocumented('post', '/api/auth/logout', await http().post('/api/auth/logout').send({}).expect(400));
@@ -72,6 +72,10 @@ describe('wechat sign-in and the account', () => {
     expectDocumented('put', '/api/me', await http().put('/api/me').set(bob.auth).send({ timezone: 'Mars/Olympus' }).expect(400));
     const habit = (await http().post('/api/habits').set(bob.auth).send({ data: { title: 'Read' } }).expect(201)).body.data.documentId as string;
     await http().post('/api/check-ins').set(bob.auth).send({ data: { habit } }).expect(201);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWMwXlWOFTEMLQkAJbdVAbuCg2sAAAAASUVORK5CYII=', 'base64');
+    const avatar = (content: Buffer) => http().post('/api/me/avatar').set(bob.auth).attach('file', content, { filename: 'me.png', contentType: 'image/png' });
+    expectDocumented('post', '/api/me/avatar', await avatar(png).expect(200));
+    expectDocumented('post', '/api/me/avatar', await avatar(Buffer.from('not an image at all')).expect(400));
     expectDocumented('get', '/api/me/export', await http().get('/api/me/export').set(bob.auth).expect(200));
     expectDocumented('get', '/api/me/export', await http().get('/api/me/export').expect(401));
     expectDocumented('delete', '/api/me', await http().delete('/api/me').set(bob.auth).expect(200));
@@ -106,6 +110,21 @@ describe('check-ins', () => {
     const month = clock().localDay({ timezone: 'Asia/Shanghai', dayStartHour: 0 }).slice(0, 7);
     expectDocumented('get', '/api/check-ins/calendar', await http().get(`/api/check-ins/calendar?month=${month}`).set(user.auth).expect(200));
     expectDocumented('get', '/api/check-ins/calendar', await http().get('/api/check-ins/calendar?month=2026-13').set(user.auth).expect(400));
+  });
+
+  it('POST /api/check-ins with the local day it was tapped (an offline replay)', async () => {
+    const user = await createUser();
+    const habit = await newHabit(user);
+    clock().setNow(shanghaiNoon('2026-08-05'));
+    expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { localDate: '2026-08-05' }).expect(201));
+    expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { localDate: '2026-08-04' }).expect(409));
+    expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { localDate: '2026-08-06' }).expect(400));
+  });
+
+  it('GET /api/check-ins/makeup/rules', async () => {
+    const user = await createUser();
+    expectDocumented('get', '/api/check-ins/makeup/rules', await http().get('/api/check-ins/makeup/rules').set(user.auth).expect(200));
+    expectDocumented('get', '/api/check-ins/makeup/rules', await http().get('/api/check-ins/makeup/rules').expect(401));
   });
 
   it('POST /api/check-ins/makeup', async () => {
@@ -208,6 +227,8 @@ describe('points, stats, lottery and redeem codes', () => {
     expectDocumented('post', '/api/redeem-codes/redeem', await redeem(points).expect(409));
     expectDocumented('post', '/api/redeem-codes/redeem', await redeem('NOPE-NOPE-NOPE').expect(404));
     expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history').set(user.auth).expect(200));
+    expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?kind=points').set(user.auth).expect(200));
+    expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?kind=gold').set(user.auth).expect(400));
     expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?extra=1').set(user.auth).expect(400));
   });
 });

@@ -1,7 +1,7 @@
 import { getApi, messageFor, NetworkError } from '../../api/index';
 import type { QueuedCheckIn } from '../../api/offline-queue';
 import type { TodayAnswer } from '../../api/paths';
-import { feedbackFor, streakFrom, todayCards, todaySummary, withCheckIn, withoutCheckIn, type KnownStreaks, type TodayCard } from '../../logic/today';
+import { feedbackFor, todayCards, todaySummary, withCheckIn, withoutCheckIn, type TodayCard } from '../../logic/today';
 import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
 
 /**
@@ -10,7 +10,6 @@ import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/
  * a day that passed before syncing asks for a makeup). Logic in logic/today.ts.
  */
 
-const STREAKS_KEY = 'today.streaks';
 const LAST_ANSWER_KEY = 'today.lastAnswer';
 
 let answer: TodayAnswer | null = null;
@@ -19,7 +18,6 @@ let unsubscribe: (() => void) | null = null;
 
 const api = () => getApi();
 const storage = () => api().client.platform.storage;
-const streaks = (): KnownStreaks => storage().get<KnownStreaks>(STREAKS_KEY) ?? {};
 
 type Data = {
   state: 'loading' | 'empty' | 'error' | 'ready';
@@ -29,12 +27,12 @@ type Data = {
   progressText: string;
   pointsToday: number;
   localDate: string;
-  makeupCards: number | null;
+  makeupCards: number;
   needMakeup: QueuedCheckIn[];
 };
 
 Page({
-  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: null, needMakeup: [] } as Data,
+  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: 0, needMakeup: [] } as Data,
 
   onShow() {
     unsubscribe?.();
@@ -73,7 +71,13 @@ Page({
       const last = storage().get<TodayAnswer>(LAST_ANSWER_KEY);
       if (error instanceof NetworkError && last) {
         const today = api().offlineQueue.today();
-        answer = last.meta.localDate === today ? last : { data: [], meta: { localDate: today, habits: last.meta.habits.map((habit) => ({ ...habit, checkedIn: false })) } };
+        answer =
+          last.meta.localDate === today
+            ? last
+            : {
+                data: [],
+                meta: { ...last.meta, localDate: today, habits: last.meta.habits.map((habit) => ({ ...habit, checkedIn: false })), progress: { done: 0, total: last.meta.habits.length } },
+              };
         this.setData({ offline: true });
       } else if (!answer) {
         this.setData({ state: 'error', error: messageFor(error) });
@@ -89,7 +93,7 @@ Page({
       this.setData({ needMakeup });
       return;
     }
-    const cards = todayCards(answer, { pendingHabits: api().offlineQueue.pendingHabitsOn(answer.meta.localDate), busyHabits: busy, streaks: streaks() });
+    const cards = todayCards(answer, { pendingHabits: api().offlineQueue.pendingHabitsOn(answer.meta.localDate), busyHabits: busy });
     const summary = todaySummary(answer, cards);
     this.setData({
       state: cards.length === 0 ? 'empty' : 'ready',
@@ -110,9 +114,7 @@ Page({
     this.render();
     try {
       const outcome = await api().offlineQueue.checkIn({ documentId: habitId, title: card.title });
-      const streak = streakFrom(outcome);
-      if (streak) storage().set(STREAKS_KEY, { ...streaks(), [streak.habitId]: { current: streak.current, unit: streak.unit } });
-      if (answer && outcome.kind === 'done') answer = withCheckIn(answer, outcome.answer.data);
+      if (answer && outcome.kind === 'done') answer = withCheckIn(answer, outcome.answer.data, outcome.answer.meta.streak);
       if (answer && outcome.kind === 'alreadyDone' && outcome.checkIn) answer = withCheckIn(answer, outcome.checkIn);
       const feedback = feedbackFor(outcome);
       if (feedback.type === 'toast') toast(feedback.text, feedback.icon);
@@ -135,10 +137,9 @@ Page({
     try {
       await api().checkIns.undo(card.checkInId);
       if (answer) answer = withoutCheckIn(answer, habitId);
-      const known = streaks();
-      delete known[habitId];
-      storage().set(STREAKS_KEY, known);
       toast('已撤销');
+      // The streak and the cards after the undo are the server's to say.
+      void this.load();
     } catch (error) {
       toast(messageFor(error));
     } finally {

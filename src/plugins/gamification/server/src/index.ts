@@ -19,6 +19,3 @@ export default {
   middlewares: {},
   policies: {},
 };
-
-/** The plugin's services by name, for typed `strapi.plugin('gamification').service(name)` lookups from outside. */
-export type { PluginServices } from './services';

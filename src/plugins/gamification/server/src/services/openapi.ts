@@ -3,7 +3,7 @@ import { z, type ApiRoute } from '../../../../../utils/openapi';
 import { calendarQuerySchema, checkInBodySchema, idempotencyKeySchema, makeupBodySchema, recordsQuerySchema } from '../validation/check-ins';
 import { diaryListQuerySchema } from '../validation/diaries';
 import { drawBodySchema } from '../validation/lottery';
-import { redeemBodySchema } from '../validation/redeem-codes';
+import { redeemBodySchema, redeemHistoryQuerySchema } from '../validation/redeem-codes';
 import { taskListQuerySchema } from '../validation/tasks';
 import {
   balanceAnswerSchema,
@@ -13,6 +13,7 @@ import {
   drawRecordsAnswerSchema,
   habitStatsAnswerSchema,
   makeupAnswerSchema,
+  makeupRulesAnswerSchema,
   myStatsAnswerSchema,
   pointsRecordsAnswerSchema,
   prizesAnswerSchema,
@@ -43,6 +44,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
     idempotencyHeaders,
     checkInAnswer: checkInAnswerSchema,
     makeupAnswer: makeupAnswerSchema,
+    makeupRulesAnswer: makeupRulesAnswerSchema,
     todayAnswer: todayAnswerSchema,
     calendarAnswer: calendarAnswerSchema,
     habitStatsAnswer: habitStatsAnswerSchema,
@@ -134,10 +136,10 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
         method: 'get',
         path: '/redeem-codes/history',
         operationId: 'getRedeemHistory',
-        summary: 'The user’s redemptions, newest first',
+        summary: 'The user’s redemptions, newest first (optionally of one kind)',
         tags: redeem,
         auth: 'user',
-        request: { query: recordsQuerySchema },
+        request: { query: redeemHistoryQuerySchema },
         responses: { 200: { description: 'A page of redemptions', schema: redeemHistoryAnswerSchema } },
         errors: [400, 401, 403],
       },

@@ -89,13 +89,46 @@ export const todayAnswerSchema = z
     data: z.array(checkInViewSchema).openapi({ description: 'Today’s check-ins' }),
     meta: z
       .object({
-        localDate: calendarDay,
-        habits: z.array(z.object({ documentId, title: z.string(), kind: z.enum(['build', 'quit']), checkedIn: z.boolean() }).strict()),
+        localDate: calendarDay.openapi({ description: 'The user’s day (profile time zone and day start): an offline queue sends it as data.localDate' }),
+        habits: z.array(
+          z
+            .object({ documentId, title: z.string(), kind: z.enum(['build', 'quit']), checkedIn: z.boolean(), streak: streakSchema })
+            .strict()
+            .openapi('TodayHabit'),
+        ),
+        progress: z.object({ done: int(), total: int() }).strict(),
+        user: z.object({ pointsBalance: int(), makeupCards: int() }).strict(),
       })
       .strict(),
   })
   .strict()
   .openapi('TodayAnswer');
+
+/** The makeup rules in force and where the user stands today (GET /api/check-ins/makeup/rules, the calendar's meta). */
+export const makeupRulesSchema = z
+  .object({
+    windowDays: int(),
+    earliestDate: calendarDay.openapi({ description: 'The oldest day a makeup may be for, today' }),
+    latestDate: calendarDay.openapi({ description: 'The newest day a makeup may be for (yesterday)' }),
+    perDay: int(),
+    usedToday: int(),
+    leftToday: int(),
+    cardsLeft: int(),
+    cardCost: int(),
+    awardsPoints: z.boolean(),
+    earning: z
+      .object({
+        everyConsecutiveDays: int(),
+        startingCards: int().nullable(),
+        otherSources: z.array(z.enum(['lottery', 'redeem-code'])),
+      })
+      .strict(),
+    localDate: calendarDay,
+  })
+  .strict()
+  .openapi('MakeupRules');
+
+export const makeupRulesAnswerSchema = z.object({ data: makeupRulesSchema, meta: emptyMeta }).strict().openapi('MakeupRulesAnswer');
 
 export const calendarAnswerSchema = z
   .object({
@@ -107,7 +140,7 @@ export const calendarAnswerSchema = z
         })
         .strict(),
     ),
-    meta: z.object({ month: z.string(), from: calendarDay, to: calendarDay }).strict(),
+    meta: z.object({ month: z.string(), from: calendarDay, to: calendarDay, makeup: makeupRulesSchema }).strict(),
   })
   .strict()
   .openapi('CalendarAnswer');

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { ApiRoute, OpenApiSurface } from '../../../../../utils/openapi';
+import { z, type ApiRoute, type OpenApiSurface } from '../../../../../utils/openapi';
 import type { WeChatConfig } from '../config';
-import { loginBodySchema, phoneBodySchema, profileUpdateSchema, refreshBodySchema } from '../validation/auth';
+import { AVATAR_MAX_BYTES, AVATAR_TYPES, loginBodySchema, phoneBodySchema, profileUpdateSchema, refreshBodySchema } from '../validation/auth';
 import {
   deletionAnswerSchema,
   exportAnswerSchema,
@@ -10,6 +10,17 @@ import {
   profileAnswerSchema,
   tokenPairAnswerSchema,
 } from '../validation/answers';
+
+/**
+ * POST /api/me/avatar's body as it travels (controllers/me.ts parses what koa-body made of it with
+ * avatarUploadSchema, whose limits these are).
+ */
+const avatarForm = z.object({
+  file: z.string().openapi({
+    format: 'binary',
+    description: `One ${AVATAR_TYPES.join(', ')} image of at most ${AVATAR_MAX_BYTES / 1024 / 1024} MB (the type is read from its bytes)`,
+  }),
+});
 
 /**
  * The plugin's routes for the API document (src/openapi assembles it): the request schemas its
@@ -91,6 +102,18 @@ const openapiService = ({ strapi }: { strapi: Core.Strapi }): OpenApiSurface => 
         request: { body: profileUpdateSchema(avatarHosts) },
         responses: { 200: { description: 'The changed profile', schema: profileAnswerSchema } },
         errors: [400, 401, 403, 503],
+      },
+      {
+        method: 'post',
+        path: '/me/avatar',
+        operationId: 'uploadMyAvatar',
+        summary: 'Upload the user’s avatar (multipart, field `file`): it becomes the profile’s avatar URL',
+        description: 'wx.uploadFile with name "file". The previous uploaded avatar is removed. At most 10 uploads a minute.',
+        tags: account,
+        auth: 'user',
+        request: { form: avatarForm },
+        responses: { 200: { description: 'The profile with the new avatar URL', schema: profileAnswerSchema } },
+        errors: [400, 401, 403, 429],
       },
       {
         method: 'delete',
