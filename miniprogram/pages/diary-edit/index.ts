@@ -1,5 +1,4 @@
 import { getApi } from '../../api';
-import type { DiaryInput as DocumentedDiaryInput, DiaryUpdate as DocumentedDiaryUpdate } from '../../api/paths';
 import { localDayFor } from '../../logic/dates';
 import { diaryInput, diaryOf, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
 import { messageOf, type LoadState } from '../../logic/load-state';
@@ -100,12 +99,7 @@ Page({
     this.setData({ saving: true, message: '' });
     const api = getApi();
     try {
-      // Sent as the server reads it, not as the API document types it: the generated CRUD schema wants
-      // localDate on every write and no nulls, while the server sets today's date on a create without
-      // one, refuses localDate on an update and takes null to clear a title, mood or weather.
-      const answer = isNew
-        ? await api.diaries.create(input.data as unknown as DocumentedDiaryInput)
-        : await api.diaries.update(id, input.data as unknown as DocumentedDiaryUpdate);
+      const answer = isNew ? await api.diaries.create(input.data) : await api.diaries.update(id, input.data);
       this.storage().remove(this.localKey());
       this.setData({ saving: false });
       const points = answer.data?.pointsAwarded ?? 0;

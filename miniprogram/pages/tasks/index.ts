@@ -1,5 +1,4 @@
 import { getApi } from '../../api';
-import type { TaskInput as DocumentedTaskInput } from '../../api/paths';
 import { messageOf, type LoadState } from '../../logic/load-state';
 import { emptyList, footerOf, listState, nextPage, paginationOf, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
 import { alreadyCompleted, CATEGORIES, newTaskInput, progressText, replaceTask, taskOf, taskRow, type Task, type TaskRow } from '../../logic/tasks';
@@ -131,9 +130,7 @@ Page({
     }
     this.setData({ adding: true });
     try {
-      // The API document's generated CRUD schema asks for completed, isSystem, localDate and points,
-      // which the server sets itself and refuses from the client (400): only title and category go.
-      await getApi().tasks.create(input.data as unknown as DocumentedTaskInput);
+      await getApi().tasks.create(input.data);
       this.setData({ adding: false, newTitle: '' });
       await this.reload();
     } catch (error) {
