@@ -17,15 +17,22 @@ export interface ClientOptions {
 // eslint-disable-next-line @typescript-eslint/ban-types
 type ArgsTuple<P extends ApiPath, M extends MethodsOf<P>> = {} extends RequestArgs<P, M> ? [args?: RequestArgs<P, M>] : [args: RequestArgs<P, M>];
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+type Scalar = string | number | boolean | null | undefined;
+type QueryValue = Scalar | { [key: string]: unknown } | readonly unknown[];
+type Query = Record<string, QueryValue>;
+
+/** key=value pairs of a nested value the way qs (Strapi's parser) reads them: filters[habit][documentId][$eq]=x. */
+const pairsOf = (key: string, value: unknown, out: string[]) => {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) value.forEach((item, i) => pairsOf(`${key}[${i}]`, item, out));
+  else if (typeof value === 'object') for (const [inner, item] of Object.entries(value)) pairsOf(`${key}[${inner}]`, item, out);
+  else out.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+};
 
 export const queryString = (query: Query | undefined): string => {
   if (!query) return '';
   const parts: string[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
-  }
+  for (const [key, value] of Object.entries(query)) pairsOf(key, value, parts);
   return parts.length > 0 ? `?${parts.join('&')}` : '';
 };
 

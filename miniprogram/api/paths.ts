@@ -69,8 +69,9 @@ export type RequestArgs<P extends ApiPath, M extends MethodsOf<P>> = Part<'path'
 // Domain types, named once, by the route that returns them.
 // ---------------------------------------------------------------------------------------------------
 
-type DataOf<B> = B extends { data: infer D } ? D : never;
-type MetaOf<B> = B extends { meta: infer D } ? D : never;
+// `data?` / `meta?`: generated answer types may mark them optional; an answer that arrives has them.
+type DataOf<B> = B extends { data?: infer D } ? NonNullable<D> : never;
+type MetaOf<B> = B extends { meta?: infer D } ? NonNullable<D> : never;
 type Item<L> = L extends ReadonlyArray<infer I> ? I : never;
 
 export type User = DataOf<SuccessBody<'/api/me', 'get'>>;
@@ -92,7 +93,11 @@ export type Habit = DataOf<SuccessBody<'/api/habits/{id}', 'get'>>;
 export type HabitInput = NonNullable<BodyOf<'/api/habits', 'post'>>['data'];
 export type HabitUpdate = NonNullable<BodyOf<'/api/habits/{id}', 'put'>>['data'];
 export type FrequencyType = Habit['frequencyType'];
-export type Weekday = NonNullable<Habit['weekdays']>[number];
+/**
+ * ISO weekday, 1 = Monday ... 7 = Sunday. A habit's `weekdays` and `reminderTimes` are JSON attributes,
+ * which the document can only call `unknown`: logic/habit-form.ts reads them with weekdaysOf / timesOf.
+ */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export type HabitStats = DataOf<SuccessBody<'/api/habits/{id}/stats', 'get'>>;
 export type QuitStats = NonNullable<HabitStats['quit']>;
 export type HealthMilestone = QuitStats['milestones'][number];

@@ -362,7 +362,7 @@ export interface paths {
         put?: never;
         /**
          * Trade a refresh token for a new access token and refresh token
-         * @description Each refresh token works once: reusing a spent one revokes its whole family (sign in again with wx.login). Rate limited per IP and per user.
+         * @description Each refresh token works once. A retry of a just-rotated token (its answer was lost) within 30 s, while the new pair is unused, gets the same new pair again; reusing a spent one otherwise revokes its whole family (sign in again with wx.login). A 401 says why in `error.details.reason`: invalid, expired, revoked, reused or account_deleted. Rate limited per IP and per user.
          */
         post: operations["authRefresh"];
         delete?: never;
@@ -529,7 +529,7 @@ export interface paths {
         put?: never;
         /**
          * Check in a habit for today (the server decides the local day)
-         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. `data.localDate` is the day the user tapped (an offline queue replaying later): an earlier day is a 409 `day_passed` whose `error.details.makeup` says whether a makeup can mend it; a later day is a 400. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
+         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 with `error.details.reason` `already_checked_in` and `error.details.checkIn`, the existing one. `localDate` (optional) is the day the user tapped, for an offline queue replaying later: today checks in; an earlier day already checked in is that same 409; an earlier day without a check-in is a 409 with `error.details` `{ reason: "day_passed", date, today, habit, makeup: { possible, blockedBy, withinWindow, lastDay, windowDays, cardsLeft, makeupsPerDay, makeupsLeftToday } }` and nothing is written (offer POST /check-ins/makeup when `makeup.possible`); a later day is a 400 (`future_date`). A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged, even after the day has passed; the same key with a different body or on another route is a 422 `idempotency_key_reused`.
          */
         post: operations["postCheckIns"];
         delete?: never;
@@ -562,7 +562,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every checked-in day of a month, with the habits */
+        /** Every checked-in day of a month, with the habits, and the makeup rules in meta.makeup */
         get: operations["getCheckInsCalendar"];
         put?: never;
         post?: never;
@@ -599,7 +599,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The makeup rules in force and where the user stands today (cards, makeups left, the days allowed) */
+        /** The makeup rules in force (window, per-day limit, how cards are earned) and the user’s cards and makeups left today */
         get: operations["getCheckInsMakeupRules"];
         put?: never;
         post?: never;
@@ -616,7 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s local day, today’s check-ins and each active habit’s state */
+        /** The user’s local day, today’s check-ins, each active habit’s state and streak, and the user’s balance, cards and progress */
         get: operations["getCheckInsToday"];
         put?: never;
         post?: never;
@@ -1043,7 +1043,7 @@ export interface paths {
         put?: never;
         /**
          * Spend points on one draw
-         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back.
+         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back; the same key already used for another request (a check-in) is a 422 `idempotency_key_reused`.
          */
         post: operations["drawLottery"];
         delete?: never;
@@ -1115,8 +1115,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload the user’s avatar (multipart, field `file`): it becomes the profile’s avatar URL
-         * @description wx.uploadFile with name "file". The previous uploaded avatar is removed. At most 10 uploads a minute.
+         * Upload the user’s avatar image (multipart, field "file"); it becomes the profile’s avatar URL
+         * @description A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.
          */
         post: operations["uploadMyAvatar"];
         delete?: never;
@@ -1380,7 +1380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s redemptions, newest first (optionally of one kind) */
+        /** The user’s redemptions, newest first, optionally of one kind */
         get: operations["getRedeemHistory"];
         put?: never;
         post?: never;
@@ -2869,18 +2869,18 @@ export interface components {
         ChallengeRequest: {
             data: {
                 active?: boolean;
-                badge?: string;
+                badge?: string | null;
                 /** @example string or id */
                 cover?: number | string;
-                description?: string;
+                description?: string | null;
                 /** Format: date */
                 endDate: string;
                 /** @example string or id */
                 habitTemplate?: number | string;
                 isOfficial?: boolean;
-                participantsCount?: number;
+                participantsCount?: number | null;
                 rewardPoints?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
                 startDate: string;
                 tags?: unknown;
@@ -2895,18 +2895,18 @@ export interface components {
         ChallengeUpdateRequest: {
             data: {
                 active?: boolean;
-                badge?: string;
+                badge?: string | null;
                 /** @example string or id */
                 cover?: number | string;
-                description?: string;
+                description?: string | null;
                 /** Format: date */
                 endDate?: string;
                 /** @example string or id */
                 habitTemplate?: number | string;
                 isOfficial?: boolean;
-                participantsCount?: number;
+                participantsCount?: number | null;
                 rewardPoints?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
                 startDate?: string;
                 tags?: unknown;
@@ -3051,13 +3051,13 @@ export interface components {
         };
         CheckInRequest: {
             data: {
-                count?: number;
-                duration?: number;
+                count?: number | null;
+                duration?: number | null;
                 /** @example string or id */
                 habit?: number | string;
                 images?: unknown;
-                mood?: number;
-                note?: string;
+                mood?: number | null;
+                note?: string | null;
             };
         };
         CheckInResponse: {
@@ -3066,11 +3066,11 @@ export interface components {
         };
         CheckInUpdateRequest: {
             data: {
-                count?: number;
-                duration?: number;
+                count?: number | null;
+                duration?: number | null;
                 images?: unknown;
-                mood?: number;
-                note?: string;
+                mood?: number | null;
+                note?: string | null;
             };
         };
         CheckInView: {
@@ -3438,17 +3438,17 @@ export interface components {
         };
         DiaryRequest: {
             data: {
-                content?: string;
+                content?: string | null;
                 images?: unknown;
                 isDraft?: boolean;
                 /** Format: date */
                 localDate?: string;
-                /** @enum {string} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
+                /** @enum {string|null} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
                 tags?: unknown;
-                title?: string;
-                /** @enum {string} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
+                title?: string | null;
+                /** @enum {string|null} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
             };
         };
         DiaryResponse: {
@@ -3457,15 +3457,15 @@ export interface components {
         };
         DiaryUpdateRequest: {
             data: {
-                content?: string;
+                content?: string | null;
                 images?: unknown;
                 isDraft?: boolean;
-                /** @enum {string} */
-                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious";
+                /** @enum {string|null} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
                 tags?: unknown;
-                title?: string;
-                /** @enum {string} */
-                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy";
+                title?: string | null;
+                /** @enum {string|null} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
             };
         };
         DrawAnswer: {
@@ -3624,28 +3624,28 @@ export interface components {
                 archived?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** Format: date */
-                endDate?: string;
+                endDate?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                reminderEnabled?: boolean;
+                reminderEnabled?: boolean | null;
                 reminderTimes?: string[] | null;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
-                startDate?: string;
+                startDate?: string | null;
                 /** @example string or id */
                 template?: number | string;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title?: string;
                 weekdays?: number[] | null;
             };
@@ -3747,22 +3747,22 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
                 reminderTimes?: unknown;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 tags?: unknown;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title: string;
                 weekdays?: unknown;
             };
@@ -3776,22 +3776,22 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
                 reminderTimes?: unknown;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 tags?: unknown;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title?: string;
                 weekdays?: unknown;
             };
@@ -3801,28 +3801,28 @@ export interface components {
                 archived?: boolean;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                description?: string;
+                color?: string | null;
+                description?: string | null;
                 /** Format: date */
-                endDate?: string;
+                endDate?: string | null;
                 /** @enum {string} */
                 frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
                 /** @enum {string} */
                 goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                intervalDays?: number;
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
                 /** @enum {string} */
                 kind?: "build" | "quit";
-                reminderEnabled?: boolean;
+                reminderEnabled?: boolean | null;
                 reminderTimes?: string[] | null;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 /** Format: date */
-                startDate?: string;
+                startDate?: string | null;
                 /** @example string or id */
                 template?: number | string;
-                timesPerWeek?: number;
+                timesPerWeek?: number | null;
                 title?: string;
                 weekdays?: number[] | null;
             };
@@ -3912,12 +3912,15 @@ export interface components {
             withinWindow: boolean;
         };
         MakeupRules: {
+            /** @description Whether a makeup earns check-in points */
             awardsPoints: boolean;
+            /** @description Cards one makeup spends */
             cardCost: number;
             cardsLeft: number;
             /** @description The oldest day a makeup may be for, today */
             earliestDate: string;
             earning: {
+                /** @description One card each time the run of consecutive check-in days reaches a multiple of this */
                 everyConsecutiveDays: number;
                 otherSources: ("lottery" | "redeem-code")[];
                 startingCards: number | null;
@@ -3926,8 +3929,10 @@ export interface components {
             latestDate: string;
             leftToday: number;
             localDate: string;
+            /** @description Makeups allowed per local day */
             perDay: number;
             usedToday: number;
+            /** @description How many past days can be made up */
             windowDays: number;
         };
         MakeupRulesAnswer: {
@@ -4021,26 +4026,26 @@ export interface components {
         OrderRequest: {
             data: {
                 /** Format: date-time */
-                cancelledAt?: string;
+                cancelledAt?: string | null;
                 /** Format: date-time */
-                completedAt?: string;
+                completedAt?: string | null;
                 discountAmount?: number;
                 finalAmount?: number;
-                items?: components["schemas"]["OrderItemComponent"][];
+                items?: components["schemas"]["OrderItemComponent"][] | null;
                 orderNo: string;
                 /** Format: date-time */
-                paidAt?: string;
-                /** @enum {string} */
-                paymentMethod?: "wechat" | "points" | "mixed";
+                paidAt?: string | null;
+                /** @enum {string|null} */
+                paymentMethod?: "wechat" | "points" | "mixed" | null;
                 pointsTotal?: number;
-                remark?: string;
+                remark?: string | null;
                 /** Format: date-time */
-                shippedAt?: string;
+                shippedAt?: string | null;
                 shippingAddress?: unknown;
                 /** @enum {string} */
                 status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
                 totalAmount?: number;
-                trackingNumber?: string;
+                trackingNumber?: string | null;
             };
         };
         OrderResponse: {
@@ -4050,26 +4055,26 @@ export interface components {
         OrderUpdateRequest: {
             data: {
                 /** Format: date-time */
-                cancelledAt?: string;
+                cancelledAt?: string | null;
                 /** Format: date-time */
-                completedAt?: string;
+                completedAt?: string | null;
                 discountAmount?: number;
                 finalAmount?: number;
-                items?: components["schemas"]["OrderItemComponent"][];
+                items?: components["schemas"]["OrderItemComponent"][] | null;
                 orderNo?: string;
                 /** Format: date-time */
-                paidAt?: string;
-                /** @enum {string} */
-                paymentMethod?: "wechat" | "points" | "mixed";
+                paidAt?: string | null;
+                /** @enum {string|null} */
+                paymentMethod?: "wechat" | "points" | "mixed" | null;
                 pointsTotal?: number;
-                remark?: string;
+                remark?: string | null;
                 /** Format: date-time */
-                shippedAt?: string;
+                shippedAt?: string | null;
                 shippingAddress?: unknown;
                 /** @enum {string} */
                 status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
                 totalAmount?: number;
-                trackingNumber?: string;
+                trackingNumber?: string | null;
             };
         };
         PagePagination: {
@@ -4688,14 +4693,14 @@ export interface components {
         PrizeRequest: {
             data: {
                 active?: boolean;
-                amount?: number;
-                description?: string;
+                amount?: number | null;
+                description?: string | null;
                 /** @example string or id */
                 image?: number | string;
                 /** @enum {string} */
                 kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
                 name: string;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 stock?: number;
                 weight?: number;
             };
@@ -4707,14 +4712,14 @@ export interface components {
         PrizeUpdateRequest: {
             data: {
                 active?: boolean;
-                amount?: number;
-                description?: string;
+                amount?: number | null;
+                description?: string | null;
                 /** @example string or id */
                 image?: number | string;
                 /** @enum {string} */
                 kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
                 name?: string;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 stock?: number;
                 weight?: number;
             };
@@ -5505,7 +5510,7 @@ export interface components {
                 name: string;
                 /** @example string or id */
                 parent?: number | string;
-                sortOrder?: number;
+                sortOrder?: number | null;
             };
         };
         ProductCategoryResponse: {
@@ -5520,7 +5525,7 @@ export interface components {
                 name?: string;
                 /** @example string or id */
                 parent?: number | string;
-                sortOrder?: number;
+                sortOrder?: number | null;
             };
         };
         ProductListResponse: {
@@ -5539,14 +5544,14 @@ export interface components {
                 active?: boolean;
                 /** @example string or id */
                 category?: number | string;
-                description?: string;
-                images?: (number | string)[];
+                description?: string | null;
+                images?: (number | string)[] | null;
                 name: string;
-                originalPrice?: number;
+                originalPrice?: number | null;
                 pointsPrice?: number;
                 price?: number;
-                salesCount?: number;
-                sortOrder?: number;
+                salesCount?: number | null;
+                sortOrder?: number | null;
                 stock?: number;
             };
         };
@@ -5559,14 +5564,14 @@ export interface components {
                 active?: boolean;
                 /** @example string or id */
                 category?: number | string;
-                description?: string;
-                images?: (number | string)[];
+                description?: string | null;
+                images?: (number | string)[] | null;
                 name?: string;
-                originalPrice?: number;
+                originalPrice?: number | null;
                 pointsPrice?: number;
                 price?: number;
-                salesCount?: number;
-                sortOrder?: number;
+                salesCount?: number | null;
+                sortOrder?: number | null;
                 stock?: number;
             };
         };
@@ -5736,7 +5741,7 @@ export interface components {
             data: {
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 title?: string;
             };
         };
@@ -5778,9 +5783,9 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 points?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 title: string;
                 weekdays?: unknown;
             };
@@ -5794,9 +5799,9 @@ export interface components {
                 active?: boolean;
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 points?: number;
-                sortOrder?: number;
+                sortOrder?: number | null;
                 title?: string;
                 weekdays?: unknown;
             };
@@ -5805,7 +5810,7 @@ export interface components {
             data: {
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                description?: string;
+                description?: string | null;
                 title?: string;
             };
         };
@@ -5827,9 +5832,17 @@ export interface components {
             /** @description Today’s check-ins */
             data: components["schemas"]["CheckInView"][];
             meta: {
-                habits: components["schemas"]["TodayHabit"][];
-                /** @description The user’s day (profile time zone and day start): an offline queue sends it as data.localDate */
+                habits: {
+                    checkedIn: boolean;
+                    documentId: string;
+                    /** @enum {string} */
+                    kind: "build" | "quit";
+                    streak: components["schemas"]["Streak"] & unknown;
+                    title: string;
+                }[];
+                /** @description The user’s local day (profile timezone and day start): the day an offline check-in sends as localDate */
                 localDate: string;
+                /** @description Active habits checked in today, of all active habits */
                 progress: {
                     done: number;
                     total: number;
@@ -5839,14 +5852,6 @@ export interface components {
                     pointsBalance: number;
                 };
             };
-        };
-        TodayHabit: {
-            checkedIn: boolean;
-            documentId: string;
-            /** @enum {string} */
-            kind: "build" | "quit";
-            streak: components["schemas"]["Streak"];
-            title: string;
         };
         TokenPairAnswer: {
             data: {
@@ -6613,7 +6618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The idempotency key was already used for a different request: use a new key for every new write */
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9018,7 +9023,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The idempotency key was already used for a different request: use a new key for every new write */
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9280,14 +9285,14 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description One image/jpeg, image/png, image/webp image of at most 2 MB (the type is read from its bytes)
+                     * @description A JPEG, PNG or WebP image of at most 2 MB
                      */
                     file: string;
                 };
             };
         };
         responses: {
-            /** @description The profile with the new avatar URL */
+            /** @description The profile with its new avatar URL */
             200: {
                 headers: {
                     [name: string]: unknown;

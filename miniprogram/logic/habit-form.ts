@@ -72,6 +72,14 @@ export const emptyForm = (): HabitForm => ({
   endDate: '',
 });
 
+const isWeekday = (value: unknown): value is Weekday => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 7;
+
+/** A habit's `weekdays` JSON attribute as weekdays (anything else in it is ignored). */
+export const weekdaysOf = (value: unknown): Weekday[] => (Array.isArray(value) ? [...new Set(value.filter(isWeekday))].sort((a, b) => a - b) : []);
+
+/** A habit's `reminderTimes` JSON attribute as HH:mm strings. */
+export const timesOf = (value: unknown): string[] => (Array.isArray(value) ? value.filter((time): time is string => typeof time === 'string') : []);
+
 type HabitLike = Pick<HabitTemplate, 'title' | 'description' | 'category' | 'kind' | 'frequencyType' | 'timesPerWeek' | 'weekdays' | 'intervalDays' | 'reminderTimes'>;
 
 const fromRecord = (record: HabitLike, base: HabitForm): HabitForm => ({
@@ -82,9 +90,9 @@ const fromRecord = (record: HabitLike, base: HabitForm): HabitForm => ({
   kind: record.kind,
   frequencyType: record.frequencyType,
   timesPerWeek: record.timesPerWeek ?? base.timesPerWeek,
-  weekdays: record.weekdays && record.weekdays.length > 0 ? [...record.weekdays] : base.weekdays,
+  weekdays: weekdaysOf(record.weekdays).length > 0 ? weekdaysOf(record.weekdays) : base.weekdays,
   intervalDays: record.intervalDays ?? base.intervalDays,
-  reminderTimes: record.reminderTimes ? [...record.reminderTimes] : [],
+  reminderTimes: timesOf(record.reminderTimes),
 });
 
 /** A new habit from a template: its fields filled in, all still editable. */
@@ -183,14 +191,14 @@ export const removeReminder = (form: HabitForm, time: string): HabitForm => {
 };
 
 /** "每周一、三、五", "每周 3 次", "每 2 天", "每天": a habit's schedule in words. */
-export const frequencyText = (habit: Pick<Habit, 'frequencyType' | 'timesPerWeek' | 'weekdays' | 'intervalDays'>): string => {
+export const frequencyText = (habit: { frequencyType: FrequencyType; timesPerWeek?: number | null; weekdays?: unknown; intervalDays?: number | null }): string => {
   switch (habit.frequencyType) {
     case 'daily':
       return '每天';
     case 'timesPerWeek':
       return `每周 ${habit.timesPerWeek ?? 1} 次`;
     case 'weekdays': {
-      const days = [...(habit.weekdays ?? [])].sort((a, b) => a - b);
+      const days = weekdaysOf(habit.weekdays);
       if (days.length === 7) return '每天';
       return `每周${days.map((day) => WEEKDAY_LABELS[day - 1].label).join('、')}`;
     }

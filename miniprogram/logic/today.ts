@@ -3,14 +3,11 @@ import type { CheckInAnswer, TodayAnswer } from '../api/paths';
 
 /**
  * The 今日 page's view model: today's habits as check-in cards, with what the server knows (GET
- * /api/check-ins/today), what waits in the offline queue (shown as done), and what the last check-ins
- * won (streak, points). Pure: the page feeds it answers and renders what comes out.
+ * /api/check-ins/today: each habit's streak, today's check-ins and their points) and what waits in the
+ * offline queue (shown as done). Pure: the page feeds it answers and renders what comes out.
  */
 
-export type StreakUnit = 'days' | 'weeks' | 'periods';
-
-/** The latest streak we heard of per habit (the check-in answer's meta.streak, or its stats). */
-export type KnownStreaks = Record<string, { current: number; unit: StreakUnit }>;
+export type StreakUnit = TodayAnswer['meta']['habits'][number]['streak']['unit'];
 
 export interface TodayCard {
   habitId: string;
@@ -34,20 +31,15 @@ export interface TodaySummary {
   pointsToday: number;
   /** "3/5 已完成" */
   progressText: string;
-  /** Cards left for makeups, when the server said (today's meta.user). */
-  makeupCards: number | null;
+  /** Cards left for makeups (today's meta.user). */
+  makeupCards: number;
 }
 
-export const todayCards = (
-  answer: TodayAnswer,
-  options: { pendingHabits?: ReadonlySet<string>; busyHabits?: ReadonlySet<string>; streaks?: KnownStreaks } = {},
-): TodayCard[] => {
+export const todayCards = (answer: TodayAnswer, options: { pendingHabits?: ReadonlySet<string>; busyHabits?: ReadonlySet<string> } = {}): TodayCard[] => {
   const byHabit = new Map(answer.data.map((checkIn) => [checkIn.habit.documentId, checkIn]));
   return answer.meta.habits.map((habit) => {
     const checkIn = byHabit.get(habit.documentId) ?? null;
     const pending = !habit.checkedIn && (options.pendingHabits?.has(habit.documentId) ?? false);
-    // The server's streak when it gives one; else the last one a check-in answer reported.
-    const streak = habit.streak ?? options.streaks?.[habit.documentId];
     return {
       habitId: habit.documentId,
       title: habit.title,
@@ -55,8 +47,8 @@ export const todayCards = (
       checkedIn: habit.checkedIn,
       pending,
       busy: options.busyHabits?.has(habit.documentId) ?? false,
-      streak: streak?.current ?? 0,
-      streakUnit: streak?.unit ?? 'days',
+      streak: habit.streak.current,
+      streakUnit: habit.streak.unit,
       pointsWon: checkIn?.pointsAwarded ?? 0,
       checkInId: checkIn?.documentId ?? null,
     };
@@ -72,27 +64,28 @@ export const todaySummary = (answer: TodayAnswer, cards: readonly TodayCard[]): 
     total: cards.length,
     pointsToday,
     progressText: `${done}/${cards.length} 已完成`,
-    makeupCards: answer.meta.user?.makeupCards ?? null,
+    makeupCards: answer.meta.user.makeupCards,
   };
 };
 
 /**
- * Today's answer after a check-in the server stored: the habit is checked in, with its check-in. Keeps
- * the page right without reading the whole list again.
+ * Today's answer after a check-in the server stored: the habit is checked in, with its check-in and the
+ * streak the check-in answered with. Keeps the page right without reading the whole list again.
  */
-export const withCheckIn = (answer: TodayAnswer, checkIn: CheckInAnswer['data']): TodayAnswer => ({
-  data: [...answer.data.filter((each) => each.habit.documentId !== checkIn.habit.documentId), checkIn],
-  meta: {
-    ...answer.meta,
-    habits: answer.meta.habits.map((habit) => (habit.documentId === checkIn.habit.documentId ? { ...habit, checkedIn: true } : habit)),
-  },
-});
+export const withCheckIn = (answer: TodayAnswer, checkIn: CheckInAnswer['data'], streak?: TodayAnswer['meta']['habits'][number]['streak']): TodayAnswer => {
+  const data = [...answer.data.filter((each) => each.habit.documentId !== checkIn.habit.documentId), checkIn];
+  const habits = answer.meta.habits.map((habit) => (habit.documentId === checkIn.habit.documentId ? { ...habit, checkedIn: true, streak: streak ?? habit.streak } : habit));
+  return { data, meta: { ...answer.meta, habits, progress: { done: habits.filter((habit) => habit.checkedIn).length, total: habits.length } } };
+};
 
-/** Today's answer after an undo. */
-export const withoutCheckIn = (answer: TodayAnswer, habitId: string): TodayAnswer => ({
-  data: answer.data.filter((each) => each.habit.documentId !== habitId),
-  meta: { ...answer.meta, habits: answer.meta.habits.map((habit) => (habit.documentId === habitId ? { ...habit, checkedIn: false } : habit)) },
-});
+/** Today's answer after an undo (its streak is read again with today). */
+export const withoutCheckIn = (answer: TodayAnswer, habitId: string): TodayAnswer => {
+  const habits = answer.meta.habits.map((habit) => (habit.documentId === habitId ? { ...habit, checkedIn: false } : habit));
+  return {
+    data: answer.data.filter((each) => each.habit.documentId !== habitId),
+    meta: { ...answer.meta, habits, progress: { done: habits.filter((habit) => habit.checkedIn).length, total: habits.length } },
+  };
+};
 
 export type Feedback =
   | { type: 'toast'; text: string; icon: 'success' | 'none' }
@@ -130,6 +123,3 @@ export const feedbackFor = (outcome: CheckInOutcome): Feedback => {
   }
 };
 
-/** The streak a check-in answer reports, to remember per habit. */
-export const streakFrom = (outcome: CheckInOutcome): { habitId: string; current: number; unit: StreakUnit } | null =>
-  outcome.kind === 'done' ? { habitId: outcome.answer.data.habit.documentId, current: outcome.answer.meta.streak.current, unit: outcome.answer.meta.streak.unit } : null;

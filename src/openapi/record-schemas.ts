@@ -67,6 +67,13 @@ const nullableUnset = (schema: Json | undefined, attributes: Record<string, Attr
   }
 };
 
+/** A create or update may clear an attribute the content type does not require by sending null (a habit's end date). */
+const nullableOptionalInput = (schema: Json | undefined, attributes: Record<string, Attribute>) => {
+  for (const [name, property] of Object.entries(propertiesOf(schema) ?? {})) {
+    if (attributes[name] && attributes[name].required !== true && typeof property.type === 'string') property.nullable = true;
+  }
+};
+
 const requireFields = (schema: Json | undefined, fields: string[]) => {
   const properties = propertiesOf(schema);
   if (!schema || !properties) return;
@@ -113,6 +120,7 @@ export const recordSchemas = (strapi: Core.Strapi, jsonShapes: JsonAttributeShap
       if (decided?.fillsOnCreate) delete request.required;
       else if (Array.isArray(request.required)) request.required = (request.required as string[]).filter((field) => attributes[field]?.default === undefined);
       shapeJsonAttributes(request, jsonShapes[uid], true);
+      nullableOptionalInput(request, attributes);
       const update: Json = JSON.parse(JSON.stringify(request)) as Json;
       delete update.required;
       withoutFields(update, decided?.createOnly ?? []);

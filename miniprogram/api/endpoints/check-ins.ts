@@ -31,8 +31,8 @@ export const checkInsApi = (client: ApiClient) => ({
       query: {
         'pagination[page]': page,
         'pagination[pageSize]': pageSize,
-        'sort[0]': 'localDate:desc',
-        ...(habit ? { 'filters[habit][documentId][$eq]': habit } : {}),
+        sort: 'localDate:desc',
+        ...(habit ? { filters: { habit: { documentId: { $eq: habit } } } } : {}),
       },
     });
   },

@@ -7,9 +7,8 @@ export const habitTemplatesApi = (client: ApiClient) => ({
       query: {
         'pagination[page]': page,
         'pagination[pageSize]': pageSize,
-        'sort[0]': 'sortOrder:asc',
-        'sort[1]': 'id:asc',
-        ...(category ? { 'filters[category][$eq]': category } : {}),
+        sort: 'sortOrder:asc,id:asc',
+        ...(category ? { filters: { category: { $eq: category } } } : {}),
       },
       // A public list: without a token the server answers it from its cache (ETag / 304).
       auth: false,

@@ -11,8 +11,8 @@ export interface HabitListOptions {
 /** /api/habits: the user's own habits (Strapi CRUD, owner-scoped), archive / restore, and a habit's stats. */
 export const habitsApi = (client: ApiClient) => ({
   list({ page = 1, pageSize = 25, archived }: HabitListOptions = {}) {
-    const query: StrapiListQuery = { 'pagination[page]': page, 'pagination[pageSize]': pageSize, 'sort[0]': 'sortOrder:asc', 'sort[1]': 'id:asc' };
-    if (archived !== undefined) query['filters[archived][$eq]'] = archived;
+    const query: StrapiListQuery = { 'pagination[page]': page, 'pagination[pageSize]': pageSize, sort: 'sortOrder:asc,id:asc' };
+    if (archived !== undefined) query.filters = { archived: { $eq: archived } };
     return client.request('get', '/api/habits', { query });
   },
   get(documentId: string) {

@@ -86,7 +86,7 @@ Page({
         cardsText: cardsText(rules.data.cardsLeft),
         rulesText: rulesText(rules.data),
         blocked: blockedReason(rules.data) ?? '',
-        days: makeupDays(calendars, habitId, rules.data, habit.data.startDate),
+        days: makeupDays(calendars, habitId, rules.data, habit.data.startDate ?? null),
       });
     } catch (error) {
       this.setData({ state: 'error', error: messageFor(error) });

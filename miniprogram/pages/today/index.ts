@@ -1,7 +1,7 @@
 import { getApi, messageFor, NetworkError } from '../../api/index';
-import type { QueuedCheckIn } from '../../api/offline-queue';
+import type { CheckInOutcome, QueuedCheckIn } from '../../api/offline-queue';
 import type { TodayAnswer } from '../../api/paths';
-import { feedbackFor, streakFrom, todayCards, todaySummary, withCheckIn, withoutCheckIn, type KnownStreaks, type TodayCard } from '../../logic/today';
+import { feedbackFor, todayCards, todaySummary, withCheckIn, withoutCheckIn, type TodayCard } from '../../logic/today';
 import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
 
 /**
@@ -10,7 +10,6 @@ import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/
  * a day that passed before syncing asks for a makeup). Logic in logic/today.ts.
  */
 
-const STREAKS_KEY = 'today.streaks';
 const LAST_ANSWER_KEY = 'today.lastAnswer';
 
 let answer: TodayAnswer | null = null;
@@ -19,7 +18,6 @@ let unsubscribe: (() => void) | null = null;
 
 const api = () => getApi();
 const storage = () => api().client.platform.storage;
-const streaks = (): KnownStreaks => storage().get<KnownStreaks>(STREAKS_KEY) ?? {};
 
 type Data = {
   state: 'loading' | 'empty' | 'error' | 'ready';
@@ -29,25 +27,29 @@ type Data = {
   progressText: string;
   pointsToday: number;
   localDate: string;
-  makeupCards: number | null;
+  makeupCards: number;
   needMakeup: QueuedCheckIn[];
 };
 
 Page({
-  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: null, needMakeup: [] } as Data,
+  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: 0, needMakeup: [] } as Data,
 
   onShow() {
     unsubscribe?.();
-    // A queued tap the queue delivered in the background (network back) is on the server now: read
-    // today again to show it. A tap being handled here (busy) updates the page from its own answer.
-    let waiting = api().offlineQueue.pending();
-    unsubscribe = api().offlineQueue.onChange((entries) => {
-      const stillWaiting = new Set(entries.filter((entry) => entry.state === 'pending').map((entry) => entry.key));
-      const delivered = waiting.filter((entry) => !stillWaiting.has(entry.key) && !busy.has(entry.habit));
-      waiting = entries.filter((entry) => entry.state === 'pending');
-      if (delivered.length > 0) void this.load();
-      else this.render();
+    const queue = api().offlineQueue;
+    const stopChanges = queue.onChange(() => this.render());
+    // A tap the queue delivered in the background (network back) shows as the server answered it; a tap
+    // being handled here (busy) is shown by onCheckIn from the same outcome.
+    const stopSettled = queue.onSettled((entry, outcome) => {
+      if (busy.has(entry.habit)) return;
+      this.apply(outcome);
+      if (outcome.kind === 'rejected') toast(`「${entry.habitTitle ?? ''}」的离线打卡未能保存：${outcome.error.message}`);
+      this.render();
     });
+    unsubscribe = () => {
+      stopChanges();
+      stopSettled();
+    };
     void this.load();
   },
 
@@ -73,7 +75,13 @@ Page({
       const last = storage().get<TodayAnswer>(LAST_ANSWER_KEY);
       if (error instanceof NetworkError && last) {
         const today = api().offlineQueue.today();
-        answer = last.meta.localDate === today ? last : { data: [], meta: { localDate: today, habits: last.meta.habits.map((habit) => ({ ...habit, checkedIn: false })) } };
+        answer =
+          last.meta.localDate === today
+            ? last
+            : {
+                data: [],
+                meta: { ...last.meta, localDate: today, habits: last.meta.habits.map((habit) => ({ ...habit, checkedIn: false })), progress: { done: 0, total: last.meta.habits.length } },
+              };
         this.setData({ offline: true });
       } else if (!answer) {
         this.setData({ state: 'error', error: messageFor(error) });
@@ -89,7 +97,7 @@ Page({
       this.setData({ needMakeup });
       return;
     }
-    const cards = todayCards(answer, { pendingHabits: api().offlineQueue.pendingHabitsOn(answer.meta.localDate), busyHabits: busy, streaks: streaks() });
+    const cards = todayCards(answer, { pendingHabits: api().offlineQueue.pendingHabitsOn(answer.meta.localDate), busyHabits: busy });
     const summary = todaySummary(answer, cards);
     this.setData({
       state: cards.length === 0 ? 'empty' : 'ready',
@@ -110,10 +118,7 @@ Page({
     this.render();
     try {
       const outcome = await api().offlineQueue.checkIn({ documentId: habitId, title: card.title });
-      const streak = streakFrom(outcome);
-      if (streak) storage().set(STREAKS_KEY, { ...streaks(), [streak.habitId]: { current: streak.current, unit: streak.unit } });
-      if (answer && outcome.kind === 'done') answer = withCheckIn(answer, outcome.answer.data);
-      if (answer && outcome.kind === 'alreadyDone' && outcome.checkIn) answer = withCheckIn(answer, outcome.checkIn);
+      this.apply(outcome);
       const feedback = feedbackFor(outcome);
       if (feedback.type === 'toast') toast(feedback.text, feedback.icon);
       else await this.offerMakeup(feedback.key, feedback.title, feedback.content);
@@ -123,6 +128,12 @@ Page({
       busy.delete(habitId);
       this.render();
     }
+  },
+
+  /** Today's answer after a check-in outcome the server gave (stored, or already done that day). */
+  apply(outcome: CheckInOutcome) {
+    if (answer && outcome.kind === 'done') answer = withCheckIn(answer, outcome.answer.data, outcome.answer.meta.streak);
+    if (answer && outcome.kind === 'alreadyDone' && outcome.checkIn) answer = withCheckIn(answer, outcome.checkIn);
   },
 
   async onUndo(event: WechatMiniprogram.CustomEvent<{ habitId: string }>) {
@@ -135,10 +146,9 @@ Page({
     try {
       await api().checkIns.undo(card.checkInId);
       if (answer) answer = withoutCheckIn(answer, habitId);
-      const known = streaks();
-      delete known[habitId];
-      storage().set(STREAKS_KEY, known);
       toast('已撤销');
+      // The streak and the cards after the undo are the server's to say.
+      void this.load();
     } catch (error) {
       toast(messageFor(error));
     } finally {

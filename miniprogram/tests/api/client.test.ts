@@ -240,7 +240,7 @@ describe('requests', () => {
   it('fill path parameters, encode the query and send JSON bodies', async () => {
     await api.habits.list({ page: 2, pageSize: 10, archived: false });
     expect(callsTo('/api/habits')[0].path).toBe(
-      '/api/habits?pagination%5Bpage%5D=2&pagination%5BpageSize%5D=10&sort%5B0%5D=sortOrder%3Aasc&sort%5B1%5D=id%3Aasc&filters%5Barchived%5D%5B%24eq%5D=false',
+      '/api/habits?pagination%5Bpage%5D=2&pagination%5BpageSize%5D=10&sort=sortOrder%3Aasc%2Cid%3Aasc&filters%5Barchived%5D%5B%24eq%5D=false',
     );
     server.override = () => ({ status: 204 });
     await expect(api.habits.remove('habit/with spaces')).resolves.toBeNull();

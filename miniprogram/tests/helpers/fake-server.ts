@@ -65,6 +65,24 @@ export class FakeServer {
     };
   }
 
+  /** GET /api/check-ins/today for `habits`, from the check-ins stored on the server's today. */
+  todayAnswer(habits: ReadonlyArray<{ documentId: string; title: string; kind: string }>) {
+    const rows = this.checkIns.filter((row) => row.localDate === this.today);
+    const listed = habits.map((habit) => {
+      const checkedIn = rows.some((row) => row.habit === habit.documentId);
+      return { ...habit, checkedIn, streak: { current: checkedIn ? 1 : 0, longest: 1, unit: 'days' as const } };
+    });
+    return {
+      data: rows.filter((row) => habits.some((habit) => habit.documentId === row.habit)).map((row) => this.checkInView(row)),
+      meta: {
+        localDate: this.today,
+        habits: listed,
+        progress: { done: listed.filter((habit) => habit.checkedIn).length, total: listed.length },
+        user: { pointsBalance: 10 * rows.length, makeupCards: 3 },
+      },
+    };
+  }
+
   handle = (call: WxCall): WxAnswer | 'fail' => {
     const taken = this.override?.(call);
     if (taken !== undefined) return taken;

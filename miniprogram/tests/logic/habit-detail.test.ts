@@ -23,9 +23,14 @@ const stats: HabitStats = {
   },
 };
 
+const rules: MakeupRules = {
+  windowDays: 7, earliestDate: '2026-11-27', latestDate: '2026-12-03', perDay: 2, usedToday: 0, leftToday: 2, cardsLeft: 3, cardCost: 1, awardsPoints: false,
+  earning: { everyConsecutiveDays: 7, startingCards: 3, otherSources: ['lottery', 'redeem-code'] }, localDate: '2026-12-04',
+};
+
 const calendar = (month: string, days: Array<[string, boolean]>): CalendarAnswer => ({
   data: days.map(([date, isMakeup]) => ({ date, checkIns: [{ documentId: `c${date}`, isMakeup, habit: { documentId: 'h1', title: '戒烟' } }] })),
-  meta: { month, from: `${month}-01`, to: `${month}-31` },
+  meta: { month, from: `${month}-01`, to: `${month}-31`, makeup: rules },
 });
 
 describe('the habit page', () => {
@@ -62,10 +67,6 @@ describe('the habit page', () => {
   });
 });
 
-const rules: MakeupRules = {
-  windowDays: 7, earliestDate: '2026-11-27', latestDate: '2026-12-03', perDay: 2, usedToday: 0, leftToday: 2, cardsLeft: 3, cardCost: 1, awardsPoints: false,
-  earning: { everyConsecutiveDays: 7, startingCards: 3, otherSources: ['lottery', 'redeem-code'] }, localDate: '2026-12-04',
-};
 
 describe('the makeup page', () => {
   it("offers the rules' window, newest first, except days checked in or before the habit started", () => {

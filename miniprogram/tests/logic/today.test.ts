@@ -1,7 +1,7 @@
 import { ApiError } from '../../api/errors';
 import type { CheckInAnswer, TodayAnswer } from '../../api/paths';
 import type { QueuedCheckIn } from '../../api/offline-queue';
-import { feedbackFor, streakFrom, todayCards, todaySummary, withCheckIn, withoutCheckIn } from '../../logic/today';
+import { feedbackFor, todayCards, todaySummary, withCheckIn, withoutCheckIn } from '../../logic/today';
 
 /** The 今日 page: cards from the server's today, the offline queue and the last check-ins. */
 
@@ -15,10 +15,12 @@ const today: TodayAnswer = {
   meta: {
     localDate: '2026-12-04',
     habits: [
-      { documentId: 'run', title: '跑步', kind: 'build', checkedIn: true },
-      { documentId: 'read', title: '阅读', kind: 'build', checkedIn: false },
-      { documentId: 'smoke', title: '戒烟', kind: 'quit', checkedIn: false },
+      { documentId: 'run', title: '跑步', kind: 'build', checkedIn: true, streak: { current: 5, longest: 9, unit: 'weeks' } },
+      { documentId: 'read', title: '阅读', kind: 'build', checkedIn: false, streak: { current: 0, longest: 2, unit: 'days' } },
+      { documentId: 'smoke', title: '戒烟', kind: 'quit', checkedIn: false, streak: { current: 3, longest: 3, unit: 'days' } },
     ],
+    progress: { done: 1, total: 3 },
+    user: { pointsBalance: 120, makeupCards: 4 },
   },
 };
 
@@ -53,13 +55,18 @@ describe('today cards', () => {
     expect(todaySummary(today, cards)).toMatchObject({ done: 2, total: 3, progressText: '2/3 已完成', pointsToday: 60 });
   });
 
-  it('show the last streak heard of per habit', () => {
-    expect(todayCards(today, { streaks: { run: { current: 5, unit: 'weeks' } } })[0]).toMatchObject({ streak: 5, streakUnit: 'weeks' });
+  it("show each habit's streak as the server keeps it", () => {
+    expect(todayCards(today).map((c) => [c.streak, c.streakUnit])).toEqual([
+      [5, 'weeks'],
+      [0, 'days'],
+      [3, 'days'],
+    ]);
   });
 
   it('follow a check-in and an undo without reading the list again', () => {
-    const after = withCheckIn(today, checkIn('read'));
-    expect(todayCards(after)[1]).toMatchObject({ checkedIn: true, checkInId: 'ci-read', pointsWon: 10 });
+    const after = withCheckIn(today, checkIn('read'), { current: 1, longest: 2, unit: 'days' });
+    expect(todayCards(after)[1]).toMatchObject({ checkedIn: true, checkInId: 'ci-read', pointsWon: 10, streak: 1 });
+    expect(after.meta.progress).toEqual({ done: 2, total: 3 });
     expect(todayCards(withoutCheckIn(after, 'read'))[1]).toMatchObject({ checkedIn: false, checkInId: null });
   });
 
@@ -73,7 +80,6 @@ describe('what a tap tells the person', () => {
   it('a stored check-in: its points, the streak, the streak bonus and a makeup card earned', () => {
     const feedback = feedbackFor({ kind: 'done', answer: answer(7, [{ reason: 'check-in', amount: 10 }, { reason: 'streak-bonus', amount: 50, every: 7 }], 1) });
     expect(feedback).toEqual({ type: 'toast', text: '+60 积分，连续 7 天，含连续奖励 50，获得补签卡 ×1', icon: 'success' });
-    expect(streakFrom({ kind: 'done', answer: answer(7, [{ reason: 'check-in', amount: 10 }]) })).toEqual({ habitId: 'read', current: 7, unit: 'days' });
   });
 
   it('already done, queued offline, refused', () => {
@@ -97,17 +103,7 @@ describe('what a tap tells the person', () => {
 });
 
 describe('the header', () => {
-  it("shows the makeup cards left when today's answer carries them", () => {
-    const withUser: TodayAnswer = { ...today, meta: { ...today.meta, user: { pointsBalance: 120, makeupCards: 4 } } };
-    expect(todaySummary(withUser, todayCards(withUser)).makeupCards).toBe(4);
-    expect(todaySummary(today, todayCards(today)).makeupCards).toBeNull();
-  });
-
-  it("prefers the server's streak of each habit to the last one heard of", () => {
-    const withStreaks: TodayAnswer = {
-      ...today,
-      meta: { ...today.meta, habits: today.meta.habits.map((h) => ({ ...h, streak: { current: 9, longest: 12, unit: 'days' as const } })) },
-    };
-    expect(todayCards(withStreaks, { streaks: { run: { current: 5, unit: 'weeks' } } })[0]).toMatchObject({ streak: 9, streakUnit: 'days' });
+  it("shows the makeup cards left from today's answer", () => {
+    expect(todaySummary(today, todayCards(today)).makeupCards).toBe(4);
   });
 });

@@ -22,16 +22,7 @@ beforeEach(() => {
   listed = habits;
   server = new FakeServer();
   server.override = (call) => {
-    if (call.method === 'GET' && call.path.startsWith('/api/check-ins/today')) {
-      const rows = server.checkIns.filter((row) => row.localDate === server.today);
-      return {
-        status: 200,
-        body: {
-          data: rows.map((row) => server.checkInView(row)),
-          meta: { localDate: server.today, habits: listed.map((habit) => ({ ...habit, checkedIn: rows.some((row) => row.habit === habit.documentId) })) },
-        },
-      };
-    }
+    if (call.method === 'GET' && call.path.startsWith('/api/check-ins/today')) return { status: 200, body: server.todayAnswer(listed) };
     return undefined;
   };
   double = installWx(server.handle);

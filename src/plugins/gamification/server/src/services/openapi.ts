@@ -109,7 +109,8 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
         path: '/lottery/draw',
         operationId: 'drawLottery',
         summary: 'Spend points on one draw',
-        description: 'No body is needed. A retry with the same idempotency key (body or header) gets the first answer back.',
+        description:
+          'No body is needed. A retry with the same idempotency key (body or header) gets the first answer back; the same key already used for another request (a check-in) is a 422 `idempotency_key_reused`.',
         tags: lottery,
         auth: 'user',
         request: { body: drawBodySchema, headers: idempotencyHeaders },
@@ -143,7 +144,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
         method: 'get',
         path: '/redeem-codes/history',
         operationId: 'getRedeemHistory',
-        summary: 'The user’s redemptions, newest first (optionally of one kind)',
+        summary: 'The user’s redemptions, newest first, optionally of one kind',
         tags: redeem,
         auth: 'user',
         request: { query: redeemHistoryQuerySchema },
