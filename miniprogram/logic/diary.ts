@@ -39,6 +39,40 @@ export type Diary = {
   pointsAwarded?: number;
 };
 
+/**
+ * A diary as the API document types it: Strapi's generated CRUD schema marks almost every field
+ * optional (the server always sends them). Read through `diaryOf`, so the rest of the client has one
+ * complete shape.
+ */
+export type DiaryLike = {
+  documentId?: string | null;
+  localDate?: string | null;
+  title?: string | null;
+  content?: string | null;
+  mood?: string | null;
+  weather?: string | null;
+  tags?: unknown;
+  isDraft?: boolean | null;
+  aiComment?: string | null;
+  pointsAwarded?: number | null;
+};
+
+const isMood = (value: unknown): value is Mood => MOODS.some((m) => m.value === value);
+const isWeather = (value: unknown): value is Weather => WEATHERS.some((w) => w.value === value);
+
+export const diaryOf = (raw: DiaryLike): Diary => ({
+  documentId: raw.documentId ?? '',
+  localDate: raw.localDate ?? '',
+  title: raw.title ?? null,
+  content: raw.content ?? null,
+  mood: isMood(raw.mood) ? raw.mood : null,
+  weather: isWeather(raw.weather) ? raw.weather : null,
+  tags: Array.isArray(raw.tags) ? raw.tags.filter((tag): tag is string => typeof tag === 'string') : null,
+  isDraft: raw.isDraft ?? false,
+  aiComment: raw.aiComment ?? null,
+  pointsAwarded: raw.pointsAwarded ?? 0,
+});
+
 export type DiaryRow = { key: string; documentId: string; dateText: string; weekday: string; title: string; excerpt: string; moodIcon: string; weatherIcon: string; isDraft: boolean };
 
 const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];

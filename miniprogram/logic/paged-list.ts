@@ -30,6 +30,22 @@ export const nextOffset = (list: PagedList<unknown>): number => list.items.lengt
 export const startLoading = <T>(list: PagedList<T>, fromStart = false): PagedList<T> =>
   fromStart ? { ...emptyList<T>(), loading: true } : { ...list, loading: true, error: '' };
 
+/**
+ * The pagination of a page / pageSize answer; the generated API types mark `meta` and its parts optional,
+ * so a missing one reads as the page asked for with nothing more after it.
+ */
+export const paginationOf = (
+  meta: { pagination?: Partial<PagePagination> | null } | null | undefined,
+  asked: { page: number; pageSize: number },
+  shown: number,
+): PagePagination => {
+  const pagination = meta?.pagination ?? {};
+  const page = pagination.page ?? asked.page;
+  const pageSize = pagination.pageSize ?? asked.pageSize;
+  const total = pagination.total ?? (page - 1) * pageSize + shown;
+  return { page, pageSize, pageCount: pagination.pageCount ?? Math.ceil(total / pageSize), total };
+};
+
 /** A page / pageSize answer: page 1 replaces what was shown, later pages append. */
 export const withPage = <T>(list: PagedList<T>, items: readonly T[], pagination: PagePagination): PagedList<T> => ({
   items: pagination.page <= 1 ? [...items] : [...list.items, ...items],

@@ -27,6 +27,33 @@ export type Task = {
   completedAt: string | null;
 };
 
+/** A task as the API document types it (Strapi's generated CRUD schema: most fields optional). */
+export type TaskLike = {
+  documentId?: string | null;
+  localDate?: string | null;
+  title?: string | null;
+  description?: string | null;
+  category?: string | null;
+  points?: number | null;
+  isSystem?: boolean | null;
+  completed?: boolean | null;
+  completedAt?: string | null;
+};
+
+const isCategory = (value: unknown): value is TaskCategory => CATEGORIES.some((c) => c.value === value);
+
+export const taskOf = (raw: TaskLike): Task => ({
+  documentId: raw.documentId ?? '',
+  localDate: raw.localDate ?? '',
+  title: raw.title ?? '',
+  description: raw.description ?? null,
+  category: isCategory(raw.category) ? raw.category : 'daily',
+  points: raw.points ?? 0,
+  isSystem: raw.isSystem ?? false,
+  completed: raw.completed ?? false,
+  completedAt: raw.completedAt ?? null,
+});
+
 export type TaskRow = {
   key: string;
   documentId: string;
@@ -67,7 +94,7 @@ export const replaceTask = (tasks: readonly Task[], updated: Task): Task[] => ta
 export const alreadyCompleted = (error: unknown): Task | null => {
   if (errorStatus(error) !== 409) return null;
   const task = (error as { details?: { task?: unknown } }).details?.task;
-  return typeof task === 'object' && task !== null && typeof (task as Task).documentId === 'string' ? (task as Task) : null;
+  return typeof task === 'object' && task !== null && typeof (task as TaskLike).documentId === 'string' ? taskOf(task as TaskLike) : null;
 };
 
 export const newTaskInput = (title: string, category: TaskCategory): { ok: true; data: { title: string; category: TaskCategory } } | { ok: false; message: string } => {

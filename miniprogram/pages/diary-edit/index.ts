@@ -1,6 +1,6 @@
 import { getApi } from '../../api';
 import { localDayFor } from '../../logic/dates';
-import { diaryInput, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
+import { diaryInput, diaryOf, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
 import { messageOf, type LoadState } from '../../logic/load-state';
 import { confirm, navigateBack, redirectTo, setTitle, toast } from '../../platform/ui';
 
@@ -11,6 +11,8 @@ import { confirm, navigateBack, redirectTo, setTitle, toast } from '../../platfo
  * with 409: the editor finds that diary and opens it instead. What is typed is also kept on the phone
  * until it is saved, so closing the page loses nothing.
  */
+const RESTORED = '已恢复上次未保存的内容';
+
 Page({
   data: {
     state: 'loading' as LoadState,
@@ -25,6 +27,8 @@ Page({
     weathers: WEATHERS,
     saving: false,
     message: '',
+    /** Said when the form shows what was typed before and not saved yet (kept on the phone). */
+    notice: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -47,14 +51,14 @@ Page({
     const { id, form } = this.data;
     if (!id) {
       const kept = this.storage().get<DiaryForm>(draftStorageKey(form.localDate));
-      this.setData({ state: 'ready', form: kept ?? form });
+      this.setData({ state: 'ready', form: kept ?? form, notice: kept ? RESTORED : '' });
       return;
     }
     this.setData({ state: 'loading', error: '' });
     try {
-      const { data } = await getApi().diaries.get(id);
+      const data = diaryOf((await getApi().diaries.get(id)).data ?? {});
       const kept = this.storage().get<DiaryForm>(draftStorageKey(data.localDate, id));
-      this.setData({ state: 'ready', isDraft: data.isDraft, form: kept ?? formOf(data), aiComment: data.aiComment ?? '' });
+      this.setData({ state: 'ready', isDraft: data.isDraft, form: kept ?? formOf(data), aiComment: data.aiComment ?? '', notice: kept ? RESTORED : '' });
     } catch (error) {
       this.setData({ state: 'error', error: messageOf(error) });
     }
@@ -98,7 +102,7 @@ Page({
       const answer = isNew ? await api.diaries.create(input.data) : await api.diaries.update(id, input.data);
       this.storage().remove(this.localKey());
       this.setData({ saving: false });
-      const points = answer.data.pointsAwarded ?? 0;
+      const points = answer.data?.pointsAwarded ?? 0;
       toast(isDraft ? '草稿已保存' : points > 0 ? `已发布 +${points} 积分` : '已发布', isDraft ? 'none' : 'success');
       navigateBack();
     } catch (error) {
@@ -120,8 +124,8 @@ Page({
     const api = getApi();
     try {
       const existing: Diary | undefined = knownId
-        ? (await api.diaries.get(knownId)).data
-        : (await api.diaries.list({ month: localDate.slice(0, 7), page: 1, pageSize: 31 })).data.find((diary: Diary) => diary.localDate === localDate);
+        ? diaryOf((await api.diaries.get(knownId)).data ?? {})
+        : ((await api.diaries.list({ month: localDate.slice(0, 7), page: 1, pageSize: 31 })).data ?? []).map(diaryOf).find((diary) => diary.localDate === localDate);
       if (!existing) {
         this.setData({ message: '这一天已经有日记了' });
         return;

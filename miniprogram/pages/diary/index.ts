@@ -1,8 +1,8 @@
 import { getApi } from '../../api';
-import { diaryRow, monthTitle, shiftMonth, type Diary, type DiaryRow } from '../../logic/diary';
+import { diaryOf, diaryRow, monthTitle, shiftMonth, type Diary, type DiaryRow } from '../../logic/diary';
 import { localDayFor } from '../../logic/dates';
 import { type LoadState } from '../../logic/load-state';
-import { emptyList, footerOf, listState, nextPage, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
+import { emptyList, footerOf, listState, nextPage, paginationOf, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
 import { navigateTo, stopPullDownRefresh } from '../../platform/ui';
 
 /** 成长日记: my diaries of one month, newest first, 10 a page (GET /api/diaries?month=), drafts marked. */
@@ -73,7 +73,8 @@ Page({
       const answer = await getApi().diaries.list({ month, page, pageSize: 10 });
       // A month switched while this page was on its way: its answer is not for this list.
       if (month !== this.data.month) return;
-      this.show(withPage(loading, answer.data, answer.meta.pagination));
+      const diaries = (answer.data ?? []).map(diaryOf);
+      this.show(withPage(loading, diaries, paginationOf(answer.meta, { page, pageSize: 10 }, diaries.length)));
     } catch (error) {
       if (month === this.data.month) this.show(withError(loading, error));
     }

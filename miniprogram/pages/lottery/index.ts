@@ -12,6 +12,10 @@ import { navigateTo, stopPullDownRefresh } from '../../platform/ui';
  * with an idempotency key kept until an answer arrives, so a retry after a lost answer is not a second
  * paid draw) shown by lottery-result, and my draws (GET /api/lottery/records, paginated).
  */
+/** Where the key of a draw that got no answer waits for its retry, across visits and restarts. */
+const PENDING_DRAW_KEY = 'lottery.pendingDrawKey';
+const storage = () => getApi().client.platform.storage;
+
 /** The latest list read: an older one's answer (a refresh during "more") is dropped. */
 let latest = 0;
 
@@ -25,7 +29,7 @@ Page({
     balance: 0,
     board: null as PrizeBoard | null,
     drawing: false,
-    /** The key of a draw sent without an answer yet: resent as is. */
+    /** The key of a draw sent without an answer yet: resent as is (kept in storage across visits). */
     pendingKey: '',
     outcome: null as LotteryOutcome | null,
     recordList: emptyList<DrawRecord>(),
@@ -37,6 +41,7 @@ Page({
 
   onLoad(query: Record<string, string | undefined>) {
     if (query.tab === 'records') this.setData({ tab: 'records' });
+    this.setData({ pendingKey: storage().get<string>(PENDING_DRAW_KEY) ?? '' });
     void this.load();
     void this.reloadRecords();
   },
@@ -77,11 +82,13 @@ Page({
       return;
     }
     const key = this.data.pendingKey || drawKey(Date.now(), Math.random);
+    storage().set(PENDING_DRAW_KEY, key);
     this.setData({ drawing: true, pendingKey: key, outcome: null });
     try {
       const answer = await getApi().lottery.draw(key);
       const next = { ...meta, drawsLeftToday: answer.meta.drawsLeftToday };
       this.show(prizes, next, answer.meta.balance);
+      storage().remove(PENDING_DRAW_KEY);
       this.setData({ drawing: false, pendingKey: '', outcome: outcomeOfDraw(answer) });
       // Stock and the records changed: read them again behind the result.
       void this.load();
@@ -89,6 +96,7 @@ Page({
     } catch (error) {
       // No answer (offline, timeout): the draw may have happened, so the retry resends the same key.
       const answered = errorStatus(error) > 0;
+      if (answered) storage().remove(PENDING_DRAW_KEY);
       this.setData({ drawing: false, pendingKey: answered ? '' : key, outcome: outcomeOfDrawError(error) });
     }
   },

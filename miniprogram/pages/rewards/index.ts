@@ -43,7 +43,7 @@ Page({
       entries: rewardEntries({
         balance: points,
         drawsLeftToday: prizes.status === 'fulfilled' ? prizes.value.meta.drawsLeftToday : null,
-        tasksLeft: tasks.status === 'fulfilled' ? tasks.value.data.filter((task) => !task.completed).length : null,
+        tasksLeft: tasks.status === 'fulfilled' ? (tasks.value.data ?? []).filter((task) => !task.completed).length : null,
         tier,
       }),
     });

@@ -1,7 +1,7 @@
 import { getApi } from '../../api';
 import { messageOf, type LoadState } from '../../logic/load-state';
-import { emptyList, footerOf, listState, nextPage, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
-import { alreadyCompleted, CATEGORIES, newTaskInput, progressText, replaceTask, taskRow, type Task, type TaskRow } from '../../logic/tasks';
+import { emptyList, footerOf, listState, nextPage, paginationOf, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
+import { alreadyCompleted, CATEGORIES, newTaskInput, progressText, replaceTask, taskOf, taskRow, type Task, type TaskRow } from '../../logic/tasks';
 import { confirm, stopPullDownRefresh, toast } from '../../platform/ui';
 
 const PAGE_SIZE = 20;
@@ -57,7 +57,8 @@ Page({
     try {
       const answer = await getApi().tasks.list({ page, pageSize: PAGE_SIZE });
       if (ticket !== latest) return;
-      this.show(withPage(loading, answer.data, answer.meta.pagination));
+      const tasks = (answer.data ?? []).map(taskOf);
+      this.show(withPage(loading, tasks, paginationOf(answer.meta, { page, pageSize: PAGE_SIZE }, tasks.length)));
     } catch (error) {
       if (ticket === latest) this.show(withError(loading, error));
     }
@@ -87,7 +88,7 @@ Page({
     this.show(this.data.list, id);
     try {
       const answer = await getApi().tasks.complete(id);
-      this.withTask(answer.data);
+      this.withTask(taskOf(answer.data));
       if (answer.meta.points.awarded > 0) toast(`+${answer.meta.points.awarded} 积分`, 'success');
     } catch (error) {
       const done = alreadyCompleted(error);

@@ -1,10 +1,11 @@
-import { diaryInput, diaryRow, emptyForm, existingDiaryId, formOf, mergeForms, parseTags, shiftMonth, type Diary } from '../../logic/diary';
+import { diaryInput, diaryOf, diaryRow, emptyForm, existingDiaryId, formOf, mergeForms, parseTags, shiftMonth, type Diary } from '../../logic/diary';
 import { deletionNotice, exportSummary, membershipView, meSummary, rewardEntries, type Profile } from '../../logic/me';
 import { noteText, pointsRow } from '../../logic/points';
 import { formOfProfile, phoneCodeOf, profileUpdate, regionFromPicker } from '../../logic/profile';
 import { codeInput, redeemErrorText, redeemSuccessText } from '../../logic/redeem';
 import { statsView, type MeStats } from '../../logic/stats';
-import { alreadyCompleted, newTaskInput, progressText, taskRow, type Task } from '../../logic/tasks';
+import { alreadyCompleted, newTaskInput, progressText, taskOf, taskRow, type Task } from '../../logic/tasks';
+import { paginationOf } from '../../logic/paged-list';
 
 const profile = (over: Partial<Profile> = {}): Profile => ({
   documentId: 'user00000001',
@@ -183,5 +184,20 @@ describe('profile', () => {
     expect(regionFromPicker(['广东省', '深圳市', '全部'])).toEqual(['广东省', '深圳市', '']);
     expect(phoneCodeOf({ code: 'abc123' })).toBe('abc123');
     expect(phoneCodeOf({ errMsg: 'getPhoneNumber:fail user deny' })).toBeNull();
+  });
+});
+
+describe('answers typed loosely by the API document', () => {
+  it('reads a diary and a task with every optional field filled in', () => {
+    expect(diaryOf({ documentId: 'diary0000001', localDate: '2026-03-08', mood: 'happy', weather: 'nope', tags: ['a', 1] })).toEqual({
+      documentId: 'diary0000001', localDate: '2026-03-08', title: null, content: null, mood: 'happy', weather: null, tags: ['a'], isDraft: false, aiComment: null, pointsAwarded: 0,
+    });
+    expect(taskOf({ documentId: 'task00000001', title: '读书', category: 'reading', completed: true })).toMatchObject({ category: 'reading', completed: true, isSystem: false, points: 0 });
+    expect(taskOf({ category: 'unknown' }).category).toBe('daily');
+  });
+
+  it('reads the pagination of an answer, or of the page asked for when it is missing', () => {
+    expect(paginationOf({ pagination: { page: 2, pageSize: 10, pageCount: 3, total: 25 } }, { page: 2, pageSize: 10 }, 10)).toEqual({ page: 2, pageSize: 10, pageCount: 3, total: 25 });
+    expect(paginationOf(undefined, { page: 3, pageSize: 10 }, 4)).toEqual({ page: 3, pageSize: 10, pageCount: 3, total: 24 });
   });
 });

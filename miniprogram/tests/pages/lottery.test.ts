@@ -87,6 +87,24 @@ describe('lottery page', () => {
     expect(keys[2]).not.toBe(keys[0]);
   });
 
+  it('keeps the key of a draw lost to the network across visits, so the retry on the next visit is not a second draw', async () => {
+    let attempt = 0;
+    draw = () => {
+      attempt += 1;
+      return attempt === 1 ? 'fail' : ok({ data: { documentId: 'draw00000009', isWinner: false, prize: null, prizeName: '谢谢参与', cost: 20, localDate: '2026-03-08' }, meta: { balance: 80, drawsLeftToday: 3 } }, 201);
+    };
+    const first = await opened();
+    await tap(first.querySelector('.draw'));
+    await settle();
+    const again = await opened();
+    await tap(again.querySelector('.draw'));
+    await settle();
+    const keys = draws().map((c) => (c.body as { data: { idempotencyKey: string } }).data.idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(double.storage.has('lottery.pendingDrawKey')).toBe(false);
+  });
+
   it('shows the daily cap when the server refuses the draw', async () => {
     draw = () => envelope(400, 'ValidationError', '今日抽奖次数已用完: at most 5 draws a day', { reason: 'daily_limit', drawsPerDay: 5 });
     const page = await opened();

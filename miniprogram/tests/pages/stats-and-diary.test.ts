@@ -89,6 +89,13 @@ describe('diary editor', () => {
     const kept = JSON.parse(double.storage.get('diary-draft:diary0000001')!) as { content: string };
     expect(kept.content).toBe('上午去了公园。\n\n晚上吃了饺子。');
     expect(double.storage.has('diary-draft:new:2026-03-08')).toBe(false);
+
+    // The editor it opens shows the diary with what was typed, and says so.
+    const editor = renderPage('diary-edit');
+    editor.instance.onLoad({ id: 'diary0000001' });
+    await settle();
+    expect((editor.instance.data.form as { content: string }).content).toBe('上午去了公园。\n\n晚上吃了饺子。');
+    expect(textOf(editor, '.notice')).toBe('已恢复上次未保存的内容');
   });
 
   it('refuses to publish an empty diary before sending anything', async () => {

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { outcomeOfDraw } from '../../logic/lottery';
 import { upsellFrom } from '../../logic/leaderboard';
-import { installApp, ok, renderPage, settle } from '../../tests/helpers/page';
-import { MINIPROGRAM_ROOT, renderComponent, type SimNode } from '../../tests/helpers/simulate';
-import type { WxCall } from '../../tests/helpers/wx-double';
+import { installApp, ok, renderPage, settle } from '../helpers/page';
+import { MINIPROGRAM_ROOT, renderComponent, type SimNode } from '../helpers/simulate';
+import type { WxCall } from '../helpers/wx-double';
 
 const OUT = path.join(__dirname, 'html');
 
@@ -35,7 +35,7 @@ const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf
 const wxss = require('miniprogram-simulate/src/wxss') as { compile(css: string, options: { prefix: string }): string };
 const COMPONENT_CSS = fs
   .readdirSync(path.join(MINIPROGRAM_ROOT, 'components'))
-  .map((name) => rpx(wxss.compile(read(path.join(MINIPROGRAM_ROOT, 'components', name, 'index.wxss')), { prefix: name })))
+  .map((name: string) => rpx(wxss.compile(read(path.join(MINIPROGRAM_ROOT, 'components', name, 'index.wxss')), { prefix: name })))
   .join('\n');
 
 /** One screen: everything simulate put in <head> plus the page's own styles, and the rendered node. */
