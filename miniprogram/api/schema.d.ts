@@ -362,7 +362,7 @@ export interface paths {
         put?: never;
         /**
          * Trade a refresh token for a new access token and refresh token
-         * @description Each refresh token works once: reusing a spent one revokes its whole family (sign in again with wx.login). Rate limited per IP and per user.
+         * @description Each refresh token works once. A retry of a just-rotated token (its answer was lost) within 30 s, while the new pair is unused, gets the same new pair again; reusing a spent one otherwise revokes its whole family (sign in again with wx.login). A 401 says why in `error.details.reason`: invalid, expired, revoked, reused or account_deleted. Rate limited per IP and per user.
          */
         post: operations["authRefresh"];
         delete?: never;
@@ -529,7 +529,7 @@ export interface paths {
         put?: never;
         /**
          * Check in a habit for today (the server decides the local day)
-         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. `data.localDate` is the day the user tapped (an offline queue replaying later): an earlier day is a 409 `day_passed` whose `error.details.makeup` says whether a makeup can mend it; a later day is a 400. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
+         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 with `error.details.reason` `already_checked_in` and `error.details.checkIn`, the existing one. `localDate` (optional) is the day the user tapped, for an offline queue replaying later: today checks in; an earlier day already checked in is that same 409; an earlier day without a check-in is a 409 with `error.details` `{ reason: "day_passed", date, today, habit, makeup: { possible, blockedBy, withinWindow, lastDay, windowDays, cardsLeft, makeupsPerDay, makeupsLeftToday } }` and nothing is written (offer POST /check-ins/makeup when `makeup.possible`); a later day is a 400 (`future_date`). A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged, even after the day has passed; the same key with a different body or on another route is a 422 `idempotency_key_reused`.
          */
         post: operations["postCheckIns"];
         delete?: never;
@@ -562,7 +562,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every checked-in day of a month, with the habits */
+        /** Every checked-in day of a month, with the habits, and the makeup rules in meta.makeup */
         get: operations["getCheckInsCalendar"];
         put?: never;
         post?: never;
@@ -599,7 +599,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The makeup rules in force and where the user stands today (cards, makeups left, the days allowed) */
+        /** The makeup rules in force (window, per-day limit, how cards are earned) and the user’s cards and makeups left today */
         get: operations["getCheckInsMakeupRules"];
         put?: never;
         post?: never;
@@ -616,7 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s local day, today’s check-ins and each active habit’s state */
+        /** The user’s local day, today’s check-ins, each active habit’s state and streak, and the user’s balance, cards and progress */
         get: operations["getCheckInsToday"];
         put?: never;
         post?: never;
@@ -1043,7 +1043,7 @@ export interface paths {
         put?: never;
         /**
          * Spend points on one draw
-         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back.
+         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back; the same key already used for another request (a check-in) is a 422 `idempotency_key_reused`.
          */
         post: operations["drawLottery"];
         delete?: never;
@@ -1115,8 +1115,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload the user’s avatar (multipart, field `file`): it becomes the profile’s avatar URL
-         * @description wx.uploadFile with name "file". The previous uploaded avatar is removed. At most 10 uploads a minute.
+         * Upload the user’s avatar image (multipart, field "file"); it becomes the profile’s avatar URL
+         * @description A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.
          */
         post: operations["uploadMyAvatar"];
         delete?: never;
@@ -1380,7 +1380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s redemptions, newest first (optionally of one kind) */
+        /** The user’s redemptions, newest first, optionally of one kind */
         get: operations["getRedeemHistory"];
         put?: never;
         post?: never;
@@ -3876,12 +3876,15 @@ export interface components {
             };
         };
         MakeupRules: {
+            /** @description Whether a makeup earns check-in points */
             awardsPoints: boolean;
+            /** @description Cards one makeup spends */
             cardCost: number;
             cardsLeft: number;
             /** @description The oldest day a makeup may be for, today */
             earliestDate: string;
             earning: {
+                /** @description One card each time the run of consecutive check-in days reaches a multiple of this */
                 everyConsecutiveDays: number;
                 otherSources: ("lottery" | "redeem-code")[];
                 startingCards: number | null;
@@ -3890,8 +3893,10 @@ export interface components {
             latestDate: string;
             leftToday: number;
             localDate: string;
+            /** @description Makeups allowed per local day */
             perDay: number;
             usedToday: number;
+            /** @description How many past days can be made up */
             windowDays: number;
         };
         MakeupRulesAnswer: {
@@ -5791,9 +5796,17 @@ export interface components {
             /** @description Today’s check-ins */
             data: components["schemas"]["CheckInView"][];
             meta: {
-                habits: components["schemas"]["TodayHabit"][];
-                /** @description The user’s day (profile time zone and day start): an offline queue sends it as data.localDate */
+                habits: {
+                    checkedIn: boolean;
+                    documentId: string;
+                    /** @enum {string} */
+                    kind: "build" | "quit";
+                    streak: components["schemas"]["Streak"] & unknown;
+                    title: string;
+                }[];
+                /** @description The user’s local day (profile timezone and day start): the day an offline check-in sends as localDate */
                 localDate: string;
+                /** @description Active habits checked in today, of all active habits */
                 progress: {
                     done: number;
                     total: number;
@@ -5803,14 +5816,6 @@ export interface components {
                     pointsBalance: number;
                 };
             };
-        };
-        TodayHabit: {
-            checkedIn: boolean;
-            documentId: string;
-            /** @enum {string} */
-            kind: "build" | "quit";
-            streak: components["schemas"]["Streak"];
-            title: string;
         };
         TokenPairAnswer: {
             data: {
@@ -6561,6 +6566,15 @@ export interface operations {
             };
             /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8933,6 +8947,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getLotteryPrizes: {
@@ -9186,14 +9209,14 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description One image/jpeg, image/png, image/webp image of at most 2 MB (the type is read from its bytes)
+                     * @description A JPEG, PNG or WebP image of at most 2 MB
                      */
                     file: string;
                 };
             };
         };
         responses: {
-            /** @description The profile with the new avatar URL */
+            /** @description The profile with its new avatar URL */
             200: {
                 headers: {
                     [name: string]: unknown;
