@@ -134,16 +134,16 @@ const checkIn = async (ctx) => {
     }
     const streak = domain.habitStreakOfDays({ frequency: frequencyOf(habit), startDate, checkInDays: [...days, todayNumber], today, weekStartsOn: SETTINGS.weekStartsOn });
     const points = domain.checkInPoints({ perCheckIn: SETTINGS.pointsPerCheckIn, streakBonuses: SETTINGS.streakBonuses }, streak.current);
-    const [inserted] = await run(CHECK_IN_SQL.insert, [
+    // With the habit's stored streak, in the same statement, as the platform keeps it for GET /api/check-ins/today.
+    const streakInput = { frequency: frequencyOf(habit), startDate, checkInDays: [...days, todayNumber], today, weekStartsOn: SETTINGS.weekStartsOn };
+    const [inserted] = await run(CHECK_IN_SQL.insertWithStreak, [
       crypto.randomBytes(12).toString('hex'), userId, habit.id, today, now, now, now, now, false, null, null, note, null, null, null, points.total,
+      streak.current, streak.longest, domain.streakHoldsThrough(streakInput, streak.current),
     ]);
     if (!inserted) {
       await client.query('ROLLBACK');
       return fail(ctx, 409, 'ConflictError', `This habit is already checked in for ${today}`);
     }
-    // The habit's stored streak, as the platform keeps it for GET /api/check-ins/today.
-    const streakInput = { frequency: frequencyOf(habit), startDate, checkInDays: [...days, todayNumber], today, weekStartsOn: SETTINGS.weekStartsOn };
-    await run(CHECK_IN_SQL.saveStreak, [streak.current, streak.longest, domain.streakHoldsThrough(streakInput, streak.current), habit.id]);
     const lastDay = habit.last_check_in_date;
     const firstToday = lastDay !== today;
     const before = lastDay === today || lastDay === domain.addDays(today, -1) ? Number(habit.consecutive_days) : 0;

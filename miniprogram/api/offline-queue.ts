@@ -85,6 +85,7 @@ export class OfflineQueue {
   private sendingKey: string | null = null;
   private readonly outcomes = new Map<string, CheckInOutcome>();
   private readonly listeners = new Set<(entries: QueuedCheckIn[]) => void>();
+  private readonly settledListeners = new Set<(entry: QueuedCheckIn, outcome: CheckInOutcome) => void>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(options: OfflineQueueOptions) {
@@ -116,6 +117,15 @@ export class OfflineQueue {
   onChange(listener: (entries: QueuedCheckIn[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Told of every entry the queue settles, in the background too (network back, launch): stored,
+   * already done, day passed, refused. A page shows the result without reading the list again.
+   */
+  onSettled(listener: (entry: QueuedCheckIn, outcome: CheckInOutcome) => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
   }
 
   /** Replay when the network comes back, and once now (app launch). */
@@ -249,6 +259,7 @@ export class OfflineQueue {
       const outcome = await this.send(entry);
       if (outcome === 'offline' || outcome === 'serverError') return { sent, stopped: outcome };
       this.outcomes.set(entry.key, outcome);
+      for (const listener of [...this.settledListeners]) listener(entry, outcome);
       sent += 1;
     }
   }

@@ -362,7 +362,7 @@ export interface paths {
         put?: never;
         /**
          * Trade a refresh token for a new access token and refresh token
-         * @description Each refresh token works once: reusing a spent one revokes its whole family (sign in again with wx.login). Rate limited per IP and per user.
+         * @description Each refresh token works once. A retry of a just-rotated token (its answer was lost) within 30 s, while the new pair is unused, gets the same new pair again; reusing a spent one otherwise revokes its whole family (sign in again with wx.login). A 401 says why in `error.details.reason`: invalid, expired, revoked, reused or account_deleted. Rate limited per IP and per user.
          */
         post: operations["authRefresh"];
         delete?: never;
@@ -529,7 +529,7 @@ export interface paths {
         put?: never;
         /**
          * Check in a habit for today (the server decides the local day)
-         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 whose `error.details.checkIn` is the existing one. `data.localDate` is the day the user tapped (an offline queue replaying later): an earlier day is a 409 `day_passed` whose `error.details.makeup` says whether a makeup can mend it; a later day is a 400. A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged.
+         * @description Points, streak bonuses and makeup cards are applied in the same transaction. A second check-in of the habit on the same local day is a 409 with `error.details.reason` `already_checked_in` and `error.details.checkIn`, the existing one. `localDate` (optional) is the day the user tapped, for an offline queue replaying later: today checks in; an earlier day already checked in is that same 409; an earlier day without a check-in is a 409 with `error.details` `{ reason: "day_passed", date, today, habit, makeup: { possible, blockedBy, withinWindow, lastDay, windowDays, cardsLeft, makeupsPerDay, makeupsLeftToday } }` and nothing is written (offer POST /check-ins/makeup when `makeup.possible`); a later day is a 400 (`future_date`). A retry with the same idempotency key (body or header) gets the first answer (201 or 409) back unchanged, even after the day has passed; the same key with a different body or on another route is a 422 `idempotency_key_reused`.
          */
         post: operations["postCheckIns"];
         delete?: never;
@@ -562,7 +562,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every checked-in day of a month, with the habits */
+        /** Every checked-in day of a month, with the habits, and the makeup rules in meta.makeup */
         get: operations["getCheckInsCalendar"];
         put?: never;
         post?: never;
@@ -599,7 +599,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The makeup rules in force and where the user stands today (cards, makeups left, the days allowed) */
+        /** The makeup rules in force (window, per-day limit, how cards are earned) and the user’s cards and makeups left today */
         get: operations["getCheckInsMakeupRules"];
         put?: never;
         post?: never;
@@ -616,7 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s local day, today’s check-ins and each active habit’s state */
+        /** The user’s local day, today’s check-ins, each active habit’s state and streak, and the user’s balance, cards and progress */
         get: operations["getCheckInsToday"];
         put?: never;
         post?: never;
@@ -1043,7 +1043,7 @@ export interface paths {
         put?: never;
         /**
          * Spend points on one draw
-         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back.
+         * @description No body is needed. A retry with the same idempotency key (body or header) gets the first answer back; the same key already used for another request (a check-in) is a 422 `idempotency_key_reused`.
          */
         post: operations["drawLottery"];
         delete?: never;
@@ -1115,8 +1115,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload the user’s avatar (multipart, field `file`): it becomes the profile’s avatar URL
-         * @description wx.uploadFile with name "file". The previous uploaded avatar is removed. At most 10 uploads a minute.
+         * Upload the user’s avatar image (multipart, field "file"); it becomes the profile’s avatar URL
+         * @description A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.
          */
         post: operations["uploadMyAvatar"];
         delete?: never;
@@ -1380,7 +1380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The user’s redemptions, newest first (optionally of one kind) */
+        /** The user’s redemptions, newest first, optionally of one kind */
         get: operations["getRedeemHistory"];
         put?: never;
         post?: never;
@@ -2795,7 +2795,7 @@ export interface components {
                 width?: number;
             } | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             description?: string | null;
             documentId: string;
             /** Format: date */
@@ -2835,7 +2835,7 @@ export interface components {
             isOfficial: boolean;
             participantsCount?: number | null;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             rewardPoints: number;
             sortOrder?: number | null;
             /** Format: date */
@@ -2844,7 +2844,7 @@ export interface components {
             targetDays: number;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
         };
         ChallengeListResponse: {
             data: components["schemas"]["Challenge"][];
@@ -2858,6 +2858,32 @@ export interface components {
             };
         };
         ChallengeRequest: {
+            data: {
+                active?: boolean;
+                badge?: string | null;
+                /** @example string or id */
+                cover?: number | string;
+                description?: string | null;
+                /** Format: date */
+                endDate: string;
+                /** @example string or id */
+                habitTemplate?: number | string;
+                isOfficial?: boolean;
+                participantsCount?: number | null;
+                rewardPoints?: number;
+                sortOrder?: number | null;
+                /** Format: date */
+                startDate: string;
+                tags?: unknown;
+                targetDays?: number;
+                title: string;
+            };
+        };
+        ChallengeResponse: {
+            data: components["schemas"]["Challenge"];
+            meta: Record<string, never>;
+        };
+        ChallengeUpdateRequest: {
             data: {
                 active?: boolean;
                 badge?: string | null;
@@ -2879,16 +2905,12 @@ export interface components {
                 title?: string;
             };
         };
-        ChallengeResponse: {
-            data: components["schemas"]["Challenge"];
-            meta: Record<string, never>;
-        };
         CheckIn: {
             /** Format: date-time */
             checkedAt?: string | null;
             count?: number | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             documentId: string;
             duration?: number | null;
             habit?: {
@@ -2970,9 +2992,9 @@ export interface components {
             note?: string | null;
             pointsAwarded: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
         };
         CheckInAnswer: {
             data: components["schemas"]["CheckInView"];
@@ -3005,26 +3027,27 @@ export interface components {
         };
         CheckInRequest: {
             data: {
-                /** Format: date-time */
-                checkedAt?: string | null;
                 count?: number | null;
                 duration?: number | null;
                 /** @example string or id */
                 habit?: number | string;
                 images?: unknown;
-                isMakeup?: boolean;
-                /** Format: date */
-                localDate?: string;
-                /** Format: date */
-                madeUpOn?: string | null;
                 mood?: number | null;
                 note?: string | null;
-                pointsAwarded?: number;
             };
         };
         CheckInResponse: {
             data: components["schemas"]["CheckIn"];
             meta: Record<string, never>;
+        };
+        CheckInUpdateRequest: {
+            data: {
+                count?: number | null;
+                duration?: number | null;
+                images?: unknown;
+                mood?: number | null;
+                note?: string | null;
+            };
         };
         CheckInView: {
             /** Format: date-time */
@@ -3051,7 +3074,7 @@ export interface components {
             authorNickname?: string | null;
             content: string;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             documentId: string;
             id: string | number;
             likeCount?: number | null;
@@ -3306,9 +3329,9 @@ export interface components {
                 visibility?: "public" | "private";
             } | null;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
         };
         CommentListResponse: {
             data: components["schemas"]["Comment"][];
@@ -3323,12 +3346,7 @@ export interface components {
         };
         CommentRequest: {
             data: {
-                authorAvatar?: string | null;
-                authorNickname?: string | null;
-                content?: string;
-                likeCount?: number | null;
-                /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
+                content: string;
                 /** @example string or id */
                 parent?: number | string;
                 /** @example string or id */
@@ -3338,6 +3356,11 @@ export interface components {
         CommentResponse: {
             data: components["schemas"]["Comment"];
             meta: Record<string, never>;
+        };
+        CommentUpdateRequest: {
+            data: {
+                content?: string;
+            };
         };
         DayCount: {
             count: number;
@@ -3359,7 +3382,7 @@ export interface components {
             aiComment?: string | null;
             content?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             documentId: string;
             id: string | number;
             images?: unknown;
@@ -3370,11 +3393,11 @@ export interface components {
             mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
             pointsAwarded: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             tags?: unknown;
             title?: string | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
             /** @enum {string|null} */
             weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
         };
@@ -3391,7 +3414,6 @@ export interface components {
         };
         DiaryRequest: {
             data: {
-                aiComment?: string | null;
                 content?: string | null;
                 images?: unknown;
                 isDraft?: boolean;
@@ -3399,7 +3421,6 @@ export interface components {
                 localDate?: string;
                 /** @enum {string|null} */
                 mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
-                pointsAwarded?: number;
                 tags?: unknown;
                 title?: string | null;
                 /** @enum {string|null} */
@@ -3409,6 +3430,19 @@ export interface components {
         DiaryResponse: {
             data: components["schemas"]["Diary"];
             meta: Record<string, never>;
+        };
+        DiaryUpdateRequest: {
+            data: {
+                content?: string | null;
+                images?: unknown;
+                isDraft?: boolean;
+                /** @enum {string|null} */
+                mood?: "happy" | "excited" | "calm" | "tired" | "sad" | "angry" | "anxious" | null;
+                tags?: unknown;
+                title?: string | null;
+                /** @enum {string|null} */
+                weather?: "sunny" | "cloudy" | "overcast" | "rainy" | "snowy" | "windy" | "foggy" | null;
+            };
         };
         DrawAnswer: {
             data: {
@@ -3490,7 +3524,7 @@ export interface components {
             category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
             color?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             description?: string | null;
             documentId: string;
             /** Format: date */
@@ -3507,9 +3541,9 @@ export interface components {
             /** @enum {string} */
             kind: "build" | "quit";
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             reminderEnabled?: boolean | null;
-            reminderTimes?: unknown;
+            reminderTimes?: string[] | null;
             sortOrder?: number | null;
             /** Format: date */
             startDate?: string | null;
@@ -3547,8 +3581,8 @@ export interface components {
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
-            weekdays?: unknown;
+            updatedAt: string;
+            weekdays?: number[] | null;
         };
         HabitListResponse: {
             data: components["schemas"]["Habit"][];
@@ -3564,8 +3598,6 @@ export interface components {
         HabitRequest: {
             data: {
                 archived?: boolean;
-                /** Format: date-time */
-                archivedAt?: string | null;
                 /** @enum {string} */
                 category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
                 color?: string | null;
@@ -3583,15 +3615,15 @@ export interface components {
                 /** @enum {string} */
                 kind?: "build" | "quit";
                 reminderEnabled?: boolean | null;
-                reminderTimes?: unknown;
+                reminderTimes?: string[] | null;
                 sortOrder?: number | null;
                 /** Format: date */
                 startDate?: string | null;
                 /** @example string or id */
                 template?: number | string;
                 timesPerWeek?: number | null;
-                title?: string;
-                weekdays?: unknown;
+                title: string;
+                weekdays?: number[] | null;
             };
         };
         HabitResponse: {
@@ -3650,7 +3682,7 @@ export interface components {
             category: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
             color?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             description?: string | null;
             documentId: string;
             /** @enum {string} */
@@ -3665,14 +3697,14 @@ export interface components {
             /** @enum {string} */
             kind: "build" | "quit";
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             reminderTimes?: unknown;
             sortOrder?: number | null;
             tags?: unknown;
             timesPerWeek?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
             weekdays?: unknown;
         };
         HabitTemplateListResponse: {
@@ -3707,13 +3739,69 @@ export interface components {
                 sortOrder?: number | null;
                 tags?: unknown;
                 timesPerWeek?: number | null;
-                title?: string;
+                title: string;
                 weekdays?: unknown;
             };
         };
         HabitTemplateResponse: {
             data: components["schemas"]["HabitTemplate"];
             meta: Record<string, never>;
+        };
+        HabitTemplateUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @enum {string} */
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string | null;
+                description?: string | null;
+                /** @enum {string} */
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                /** @enum {string} */
+                goalType?: "none" | "count" | "duration";
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
+                /** @enum {string} */
+                kind?: "build" | "quit";
+                reminderTimes?: unknown;
+                sortOrder?: number | null;
+                tags?: unknown;
+                timesPerWeek?: number | null;
+                title?: string;
+                weekdays?: unknown;
+            };
+        };
+        HabitUpdateRequest: {
+            data: {
+                archived?: boolean;
+                /** @enum {string} */
+                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
+                color?: string | null;
+                description?: string | null;
+                /** Format: date */
+                endDate?: string | null;
+                /** @enum {string} */
+                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
+                /** @enum {string} */
+                goalType?: "none" | "count" | "duration";
+                goalUnit?: string | null;
+                goalValue?: number | null;
+                icon?: string | null;
+                intervalDays?: number | null;
+                /** @enum {string} */
+                kind?: "build" | "quit";
+                reminderEnabled?: boolean | null;
+                reminderTimes?: string[] | null;
+                sortOrder?: number | null;
+                /** Format: date */
+                startDate?: string | null;
+                /** @example string or id */
+                template?: number | string;
+                timesPerWeek?: number | null;
+                title?: string;
+                weekdays?: number[] | null;
+            };
         };
         HealthAnswer: {
             data: {
@@ -3788,12 +3876,15 @@ export interface components {
             };
         };
         MakeupRules: {
+            /** @description Whether a makeup earns check-in points */
             awardsPoints: boolean;
+            /** @description Cards one makeup spends */
             cardCost: number;
             cardsLeft: number;
             /** @description The oldest day a makeup may be for, today */
             earliestDate: string;
             earning: {
+                /** @description One card each time the run of consecutive check-in days reaches a multiple of this */
                 everyConsecutiveDays: number;
                 otherSources: ("lottery" | "redeem-code")[];
                 startingCards: number | null;
@@ -3802,8 +3893,10 @@ export interface components {
             latestDate: string;
             leftToday: number;
             localDate: string;
+            /** @description Makeups allowed per local day */
             perDay: number;
             usedToday: number;
+            /** @description How many past days can be made up */
             windowDays: number;
         };
         MakeupRulesAnswer: {
@@ -3848,7 +3941,7 @@ export interface components {
             /** Format: date-time */
             completedAt?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             discountAmount: number;
             documentId: string;
             finalAmount: number;
@@ -3861,7 +3954,7 @@ export interface components {
             paymentMethod?: "wechat" | "points" | "mixed" | null;
             pointsTotal: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             remark?: string | null;
             /** Format: date-time */
             shippedAt?: string | null;
@@ -3871,7 +3964,7 @@ export interface components {
             totalAmount: number;
             trackingNumber?: string | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
         };
         OrderItemComponent: {
             id?: string | number;
@@ -3903,7 +3996,7 @@ export interface components {
                 discountAmount?: number;
                 finalAmount?: number;
                 items?: components["schemas"]["OrderItemComponent"][] | null;
-                orderNo?: string;
+                orderNo: string;
                 /** Format: date-time */
                 paidAt?: string | null;
                 /** @enum {string|null} */
@@ -3922,6 +4015,31 @@ export interface components {
         OrderResponse: {
             data: components["schemas"]["Order"];
             meta: Record<string, never>;
+        };
+        OrderUpdateRequest: {
+            data: {
+                /** Format: date-time */
+                cancelledAt?: string | null;
+                /** Format: date-time */
+                completedAt?: string | null;
+                discountAmount?: number;
+                finalAmount?: number;
+                items?: components["schemas"]["OrderItemComponent"][] | null;
+                orderNo?: string;
+                /** Format: date-time */
+                paidAt?: string | null;
+                /** @enum {string|null} */
+                paymentMethod?: "wechat" | "points" | "mixed" | null;
+                pointsTotal?: number;
+                remark?: string | null;
+                /** Format: date-time */
+                shippedAt?: string | null;
+                shippingAddress?: unknown;
+                /** @enum {string} */
+                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
+                totalAmount?: number;
+                trackingNumber?: string | null;
+            };
         };
         PagePagination: {
             page: number;
@@ -4147,7 +4265,7 @@ export interface components {
             commentCount?: number | null;
             content: string;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             documentId: string;
             id: string | number;
             images?: unknown;
@@ -4158,12 +4276,12 @@ export interface components {
             moderationStatus: "pending" | "approved" | "rejected";
             pinned: boolean;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             tags?: unknown;
             /** @enum {string} */
             type: "normal" | "checkIn" | "achievement";
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
             /** @enum {string} */
             visibility: "public" | "private";
         };
@@ -4180,19 +4298,11 @@ export interface components {
         };
         PostRequest: {
             data: {
-                authorAvatar?: string | null;
-                authorNickname?: string | null;
                 /** @example string or id */
                 challenge?: number | string;
-                commentCount?: number | null;
-                content?: string;
+                content: string;
                 images?: unknown;
                 isDraft?: boolean;
-                likeCount?: number | null;
-                moderationNote?: string | null;
-                /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
-                pinned?: boolean;
                 tags?: unknown;
                 /** @enum {string} */
                 type?: "normal" | "checkIn" | "achievement";
@@ -4204,11 +4314,25 @@ export interface components {
             data: components["schemas"]["Post"];
             meta: Record<string, never>;
         };
+        PostUpdateRequest: {
+            data: {
+                /** @example string or id */
+                challenge?: number | string;
+                content?: string;
+                images?: unknown;
+                isDraft?: boolean;
+                tags?: unknown;
+                /** @enum {string} */
+                type?: "normal" | "checkIn" | "achievement";
+                /** @enum {string} */
+                visibility?: "public" | "private";
+            };
+        };
         Prize: {
             active: boolean;
             amount?: number | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             description?: string | null;
             documentId: string;
             id: string | number;
@@ -4512,11 +4636,11 @@ export interface components {
             kind: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
             name: string;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             sortOrder?: number | null;
             stock: number;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
             weight: number;
         };
         PrizeListResponse: {
@@ -4539,7 +4663,7 @@ export interface components {
                 image?: number | string;
                 /** @enum {string} */
                 kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
-                name?: string;
+                name: string;
                 sortOrder?: number | null;
                 stock?: number;
                 weight?: number;
@@ -4548,6 +4672,21 @@ export interface components {
         PrizeResponse: {
             data: components["schemas"]["Prize"];
             meta: Record<string, never>;
+        };
+        PrizeUpdateRequest: {
+            data: {
+                active?: boolean;
+                amount?: number | null;
+                description?: string | null;
+                /** @example string or id */
+                image?: number | string;
+                /** @enum {string} */
+                kind?: "virtual" | "physical" | "points" | "makeupCard" | "vipDays";
+                name?: string;
+                sortOrder?: number | null;
+                stock?: number;
+                weight?: number;
+            };
         };
         Product: {
             active: boolean;
@@ -4617,7 +4756,7 @@ export interface components {
                 updatedAt?: string;
             } | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             description?: string | null;
             documentId: string;
             id: string | number;
@@ -4922,17 +5061,17 @@ export interface components {
             pointsPrice: number;
             price: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             salesCount?: number | null;
             sortOrder?: number | null;
             stock: number;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
         };
         ProductCategory: {
             active: boolean;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             documentId: string;
             icon?: {
                 alternativeText?: string;
@@ -5311,10 +5450,10 @@ export interface components {
                 };
             } | null;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             sortOrder?: number | null;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
         };
         ProductCategoryListResponse: {
             data: components["schemas"]["ProductCategory"][];
@@ -5332,7 +5471,7 @@ export interface components {
                 active?: boolean;
                 /** @example string or id */
                 icon?: number | string;
-                name?: string;
+                name: string;
                 /** @example string or id */
                 parent?: number | string;
                 sortOrder?: number | null;
@@ -5341,6 +5480,17 @@ export interface components {
         ProductCategoryResponse: {
             data: components["schemas"]["ProductCategory"];
             meta: Record<string, never>;
+        };
+        ProductCategoryUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @example string or id */
+                icon?: number | string;
+                name?: string;
+                /** @example string or id */
+                parent?: number | string;
+                sortOrder?: number | null;
+            };
         };
         ProductListResponse: {
             data: components["schemas"]["Product"][];
@@ -5360,7 +5510,7 @@ export interface components {
                 category?: number | string;
                 description?: string | null;
                 images?: (number | string)[] | null;
-                name?: string;
+                name: string;
                 originalPrice?: number | null;
                 pointsPrice?: number;
                 price?: number;
@@ -5372,6 +5522,22 @@ export interface components {
         ProductResponse: {
             data: components["schemas"]["Product"];
             meta: Record<string, never>;
+        };
+        ProductUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @example string or id */
+                category?: number | string;
+                description?: string | null;
+                images?: (number | string)[] | null;
+                name?: string;
+                originalPrice?: number | null;
+                pointsPrice?: number;
+                price?: number;
+                salesCount?: number | null;
+                sortOrder?: number | null;
+                stock?: number;
+            };
         };
         Profile: {
             avatar: string | null;
@@ -5483,7 +5649,7 @@ export interface components {
             /** Format: date-time */
             completedAt?: string | null;
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             description?: string | null;
             documentId: string;
             id: string | number;
@@ -5492,7 +5658,7 @@ export interface components {
             localDate: string;
             points: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             template?: {
                 active?: boolean;
                 /** @enum {string} */
@@ -5513,7 +5679,7 @@ export interface components {
             } | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
         };
         TaskCompleteAnswer: {
             data: components["schemas"]["TaskView"];
@@ -5539,17 +5705,8 @@ export interface components {
             data: {
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
-                completed?: boolean;
-                /** Format: date-time */
-                completedAt?: string | null;
                 description?: string | null;
-                isSystem?: boolean;
-                /** Format: date */
-                localDate?: string;
-                points?: number;
-                /** @example string or id */
-                template?: number | string;
-                title?: string;
+                title: string;
             };
         };
         TaskResponse: {
@@ -5561,17 +5718,17 @@ export interface components {
             /** @enum {string} */
             category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
             /** Format: date-time */
-            createdAt?: string | null;
+            createdAt: string;
             description?: string | null;
             documentId: string;
             id: string | number;
             points: number;
             /** Format: date-time */
-            publishedAt?: string | null;
+            publishedAt: string;
             sortOrder?: number | null;
             title: string;
             /** Format: date-time */
-            updatedAt?: string | null;
+            updatedAt: string;
             weekdays?: unknown;
         };
         TaskTemplateListResponse: {
@@ -5593,7 +5750,7 @@ export interface components {
                 description?: string | null;
                 points?: number;
                 sortOrder?: number | null;
-                title?: string;
+                title: string;
                 weekdays?: unknown;
             };
         };
@@ -5601,8 +5758,29 @@ export interface components {
             data: components["schemas"]["TaskTemplate"];
             meta: Record<string, never>;
         };
+        TaskTemplateUpdateRequest: {
+            data: {
+                active?: boolean;
+                /** @enum {string} */
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                description?: string | null;
+                points?: number;
+                sortOrder?: number | null;
+                title?: string;
+                weekdays?: unknown;
+            };
+        };
+        TaskUpdateRequest: {
+            data: {
+                /** @enum {string} */
+                category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
+                description?: string | null;
+                title?: string;
+            };
+        };
         TaskView: {
-            category: string;
+            /** @enum {string} */
+            category: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
             completed: boolean;
             /** Format: date-time */
             completedAt: string | null;
@@ -5618,9 +5796,17 @@ export interface components {
             /** @description Today’s check-ins */
             data: components["schemas"]["CheckInView"][];
             meta: {
-                habits: components["schemas"]["TodayHabit"][];
-                /** @description The user’s day (profile time zone and day start): an offline queue sends it as data.localDate */
+                habits: {
+                    checkedIn: boolean;
+                    documentId: string;
+                    /** @enum {string} */
+                    kind: "build" | "quit";
+                    streak: components["schemas"]["Streak"] & unknown;
+                    title: string;
+                }[];
+                /** @description The user’s local day (profile timezone and day start): the day an offline check-in sends as localDate */
                 localDate: string;
+                /** @description Active habits checked in today, of all active habits */
                 progress: {
                     done: number;
                     total: number;
@@ -5630,14 +5816,6 @@ export interface components {
                     pointsBalance: number;
                 };
             };
-        };
-        TodayHabit: {
-            checkedIn: boolean;
-            documentId: string;
-            /** @enum {string} */
-            kind: "build" | "quit";
-            streak: components["schemas"]["Streak"];
-            title: string;
         };
         TokenPairAnswer: {
             data: {
@@ -6102,7 +6280,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChallengeRequest"];
+                "application/json": components["schemas"]["ChallengeUpdateRequest"];
             };
         };
         responses: {
@@ -6395,6 +6573,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     "get/check-ins/{id}": {
@@ -6475,7 +6662,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CheckInRequest"];
+                "application/json": components["schemas"]["CheckInUpdateRequest"];
             };
         };
         responses: {
@@ -7034,7 +7221,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentRequest"];
+                "application/json": components["schemas"]["CommentUpdateRequest"];
             };
         };
         responses: {
@@ -7291,8 +7478,8 @@ export interface operations {
                 /** @description Locale to apply */
                 locale?: string;
                 month?: string;
-                page?: string;
-                pageSize?: string;
+                page?: number;
+                pageSize?: number;
                 /** @description Number of entities to return (default: 25) */
                 "pagination[limit]"?: number;
                 /** @description Page number (default: 0) */
@@ -7499,7 +7686,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DiaryRequest"];
+                "application/json": components["schemas"]["DiaryUpdateRequest"];
             };
         };
         responses: {
@@ -7888,7 +8075,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HabitTemplateRequest"];
+                "application/json": components["schemas"]["HabitTemplateUpdateRequest"];
             };
         };
         responses: {
@@ -8248,7 +8435,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HabitRequest"];
+                "application/json": components["schemas"]["HabitUpdateRequest"];
             };
         };
         responses: {
@@ -8760,6 +8947,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getLotteryPrizes: {
@@ -9013,14 +9209,14 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description One image/jpeg, image/png, image/webp image of at most 2 MB (the type is read from its bytes)
+                     * @description A JPEG, PNG or WebP image of at most 2 MB
                      */
                     file: string;
                 };
             };
         };
         responses: {
-            /** @description The profile with the new avatar URL */
+            /** @description The profile with its new avatar URL */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -9379,7 +9575,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OrderRequest"];
+                "application/json": components["schemas"]["OrderUpdateRequest"];
             };
         };
         responses: {
@@ -9827,7 +10023,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PostRequest"];
+                "application/json": components["schemas"]["PostUpdateRequest"];
             };
         };
         responses: {
@@ -10187,7 +10383,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PrizeRequest"];
+                "application/json": components["schemas"]["PrizeUpdateRequest"];
             };
         };
         responses: {
@@ -10547,7 +10743,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProductCategoryRequest"];
+                "application/json": components["schemas"]["ProductCategoryUpdateRequest"];
             };
         };
         responses: {
@@ -10907,7 +11103,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProductRequest"];
+                "application/json": components["schemas"]["ProductUpdateRequest"];
             };
         };
         responses: {
@@ -11428,7 +11624,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TaskTemplateRequest"];
+                "application/json": components["schemas"]["TaskTemplateUpdateRequest"];
             };
         };
         responses: {
@@ -11771,7 +11967,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TaskRequest"];
+                "application/json": components["schemas"]["TaskUpdateRequest"];
             };
         };
         responses: {

@@ -191,7 +191,7 @@ export const removeReminder = (form: HabitForm, time: string): HabitForm => {
 };
 
 /** "每周一、三、五", "每周 3 次", "每 2 天", "每天": a habit's schedule in words. */
-export const frequencyText = (habit: Pick<Habit, 'frequencyType' | 'timesPerWeek' | 'weekdays' | 'intervalDays'>): string => {
+export const frequencyText = (habit: { frequencyType: FrequencyType; timesPerWeek?: number | null; weekdays?: unknown; intervalDays?: number | null }): string => {
   switch (habit.frequencyType) {
     case 'daily':
       return '每天';

@@ -11,7 +11,6 @@
  * It also corrects what the plugin gets wrong about Strapi 5's core controllers: a create answers 201,
  * a delete 204 with no body, and a list's page size and page count have no bounds. A path with a query
  * string (upload's `/upload?id={id}`, its POST /upload replacing a file) is no OpenAPI path: it goes.
- * A record's attributes that are not required answer null when unset, which the plugin does not say.
  * Two paths that differ only in their parameters' names are one path to OpenAPI (users-permissions'
  * `/roles/{id}` and `/roles/{role}`): the second's operations join the first, their parameter renamed.
  */
@@ -80,61 +79,6 @@ const joinSameTemplates = (paths: Record<string, PathItem>) => {
   }
 };
 
-/** The content types' record schemas: `X` where the plugin generated `XResponse` as `{ data: X }`. */
-const nullableUnsetAttributes = (schemas: Record<string, Json>) => {
-  for (const [name, schema] of Object.entries(schemas)) {
-    const data = ((schemas[`${name}Response`]?.properties as Json | undefined)?.data as Json | undefined)?.$ref;
-    if (data !== `#/components/schemas/${name}`) continue;
-    const required = new Set((schema.required as string[] | undefined) ?? []);
-    for (const [attribute, property] of Object.entries((schema.properties as Record<string, Json> | undefined) ?? {})) {
-      if (!required.has(attribute) && typeof property.type === 'string') property.nullable = true;
-    }
-  }
-};
-
-/**
- * A create or update may clear an attribute that is not required by sending null (a habit's end date, a
- * diary's title); the plugin's request schemas do not say so. And they require every required attribute,
- * though an update sends only what changes and a create may leave out what has a default or what the
- * controller fills in (a habit's fields from its template): the server names a missing one in its 400.
- */
-const nullableOptionalInputs = (schemas: Record<string, Json>) => {
-  for (const [name, schema] of Object.entries(schemas)) {
-    if (!name.endsWith('Request')) continue;
-    const data = (schema.properties as Record<string, Json> | undefined)?.data;
-    const required = new Set((data?.required as string[] | undefined) ?? []);
-    for (const [attribute, property] of Object.entries((data?.properties as Record<string, Json> | undefined) ?? {})) {
-      if (!required.has(attribute) && typeof property.type === 'string') property.nullable = true;
-    }
-    if (data) delete data.required;
-  }
-};
-
-/**
- * What every core controller answer carries, which the plugin marks optional: `data` and `meta`, a list's
- * `meta.pagination` with its four numbers, and each record's `id` and `documentId` (never null). Without
- * this, a typed client (the mini-program) checks for each of them on every answer.
- */
-const requireDeliveredParts = (schemas: Record<string, Json>) => {
-  const refName = (value: unknown) => (typeof value === 'string' ? value.replace('#/components/schemas/', '') : undefined);
-  for (const [name, schema] of Object.entries(schemas)) {
-    const list = name.endsWith('ListResponse');
-    const properties = schema.properties as Record<string, Json> | undefined;
-    if (!name.endsWith('Response') || !properties?.data || !properties.meta) continue;
-    schema.required = ['data', 'meta'];
-    const pagination = (properties.meta.properties as Record<string, Json> | undefined)?.pagination;
-    if (list && pagination) {
-      properties.meta.required = ['pagination'];
-      pagination.required = ['page', 'pageSize', 'pageCount', 'total'];
-    }
-    const record = schemas[refName(list ? (properties.data.items as Json | undefined)?.$ref : properties.data.$ref) ?? ''];
-    const attributes = record?.properties as Record<string, Json> | undefined;
-    if (!record || !attributes?.id || !attributes.documentId) continue;
-    record.required = [...new Set([...((record.required as string[] | undefined) ?? []), 'id', 'documentId'])];
-    delete attributes.documentId.nullable;
-  }
-};
-
 export const moveGeneratedPathsUnder = (prefix: string) => (draft: Draft) => {
   const paths = draft.paths ?? {};
   for (const path of Object.keys(paths)) {
@@ -157,7 +101,4 @@ export const moveGeneratedPathsUnder = (prefix: string) => (draft: Draft) => {
   }
   joinSameTemplates(paths);
   unboundPagination(draft.components?.schemas ?? {});
-  nullableUnsetAttributes(draft.components?.schemas ?? {});
-  requireDeliveredParts(draft.components?.schemas ?? {});
-  nullableOptionalInputs(draft.components?.schemas ?? {});
 };

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { ROLE_PERMISSIONS } from '../bootstrap/permissions';
-import { openApiFragment, type ApiRoute, type OpenApiSurface } from '../utils/openapi';
+import { openApiFragment, schemaObjectOf, type ApiRoute, type OpenApiSurface } from '../utils/openapi';
+import { gamification } from '../plugins/gamification/public';
 import { appRoutes } from './app-routes';
 import { moveGeneratedPathsUnder } from './generated-crud';
-import { withoutPrivateAttributes } from './private-attributes';
+import { recordSchemas } from './record-schemas';
 
 /**
  * The API document: what the documentation plugin generates from the content types (the CRUD routes,
@@ -97,7 +98,7 @@ export const otherPluginRoutes = (strapi: Core.Strapi): ApiRoute[] => {
 
 /**
  * Register the documented routes with the documentation plugin, and its `mutateDocumentation` hook that
- * finishes what it generates (generated-crud.ts, private-attributes.ts). Call it from `register()`: the
+ * finishes what it generates (generated-crud.ts, record-schemas.ts). Call it from `register()`: the
  * plugin's bootstrap generates the document.
  */
 export const registerApiDocument = (strapi: Core.Strapi) => {
@@ -106,10 +107,13 @@ export const registerApiDocument = (strapi: Core.Strapi) => {
   const routes = [...documentedRoutes(strapi), ...otherPluginRoutes(strapi)];
   strapi.plugin('documentation').service('override').registerOverride(openApiFragment(prefix, routes));
   const underPrefix = moveGeneratedPathsUnder(prefix);
-  const withoutPrivate = withoutPrivateAttributes(strapi);
+  const { weekdays, reminderTimes } = gamification(strapi, 'openapi').schemas.habitJsonAttributes;
+  const records = recordSchemas(strapi, {
+    'api::habit.habit': { weekdays: schemaObjectOf(weekdays), reminderTimes: schemaObjectOf(reminderTimes) },
+  });
   strapi.config.set('plugin::documentation.x-strapi-config.mutateDocumentation', (draft: Parameters<typeof underPrefix>[0]) => {
     underPrefix(draft);
-    withoutPrivate(draft);
+    records(draft);
   });
 };
 

@@ -53,7 +53,7 @@ export const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** An instant, ISO 8601 in UTC. */
 export const instant = z.string().datetime();
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 503;
 
 const ERROR_MEANINGS: Record<ErrorStatus, string> = {
   400: 'Bad input (ValidationError): `error.details.errors` lists each problem with its path',
@@ -61,6 +61,7 @@ const ERROR_MEANINGS: Record<ErrorStatus, string> = {
   403: 'Signed in but not allowed (blocked account, missing permission, membership required)',
   404: 'Not found among your own records',
   409: 'Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one',
+  422: 'The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write',
   429: 'Too many requests: wait `Retry-After` seconds',
   503: 'A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly',
 };
@@ -93,7 +94,7 @@ export type ApiRoute = {
   request?: {
     /** The schema the controller parses the JSON body with. */
     body?: ZodTypeAny;
-    /** A multipart/form-data body (file uploads): its fields as they travel. */
+    /** A multipart/form-data body instead (a file upload): its fields, files as binary strings. */
     form?: AnyZodObject;
     query?: ZodObjectWithEffect;
     /** Path parameters; a string schema is assumed for any left out. */
@@ -181,4 +182,10 @@ const withoutBareNullable = <T>(value: T): T => {
   const entries = Object.entries(value as Record<string, unknown>);
   const bare = entries.length === 1 && entries[0][0] === 'nullable' && entries[0][1] === true;
   return (bare ? {} : Object.fromEntries(entries.map(([key, child]) => [key, withoutBareNullable(child)]))) as T;
+};
+
+/** One zod schema as an OpenAPI 3.0 schema object (for a place zod-to-openapi does not generate itself). */
+export const schemaObjectOf = (schema: ZodTypeAny): Record<string, unknown> => {
+  const generated = new OpenApiGeneratorV3([{ type: 'schema', schema: schema.openapi('Schema') }]).generateComponents();
+  return withoutBareNullable((generated.components?.schemas?.Schema ?? {}) as Record<string, unknown>);
 };

@@ -140,8 +140,16 @@ const coreService = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.servic
 const documentsOf = (strapi: Core.Strapi, uid: UID.ContentType) =>
   strapi.documents(uid) as unknown as { findFirst(params: object): Promise<{ id: number; documentId: string } | null> };
 
+/**
+ * What each scoped content type takes from the server and never from a client: its owner, its read-only
+ * fields, and (on update) its create-only ones. Filled as the controllers are defined; the API document
+ * (src/openapi/record-schemas.ts) leaves these out of the request schemas.
+ */
+export const serverDecidedFields = new Map<string, { owner: string; readOnly: readonly string[]; createOnly: readonly string[] }>();
+
 export const scopedController = <T extends UID.ContentType>(uid: T, options: ScopedControllerOptions) => {
   const ownerField = options.ownerField ?? 'user';
+  serverDecidedFields.set(uid, { owner: ownerField, readOnly: options.readOnlyFields ?? [], createOnly: options.createOnlyFields ?? [] });
   const readOnly = new Set(options.readOnlyFields ?? []);
   const createOnly = new Set(options.createOnlyFields ?? []);
   const readScope = options.readScope ?? (({ user }: ScopeContext) => (user ? ownerFilter(ownerField, user) : null));

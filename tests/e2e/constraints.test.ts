@@ -88,7 +88,7 @@ describe('balances and stock never go below their floor', () => {
 
   it.each(['prizes', 'products'])('keeps %s stock at -1 (unlimited) or at least 0', async (table) => {
     const [inserted] = await knex(table)
-      .insert({ document_id: `stock${table}00000000000000`.slice(0, 24), name: `stock test ${table}`, stock: 1, active: true })
+      .insert({ document_id: `stock${table}00000000000000`.slice(0, 24), name: `stock test ${table}`, stock: 1, active: false })
       .returning('id');
     const id = typeof inserted === 'object' ? inserted.id : inserted;
     await knex(table).where({ id }).update({ stock: 0 });

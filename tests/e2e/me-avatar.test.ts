@@ -82,6 +82,17 @@ describe('uploading an avatar', () => {
     expect(await avatarFiles(user.documentId)).toEqual([]);
   });
 
+  it('allows 10 uploads a minute per user, then answers 429 with Retry-After', async () => {
+    const [user, other] = [await createUser(), await createUser()];
+    for (let i = 0; i < 10; i += 1) await upload(user.auth, IMAGES.webp, 'a.webp', 'image/webp').expect(200);
+    const limited = await upload(user.auth, IMAGES.webp, 'a.webp', 'image/webp');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // The budget is per user, and the last stored avatar stays.
+    await upload(other.auth, IMAGES.webp, 'a.webp', 'image/webp').expect(200);
+    expect(await avatarFiles(user.documentId)).toHaveLength(1);
+  });
+
   it('is for signed-in users only, and lists nobody’s uploads', async () => {
     const user = await createUser();
     await upload(user.auth, IMAGES.png, 'a.png', 'image/png').expect(200);

@@ -56,7 +56,11 @@ describe('wechat sign-in and the account', () => {
     const ann = await signIn('ann');
     const refreshed = await http().post('/api/auth/refresh').send({ refreshToken: ann.refreshToken }).expect(200);
     expectDocumented('post', '/api/auth/refresh', refreshed);
-    expectDocumented('post', '/api/auth/refresh', await http().post('/api/auth/refresh').send({ refreshToken: 'never-issued-token-0123456789' }).expect(401));
+    // A retry whose answer was lost gets the same pair; an unknown token is a 401 with its reason.
+    const retried = await http().post('/api/auth/refresh').send({ refreshToken: ann.refreshToken }).expect(200);
+    expect(retried.body.data).toEqual(refreshed.body.data);
+    expectDocumented('post', '/api/auth/refresh', retried);
+    expectDocumented('post', '/api/auth/refresh', await http().post('/api/auth/refresh').send({ refreshToken: 'rt_not-a-real-token-at-all' }).expect(401));
     const fresh = await signIn('ann');
     expectDocumented('post', '/api/auth/logout', await http().post('/api/auth/logout').send({ refreshToken: fresh.refreshToken }).expect(200));
     expectDocumented('post', '/api/auth/logout', await http().post('/api/auth/logout').send({}).expect(400));
@@ -73,9 +77,8 @@ describe('wechat sign-in and the account', () => {
     const habit = (await http().post('/api/habits').set(bob.auth).send({ data: { title: 'Read' } }).expect(201)).body.data.documentId as string;
     await http().post('/api/check-ins').set(bob.auth).send({ data: { habit } }).expect(201);
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWMwXlWOFTEMLQkAJbdVAbuCg2sAAAAASUVORK5CYII=', 'base64');
-    const avatar = (content: Buffer) => http().post('/api/me/avatar').set(bob.auth).attach('file', content, { filename: 'me.png', contentType: 'image/png' });
-    expectDocumented('post', '/api/me/avatar', await avatar(png).expect(200));
-    expectDocumented('post', '/api/me/avatar', await avatar(Buffer.from('not an image at all')).expect(400));
+    expectDocumented('post', '/api/me/avatar', await http().post('/api/me/avatar').set(bob.auth).attach('file', png, { filename: 'me.png', contentType: 'image/png' }).expect(200));
+    expectDocumented('post', '/api/me/avatar', await http().post('/api/me/avatar').set(bob.auth).attach('file', Buffer.from('GIF89a'), { filename: 'me.gif', contentType: 'image/gif' }).expect(400));
     expectDocumented('get', '/api/me/export', await http().get('/api/me/export').set(bob.auth).expect(200));
     expectDocumented('get', '/api/me/export', await http().get('/api/me/export').expect(401));
     expectDocumented('delete', '/api/me', await http().delete('/api/me').set(bob.auth).expect(200));
@@ -90,6 +93,11 @@ describe('check-ins', () => {
     expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { note: 'done', mood: 4, images: ['https://example.com/a.png'] }).expect(201));
     expectDocumented('post', '/api/check-ins', await checkIn(user, habit).expect(409));
     expectDocumented('post', '/api/check-ins', await checkIn(user, 'not a document id').expect(400));
+    // An offline replay of a passed day, and an idempotency key reused for another habit.
+    const other = await newHabit(user, { title: 'Other' });
+    expectDocumented('post', '/api/check-ins', await checkIn(user, other, { localDate: '2026-01-02' }).expect(409));
+    await checkIn(user, other, { idempotencyKey: 'conformance-key-1' }).expect(201);
+    expectDocumented('post', '/api/check-ins', await checkIn(user, habit, { idempotencyKey: 'conformance-key-1' }).expect(422));
   });
 
   it('DELETE /api/check-ins/{id}', async () => {
@@ -110,6 +118,8 @@ describe('check-ins', () => {
     const month = clock().localDay({ timezone: 'Asia/Shanghai', dayStartHour: 0 }).slice(0, 7);
     expectDocumented('get', '/api/check-ins/calendar', await http().get(`/api/check-ins/calendar?month=${month}`).set(user.auth).expect(200));
     expectDocumented('get', '/api/check-ins/calendar', await http().get('/api/check-ins/calendar?month=2026-13').set(user.auth).expect(400));
+    expectDocumented('get', '/api/check-ins/makeup/rules', await http().get('/api/check-ins/makeup/rules').set(user.auth).expect(200));
+    expectDocumented('get', '/api/check-ins/makeup/rules', await http().get('/api/check-ins/makeup/rules').expect(401));
   });
 
   it('POST /api/check-ins with the local day it was tapped (an offline replay)', async () => {
@@ -230,6 +240,8 @@ describe('points, stats, lottery and redeem codes', () => {
     expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?kind=points').set(user.auth).expect(200));
     expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?kind=gold').set(user.auth).expect(400));
     expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?extra=1').set(user.auth).expect(400));
+    expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?kind=points').set(user.auth).expect(200));
+    expectDocumented('get', '/api/redeem-codes/history', await http().get('/api/redeem-codes/history?kind=coins').set(user.auth).expect(400));
   });
 });
 

@@ -5,7 +5,7 @@ import type { DiaryInput, DiaryUpdate } from '../paths';
 export const diariesApi = (client: ApiClient) => ({
   /** month: YYYY-MM; newest date first. */
   list({ month, page = 1, pageSize = 10 }: { month?: string; page?: number; pageSize?: number } = {}) {
-    return client.request('get', '/api/diaries', { query: { month, page: String(page), pageSize: String(pageSize) } });
+    return client.request('get', '/api/diaries', { query: { month, page, pageSize } });
   },
   get(documentId: string) {
     return client.request('get', '/api/diaries/{id}', { path: { id: documentId } });

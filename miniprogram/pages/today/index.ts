@@ -1,5 +1,5 @@
 import { getApi, messageFor, NetworkError } from '../../api/index';
-import type { QueuedCheckIn } from '../../api/offline-queue';
+import type { CheckInOutcome, QueuedCheckIn } from '../../api/offline-queue';
 import type { TodayAnswer } from '../../api/paths';
 import { feedbackFor, todayCards, todaySummary, withCheckIn, withoutCheckIn, type TodayCard } from '../../logic/today';
 import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
@@ -36,16 +36,20 @@ Page({
 
   onShow() {
     unsubscribe?.();
-    // A queued tap the queue delivered in the background (network back) is on the server now: read
-    // today again to show it. A tap being handled here (busy) updates the page from its own answer.
-    let waiting = api().offlineQueue.pending();
-    unsubscribe = api().offlineQueue.onChange((entries) => {
-      const stillWaiting = new Set(entries.filter((entry) => entry.state === 'pending').map((entry) => entry.key));
-      const delivered = waiting.filter((entry) => !stillWaiting.has(entry.key) && !busy.has(entry.habit));
-      waiting = entries.filter((entry) => entry.state === 'pending');
-      if (delivered.length > 0) void this.load();
-      else this.render();
+    const queue = api().offlineQueue;
+    const stopChanges = queue.onChange(() => this.render());
+    // A tap the queue delivered in the background (network back) shows as the server answered it; a tap
+    // being handled here (busy) is shown by onCheckIn from the same outcome.
+    const stopSettled = queue.onSettled((entry, outcome) => {
+      if (busy.has(entry.habit)) return;
+      this.apply(outcome);
+      if (outcome.kind === 'rejected') toast(`「${entry.habitTitle ?? ''}」的离线打卡未能保存：${outcome.error.message}`);
+      this.render();
     });
+    unsubscribe = () => {
+      stopChanges();
+      stopSettled();
+    };
     void this.load();
   },
 
@@ -114,8 +118,7 @@ Page({
     this.render();
     try {
       const outcome = await api().offlineQueue.checkIn({ documentId: habitId, title: card.title });
-      if (answer && outcome.kind === 'done') answer = withCheckIn(answer, outcome.answer.data, outcome.answer.meta.streak);
-      if (answer && outcome.kind === 'alreadyDone' && outcome.checkIn) answer = withCheckIn(answer, outcome.checkIn);
+      this.apply(outcome);
       const feedback = feedbackFor(outcome);
       if (feedback.type === 'toast') toast(feedback.text, feedback.icon);
       else await this.offerMakeup(feedback.key, feedback.title, feedback.content);
@@ -125,6 +128,12 @@ Page({
       busy.delete(habitId);
       this.render();
     }
+  },
+
+  /** Today's answer after a check-in outcome the server gave (stored, or already done that day). */
+  apply(outcome: CheckInOutcome) {
+    if (answer && outcome.kind === 'done') answer = withCheckIn(answer, outcome.answer.data, outcome.answer.meta.streak);
+    if (answer && outcome.kind === 'alreadyDone' && outcome.checkIn) answer = withCheckIn(answer, outcome.checkIn);
   },
 
   async onUndo(event: WechatMiniprogram.CustomEvent<{ habitId: string }>) {

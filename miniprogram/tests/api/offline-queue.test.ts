@@ -130,6 +130,20 @@ describe('coming back online', () => {
     expect(server.checkIns).toHaveLength(2);
   });
 
+  it('tells its listeners of each entry it settles in the background, with the outcome', async () => {
+    const settled: Array<[string, string]> = [];
+    api.offlineQueue.onSettled((entry, outcome) => settled.push([entry.habit, outcome.kind]));
+    wxDouble.setOnline(false);
+    await api.offlineQueue.checkIn({ documentId: RUN });
+    await api.offlineQueue.checkIn({ documentId: 'deletedhabit1' });
+    wxDouble.setOnline(true);
+    await settle(30);
+    expect(settled).toEqual([
+      [RUN, 'done'],
+      ['deletedhabit1', 'rejected'],
+    ]);
+  });
+
   it('stops at the first entry that cannot be sent, so later taps never overtake it', async () => {
     wxDouble.setOnline(false);
     await api.offlineQueue.checkIn({ documentId: RUN });

@@ -12,6 +12,8 @@ import { recordResponse, registerSecret } from '../../../tests/helpers/audit';
 import { getStrapi } from '../../../tests/helpers/strapi';
 import { identityOf, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID } from '../../../tests/helpers/wechat';
 import { fakeIdentityFor } from '../../../src/plugins/wechat/server/src/fake/fake-wechat-server';
+import { getService } from '../../../src/plugins/gamification/server/src/utils/get-service';
+import { createBody, formFromTemplate } from '../../logic/habit-form';
 import { installWx, settle, type WxCall, type WxDouble } from '../helpers/wx-double';
 import { shapeChecker, type Exchange } from './shape-check';
 
@@ -65,6 +67,9 @@ const queued = (): QueuedCheckIn[] => {
 
 let templateId: string;
 let prizeId: string;
+/** The phone's clock: the real one, unless a test sets it (with the server's, `serverClock().setNow`). */
+let phoneNow: Date | null = null;
+const serverClock = () => getService(getStrapi(), 'clock');
 
 beforeAll(async () => {
   check = shapeChecker();
@@ -86,10 +91,11 @@ beforeAll(async () => {
   if (identity.unionid) registerSecret(identity.unionid);
 
   wxDouble = installWx(bridge);
-  api = createApi(new ApiClient({ baseUrl, platform: wxDouble.platform(), devSignInAs: person }));
+  api = createApi(new ApiClient({ baseUrl, platform: wxDouble.platform({ now: () => phoneNow ?? new Date() }), devSignInAs: person }));
 });
 
 afterAll(async () => {
+  serverClock().setNow(null);
   api?.offlineQueue.stop();
   if (prizeId) await getStrapi().documents('api::prize.prize').delete({ documentId: prizeId } as never);
   await teardownWeChat();
@@ -116,8 +122,10 @@ describe('the mini-program against the real backend', () => {
 
   it('creates a habit from a template and checks it in', async () => {
     const templates = await api.habitTemplates.list();
-    expect(templates.data.map((t) => t.documentId)).toContain(templateId);
-    early = (await api.habits.create({ template: templateId })).data.documentId;
+    const template = templates.data.find((t) => t.documentId === templateId);
+    expect(template).toBeDefined();
+    // What the habit-edit page sends for a template taken as it is.
+    early = (await api.habits.create(createBody(formFromTemplate(template!)))).data.documentId;
     const habit = await api.habits.get(early);
     expect(habit.data).toMatchObject({ title: '早起', frequencyType: 'daily', reminderTimes: ['06:30'], reminderEnabled: true });
 
@@ -212,6 +220,36 @@ describe('the mini-program against the real backend', () => {
     expect(records['check-ins']).toHaveLength(3);
   });
 
+  it('never fakes a day that passed offline: the server refuses it (day_passed), and a makeup is spent only when asked', async () => {
+    // 23:30 on 10 March 2031 in Shanghai, on the phone and on the server.
+    const setClocks = (instant: string) => {
+      phoneNow = new Date(instant);
+      serverClock().setNow(instant);
+    };
+    setClocks('2031-03-10T15:30:00Z');
+    const habitD = (await api.habits.create({ title: '冥想', startDate: '2031-03-01' })).data.documentId;
+    wxDouble.setOnline(false);
+    expect((await api.offlineQueue.checkIn({ documentId: habitD, title: '冥想' })).kind).toBe('queued');
+
+    // The network comes back at 00:30 on the 11th: the tap was for the 10th.
+    setClocks('2031-03-10T16:30:00Z');
+    const sentBefore = exchanges.length;
+    wxDouble.setOnline(true);
+    for (let i = 0; i < 50 && api.offlineQueue.pending().length > 0; i += 1) await settle(5);
+    const [entry] = api.offlineQueue.needingMakeup();
+    expect(entry).toMatchObject({ habit: habitD, localDate: '2031-03-10', dayPassed: { reason: 'day_passed', makeup: { possible: true } } });
+    expect(exchanges.slice(sentBefore).map((e) => [e.method, e.path, e.status])).toEqual([['POST', '/api/check-ins', 409]]);
+    expect((await api.checkIns.list({ habit: habitD })).meta.pagination.total).toBe(0);
+
+    const madeUp = await api.offlineQueue.makeUp(entry.key);
+    expect(madeUp?.data).toMatchObject({ localDate: '2031-03-10', isMakeup: true, madeUpOn: '2031-03-11' });
+    expect(api.offlineQueue.entries()).toEqual([]);
+    const stored = await api.checkIns.list({ habit: habitD });
+    expect(stored.data.map((c) => [c.localDate, c.isMakeup])).toEqual([['2031-03-10', true]]);
+    phoneNow = null;
+    serverClock().setNow(null);
+  });
+
   it('went through the API layer for every step (each exchange checked against the document above)', () => {
     expect(exchanges.length).toBeGreaterThan(20);
     expect(new Set(exchanges.map((e) => `${e.method} ${e.path.replace(/\/[a-z0-9]{20,}(?=\/|$)/g, '/{id}')}`))).toEqual(
@@ -219,7 +257,7 @@ describe('the mini-program against the real backend', () => {
         'POST /api/wechat/login', 'GET /api/me', 'GET /api/habit-templates', 'POST /api/habits', 'GET /api/habits/{id}', 'POST /api/check-ins',
         'GET /api/check-ins/today', 'GET /api/check-ins', 'GET /api/habits/{id}/stats', 'GET /api/lottery/prizes', 'GET /api/points/balance',
         'POST /api/lottery/draw', 'GET /api/lottery/records', 'GET /api/points/records', 'PUT /api/me', 'GET /api/leaderboards/total-days/me',
-        'GET /api/leaderboards/total-days', 'GET /api/me/export',
+        'GET /api/leaderboards/total-days', 'GET /api/me/export', 'POST /api/check-ins/makeup',
       ]),
     );
   });

@@ -8,7 +8,7 @@ import {
 const template: HabitTemplate = {
   id: 1, documentId: 'tpl1aaaaaaaa', title: '冥想', description: '每天静坐', category: 'mind', kind: 'build', icon: null, color: null,
   frequencyType: 'weekdays', timesPerWeek: null, weekdays: [1, 3, 5], intervalDays: null, goalType: 'duration', goalValue: 10, goalUnit: '分钟',
-  reminderTimes: ['07:30'], tags: null, sortOrder: 0, active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+  reminderTimes: ['07:30'], tags: null, sortOrder: 0, active: true, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', publishedAt: '2026-01-01T00:00:00.000Z',
 };
 
 describe('a habit from a template', () => {

@@ -64,15 +64,13 @@ const HABIT_DAYS = statement('check-ins.habit-days', {
   postgres: `SELECT ${dayNumberOf(true, 'local_date')} AS day FROM ${TABLES.checkIns} WHERE habit_id = ?`,
   sqlite: `SELECT ${dayNumberOf(false, 'local_date')} AS day FROM ${TABLES.checkIns} WHERE habit_id = ?`,
 });
-const INSERT_CHECK_IN = statement(
-  'check-ins.insert',
-  `INSERT INTO ${TABLES.checkIns}
+const insertCheckInText = (returning: string) => `INSERT INTO ${TABLES.checkIns}
      (document_id, user_id, habit_id, local_date, checked_at, created_at, updated_at, published_at,
       is_makeup, made_up_on, mood, note, images, duration, "count", points_awarded)
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
    ON CONFLICT (user_id, habit_id, local_date) DO NOTHING
-   RETURNING ${RETURNED_COLUMNS}`,
-);
+   RETURNING ${returning}`;
+const INSERT_CHECK_IN = statement('check-ins.insert', insertCheckInText(RETURNED_COLUMNS));
 const LOAD_OWN_CHECK_IN = statement('check-ins.load-own', {
   postgres: `SELECT c.id, c.local_date, c.points_awarded, c.document_id, u.timezone, u.day_start_hour, h.document_id AS habit_document_id
                FROM ${TABLES.checkIns} c JOIN ${TABLES.users} u ON u.id = c.user_id JOIN ${TABLES.habits} h ON h.id = c.habit_id
@@ -90,6 +88,17 @@ const SAVE_STREAK = statement(
   'check-ins.save-streak',
   `UPDATE ${TABLES.habits} SET streak_current = ?, streak_longest = ?, streak_holds_through = ? WHERE id = ?`,
 );
+/**
+ * PostgreSQL only: INSERT_CHECK_IN and SAVE_STREAK in one statement (a data-modifying CTE), so storing the
+ * streak costs the hot path no round trip; the streak is written only if the row went in. Params: the
+ * insert's 16, then streak_current, streak_longest, streak_holds_through. SQLite, which has no INSERT in
+ * a WITH, runs the two statements.
+ */
+const insertWithStreakText = `WITH inserted AS (${insertCheckInText(`${RETURNED_COLUMNS}, habit_id`)}),
+     saved AS (UPDATE ${TABLES.habits} SET streak_current = ?, streak_longest = ?, streak_holds_through = ?
+                WHERE id IN (SELECT habit_id FROM inserted))
+SELECT ${RETURNED_COLUMNS} FROM inserted`;
+const INSERT_CHECK_IN_WITH_STREAK = statement('check-ins.insert-with-streak', { postgres: insertWithStreakText, sqlite: insertWithStreakText });
 const DELETE_CHECK_IN = statement('check-ins.delete', `DELETE FROM ${TABLES.checkIns} WHERE id = ? RETURNING id`);
 const COUNT_MAKEUPS = statement(
   'check-ins.count-makeups',
@@ -120,7 +129,7 @@ const TODAY = statement(
     ORDER BY h.sort_order, h.id`,
 );
 
-export const CHECK_IN_SQL = { today: TODAY, saveStreak: SAVE_STREAK, loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
+export const CHECK_IN_SQL = { today: TODAY, saveStreak: SAVE_STREAK, insertWithStreak: INSERT_CHECK_IN_WITH_STREAK, loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
 
 // ---- stats read models
 /**

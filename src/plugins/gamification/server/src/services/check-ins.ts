@@ -104,14 +104,24 @@ type NewCheckIn = {
   input?: Partial<Pick<CheckInInput, 'mood' | 'note' | 'images' | 'duration' | 'count'>>;
 };
 
-/** Insert one check-in, whatever made it (a check-in or a makeup); undefined when the day is taken. */
-const insertCheckIn = async (sql: Sql, row: NewCheckIn): Promise<CheckInRow | undefined> => {
+/** The habit's streak to store with a check-in (habits.streak_*). */
+type StoredStreak = { current: number; longest: number; holdsThrough: string | null };
+
+/**
+ * Insert one check-in, whatever made it (a check-in or a makeup), and store the habit's streak with it;
+ * undefined (and nothing stored) when the day is taken. One statement on PostgreSQL, two on SQLite.
+ */
+const insertCheckIn = async (sql: Sql, row: NewCheckIn, streak: StoredStreak): Promise<CheckInRow | undefined> => {
   const { input = {}, now } = row;
-  const [inserted] = await sql.rows<CheckInRow>(CHECK_IN_SQL.insert, [
+  const params = [
     crypto.randomBytes(12).toString('hex'), row.userId, row.habitId, row.localDate, now, now, now, now,
     row.madeUpOn !== undefined, row.madeUpOn ?? null, input.mood ?? null, input.note ?? null,
     input.images ? JSON.stringify(input.images) : null, input.duration ?? null, input.count ?? null, row.pointsAwarded,
-  ]);
+  ];
+  const streakParams = [streak.current, streak.longest, streak.holdsThrough];
+  if (sql.postgres) return (await sql.rows<CheckInRow>(CHECK_IN_SQL.insertWithStreak, [...params, ...streakParams]))[0];
+  const [inserted] = await sql.rows<CheckInRow>(CHECK_IN_SQL.insert, params);
+  if (inserted) await sql.rows(CHECK_IN_SQL.saveStreak, [...streakParams, row.habitId]);
   return inserted;
 };
 
@@ -221,10 +231,13 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Keep the habit's streak on its row after a change of its days (check-in, makeup, undo), with the last
    * day it holds without another check-in: the home page reads it back instead of the history.
    */
-  const saveStreak = async (sql: Sql, habit: HabitRow & UserCounters, days: number[], today: string, settings: RewardSettings, streak = streakOf(habit, days, today, settings)) => {
+  const storedStreak = (habit: HabitRow & UserCounters, days: number[], today: string, settings: RewardSettings, streak = streakOf(habit, days, today, settings)): StoredStreak => {
     const input = { frequency: frequencyOf(habit), startDate: startOf(habit), checkInDays: days, today, weekStartsOn: settings.weekStartsOn };
-    await sql.rows(CHECK_IN_SQL.saveStreak, [streak.current, streak.longest, streakHoldsThrough(input, streak.current), habit.id]);
-    return streak;
+    return { current: streak.current, longest: streak.longest, holdsThrough: streakHoldsThrough(input, streak.current) };
+  };
+  const saveStreak = async (sql: Sql, habit: HabitRow & UserCounters, days: number[], today: string, settings: RewardSettings) => {
+    const { current, longest, holdsThrough } = storedStreak(habit, days, today, settings);
+    await sql.rows(CHECK_IN_SQL.saveStreak, [current, longest, holdsThrough, habit.id]);
   };
 
   /** The user's day counters recounted from their check-ins (after a makeup or an undo: rare, so exact). */
@@ -291,9 +304,12 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const streak = streakOf(habit, [...days, todayNumber], today, settings);
         const points = checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: settings.streakBonuses }, streak.current);
 
-        const inserted = await insertCheckIn(sql, { userId, habitId: habit.id, localDate: today, now, pointsAwarded: points.total, input });
+        const inserted = await insertCheckIn(
+          sql,
+          { userId, habitId: habit.id, localDate: today, now, pointsAwarded: points.total, input },
+          storedStreak(habit, [...days, todayNumber], today, settings, streak),
+        );
         if (!inserted) return finish(await duplicateAnswer(sql, habit, today));
-        await saveStreak(sql, habit, [...days, todayNumber], today, settings, streak);
 
         // The user's day counters: only the first check-in of a local day moves them.
         const yesterday = clock().addDays(today, -1);
@@ -368,10 +384,13 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const points = settings.makeupAwardsPoints
           ? checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: [] }, streak.current)
           : { total: 0, parts: [] };
-        const inserted = await insertCheckIn(sql, { userId, habitId: habit.id, localDate: input.date, madeUpOn: today, now, pointsAwarded: points.total });
+        const inserted = await insertCheckIn(
+          sql,
+          { userId, habitId: habit.id, localDate: input.date, madeUpOn: today, now, pointsAwarded: points.total },
+          storedStreak(habit, [...days, dayNumber], today, settings, streak),
+        );
         // The owner's row is locked and has a card (checked above); the CHECK constraint is the backstop.
         if (!inserted) return duplicateAnswer(sql, habit, input.date);
-        await saveStreak(sql, habit, [...days, dayNumber], today, settings, streak);
         const counters = await countDays(sql, userId, today);
         const { balance } = await getService(strapi, 'ledger').apply(
           sql,

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z, type ApiRoute } from '../../../../../utils/openapi';
 import { calendarQuerySchema, checkInBodySchema, idempotencyKeySchema, makeupBodySchema, recordsQuerySchema } from '../validation/check-ins';
 import { diaryListQuerySchema } from '../validation/diaries';
+import { reminderTimesSchema, weekdaysSchema } from '../validation/habits';
 import { drawBodySchema } from '../validation/lottery';
 import { redeemBodySchema, redeemHistoryQuerySchema } from '../validation/redeem-codes';
 import { taskListQuerySchema } from '../validation/tasks';
@@ -49,6 +50,8 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
     calendarAnswer: calendarAnswerSchema,
     habitStatsAnswer: habitStatsAnswerSchema,
     taskCompleteAnswer: taskCompleteAnswerSchema,
+    /** A habit's JSON attributes as the habit rules accept them (the generated schemas say only "JSON"). */
+    habitJsonAttributes: { weekdays: weekdaysSchema, reminderTimes: reminderTimesSchema },
   },
 
   routes(): ApiRoute[] {
@@ -102,12 +105,13 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
         path: '/lottery/draw',
         operationId: 'drawLottery',
         summary: 'Spend points on one draw',
-        description: 'No body is needed. A retry with the same idempotency key (body or header) gets the first answer back.',
+        description:
+          'No body is needed. A retry with the same idempotency key (body or header) gets the first answer back; the same key already used for another request (a check-in) is a 422 `idempotency_key_reused`.',
         tags: lottery,
         auth: 'user',
         request: { body: drawBodySchema, headers: idempotencyHeaders },
         responses: { 201: { description: 'The draw and what it won', schema: drawAnswerSchema } },
-        errors: [400, 401, 403, 409],
+        errors: [400, 401, 403, 409, 422],
       },
       {
         method: 'get',
@@ -136,7 +140,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }) => ({
         method: 'get',
         path: '/redeem-codes/history',
         operationId: 'getRedeemHistory',
-        summary: 'The user’s redemptions, newest first (optionally of one kind)',
+        summary: 'The user’s redemptions, newest first, optionally of one kind',
         tags: redeem,
         auth: 'user',
         request: { query: redeemHistoryQuerySchema },

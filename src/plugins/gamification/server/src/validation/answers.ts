@@ -89,14 +89,19 @@ export const todayAnswerSchema = z
     data: z.array(checkInViewSchema).openapi({ description: 'Today’s check-ins' }),
     meta: z
       .object({
-        localDate: calendarDay.openapi({ description: 'The user’s day (profile time zone and day start): an offline queue sends it as data.localDate' }),
+        localDate: calendarDay.openapi({ description: 'The user’s local day (profile timezone and day start): the day an offline check-in sends as localDate' }),
         habits: z.array(
           z
-            .object({ documentId, title: z.string(), kind: z.enum(['build', 'quit']), checkedIn: z.boolean(), streak: streakSchema })
-            .strict()
-            .openapi('TodayHabit'),
+            .object({
+              documentId,
+              title: z.string(),
+              kind: z.enum(['build', 'quit']),
+              checkedIn: z.boolean(),
+              streak: streakSchema.openapi({ description: 'The habit’s current and longest streak (current is 0 once a required period was missed)' }),
+            })
+            .strict(),
         ),
-        progress: z.object({ done: int(), total: int() }).strict(),
+        progress: z.object({ done: int(), total: int() }).strict().openapi({ description: 'Active habits checked in today, of all active habits' }),
         user: z.object({ pointsBalance: int(), makeupCards: int() }).strict(),
       })
       .strict(),
@@ -104,21 +109,21 @@ export const todayAnswerSchema = z
   .strict()
   .openapi('TodayAnswer');
 
-/** The makeup rules in force and where the user stands today (GET /api/check-ins/makeup/rules, the calendar's meta). */
+/** The makeup rules in force and where the user stands today (GET /check-ins/makeup/rules, calendar meta). */
 export const makeupRulesSchema = z
   .object({
-    windowDays: int(),
+    windowDays: int().openapi({ description: 'How many past days can be made up' }),
     earliestDate: calendarDay.openapi({ description: 'The oldest day a makeup may be for, today' }),
     latestDate: calendarDay.openapi({ description: 'The newest day a makeup may be for (yesterday)' }),
-    perDay: int(),
+    perDay: int().openapi({ description: 'Makeups allowed per local day' }),
     usedToday: int(),
     leftToday: int(),
     cardsLeft: int(),
-    cardCost: int(),
-    awardsPoints: z.boolean(),
+    cardCost: int().openapi({ description: 'Cards one makeup spends' }),
+    awardsPoints: z.boolean().openapi({ description: 'Whether a makeup earns check-in points' }),
     earning: z
       .object({
-        everyConsecutiveDays: int(),
+        everyConsecutiveDays: int().openapi({ description: 'One card each time the run of consecutive check-in days reaches a multiple of this' }),
         startingCards: int().nullable(),
         otherSources: z.array(z.enum(['lottery', 'redeem-code'])),
       })
@@ -239,7 +244,7 @@ export const taskViewSchema = z
     localDate: calendarDay,
     title: z.string(),
     description: z.string().nullable(),
-    category: z.string(),
+    category: z.enum(['daily', 'study', 'sport', 'life', 'reading', 'kindness']),
     points: int(),
     isSystem: z.boolean(),
     completed: z.boolean(),

@@ -1,11 +1,13 @@
-import { z } from 'zod';
+import { z } from '../../../../../utils/openapi';
 
 const positiveInt = (name: string, max: number) =>
   z
     .string()
     .regex(/^\d+$/, `${name} must be a whole number`)
     .transform(Number)
-    .refine((n) => n >= 1 && n <= max, `${name} is 1-${max}`);
+    .refine((n) => n >= 1 && n <= max, `${name} is 1-${max}`)
+    // A query parameter is text on the wire; the API document says what it holds.
+    .openapi({ type: 'integer', minimum: 1, maximum: max });
 
 /** GET /api/diaries?month=YYYY-MM&page=&pageSize= (Strapi's own list parameters pass through). */
 export const diaryListQuerySchema = z

@@ -8,13 +8,17 @@ import { ValidationError } from '../../../../../utils/errors';
 const weekday = z.number().int().min(1).max(7);
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'reminder times are HH:mm');
 
+/** A habit's JSON attributes, as the rules below accept them (the API document types them from these). */
+export const weekdaysSchema = z.array(weekday).min(1, 'weekdays needs at least one day (1 = Monday ... 7 = Sunday)').max(7);
+export const reminderTimesSchema = z.array(time).max(5, 'at most 5 reminder times');
+
 const rules = z
   .object({
     frequencyType: z.enum(['daily', 'timesPerWeek', 'weekdays', 'everyNDays']),
     timesPerWeek: z.number().int().min(1).max(7).nullable().optional(),
-    weekdays: z.array(weekday).min(1, 'weekdays needs at least one day (1 = Monday ... 7 = Sunday)').max(7).nullable().optional(),
+    weekdays: weekdaysSchema.nullable().optional(),
     intervalDays: z.number().int().min(2).max(365).nullable().optional(),
-    reminderTimes: z.array(time).max(5, 'at most 5 reminder times').nullable().optional(),
+    reminderTimes: reminderTimesSchema.nullable().optional(),
     startDate: z.string().nullable().optional(),
     endDate: z.string().nullable().optional(),
   })

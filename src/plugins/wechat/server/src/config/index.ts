@@ -39,6 +39,8 @@ export const wechatConfigSchema = z.object({
     loginPerCode: z.number().int().min(1),
     refreshPerUser: z.number().int().min(1),
     refreshPerIp: z.number().int().min(1),
+    /** Avatar uploads per user per window (each one is stored and image-processed). */
+    avatarPerUser: z.number().int().min(1),
   }),
 });
 
@@ -64,7 +66,7 @@ export default {
     avatarHosts: env.array('WECHAT_AVATAR_HOSTS', ['thirdwx.qlogo.cn', 'wx.qlogo.cn', 'mmbiz.qpic.cn']),
     deletionGraceDays: env.int('ACCOUNT_DELETION_GRACE_DAYS', 30),
     purgeCron: env('ACCOUNT_PURGE_CRON', '17 3 * * *'),
-    rateLimits: { windowSeconds: 60, loginPerIp: 10, loginPerCode: 10, refreshPerUser: 30, refreshPerIp: 120 },
+    rateLimits: { windowSeconds: 60, loginPerIp: 10, loginPerCode: 10, refreshPerUser: 30, refreshPerIp: 120, avatarPerUser: 10 },
   }),
 
   validator: (config: unknown) => {

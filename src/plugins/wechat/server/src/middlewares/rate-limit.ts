@@ -18,6 +18,8 @@ const keyFor = (bucket: Bucket, ctx: Context): string | null => {
     const code = (ctx.request.body as { code?: unknown } | undefined)?.code;
     return typeof code === 'string' && code.length > 0 ? code : null;
   }
+  // Route middlewares run after authentication: the signed-in user is known here.
+  if (bucket === 'avatar-user') return ctx.state.user ? String((ctx.state.user as { id: number }).id) : null;
   return null; // refresh-user is spent by the accounts service, once it knows the user
 };
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z, type ApiRoute, type OpenApiSurface } from '../../../../../utils/openapi';
 import type { WeChatConfig } from '../config';
-import { AVATAR_MAX_BYTES, AVATAR_TYPES, loginBodySchema, phoneBodySchema, profileUpdateSchema, refreshBodySchema } from '../validation/auth';
+import { AVATAR_MAX_BYTES, loginBodySchema, phoneBodySchema, profileUpdateSchema, refreshBodySchema } from '../validation/auth';
 import {
   deletionAnswerSchema,
   exportAnswerSchema,
@@ -12,14 +12,11 @@ import {
 } from '../validation/answers';
 
 /**
- * POST /api/me/avatar's body as it travels (controllers/me.ts parses what koa-body made of it with
- * avatarUploadSchema, whose limits these are).
+ * POST /me/avatar's form as the document describes it; the controller parses koa-body's file object with
+ * validation/auth.ts avatarUploadSchema (its limits, AVATAR_MAX_BYTES and AVATAR_TYPES, are the ones here).
  */
-const avatarForm = z.object({
-  file: z.string().openapi({
-    format: 'binary',
-    description: `One ${AVATAR_TYPES.join(', ')} image of at most ${AVATAR_MAX_BYTES / 1024 / 1024} MB (the type is read from its bytes)`,
-  }),
+const avatarFormSchema = z.object({
+  file: z.string().openapi({ type: 'string', format: 'binary', description: `A JPEG, PNG or WebP image of at most ${AVATAR_MAX_BYTES / 1024 / 1024} MB` }),
 });
 
 /**
@@ -64,7 +61,7 @@ const openapiService = ({ strapi }: { strapi: Core.Strapi }): OpenApiSurface => 
         operationId: 'authRefresh',
         summary: 'Trade a refresh token for a new access token and refresh token',
         description:
-          'Each refresh token works once: reusing a spent one revokes its whole family (sign in again with wx.login). Rate limited per IP and per user.',
+          'Each refresh token works once. A retry of a just-rotated token (its answer was lost) within 30 s, while the new pair is unused, gets the same new pair again; reusing a spent one otherwise revokes its whole family (sign in again with wx.login). A 401 says why in `error.details.reason`: invalid, expired, revoked, reused or account_deleted. Rate limited per IP and per user.',
         tags,
         auth: 'public',
         request: { body: refreshBodySchema },
@@ -107,12 +104,13 @@ const openapiService = ({ strapi }: { strapi: Core.Strapi }): OpenApiSurface => 
         method: 'post',
         path: '/me/avatar',
         operationId: 'uploadMyAvatar',
-        summary: 'Upload the user’s avatar (multipart, field `file`): it becomes the profile’s avatar URL',
-        description: 'wx.uploadFile with name "file". The previous uploaded avatar is removed. At most 10 uploads a minute.',
+        summary: 'Upload the user’s avatar image (multipart, field "file"); it becomes the profile’s avatar URL',
+        description:
+          'A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.',
         tags: account,
         auth: 'user',
-        request: { form: avatarForm },
-        responses: { 200: { description: 'The profile with the new avatar URL', schema: profileAnswerSchema } },
+        request: { form: avatarFormSchema },
+        responses: { 200: { description: 'The profile with its new avatar URL', schema: profileAnswerSchema } },
         errors: [400, 401, 403, 429],
       },
       {

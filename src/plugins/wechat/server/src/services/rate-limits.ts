@@ -8,7 +8,7 @@ import type { WeChatConfig } from '../config';
  * Request budgets (rate-limiter-flexible): counted in Redis when REDIS_URL is set, so every instance
  * shares them, in process memory otherwise. If Redis drops out, an in-memory limiter keeps limiting.
  */
-export type Bucket = 'login-ip' | 'login-code' | 'refresh-ip' | 'refresh-user';
+export type Bucket = 'login-ip' | 'login-code' | 'refresh-ip' | 'refresh-user' | 'avatar-user';
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -17,9 +17,13 @@ const limitersByStrapi = new WeakMap<Core.Strapi, Map<Bucket, RateLimiterAbstrac
 const rateLimitsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const pointsFor = (bucket: Bucket): number => {
     const limits = (strapi.config.get('plugin::wechat') as WeChatConfig).rateLimits;
-    return { 'login-ip': limits.loginPerIp, 'login-code': limits.loginPerCode, 'refresh-ip': limits.refreshPerIp, 'refresh-user': limits.refreshPerUser }[
-      bucket
-    ];
+    return {
+      'login-ip': limits.loginPerIp,
+      'login-code': limits.loginPerCode,
+      'refresh-ip': limits.refreshPerIp,
+      'refresh-user': limits.refreshPerUser,
+      'avatar-user': limits.avatarPerUser,
+    }[bucket];
   };
 
   const limiterFor = async (bucket: Bucket): Promise<RateLimiterAbstract> => {

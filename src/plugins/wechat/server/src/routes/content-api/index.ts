@@ -35,7 +35,7 @@ export default {
     { method: 'GET', path: '/me', handler: 'me.find', config: { prefix: '', policies: [], middlewares: [] } },
     { method: 'PUT', path: '/me', handler: 'me.update', config: { prefix: '', policies: [], middlewares: [] } },
     { method: 'DELETE', path: '/me', handler: 'me.destroy', config: { prefix: '', policies: [], middlewares: [] } },
-    { method: 'POST', path: '/me/avatar', handler: 'me.avatar', config: { prefix: '', policies: [], middlewares: [] } },
+    { method: 'POST', path: '/me/avatar', handler: 'me.avatar', config: { prefix: '', policies: [], middlewares: [rateLimit('avatar-user')] } },
     { method: 'GET', path: '/me/export', handler: 'me.export', config: { prefix: '', policies: [], middlewares: [] } },
   ],
 };
