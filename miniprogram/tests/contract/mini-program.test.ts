@@ -59,6 +59,13 @@ const bridge = async (call: WxCall) => {
   return { status: response.status, headers, body };
 };
 
+/** Wait (real time: the server is real) until `done()` holds, at most `ms`. */
+const waitUntil = async (done: () => boolean, ms = 10_000) => {
+  const until = Date.now() + ms;
+  while (!done() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  await settle();
+};
+
 const person = identityOf('contract');
 const queued = (): QueuedCheckIn[] => {
   const raw = wxDouble.storage.get(QUEUE_STORAGE_KEY);
@@ -155,7 +162,7 @@ describe('the mini-program against the real backend', () => {
     expect(entries.every((e) => e.localDate === api.offlineQueue.today())).toBe(true);
 
     wxDouble.setOnline(true);
-    for (let i = 0; i < 50 && queued().length > 0; i += 1) await settle(5);
+    await waitUntil(() => queued().length === 0);
     expect(queued()).toEqual([]);
     const replays = exchanges.slice(sentBefore).filter((e) => e.path === '/api/check-ins' && e.method === 'POST');
     expect(replays.map((e) => [(e.requestBody as { data: { habit: string } }).data.habit, e.status])).toEqual([
@@ -235,7 +242,7 @@ describe('the mini-program against the real backend', () => {
     setClocks('2031-03-10T16:30:00Z');
     const sentBefore = exchanges.length;
     wxDouble.setOnline(true);
-    for (let i = 0; i < 50 && api.offlineQueue.pending().length > 0; i += 1) await settle(5);
+    await waitUntil(() => api.offlineQueue.pending().length === 0);
     const [entry] = api.offlineQueue.needingMakeup();
     expect(entry).toMatchObject({ habit: habitD, localDate: '2031-03-10', dayPassed: { reason: 'day_passed', makeup: { possible: true } } });
     expect(exchanges.slice(sentBefore).map((e) => [e.method, e.path, e.status])).toEqual([['POST', '/api/check-ins', 409]]);
