@@ -495,6 +495,7 @@ export interface paths {
         };
         get: operations["get/challenges"];
         put?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         post: operations["post/challenges"];
         delete?: never;
         options?: never;
@@ -510,8 +511,10 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get/challenges/{id}"];
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         put: operations["put/challenges/{id}"];
         post?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/challenges/{id}"];
         options?: never;
         head?: never;
@@ -849,6 +852,7 @@ export interface paths {
         };
         get: operations["get/habit-templates"];
         put?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         post: operations["post/habit-templates"];
         delete?: never;
         options?: never;
@@ -864,8 +868,10 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get/habit-templates/{id}"];
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         put: operations["put/habit-templates/{id}"];
         post?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/habit-templates/{id}"];
         options?: never;
         head?: never;
@@ -1168,6 +1174,7 @@ export interface paths {
         };
         get: operations["get/orders"];
         put?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         post: operations["post/orders"];
         delete?: never;
         options?: never;
@@ -1183,8 +1190,10 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get/orders/{id}"];
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         put: operations["put/orders/{id}"];
         post?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/orders/{id}"];
         options?: never;
         head?: never;
@@ -1266,6 +1275,7 @@ export interface paths {
         };
         get: operations["get/prizes"];
         put?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         post: operations["post/prizes"];
         delete?: never;
         options?: never;
@@ -1281,8 +1291,10 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get/prizes/{id}"];
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         put: operations["put/prizes/{id}"];
         post?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/prizes/{id}"];
         options?: never;
         head?: never;
@@ -1298,6 +1310,7 @@ export interface paths {
         };
         get: operations["get/product-categories"];
         put?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         post: operations["post/product-categories"];
         delete?: never;
         options?: never;
@@ -1313,8 +1326,10 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get/product-categories/{id}"];
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         put: operations["put/product-categories/{id}"];
         post?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/product-categories/{id}"];
         options?: never;
         head?: never;
@@ -1330,6 +1345,7 @@ export interface paths {
         };
         get: operations["get/products"];
         put?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         post: operations["post/products"];
         delete?: never;
         options?: never;
@@ -1345,8 +1361,10 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get/products/{id}"];
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         put: operations["put/products/{id}"];
         post?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/products/{id}"];
         options?: never;
         head?: never;
@@ -1419,6 +1437,7 @@ export interface paths {
         };
         get: operations["get/task-templates"];
         put?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         post: operations["post/task-templates"];
         delete?: never;
         options?: never;
@@ -1434,8 +1453,10 @@ export interface paths {
             cookie?: never;
         };
         get: operations["get/task-templates/{id}"];
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         put: operations["put/task-templates/{id}"];
         post?: never;
+        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/task-templates/{id}"];
         options?: never;
         head?: never;

@@ -5,6 +5,7 @@ import { gamification } from '../plugins/gamification/public';
 import { appRoutes } from './app-routes';
 import { moveGeneratedPathsUnder } from './generated-crud';
 import { recordSchemas } from './record-schemas';
+import { routeSecurity } from './route-security';
 
 /**
  * The API document: what the documentation plugin generates from the content types (the CRUD routes,
@@ -98,7 +99,7 @@ export const otherPluginRoutes = (strapi: Core.Strapi): ApiRoute[] => {
 
 /**
  * Register the documented routes with the documentation plugin, and its `mutateDocumentation` hook that
- * finishes what it generates (generated-crud.ts, record-schemas.ts). Call it from `register()`: the
+ * finishes what it generates (generated-crud.ts, record-schemas.ts, route-security.ts). Call it from `register()`: the
  * plugin's bootstrap generates the document.
  */
 export const registerApiDocument = (strapi: Core.Strapi) => {
@@ -111,9 +112,11 @@ export const registerApiDocument = (strapi: Core.Strapi) => {
   const records = recordSchemas(strapi, {
     'api::habit.habit': { weekdays: schemaObjectOf(weekdays), reminderTimes: schemaObjectOf(reminderTimes) },
   });
+  const security = routeSecurity(strapi, prefix);
   strapi.config.set('plugin::documentation.x-strapi-config.mutateDocumentation', (draft: Parameters<typeof underPrefix>[0]) => {
     underPrefix(draft);
     records(draft);
+    security(draft);
   });
 };
 

@@ -6,6 +6,7 @@ import { EXPORT_PATHS, exportDocument } from '../../src/openapi/export';
 import { documentedRoutes, operationKey } from '../../src/openapi';
 import { APP_DIR, getStrapi, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { loadDocument, type OpenApiDocument } from '../helpers/openapi';
+import { ROLE_PERMISSIONS } from '../../src/bootstrap/permissions';
 
 /**
  * The API document is complete, valid and committed as generated: every content-API route Strapi has
@@ -61,6 +62,23 @@ describe('the API document', () => {
       });
       expect(operation?.security).toEqual(route.auth === 'user' ? [{ bearerAuth: [] }] : []);
     }
+  });
+
+  it('lets anyone call, without a token, exactly the routes the public role may call (src/bootstrap/permissions.ts)', async () => {
+    const byGroup = (await getStrapi().contentAPI.getRoutesMap()) as Record<string, Route[]>;
+    const anonymous = Object.entries(byGroup)
+      .filter(([group]) => group.startsWith('api::'))
+      .flatMap(([group, routes]) =>
+        routes.map((route) => {
+          const handler = String(route.handler);
+          const action = handler.includes('::') ? handler : `${group}.${handler}`;
+          const operation = document.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method.toLowerCase()];
+          return { action, open: (operation?.security ?? [{ bearerAuth: [] }]).some((requirement) => Object.keys(requirement as object).length === 0) };
+        }),
+      );
+    const publicActions = new Set(ROLE_PERMISSIONS.public);
+    expect(anonymous.filter(({ action, open }) => open !== publicActions.has(action) && !action.startsWith('api::health.'))).toEqual([]);
+    expect(anonymous.filter(({ open }) => open).length).toBeGreaterThanOrEqual(publicActions.size);
   });
 
   it('is valid OpenAPI 3 (structure, references, parameters)', async () => {
