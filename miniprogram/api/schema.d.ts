@@ -5666,6 +5666,7 @@ export interface components {
         };
         RedeemAnswer: {
             data: components["schemas"]["Redemption"];
+            meta: Record<string, never>;
         };
         RedeemHistoryAnswer: {
             data: components["schemas"]["Redemption"][];

@@ -130,7 +130,7 @@ const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
           result = { points: amount, balance };
         }
         await sql.rows(REDEEM_SQL.setResult, [JSON.stringify(result), redemption.id]);
-        return { data: { documentId: redemption.document_id, kind: code.kind, amount, result, redeemedAt: now.toISOString() } };
+        return { data: { documentId: redemption.document_id, kind: code.kind, amount, result, redeemedAt: now.toISOString() }, meta: {} };
       });
     },
 

@@ -377,7 +377,7 @@ const redemptionSchema = z
   .strict()
   .openapi('Redemption');
 
-export const redeemAnswerSchema = z.object({ data: redemptionSchema }).strict().openapi('RedeemAnswer');
+export const redeemAnswerSchema = z.object({ data: redemptionSchema, meta: emptyMeta }).strict().openapi('RedeemAnswer');
 
 export const redeemHistoryAnswerSchema = z
   .object({ data: z.array(redemptionSchema), meta: z.object({ pagination: pagePaginationSchema }).strict() })
