@@ -2435,6 +2435,15 @@ export interface components {
             reachedAt: string;
             score: number;
         };
+        BoardForbidden: {
+            /** @enum {string} */
+            current: "free" | "vip" | "ai";
+            /** @enum {string} */
+            reason: "membership_required";
+            required: ("free" | "vip" | "ai")[];
+            /** @enum {string} */
+            scope: "national" | "province" | "city" | "district" | "challenge";
+        } | Record<string, never>;
         BoardMeta: {
             /** @enum {string} */
             metric: "total-days" | "consecutive-days" | "points-earned";
@@ -3014,6 +3023,21 @@ export interface components {
                 };
             };
         };
+        CheckInConflict: {
+            checkIn: components["schemas"]["CheckInView"];
+            /** @enum {string} */
+            reason: "already_checked_in";
+        } | {
+            date: string;
+            habit: {
+                documentId: string;
+                title: string;
+            };
+            makeup: components["schemas"]["MakeupOutlook"];
+            /** @enum {string} */
+            reason: "day_passed";
+            today: string;
+        };
         CheckInListResponse: {
             data: components["schemas"]["CheckIn"][];
             meta: {
@@ -3346,7 +3370,7 @@ export interface components {
         };
         CommentRequest: {
             data: {
-                content: string;
+                content?: string;
                 /** @example string or id */
                 parent?: number | string;
                 /** @example string or id */
@@ -3622,7 +3646,7 @@ export interface components {
                 /** @example string or id */
                 template?: number | string;
                 timesPerWeek?: number | null;
-                title: string;
+                title?: string;
                 weekdays?: number[] | null;
             };
         };
@@ -3874,6 +3898,18 @@ export interface components {
                     totalDays: number;
                 };
             };
+        };
+        MakeupOutlook: {
+            /** @enum {string|null} */
+            blockedBy: "too_old" | "before_start" | "after_end" | "no_cards" | "daily_limit" | null;
+            cardsLeft: number;
+            /** @description The last local day on which that day can still be made up */
+            lastDay: string;
+            makeupsLeftToday: number;
+            makeupsPerDay: number;
+            possible: boolean;
+            windowDays: number;
+            withinWindow: boolean;
         };
         MakeupRules: {
             /** @description Whether a makeup earns check-in points */
@@ -4300,7 +4336,7 @@ export interface components {
             data: {
                 /** @example string or id */
                 challenge?: number | string;
-                content: string;
+                content?: string;
                 images?: unknown;
                 isDraft?: boolean;
                 tags?: unknown;
@@ -5706,7 +5742,7 @@ export interface components {
                 /** @enum {string} */
                 category?: "daily" | "study" | "sport" | "life" | "reading" | "kindness";
                 description?: string | null;
-                title: string;
+                title?: string;
             };
         };
         TaskResponse: {
@@ -6564,13 +6600,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
+            /** @description Already checked in that day (`already_checked_in`), or that day is over (`day_passed`) */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["CheckInConflict"];
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
             /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
@@ -6899,13 +6944,26 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
+            /** @description That day already has a check-in */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                checkIn: components["schemas"]["CheckInView"];
+                                /** @enum {string} */
+                                reason: "already_checked_in";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
         };
@@ -8800,13 +8858,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            /** @description The board is for members (`membership_required`: show the upsell), or the caller may not read boards */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["BoardForbidden"];
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
             /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
@@ -8863,13 +8930,22 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            /** @description The board is for members (`membership_required`: show the upsell), or the caller may not read boards */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["BoardForbidden"];
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
             /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */

@@ -6,6 +6,15 @@ export type RedeemKind = 'vipDays' | 'aiDays' | 'makeupCards' | 'points';
 
 export type Redemption = { documentId: string; kind: RedeemKind | string; amount: number; result: Record<string, unknown> | null; redeemedAt: string | null };
 
+/** The history's filter (GET /api/redeem-codes/history?kind=); '' is every kind. */
+export const KIND_FILTERS: ReadonlyArray<{ value: '' | RedeemKind; label: string }> = [
+  { value: '', label: '全部' },
+  { value: 'vipDays', label: 'VIP 会员' },
+  { value: 'aiDays', label: 'AI 军师' },
+  { value: 'makeupCards', label: '补签卡' },
+  { value: 'points', label: '积分' },
+];
+
 export const redeemKindText = (kind: string, amount: number): string => {
   switch (kind) {
     case 'vipDays':

@@ -72,7 +72,14 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       auth: 'user',
       request: { body: schemas.checkInBody, headers: schemas.idempotencyHeaders },
       responses: { 201: { description: 'Checked in', schema: schemas.checkInAnswer } },
-      errors: [400, 401, 403, 404, 409, 422],
+      errors: [
+        400,
+        401,
+        403,
+        404,
+        { status: 409, details: schemas.checkInConflict, description: 'Already checked in that day (`already_checked_in`), or that day is over (`day_passed`)' },
+        422,
+      ],
     },
     {
       method: 'delete',
@@ -126,7 +133,7 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       auth: 'user',
       request: { body: schemas.makeupBody },
       responses: { 201: { description: 'Made up', schema: schemas.makeupAnswer } },
-      errors: [400, 401, 403, 404, 409],
+      errors: [400, 401, 403, 404, { status: 409, details: schemas.makeupConflict, description: 'That day already has a check-in' }],
     },
     {
       method: 'post',

@@ -13,8 +13,9 @@ import { serverDecidedFields } from '../utils/scoped-controller';
  *   (with the pagination of a list): they are required; any other attribute that is not required answers
  *   null when unset: it is nullable;
  * - a request does not carry what the server decides (src/utils/scoped-controller.ts: the owner and the
- *   read-only fields, refused with a 400), nor must it send what has a default or what the server fills
- *   in on create (the create-only fields, such as a diary's local date); an update (PUT) sends only
+ *   read-only fields, refused with a 400), nor must it send what has a default; where the controller fills
+ *   in data on create (a habit's fields from its template, a diary's local date) nothing is required:
+ *   the server says what is missing with a 400; an update (PUT) sends only
  *   what changes and never a create-only field, so it gets its own `<Type>UpdateRequest`;
  * - a JSON attribute whose shape a zod schema checks (a habit's weekdays and reminder times) has that
  *   shape instead of "any".
@@ -116,11 +117,8 @@ export const recordSchemas = (strapi: Core.Strapi, jsonShapes: JsonAttributeShap
       const decided = serverDecidedFields.get(uid);
       withoutPrivate(strapi, uid, request, new Set([uid]));
       withoutFields(request, decided ? [decided.owner, ...decided.readOnly] : []);
-      // A create-only field may be left to the server too (a diary's local date defaults to today).
-      const optional = new Set(decided?.createOnly ?? []);
-      if (Array.isArray(request.required)) {
-        request.required = (request.required as string[]).filter((field) => attributes[field]?.default === undefined && !optional.has(field));
-      }
+      if (decided?.fillsOnCreate) delete request.required;
+      else if (Array.isArray(request.required)) request.required = (request.required as string[]).filter((field) => attributes[field]?.default === undefined);
       shapeJsonAttributes(request, jsonShapes[uid], true);
       nullableOptionalInput(request, attributes);
       const update: Json = JSON.parse(JSON.stringify(request)) as Json;

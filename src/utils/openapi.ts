@@ -23,21 +23,24 @@ export const BEARER_AUTH = 'bearerAuth';
  * `Error`, it replaces the documentation plugin's looser schema of the same name, so the generated CRUD
  * routes' errors are this one too.
  */
-export const errorEnvelopeSchema = z
+const errorBody = z
   .object({
-    // OpenAPI 3.0 has no null type: a nullable object whose only value is null.
-    data: z.null().openapi({ type: 'object', nullable: true, enum: [null] } as { type: 'object'; enum: null[] }),
-    error: z
-      .object({
-        status: z.number().int(),
-        name: z.string(),
-        message: z.string(),
-        details: z.record(z.unknown()),
-      })
-      .strict(),
+    status: z.number().int(),
+    name: z.string(),
+    message: z.string(),
+    details: z.record(z.unknown()),
   })
+  .strict();
+// OpenAPI 3.0 has no null type: a nullable object whose only value is null.
+const nullData = z.null().openapi({ type: 'object', nullable: true, enum: [null] } as { type: 'object'; enum: null[] });
+
+export const errorEnvelopeSchema = z
+  .object({ data: nullData, error: errorBody })
   .strict()
   .openapi('Error', { description: 'Every 4xx and 5xx answer: show `error.message`; `error.details` says what to fix.' });
+
+/** The envelope of an error whose `details` a route documents (e.g. a 409 that carries the existing record). */
+export const errorEnvelopeWith = (details: ZodTypeAny) => z.object({ data: nullData, error: errorBody.extend({ details }) }).strict();
 
 /** `meta: {}` on answers that have nothing to say there. */
 export const emptyMeta = z.object({}).strict();
@@ -103,8 +106,11 @@ export type ApiRoute = {
   };
   /** Success answers by status. */
   responses: Partial<Record<200 | 201 | 204, ApiAnswer>>;
-  /** The 4xx / 5xx statuses this route can answer (with the error envelope). */
-  errors: ErrorStatus[];
+  /**
+   * The 4xx / 5xx statuses this route can answer, with the error envelope; `details` documents what
+   * `error.details` holds for that status (all its causes: the conformance test holds real errors to it).
+   */
+  errors: Array<ErrorStatus | { status: ErrorStatus; details: ZodTypeAny; description?: string }>;
 };
 
 /** What a plugin's `openapi` service offers the assembler. */
@@ -132,11 +138,12 @@ const routeConfig = (prefix: string, route: ApiRoute): RouteConfig => {
       ...(answer.schema ? { content: { 'application/json': { schema: answer.schema } } } : {}),
     };
   }
-  for (const status of [...route.errors].sort()) {
-    responses[String(status)] = {
-      description: ERROR_MEANINGS[status],
-      ...(status === 429 ? { headers: retryAfterHeader } : {}),
-      content: { 'application/json': { schema: errorEnvelopeSchema } },
+  const errors = route.errors.map((error) => (typeof error === 'number' ? { status: error } : error));
+  for (const error of errors.sort((a, b) => a.status - b.status)) {
+    responses[String(error.status)] = {
+      description: 'description' in error && error.description ? error.description : ERROR_MEANINGS[error.status],
+      ...(error.status === 429 ? { headers: retryAfterHeader } : {}),
+      content: { 'application/json': { schema: 'details' in error ? errorEnvelopeWith(error.details) : errorEnvelopeSchema } },
     };
   }
   return {

@@ -142,14 +142,23 @@ const documentsOf = (strapi: Core.Strapi, uid: UID.ContentType) =>
 
 /**
  * What each scoped content type takes from the server and never from a client: its owner, its read-only
- * fields, and (on update) its create-only ones. Filled as the controllers are defined; the API document
- * (src/openapi/record-schemas.ts) leaves these out of the request schemas.
+ * fields, (on update) its create-only ones, and whether `onCreate` fills in data (a habit's fields from its
+ * template). Filled as the controllers are defined; the API document (src/openapi/record-schemas.ts)
+ * shapes the request schemas by it.
  */
-export const serverDecidedFields = new Map<string, { owner: string; readOnly: readonly string[]; createOnly: readonly string[] }>();
+export const serverDecidedFields = new Map<
+  string,
+  { owner: string; readOnly: readonly string[]; createOnly: readonly string[]; fillsOnCreate: boolean }
+>();
 
 export const scopedController = <T extends UID.ContentType>(uid: T, options: ScopedControllerOptions) => {
   const ownerField = options.ownerField ?? 'user';
-  serverDecidedFields.set(uid, { owner: ownerField, readOnly: options.readOnlyFields ?? [], createOnly: options.createOnlyFields ?? [] });
+  serverDecidedFields.set(uid, {
+    owner: ownerField,
+    readOnly: options.readOnlyFields ?? [],
+    createOnly: options.createOnlyFields ?? [],
+    fillsOnCreate: options.onCreate !== undefined,
+  });
   const readOnly = new Set(options.readOnlyFields ?? []);
   const createOnly = new Set(options.createOnlyFields ?? []);
   const readScope = options.readScope ?? (({ user }: ScopeContext) => (user ? ownerFilter(ownerField, user) : null));

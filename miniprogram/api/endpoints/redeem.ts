@@ -1,4 +1,7 @@
 import type { ApiClient } from '../client';
+import type { QueryOf } from '../paths';
+
+export type RedeemKind = NonNullable<NonNullable<QueryOf<'/api/redeem-codes/history', 'get'>>['kind']>;
 
 /**
  * /api/redeem-codes: redeem a code as typed (any case, dashes or spaces) and one's redemptions.
@@ -9,8 +12,9 @@ export const redeemApi = (client: ApiClient) => ({
   redeem(code: string) {
     return client.request('post', '/api/redeem-codes/redeem', { body: { code } });
   },
-  history({ page = 1, pageSize = 20 }: { page?: number; pageSize?: number } = {}) {
-    return client.request('get', '/api/redeem-codes/history', { query: { page, pageSize } });
+  /** `kind`: only the redemptions of one kind of code (vipDays, aiDays, makeupCards, points). */
+  history({ page = 1, pageSize = 20, kind }: { page?: number; pageSize?: number; kind?: RedeemKind } = {}) {
+    return client.request('get', '/api/redeem-codes/history', { query: { page, pageSize, kind } });
   },
 });
 

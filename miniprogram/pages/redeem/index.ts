@@ -1,10 +1,10 @@
 import { getApi } from '../../api';
 import { type LoadState } from '../../logic/load-state';
 import { emptyList, footerOf, listState, nextPage, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
-import { codeInput, redeemErrorText, redeemSuccessText, redemptionRow, type Redemption, type RedemptionRow } from '../../logic/redeem';
+import { codeInput, KIND_FILTERS, redeemErrorText, redeemSuccessText, redemptionRow, type RedeemKind, type Redemption, type RedemptionRow } from '../../logic/redeem';
 import { stopPullDownRefresh } from '../../platform/ui';
 
-/** 兑换码: redeem a code (POST /api/redeem-codes/redeem) and my redemptions (GET …/history, paginated). */
+/** 兑换码: redeem a code (POST /api/redeem-codes/redeem) and my redemptions (GET …/history, paginated, by kind). */
 /** The latest list read: an older one's answer (a refresh during "more") is dropped. */
 let latest = 0;
 
@@ -14,6 +14,8 @@ Page({
     redeeming: false,
     message: '',
     success: false,
+    kinds: KIND_FILTERS,
+    kind: '' as '' | RedeemKind,
     list: emptyList<Redemption>(),
     rows: [] as RedemptionRow[],
     state: 'loading' as LoadState,
@@ -58,6 +60,11 @@ Page({
     }
   },
 
+  onKind(event: WechatMiniprogram.TouchEvent) {
+    this.setData({ kind: event.currentTarget.dataset.value as '' | RedeemKind });
+    void this.reload();
+  },
+
   async reload() {
     await this.load(startLoading(this.data.list, true), 1);
   },
@@ -72,7 +79,7 @@ Page({
     const ticket = ++latest;
     this.show(loading);
     try {
-      const answer = await getApi().redeem.history({ page, pageSize: 20 });
+      const answer = await getApi().redeem.history({ page, pageSize: 20, kind: this.data.kind || undefined });
       if (ticket !== latest) return;
       this.show(withPage(loading, answer.data, answer.meta.pagination));
     } catch (error) {

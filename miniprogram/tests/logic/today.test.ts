@@ -35,7 +35,11 @@ const answer = (streak: number, parts: Array<{ reason: 'check-in' | 'streak-bonu
 
 const entry: QueuedCheckIn = {
   key: 'ci:abc:0123456789abcdef', habit: 'read', habitTitle: '阅读', localDate: '2026-12-03', tappedAt: '2026-12-03T15:00:00.000Z', extras: {}, userId: 7,
-  state: 'needsMakeup', attempts: 1, lastError: null, dayPassed: { reason: 'day_passed' },
+  state: 'needsMakeup', attempts: 1, lastError: null,
+  dayPassed: {
+    reason: 'day_passed', date: '2026-12-03', today: '2026-12-04', habit: { documentId: 'read', title: '阅读' },
+    makeup: { possible: true, blockedBy: null, withinWindow: true, lastDay: '2026-12-10', windowDays: 7, cardsLeft: 3, makeupsPerDay: 2, makeupsLeftToday: 2 },
+  },
 };
 
 describe('today cards', () => {

@@ -73,6 +73,22 @@ describe('redeem page', () => {
   });
 });
 
+describe('redeem history by kind', () => {
+  it('reads only the kind chosen, from page 1', async () => {
+    answer = (call) => (call.path.startsWith('/api/redeem-codes/history') ? emptyHistory : { status: 404, body: null });
+    const page = renderPage('redeem');
+    page.instance.onLoad({});
+    await settle();
+    const chip = page.querySelectorAll('.kind').find((node) => node.dom.textContent === '补签卡');
+    await tap(chip);
+    await settle();
+    expect(double.calls.map((c) => c.path)).toEqual(['/api/redeem-codes/history?page=1&pageSize=20', '/api/redeem-codes/history?page=1&pageSize=20&kind=makeupCards']);
+    await tap(page.querySelectorAll('.kind')[0]);
+    await settle();
+    expect(double.calls.at(-1)!.path).toBe('/api/redeem-codes/history?page=1&pageSize=20');
+  });
+});
+
 describe('profile avatar', () => {
   it('uploads the chosen avatar as multipart "file" with the token, and shows the new one', async () => {
     answer = (call) => (call.path === '/api/me' ? ok({ data: me(), meta: {} }) : { status: 404, body: null });

@@ -47,6 +47,40 @@ export const checkInViewSchema = z
   .strict()
   .openapi('CheckInView');
 
+/** A makeup's chances for a missed day (in a 409 day_passed: whether POST /api/check-ins/makeup can mend it). */
+const makeupOutlookSchema = z
+  .object({
+    possible: z.boolean(),
+    blockedBy: z.enum(['too_old', 'before_start', 'after_end', 'no_cards', 'daily_limit']).nullable(),
+    withinWindow: z.boolean(),
+    lastDay: calendarDay.openapi({ description: 'The last local day on which that day can still be made up' }),
+    windowDays: int(),
+    cardsLeft: int(),
+    makeupsPerDay: int(),
+    makeupsLeftToday: int(),
+  })
+  .strict()
+  .openapi('MakeupOutlook');
+
+/** `error.details` of a check-in's 409: the day is taken (with its check-in), or it is over (with what a makeup can do). */
+export const checkInConflictSchema = z
+  .union([
+    z.object({ reason: z.literal('already_checked_in'), checkIn: checkInViewSchema }).strict(),
+    z
+      .object({
+        reason: z.literal('day_passed'),
+        date: calendarDay,
+        today: calendarDay,
+        habit: z.object({ documentId, title: z.string() }).strict(),
+        makeup: makeupOutlookSchema,
+      })
+      .strict(),
+  ])
+  .openapi('CheckInConflict');
+
+/** `error.details` of a makeup's 409: the day already has a check-in. */
+export const makeupConflictSchema = z.object({ reason: z.literal('already_checked_in'), checkIn: checkInViewSchema }).strict();
+
 const pointPartSchema = z
   .object({ reason: z.enum(['check-in', 'streak-bonus']), amount: int(), every: int().optional() })
   .strict()

@@ -1,9 +1,29 @@
 import type { Core } from '@strapi/strapi';
 import { z, type ApiRoute, type OpenApiSurface } from '../../../../../utils/openapi';
 import { listQuerySchema, meQuerySchema, metricSchema } from '../validation/boards';
+import { SCOPES } from '../domain/boards';
 import { boardPageAnswerSchema, boardPlaceAnswerSchema } from '../validation/answers';
 
 const metricParams = z.object({ metric: metricSchema });
+
+/** A 403: the board needs a membership (show the upsell), or the role lacks the permission (no details). */
+const forbidden = {
+  status: 403 as const,
+  description: 'The board is for members (`membership_required`: show the upsell), or the caller may not read boards',
+  details: z
+    .union([
+      z
+        .object({
+          reason: z.literal('membership_required'),
+          scope: z.enum(SCOPES),
+          required: z.array(z.enum(['free', 'vip', 'ai'])),
+          current: z.enum(['free', 'vip', 'ai']),
+        })
+        .strict(),
+      z.object({}).strict(),
+    ])
+    .openapi('BoardForbidden'),
+};
 
 const GATED =
   'National boards are for VIP / AI members by default: others get a 403 with `error.details.reason` `membership_required` (show the upsell). ' +
@@ -23,7 +43,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
         auth: 'user',
         request: { params: metricParams, query: listQuerySchema },
         responses: { 200: { description: 'A page of the board', schema: boardPageAnswerSchema } },
-        errors: [400, 401, 403, 503],
+        errors: [400, 401, forbidden, 503],
       },
       {
         method: 'get',
@@ -35,7 +55,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
         auth: 'user',
         request: { params: metricParams, query: meQuerySchema },
         responses: { 200: { description: 'The caller’s place', schema: boardPlaceAnswerSchema } },
-        errors: [400, 401, 403, 503],
+        errors: [400, 401, forbidden, 503],
       },
     ];
   },
