@@ -107,9 +107,9 @@ describe('what a tap tells the person', () => {
 });
 
 describe('a tap whose day passed before it reached the server', () => {
-  const outlook = (possible: boolean, blockedBy: string | null) => ({
+  const outlook = (possible: boolean, blockedBy: 'no_cards' | null) => ({
     ...entry,
-    dayPassed: { reason: 'day_passed', date: '2026-12-03', today: '2026-12-04', makeup: { possible, blockedBy, withinWindow: true, lastDay: '2026-12-10', windowDays: 7, cardsLeft: 0, makeupsPerDay: 2, makeupsLeftToday: 2 } },
+    dayPassed: { reason: 'day_passed' as const, date: '2026-12-03', today: '2026-12-04', habit: { documentId: 'read', title: '阅读' }, makeup: { possible, blockedBy, withinWindow: true, lastDay: '2026-12-10', windowDays: 7, cardsLeft: 0, makeupsPerDay: 2, makeupsLeftToday: 2 } },
   });
 
   it('is offered a makeup while one is possible', () => {
