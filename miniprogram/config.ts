@@ -9,9 +9,10 @@
  *   with the placeholder "touristappid". Put your own AppID there (and the same one in the server's
  *   WECHAT_APP_ID), or keep the placeholder and sign in through the fake WeChat (next item).
  * - `devSignInAs`: with the backend's fake WeChat (`WECHAT_MODE=fake npm run develop`), any code signs
- *   in and the part before the first "." names the person. Set a name here and the app signs in with
- *   `<name>.<time>` instead of `wx.login()`'s code, so you stay the same user across restarts and
- *   devices. Leave it `null` for a real AppID; never ship a build with it set (the real WeChat
+ *   in and the part before the first "." names the person; DevTools' own `wx.login()` codes (no ".")
+ *   all sign in as the demo person `devtools`. Set a name here to be someone else: the app then signs
+ *   in with `<name>.<time>` instead of `wx.login()`'s code (the same person on every device, e.g. a
+ *   phone preview). Leave it `null` for a real AppID; never ship a build with it set (the real WeChat
  *   refuses such codes anyway).
  */
 export const config = {

@@ -1,4 +1,4 @@
-import type { CalendarAnswer, MakeupRules } from '../api/paths';
+import type { CalendarAnswer, CheckInConflictDetails, MakeupRules } from '../api/paths';
 import { addDays, isoWeekday } from './dates';
 
 /**
@@ -74,6 +74,13 @@ const REASONS: Record<string, string> = {
   before_start: '习惯开始之前的日子不能补签',
   after_end: '习惯结束之后的日子不能补签',
 };
+
+/** Why a day cannot be made up, by the server's reason (`details.reason`, or day_passed's `makeup.blockedBy`). */
+export const blockedText = (reason: string | null | undefined): string | null => (reason ? REASONS[reason] ?? null : null);
+
+/** The makeup outlook a 409 day_passed carries (`details.makeup`); null for any other conflict. */
+export const makeupOutlookOf = (details: CheckInConflictDetails | null | undefined): { possible: boolean; blockedBy: string | null } | null =>
+  details && details.reason === 'day_passed' ? { possible: details.makeup.possible, blockedBy: details.makeup.blockedBy ?? null } : null;
 
 /** What a refused makeup means to the person (the server's message when it gave no known reason). */
 export const makeupRefusalText = (error: { status?: number; message?: string; details?: Record<string, unknown> }): string => {

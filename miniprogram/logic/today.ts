@@ -1,5 +1,6 @@
-import type { CheckInOutcome } from '../api/offline-queue';
+import type { CheckInOutcome, QueuedCheckIn } from '../api/offline-queue';
 import type { CheckInAnswer, TodayAnswer } from '../api/paths';
+import { blockedText, makeupOutlookOf } from './makeup';
 
 /**
  * The 今日 page's view model: today's habits as check-in cards, with what the server knows (GET
@@ -87,6 +88,28 @@ export const withoutCheckIn = (answer: TodayAnswer, habitId: string): TodayAnswe
   };
 };
 
+export interface PassedTap {
+  key: string;
+  text: string;
+  /** A makeup card can still mend it (the server said so, or did not say otherwise). */
+  canMakeUp: boolean;
+  /** Why not, when it cannot. */
+  blocked: string;
+}
+
+/** The taps whose day passed before they reached the server, as 今日 lists them. */
+export const passedTaps = (entries: readonly QueuedCheckIn[]): PassedTap[] =>
+  entries.map((entry) => {
+    const outlook = makeupOutlookOf(entry.dayPassed);
+    const canMakeUp = outlook?.possible !== false;
+    return {
+      key: entry.key,
+      text: `${entry.localDate}${entry.habitTitle ? ` 「${entry.habitTitle}」` : ''} 的离线打卡没能及时同步`,
+      canMakeUp,
+      blocked: canMakeUp ? '' : blockedText(outlook?.blockedBy) ?? '这一天已无法补签',
+    };
+  });
+
 export type Feedback =
   | { type: 'toast'; text: string; icon: 'success' | 'none' }
   | { type: 'makeup'; title: string; content: string; habitId: string; date: string; key: string };
@@ -109,7 +132,11 @@ export const feedbackFor = (outcome: CheckInOutcome): Feedback => {
       return { type: 'toast', text: '今天已经打过卡了', icon: 'none' };
     case 'queued':
       return { type: 'toast', text: '已离线记录，联网后自动同步', icon: 'none' };
-    case 'dayPassed':
+    case 'dayPassed': {
+      const outlook = makeupOutlookOf(outcome.entry.dayPassed);
+      if (outlook && !outlook.possible) {
+        return { type: 'toast', text: `${outcome.entry.localDate} 已过去，无法补签${blockedText(outlook.blockedBy) ? `：${blockedText(outlook.blockedBy)}` : ''}`, icon: 'none' };
+      }
       return {
         type: 'makeup',
         title: '这一天已经过去了',
@@ -118,6 +145,7 @@ export const feedbackFor = (outcome: CheckInOutcome): Feedback => {
         date: outcome.entry.localDate,
         key: outcome.entry.key,
       };
+    }
     case 'rejected':
       return { type: 'toast', text: outcome.error.message, icon: 'none' };
   }

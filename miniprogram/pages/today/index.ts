@@ -1,7 +1,7 @@
 import { getApi, messageFor, NetworkError } from '../../api/index';
-import type { CheckInOutcome, QueuedCheckIn } from '../../api/offline-queue';
+import type { CheckInOutcome } from '../../api/offline-queue';
 import type { TodayAnswer } from '../../api/paths';
-import { feedbackFor, todayCards, todaySummary, withCheckIn, withoutCheckIn, type TodayCard } from '../../logic/today';
+import { feedbackFor, passedTaps, todayCards, todaySummary, withCheckIn, withoutCheckIn, type PassedTap, type TodayCard } from '../../logic/today';
 import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
 
 /**
@@ -28,7 +28,7 @@ type Data = {
   pointsToday: number;
   localDate: string;
   makeupCards: number;
-  needMakeup: QueuedCheckIn[];
+  needMakeup: PassedTap[];
 };
 
 Page({
@@ -92,7 +92,7 @@ Page({
   },
 
   render() {
-    const needMakeup = api().offlineQueue.needingMakeup();
+    const needMakeup = passedTaps(api().offlineQueue.needingMakeup());
     if (!answer) {
       this.setData({ needMakeup });
       return;
@@ -185,7 +185,7 @@ Page({
 
   async onMakeupQueued(event: WechatMiniprogram.TouchEvent) {
     const { key } = event.currentTarget.dataset as { key: string };
-    const entry = this.data.needMakeup.find((each) => each.key === key);
+    const entry = api().offlineQueue.needingMakeup().find((each) => each.key === key);
     if (entry) await this.offerMakeup(key, '补签', `用一张补签卡补上 ${entry.localDate}${entry.habitTitle ? ` 的「${entry.habitTitle}」` : ''}？`);
     this.render();
   },

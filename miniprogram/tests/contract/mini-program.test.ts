@@ -14,6 +14,7 @@ import { identityOf, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_
 import { fakeIdentityFor } from '../../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { getService } from '../../../src/plugins/gamification/server/src/utils/get-service';
 import { createBody, formFromTemplate } from '../../logic/habit-form';
+import { passedTaps } from '../../logic/today';
 import { installWx, settle, type WxCall, type WxDouble } from '../helpers/wx-double';
 import { shapeChecker, type Exchange } from './shape-check';
 
@@ -247,6 +248,8 @@ describe('the mini-program against the real backend', () => {
     expect(entry).toMatchObject({ habit: habitD, localDate: '2031-03-10', dayPassed: { reason: 'day_passed', makeup: { possible: true } } });
     expect(exchanges.slice(sentBefore).map((e) => [e.method, e.path, e.status])).toEqual([['POST', '/api/check-ins', 409]]);
     expect((await api.checkIns.list({ habit: habitD })).meta.pagination.total).toBe(0);
+    // 今日 reads the server's outlook from the 409: a card can still mend it.
+    expect(passedTaps(api.offlineQueue.needingMakeup())).toMatchObject([{ key: entry.key, canMakeUp: true }]);
 
     const madeUp = await api.offlineQueue.makeUp(entry.key);
     expect(madeUp?.data).toMatchObject({ localDate: '2031-03-10', isMakeup: true, madeUpOn: '2031-03-11' });

@@ -125,7 +125,13 @@ export class FakeServer {
     let answer: WxAnswer;
     const day = data.localDate ?? this.today;
     if (day < this.today) {
-      answer = envelope(409, 'ConflictError', `${day} is over; make it up instead`, { reason: 'day_passed', localDate: day, today: this.today });
+      answer = envelope(409, 'ConflictError', `${day} is over; make it up instead`, {
+        reason: 'day_passed',
+        date: day,
+        today: this.today,
+        habit: { documentId: data.habit, title: data.habit },
+        makeup: { possible: true, blockedBy: null, withinWindow: true, lastDay: day, windowDays: 7, cardsLeft: 3, makeupsPerDay: 2, makeupsLeftToday: 2 },
+      });
     } else if (this.checkIns.some((row) => row.habit === data.habit && row.localDate === day)) {
       answer = this.duplicate(data.habit, day);
     } else {

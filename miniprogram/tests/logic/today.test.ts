@@ -1,7 +1,7 @@
 import { ApiError } from '../../api/errors';
 import type { CheckInAnswer, TodayAnswer } from '../../api/paths';
 import type { QueuedCheckIn } from '../../api/offline-queue';
-import { feedbackFor, todayCards, todaySummary, withCheckIn, withoutCheckIn } from '../../logic/today';
+import { feedbackFor, passedTaps, todayCards, todaySummary, withCheckIn, withoutCheckIn } from '../../logic/today';
 
 /** The 今日 page: cards from the server's today, the offline queue and the last check-ins. */
 
@@ -103,6 +103,23 @@ describe('what a tap tells the person', () => {
       date: '2026-12-03',
       key: entry.key,
     });
+  });
+});
+
+describe('a tap whose day passed before it reached the server', () => {
+  const outlook = (possible: boolean, blockedBy: 'no_cards' | null) => ({
+    ...entry,
+    dayPassed: { reason: 'day_passed' as const, date: '2026-12-03', today: '2026-12-04', habit: { documentId: 'read', title: '阅读' }, makeup: { possible, blockedBy, withinWindow: true, lastDay: '2026-12-10', windowDays: 7, cardsLeft: 0, makeupsPerDay: 2, makeupsLeftToday: 2 } },
+  });
+
+  it('is offered a makeup while one is possible', () => {
+    expect(passedTaps([outlook(true, null)])).toEqual([{ key: entry.key, text: '2026-12-03 「阅读」 的离线打卡没能及时同步', canMakeUp: true, blocked: '' }]);
+    expect(feedbackFor({ kind: 'dayPassed', entry: outlook(true, null) }).type).toBe('makeup');
+  });
+
+  it('says why when the server says no makeup can mend it (no cards), and offers none', () => {
+    expect(passedTaps([outlook(false, 'no_cards')])).toEqual([{ key: entry.key, text: '2026-12-03 「阅读」 的离线打卡没能及时同步', canMakeUp: false, blocked: '补签卡用完了' }]);
+    expect(feedbackFor({ kind: 'dayPassed', entry: outlook(false, 'no_cards') })).toEqual({ type: 'toast', text: '2026-12-03 已过去，无法补签：补签卡用完了', icon: 'none' });
   });
 });
 
