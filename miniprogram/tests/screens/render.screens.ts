@@ -142,6 +142,7 @@ it('renders the main screens', async () => {
     me: null,
     upsell: upsellFrom({ status: 403, message: '', details: { reason: 'membership_required', scope: 'national', required: ['vip', 'ai'], current: 'free' } }),
     scope: 'national',
+    boardNote: '',
   });
   await settle();
   expect(save('leaderboard-upsell', leaderboard, 'leaderboard')).toContain('全国排行榜仅对会员开放');
