@@ -16,8 +16,11 @@ const OUT = path.join(__dirname, 'html');
 
 const BASE_CSS = `
 html, body { margin: 0; padding: 0; }
-body { width: 750px; min-height: 1334px; background: #f6f7f9; color: #1f2329; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; font-size: 28px; line-height: 1.5; }
-wx-view, wx-scroll-view, wx-picker, wx-form, wx-label, wx-switch, state-view, check-in-card, heatmap, lottery-result, leaderboard-list { display: block; }
+body.screen { min-height: 1334px; }
+body.part { padding: 8px 0; }
+body { width: 750px; background: #f6f7f9; color: #1f2329; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Color Emoji', sans-serif; font-size: 28px; line-height: 1.5; }
+wx-scroll-view { display: block; min-width: 0; overflow-x: auto; scrollbar-width: none; }
+wx-view, wx-picker, wx-form, wx-label, wx-switch, state-view, check-in-card, heatmap, lottery-result, leaderboard-list { display: block; }
 wx-text { display: inline; }
 wx-button { display: block; box-sizing: border-box; margin: 0 auto; padding: 0 28px; font-size: 32px; line-height: 88px; text-align: center; border-radius: 10px; background: #f8f8f8; }
 wx-image { display: inline-block; overflow: hidden; }
@@ -42,7 +45,7 @@ const COMPONENT_CSS = fs
 const save = (name: string, node: SimNode, pageName?: string) => {
   const pageCss = pageName ? rpx(read(path.join(MINIPROGRAM_ROOT, 'pages', pageName, 'index.wxss'))) : '';
   const appCss = rpx(read(path.join(MINIPROGRAM_ROOT, 'app.wxss'))).replace(/^page\s*\{/m, 'body {');
-  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${BASE_CSS}\n${appCss}\n${COMPONENT_CSS}\n${pageCss}</style></head><body>${node.dom.outerHTML}</body></html>`;
+  const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${BASE_CSS}\n${appCss}\n${COMPONENT_CSS}\n${pageCss}</style></head><body class="${pageName ? 'screen' : 'part'}">${node.dom.outerHTML}</body></html>`;
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, `${name}.html`), html);
   return html;
@@ -139,6 +142,7 @@ it('renders the main screens', async () => {
     me: null,
     upsell: upsellFrom({ status: 403, message: '', details: { reason: 'membership_required', scope: 'national', required: ['vip', 'ai'], current: 'free' } }),
     scope: 'national',
+    boardNote: '',
   });
   await settle();
   expect(save('leaderboard-upsell', leaderboard, 'leaderboard')).toContain('全国排行榜仅对会员开放');
