@@ -2,7 +2,8 @@ import { getApi } from '../../api';
 import { diaryOf, diaryRow, monthTitle, shiftMonth, type Diary, type DiaryRow } from '../../logic/diary';
 import { localDayFor } from '../../logic/dates';
 import { type LoadState } from '../../logic/load-state';
-import { emptyList, footerOf, listState, nextPage, paginationOf, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
+import { pageLoader, type PageLoader } from '../../logic/list-loader';
+import { emptyList, footerOf, listState, paginationOf, type PagedList } from '../../logic/paged-list';
 import { navigateTo, stopPullDownRefresh } from '../../platform/ui';
 
 /** 成长日记: my diaries of one month, newest first, 10 a page (GET /api/diaries?month=), drafts marked. */
@@ -17,6 +18,8 @@ Page({
     error: '',
     footer: { text: '', canLoadMore: false },
   },
+  loader: undefined as PageLoader | undefined,
+
 
   onLoad(query: Record<string, string | undefined>) {
     const thisMonth = localDayFor(getApi().session.user ?? {}, new Date()).slice(0, 7);
@@ -57,27 +60,21 @@ Page({
   },
 
   async reload() {
-    await this.load(startLoading(this.data.list, true), 1);
+    await this.pages().reload();
   },
 
   async more() {
-    const { list } = this.data;
-    if (!footerOf(list).canLoadMore) return;
-    await this.load(startLoading(list), nextPage(list));
+    await this.pages().more();
   },
 
-  async load(loading: PagedList<Diary>, page: number) {
-    const month = this.data.month;
-    this.show(loading);
-    try {
-      const answer = await getApi().diaries.list({ month, page, pageSize: 10 });
-      // A month switched while this page was on its way: its answer is not for this list.
-      if (month !== this.data.month) return;
+  /** The month's diaries, 10 a page; a month switched while a page was on its way drops that page (showMonth reloads). */
+  pages(): PageLoader {
+    this.loader ??= pageLoader<Diary>({ list: () => this.data.list, show: (list) => this.show(list) }, async (page) => {
+      const answer = await getApi().diaries.list({ month: this.data.month, page, pageSize: 10 });
       const diaries = (answer.data ?? []).map(diaryOf);
-      this.show(withPage(loading, diaries, paginationOf(answer.meta, { page, pageSize: 10 }, diaries.length)));
-    } catch (error) {
-      if (month === this.data.month) this.show(withError(loading, error));
-    }
+      return { items: diaries, pagination: paginationOf(answer.meta, { page, pageSize: 10 }, diaries.length) };
+    });
+    return this.loader;
   },
 
   show(list: PagedList<Diary>) {

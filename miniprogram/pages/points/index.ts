@@ -1,13 +1,11 @@
 import { getApi } from '../../api';
 import { type LoadState } from '../../logic/load-state';
-import { emptyList, footerOf, listState, nextPage, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
+import { pageLoader, type PageLoader } from '../../logic/list-loader';
+import { emptyList, footerOf, listState, type PagedList } from '../../logic/paged-list';
 import { pointsRow, type PointsBalance, type PointsRecord, type PointsRow } from '../../logic/points';
 import { stopPullDownRefresh } from '../../platform/ui';
 
 /** 积分明细: the balance (GET /api/points/balance) and the ledger, 20 a page (GET /api/points/records). */
-/** The latest list read: an older one's answer (a refresh during "more") is dropped. */
-let latest = 0;
-
 Page({
   data: {
     balance: { balance: 0, earned: 0, spent: 0 } as PointsBalance,
@@ -17,6 +15,8 @@ Page({
     error: '',
     footer: { text: '', canLoadMore: false },
   },
+
+  loader: undefined as PageLoader | undefined,
 
   onLoad() {
     void this.reload();
@@ -38,25 +38,20 @@ Page({
       .then((answer) => this.setData({ balance: answer.data }))
       // The list shows the failure; the balance card keeps its last figures.
       .catch(() => undefined);
-    await this.load(startLoading(this.data.list, true), 1);
+    await this.records().reload();
   },
 
   async more() {
-    const { list } = this.data;
-    if (!footerOf(list).canLoadMore) return;
-    await this.load(startLoading(list), nextPage(list));
+    await this.records().more();
   },
 
-  async load(loading: PagedList<PointsRecord>, page: number) {
-    const ticket = ++latest;
-    this.show(loading);
-    try {
+  /** The ledger's pages (20 a page); an answer overtaken by a newer read is dropped. */
+  records(): PageLoader {
+    this.loader ??= pageLoader<PointsRecord>({ list: () => this.data.list, show: (list) => this.show(list) }, async (page) => {
       const answer = await getApi().points.records({ page, pageSize: 20 });
-      if (ticket !== latest) return;
-      this.show(withPage(loading, answer.data, answer.meta.pagination));
-    } catch (error) {
-      if (ticket === latest) this.show(withError(loading, error));
-    }
+      return { items: answer.data, pagination: answer.meta.pagination };
+    });
+    return this.loader;
   },
 
   show(list: PagedList<PointsRecord>) {

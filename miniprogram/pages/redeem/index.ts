@@ -1,13 +1,11 @@
 import { getApi } from '../../api';
 import { type LoadState } from '../../logic/load-state';
-import { emptyList, footerOf, listState, nextPage, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
+import { pageLoader, type PageLoader } from '../../logic/list-loader';
+import { emptyList, footerOf, listState, type PagedList } from '../../logic/paged-list';
 import { codeInput, KIND_FILTERS, redeemErrorText, redeemSuccessText, redemptionRow, type RedeemKind, type Redemption, type RedemptionRow } from '../../logic/redeem';
 import { stopPullDownRefresh } from '../../platform/ui';
 
 /** 兑换码: redeem a code (POST /api/redeem-codes/redeem) and my redemptions (GET …/history, paginated, by kind). */
-/** The latest list read: an older one's answer (a refresh during "more") is dropped. */
-let latest = 0;
-
 Page({
   data: {
     code: '',
@@ -22,6 +20,8 @@ Page({
     error: '',
     footer: { text: '', canLoadMore: false },
   },
+  loader: undefined as PageLoader | undefined,
+
 
   onLoad(query: Record<string, string | undefined>) {
     if (query.code) this.setData({ code: query.code });
@@ -66,25 +66,20 @@ Page({
   },
 
   async reload() {
-    await this.load(startLoading(this.data.list, true), 1);
+    await this.pages().reload();
   },
 
   async more() {
-    const { list } = this.data;
-    if (!footerOf(list).canLoadMore) return;
-    await this.load(startLoading(list), nextPage(list));
+    await this.pages().more();
   },
 
-  async load(loading: PagedList<Redemption>, page: number) {
-    const ticket = ++latest;
-    this.show(loading);
-    try {
+  /** My redemptions of the chosen kind, 20 a page; a kind changed while a page was on its way drops that page. */
+  pages(): PageLoader {
+    this.loader ??= pageLoader<Redemption>({ list: () => this.data.list, show: (list) => this.show(list) }, async (page) => {
       const answer = await getApi().redeem.history({ page, pageSize: 20, kind: this.data.kind || undefined });
-      if (ticket !== latest) return;
-      this.show(withPage(loading, answer.data, answer.meta.pagination));
-    } catch (error) {
-      if (ticket === latest) this.show(withError(loading, error));
-    }
+      return { items: answer.data, pagination: answer.meta.pagination };
+    });
+    return this.loader;
   },
 
   show(list: PagedList<Redemption>) {

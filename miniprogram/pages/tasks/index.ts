@@ -1,6 +1,7 @@
 import { getApi } from '../../api';
 import { messageOf, type LoadState } from '../../logic/load-state';
-import { emptyList, footerOf, listState, nextPage, paginationOf, startLoading, withError, withPage, type PagedList } from '../../logic/paged-list';
+import { pageLoader, type PageLoader } from '../../logic/list-loader';
+import { emptyList, footerOf, listState, paginationOf, type PagedList } from '../../logic/paged-list';
 import { alreadyCompleted, CATEGORIES, newTaskInput, progressText, replaceTask, taskOf, taskRow, type Task, type TaskRow } from '../../logic/tasks';
 import { confirm, stopPullDownRefresh, toast } from '../../platform/ui';
 
@@ -10,9 +11,6 @@ const PAGE_SIZE = 20;
  * 每日任务: today's tasks (GET /api/tasks, made from the editors' templates on the first read of the
  * day), completing one (POST /api/tasks/:id/complete, its points once), adding and deleting one's own.
  */
-/** The latest list read: an older one's answer (a refresh during "more") is dropped. */
-let latest = 0;
-
 Page({
   data: {
     list: emptyList<Task>(),
@@ -27,6 +25,8 @@ Page({
     newTitle: '',
     adding: false,
   },
+  loader: undefined as PageLoader | undefined,
+
 
   onLoad() {
     void this.reload();
@@ -42,26 +42,21 @@ Page({
   },
 
   async reload() {
-    await this.load(startLoading(this.data.list, true), 1);
+    await this.pages().reload();
   },
 
   async more() {
-    const { list } = this.data;
-    if (!footerOf(list).canLoadMore) return;
-    await this.load(startLoading(list), nextPage(list));
+    await this.pages().more();
   },
 
-  async load(loading: PagedList<Task>, page: number) {
-    const ticket = ++latest;
-    this.show(loading);
-    try {
+  /** The list's pages; an answer overtaken by a newer read is dropped. */
+  pages(): PageLoader {
+    this.loader ??= pageLoader<Task>({ list: () => this.data.list, show: (list) => this.show(list) }, async (page) => {
       const answer = await getApi().tasks.list({ page, pageSize: PAGE_SIZE });
-      if (ticket !== latest) return;
       const tasks = (answer.data ?? []).map(taskOf);
-      this.show(withPage(loading, tasks, paginationOf(answer.meta, { page, pageSize: PAGE_SIZE }, tasks.length)));
-    } catch (error) {
-      if (ticket === latest) this.show(withError(loading, error));
-    }
+      return { items: tasks, pagination: paginationOf(answer.meta, { page, pageSize: PAGE_SIZE }, tasks.length) };
+    });
+    return this.loader;
   },
 
   show(list: PagedList<Task>, busy?: string) {
