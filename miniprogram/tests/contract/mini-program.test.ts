@@ -2,21 +2,20 @@
  * @jest-environment node
  */
 import type { AddressInfo } from 'node:net';
-import type { Response } from 'supertest';
 import { createApi, type Api } from '../../api/index';
 import { ApiClient } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import type { BoardPage, BoardPlace, CheckInAnswer, ErrorBody } from '../../api/paths';
 import { QUEUE_STORAGE_KEY, type QueuedCheckIn } from '../../api/offline-queue';
-import { recordResponse, registerSecret } from '../../../tests/helpers/audit';
+import { registerSecret } from '../../../tests/helpers/audit';
 import { getStrapi } from '../../../tests/helpers/strapi';
 import { identityOf, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID } from '../../../tests/helpers/wechat';
 import { fakeIdentityFor } from '../../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { getService } from '../../../src/plugins/gamification/server/src/utils/get-service';
 import { createBody, formFromTemplate } from '../../logic/habit-form';
 import { passedTaps } from '../../logic/today';
-import { installWx, settle, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { shapeChecker, type Exchange } from './shape-check';
+import { installWx, settle, type WxDouble } from '../helpers/wx-double';
+import { fetchBridge, shapeChecker, type Exchange } from './shape-check';
 
 /**
  * The contract test: the mini-program's real API layer (api/, platform/wx.ts) with wx.request bridged to
@@ -33,32 +32,7 @@ const problems: string[] = [];
 let check: ReturnType<typeof shapeChecker>;
 
 /** wx.request -> fetch, each exchange recorded for the shape check and the audit. */
-const bridge = async (call: WxCall) => {
-  const response = await fetch(call.url, {
-    method: call.method,
-    headers: call.headers,
-    body: call.body === undefined ? undefined : JSON.stringify(call.body),
-  });
-  const text = await response.text();
-  let body: unknown = null;
-  if (text !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  const url = new URL(call.url);
-  const exchange: Exchange = { method: call.method, path: url.pathname, requestBody: call.body, status: response.status, responseBody: body };
-  exchanges.push(exchange);
-  problems.push(...check(exchange));
-  recordResponse(call.method, url.pathname + url.search, { status: response.status, text } as unknown as Response);
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return { status: response.status, headers, body };
-};
+const bridge = fetchBridge({ exchanges, problems, check: () => check }).send;
 
 /** Wait (real time: the server is real) until `done()` holds, at most `ms`. */
 const waitUntil = async (done: () => boolean, ms = 10_000) => {

@@ -2,17 +2,16 @@
  * @jest-environment node
  */
 import type { AddressInfo } from 'node:net';
-import type { Response } from 'supertest';
 import { createApi, setApi, type Api } from '../../api/index';
 import { ApiClient } from '../../api/client';
-import { recordResponse, registerSecret } from '../../../tests/helpers/audit';
+import { registerSecret } from '../../../tests/helpers/audit';
 import { saveRules } from '../../../tests/helpers/settings';
 import { getStrapi } from '../../../tests/helpers/strapi';
 import { identityOf, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID } from '../../../tests/helpers/wechat';
 import { fakeIdentityFor } from '../../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { installDomGlobals } from '../helpers/jsdom-globals';
-import { installWx, type WxCall, type WxDouble } from '../helpers/wx-double';
-import { shapeChecker, type Exchange } from './shape-check';
+import { installWx, type WxDouble } from '../helpers/wx-double';
+import { fetchBridge, shapeChecker, type Exchange } from './shape-check';
 
 /**
  * mp-pages' pages against the real backend (SQLite, fake WeChat): each page rendered by
@@ -36,38 +35,8 @@ let redeemCode: string;
 let prizeId: string;
 const createdTemplates: string[] = [];
 
-/** Requests sent and not yet answered: the pages' settling waits for none. */
-let inFlight = 0;
-
-const bridge = async (call: WxCall) => {
-  inFlight += 1;
-  let response: globalThis.Response;
-  let text: string;
-  try {
-    response = await fetch(call.url, { method: call.method, headers: call.headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
-    text = await response.text();
-  } finally {
-    inFlight -= 1;
-  }
-  let body: unknown = null;
-  if (text !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  const url = new URL(call.url);
-  const exchange: Exchange = { method: call.method, path: url.pathname, requestBody: call.body, status: response.status, responseBody: body };
-  exchanges.push(exchange);
-  problems.push(...check(exchange));
-  recordResponse(call.method, url.pathname + url.search, { status: response.status, text } as unknown as Response);
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return { status: response.status, headers, body };
-};
+/** wx.request -> fetch; `requests.inFlight` (sent, not yet answered) tells when the pages have settled. */
+const { send: bridge, state: requests } = fetchBridge({ exchanges, problems, check: () => check });
 
 const person = identityOf('pages');
 const sent = (method: string, path: string) => exchanges.filter((e) => e.method === method && e.path === path);
@@ -80,7 +49,7 @@ const settleLong = async () => {
   let quiet = 0;
   for (let i = 0; i < 2000 && quiet < 5; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 10));
-    quiet = inFlight === 0 ? quiet + 1 : 0;
+    quiet = requests.inFlight === 0 ? quiet + 1 : 0;
   }
 };
 

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { Response as SupertestResponse } from 'supertest';
+import { recordResponse } from '../../../tests/helpers/audit';
+import type { WxCall } from '../helpers/wx-double';
 
 /**
  * Holds every request the mini-program sends and every answer it gets to the API document the
@@ -101,4 +104,44 @@ export const shapeChecker = () => {
     }
     return problems;
   };
+};
+
+/**
+ * wx.request bridged to Node's fetch for the contract tests: each exchange is recorded, held to the
+ * document (`check()`, read when the call is made: the checker is built after the server boots) and put
+ * through the suite's audit. `inFlight` counts the requests not yet answered, for tests that wait until
+ * the pages have settled.
+ */
+export const fetchBridge = (log: { exchanges: Exchange[]; problems: string[]; check: () => (exchange: Exchange) => string[] }) => {
+  const state = { inFlight: 0 };
+  const send = async (call: WxCall) => {
+    state.inFlight += 1;
+    let response: globalThis.Response;
+    let text: string;
+    try {
+      response = await fetch(call.url, { method: call.method, headers: call.headers, body: call.body === undefined ? undefined : JSON.stringify(call.body) });
+      text = await response.text();
+    } finally {
+      state.inFlight -= 1;
+    }
+    let body: unknown = null;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    const url = new URL(call.url);
+    const exchange: Exchange = { method: call.method, path: url.pathname, requestBody: call.body, status: response.status, responseBody: body };
+    log.exchanges.push(exchange);
+    log.problems.push(...log.check()(exchange));
+    recordResponse(call.method, url.pathname + url.search, { status: response.status, text } as unknown as SupertestResponse);
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return { status: response.status, headers, body };
+  };
+  return { send, state };
 };
