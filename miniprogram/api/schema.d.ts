@@ -800,7 +800,11 @@ export interface paths {
         /** The user’s diaries, newest date first, optionally of one month */
         get: operations["getDiaries"];
         put?: never;
-        post: operations["post/diaries"];
+        /**
+         * Write a diary for a date (today unless `localDate` says an earlier day), as a draft or published
+         * @description One diary per user and date: a second one is a 409 whose `error.details.diary` is the diary that holds the date, to open and edit. The first diary published on a local day earns points (`data.pointsAwarded`).
+         */
+        post: operations["postDiaries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7619,7 +7623,7 @@ export interface operations {
             };
         };
     };
-    "post/diaries": {
+    postDiaries: {
         parameters: {
             query?: never;
             header?: never;
@@ -7641,7 +7645,7 @@ export interface operations {
                     "application/json": components["schemas"]["DiaryResponse"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7650,7 +7654,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7659,7 +7663,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7668,22 +7672,31 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description That date already has a diary (`diary_exists`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                diary: {
+                                    documentId: string;
+                                    id: number;
+                                    isDraft: boolean;
+                                    localDate: string;
+                                } | null;
+                                /** @enum {string} */
+                                reason: "diary_exists";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
         };

@@ -34,6 +34,14 @@ export const readyAnswerSchema = z
   .strict()
   .openapi('ReadyAnswer');
 
+/** The 409 of a second diary on one date: the diary that holds it (null if it went meanwhile). */
+const diaryConflictSchema = z
+  .object({
+    reason: z.literal('diary_exists'),
+    diary: z.object({ id: z.number().int(), documentId: z.string(), localDate: z.string(), isDraft: z.boolean() }).strict().nullable(),
+  })
+  .strict();
+
 const documentIdParams = (what: string) => z.object({ id: z.string().openapi({ description: `The ${what}'s documentId` }) });
 
 export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
@@ -200,6 +208,18 @@ export const appRoutes = (strapi: Core.Strapi): ApiRoute[] => {
       request: { params: documentIdParams('task') },
       responses: { 204: { description: 'Deleted' } },
       errors: [400, 401, 403, 404],
+    },
+    {
+      method: 'post',
+      path: '/diaries',
+      operationId: 'postDiaries',
+      summary: 'Write a diary for a date (today unless `localDate` says an earlier day), as a draft or published',
+      description:
+        'One diary per user and date: a second one is a 409 whose `error.details.diary` is the diary that holds the date, to open and edit. The first diary published on a local day earns points (`data.pointsAwarded`).',
+      tags: ['Diary'],
+      auth: 'user',
+      responses: { 201: { description: 'Created', schema: generatedSchema('DiaryResponse') } },
+      errors: [400, 401, 403, { status: 409, details: diaryConflictSchema, description: 'That date already has a diary (`diary_exists`)' }],
     },
     {
       method: 'get',

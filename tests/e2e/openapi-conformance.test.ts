@@ -178,6 +178,17 @@ describe('habits and tasks', () => {
     expectDocumented('delete', '/api/tasks/{id}', await http().delete(`/api/tasks/${done}`).set(user.auth).expect(400));
   });
 
+  it('POST /api/diaries: a second diary on one date names the first', async () => {
+    const user = await createUser();
+    const write = () => http().post('/api/diaries').set(user.auth).send({ data: { content: 'A good day', isDraft: false } });
+    const first = await write().expect(201);
+    expectDocumented('post', '/api/diaries', first);
+    const second = await write().expect(409);
+    expectDocumented('post', '/api/diaries', second);
+    expect(second.body.error.details.diary.documentId).toBe(first.body.data.documentId);
+    expectDocumented('post', '/api/diaries', await http().post('/api/diaries').set(user.auth).send({ data: { localDate: '2999-01-01' } }).expect(400));
+  });
+
   it('GET /api/diaries?month=', async () => {
     const user = await createUser();
     await http().post('/api/diaries').set(user.auth).send({ data: { content: 'A good day', isDraft: false } }).expect(201);
