@@ -1,0 +1,4 @@
+export * from './cursor';
+export * from './hot';
+export * from './reports';
+export * from './threads';
