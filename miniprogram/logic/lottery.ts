@@ -2,43 +2,15 @@
  * The lottery (GET /api/lottery/prizes, POST /api/lottery/draw, GET /api/lottery/records): the prize
  * board, and the outcome of a draw as the lottery-result component shows it.
  */
+import type { DrawAnswer, DrawRecord, PrizesAnswer } from '../api/paths';
 import { errorReason, errorStatus, messageOf } from './load-state';
 
 export type PrizeKind = 'virtual' | 'physical' | 'points' | 'makeupCard' | 'vipDays';
 
-export type Prize = {
-  documentId: string;
-  name: string;
-  description?: string | null;
-  kind: string;
-  amount: number | null;
-  stock: number;
-  available: boolean;
-};
-
-export type PrizesMeta = { cost: number; drawsPerDay: number; drawsLeftToday: number; noPrize: string };
-
-export type DrawAnswer = {
-  data: {
-    documentId: string;
-    isWinner: boolean;
-    prize: { documentId: string; name: string; kind: string; amount: number | null } | null;
-    prizeName: string;
-    cost: number;
-    localDate: string;
-  };
-  meta: { balance: number; drawsLeftToday: number; membership?: Record<string, unknown> };
-};
-
-export type DrawRecord = {
-  documentId: string;
-  isWinner: boolean;
-  prizeName: string;
-  prize: { documentId: string; kind: string | null; amount: number | null } | null;
-  cost: number;
-  localDate: string;
-  createdAt: string | null;
-};
+/** The answers as the API document types them. */
+export type { DrawAnswer, DrawRecord };
+export type Prize = PrizesAnswer['data'][number];
+export type PrizesMeta = PrizesAnswer['meta'];
 
 export type LotteryOutcomeState = 'won' | 'nothing' | 'out-of-stock' | 'daily-cap' | 'insufficient' | 'error';
 
@@ -79,7 +51,7 @@ export const outcomeOfDraw = (answer: DrawAnswer): LotteryOutcome => {
     return { state: 'nothing', title: '差一点点', prizeName: data.prizeName, rewardText: '', detail: `${drawsLeftText(left)} · 余额 ${meta.balance} 积分`, canDrawAgain: left > 0 };
   }
   // A VIP-days prize while a higher tier is in force keeps that tier; the server says so in meta.membership.kept.
-  const kept = typeof meta.membership?.kept === 'string' ? '（已有更高等级会员，VIP 天数未叠加）' : '';
+  const kept = meta.membership !== undefined && meta.membership !== null && 'kept' in meta.membership ? '（已有更高等级会员，VIP 天数未叠加）' : '';
   const physical = data.prize.kind === 'physical' ? '（实物奖品请联系客服领取）' : '';
   return {
     state: 'won',

@@ -2,31 +2,12 @@
  * The signed-in user's own account (GET /api/me): the 我的 tab's summary, the rewards tab's entries, the
  * membership status, and the account page's deletion notice.
  */
+import type { User } from '../api/paths';
 
-export type Tier = 'free' | 'vip' | 'ai';
-
-export type SmokingSettings = { cigarettesPerDay: number; pricePerPack: number; cigarettesPerPack: number };
-
-/** GET /api/me `data` (the server's allow-list of the user's own fields). */
-export type Profile = {
-  documentId: string;
-  nickname: string | null;
-  avatar: string | null;
-  timezone: string;
-  dayStartHour: number;
-  province: string | null;
-  city: string | null;
-  district: string | null;
-  showInRanking: boolean;
-  membershipTier: Tier;
-  membershipExpiresAt: string | null;
-  pointsBalance: number;
-  makeupCards: number;
-  phoneMasked: string | null;
-  smokingSettings: SmokingSettings | null;
-  totalCheckInDays: number;
-  consecutiveDays: number;
-};
+/** GET /api/me `data` (the server's allow-list of the user's own fields), as the API document types it. */
+export type Profile = User;
+export type Tier = User['membershipTier'];
+export type SmokingSettings = NonNullable<User['smokingSettings']>;
 
 export const TIER_NAMES: Record<Tier, string> = { free: '普通用户', vip: 'VIP 会员', ai: 'AI 戒烟军师' };
 

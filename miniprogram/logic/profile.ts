@@ -2,6 +2,7 @@
  * The profile page (PUT /api/me, POST /api/me/avatar, POST /api/wechat/phone): the form, what changed,
  * and the checks the server makes, made first so the user hears about them before a round trip.
  */
+import type { ProfileUpdate } from '../api/paths';
 import type { Profile, SmokingSettings } from './me';
 
 /** The timezones offered (the server takes any IANA name; these cover the app's users). */
@@ -51,17 +52,8 @@ export const formOfProfile = (profile: Profile): ProfileForm => ({
   cigarettesPerPack: profile.smokingSettings ? String(profile.smokingSettings.cigarettesPerPack) : '20',
 });
 
-/** The body of PUT /api/me (the server takes any subset of these fields). */
-export type ProfileUpdate = Partial<{
-  nickname: string;
-  timezone: string;
-  dayStartHour: number;
-  province: string | null;
-  city: string | null;
-  district: string | null;
-  showInRanking: boolean;
-  smokingSettings: SmokingSettings | null;
-}>;
+/** The body of PUT /api/me (the server takes any subset of these fields), as the API document types it. */
+export type { ProfileUpdate };
 
 const wholeNumber = (text: string, min: number, max: number): number | null => {
   if (!/^\d+$/.test(text.trim())) return null;

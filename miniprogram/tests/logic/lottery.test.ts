@@ -39,7 +39,7 @@ describe('a draw outcome', () => {
 });
 
 describe('the prize board', () => {
-  const prize = (over: Partial<Prize>): Prize => ({ documentId: 'p', name: '奖品', kind: 'virtual', amount: 0, stock: -1, available: true, ...over });
+  const prize = (over: Partial<Prize>): Prize => ({ documentId: 'p', name: '奖品', description: null, kind: 'virtual', amount: 0, weight: 1, stock: -1, available: true, ...over });
   const meta = { cost: 20, drawsPerDay: 5, drawsLeftToday: 5, noPrize: '谢谢参与' };
 
   it('shows what each prize gives and how many are left', () => {

@@ -8,6 +8,7 @@ import { alreadyCompleted, newTaskInput, progressText, taskOf, taskRow, type Tas
 import { paginationOf } from '../../logic/paged-list';
 
 const profile = (over: Partial<Profile> = {}): Profile => ({
+  id: 1,
   documentId: 'user00000001',
   nickname: '小明',
   avatar: null,
@@ -25,6 +26,9 @@ const profile = (over: Partial<Profile> = {}): Profile => ({
   smokingSettings: null,
   totalCheckInDays: 9,
   consecutiveDays: 2,
+  lastCheckInDate: '2026-03-08',
+  lastLoginAt: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
   ...over,
 });
 
