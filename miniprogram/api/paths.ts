@@ -70,7 +70,7 @@ export type RequestArgs<P extends ApiPath, M extends MethodsOf<P>> = Part<'path'
 // ---------------------------------------------------------------------------------------------------
 
 // `data?` / `meta?`: generated answer types may mark them optional; an answer that arrives has them.
-type DataOf<B> = B extends { data?: infer D } ? NonNullable<D> : never;
+export type DataOf<B> = B extends { data?: infer D } ? NonNullable<D> : never;
 type MetaOf<B> = B extends { meta?: infer D } ? NonNullable<D> : never;
 type Item<L> = L extends ReadonlyArray<infer I> ? I : never;
 

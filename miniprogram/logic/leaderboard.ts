@@ -2,12 +2,14 @@
  * Leaderboards (GET /api/leaderboards/:metric and /:metric/me): the board picker's choices, the rows as
  * the list shows them, the caller's place, and the upsell a 403 `membership_required` turns into.
  */
+import type { BoardEntry, BoardMetric, BoardPeriod, BoardPlace as BoardPlaceAnswer, BoardScope, DataOf } from '../api/paths';
 import { errorReason, errorStatus } from './load-state';
+import { TIER_NAMES, type Tier } from './me';
 
-export type Metric = 'total-days' | 'consecutive-days' | 'points-earned';
-export type Scope = 'national' | 'province' | 'city' | 'district';
-export type Period = 'all' | 'week' | 'month';
-export type Tier = 'free' | 'vip' | 'ai';
+export type Metric = BoardMetric;
+export type Scope = BoardScope;
+export type Period = BoardPeriod;
+export type { BoardEntry };
 
 export const METRICS: ReadonlyArray<{ value: Metric; label: string }> = [
   { value: 'total-days', label: '累计天数' },
@@ -26,13 +28,8 @@ export const PERIODS: ReadonlyArray<{ value: Period; label: string }> = [
   { value: 'week', label: '周榜' },
 ];
 
-const TIER_NAMES: Record<Tier, string> = { free: '普通用户', vip: 'VIP 会员', ai: 'AI 戒烟军师' };
-
-/** An entry as the server sends it. */
-export type BoardEntry = { rank: number; nickname: string | null; avatar: string | null; score: number; isMe: boolean };
-
 /** The caller's place (GET …/me `data`); rank is null when they are not on the board. */
-export type BoardPlace = { rank: number | null; score: number; total: number; percentile: number | null };
+export type BoardPlace = DataOf<BoardPlaceAnswer>;
 
 export type LeaderboardRow = {
   key: string;
@@ -71,7 +68,7 @@ export const leaderboardRows = (entries: readonly BoardEntry[], metric: Metric):
     };
   });
 
-export const myPlaceView = (place: BoardPlace | null, metric: Metric): MyPlaceView => {
+export const myPlaceView = (place: Pick<BoardPlace, 'rank' | 'score' | 'total' | 'percentile'> | null, metric: Metric): MyPlaceView => {
   if (!place || place.rank === null) {
     return { ranked: false, rankText: '未上榜', scoreText: '', detailText: '打卡后即可上榜' };
   }

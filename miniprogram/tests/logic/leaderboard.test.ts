@@ -1,11 +1,12 @@
-import { leaderboardRows, myPlaceView, needsRegion, upsellFrom } from '../../logic/leaderboard';
+import { leaderboardRows, myPlaceView, needsRegion, upsellFrom, type BoardEntry } from '../../logic/leaderboard';
 
-const entry = (rank: number, over: Partial<{ nickname: string | null; avatar: string | null; score: number; isMe: boolean }> = {}) => ({
+const entry = (rank: number, over: Partial<BoardEntry> = {}): BoardEntry => ({
   rank,
   nickname: `用户${rank}`,
   avatar: null,
   score: 100 - rank,
   isMe: false,
+  reachedAt: '2026-12-01T08:00:00.000Z',
   ...over,
 });
 
