@@ -29,7 +29,7 @@ export type CommentView = {
 
 export type Thread = CommentView & { replies: CommentView[] };
 
-/** Roots in the given order, each with its replies oldest first; deleted leaves dropped, deleted branches kept as tombstones. */
+/** Roots in the given order, each with its replies oldest first; a deleted comment is kept as a tombstone only while something under it is shown. */
 export const threadsOf = (rows: readonly CommentRow[]): Thread[] => {
   const byId = new Map(rows.map((row) => [row.id, row]));
   const rootOf = (row: CommentRow): CommentRow => {
@@ -41,7 +41,19 @@ export const threadsOf = (rows: readonly CommentRow[]): Thread[] => {
     }
     return current;
   };
-  const hasReplies = new Set(rows.filter((row) => row.parentId !== null).map((row) => row.parentId));
+  // A comment is shown when it stands (not deleted) or when something under it is shown.
+  const children = new Map<number, CommentRow[]>();
+  for (const row of rows) if (row.parentId !== null) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row]);
+  const shown = new Map<number, boolean>();
+  const isShown = (row: CommentRow, path = new Set<number>()): boolean => {
+    const known = shown.get(row.id);
+    if (known !== undefined) return known;
+    if (path.has(row.id)) return !row.deleted;
+    path.add(row.id);
+    const answer = !row.deleted || (children.get(row.id) ?? []).some((child) => isShown(child, path));
+    shown.set(row.id, answer);
+    return answer;
+  };
   const view = (row: CommentRow, root: CommentRow): CommentView => {
     const parent = row.parentId === null ? undefined : byId.get(row.parentId);
     return {
@@ -56,15 +68,14 @@ export const threadsOf = (rows: readonly CommentRow[]): Thread[] => {
   };
   const threads = new Map<number, Thread>();
   for (const row of rows) {
-    if (row.parentId !== null) continue;
-    if (row.deleted && !hasReplies.has(row.id)) continue;
+    if (row.parentId !== null || !isShown(row)) continue;
     threads.set(row.id, { ...view(row, row), replies: [] });
   }
   const replies = rows
     .filter((row) => row.parentId !== null)
     .sort((a, b) => (a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1));
   for (const row of replies) {
-    if (row.deleted && !hasReplies.has(row.id)) continue;
+    if (!isShown(row)) continue;
     const root = rootOf(row);
     threads.get(root.id)?.replies.push(view(row, root));
   }

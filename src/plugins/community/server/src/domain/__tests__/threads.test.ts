@@ -26,6 +26,11 @@ describe('comment threads', () => {
     expect(threads[0].replies.map((r) => r.id)).toEqual([2]);
   });
 
+  it('drop a deleted comment whose replies were all deleted too', () => {
+    const threads = threadsOf([row(1, null, '小明', { deleted: true }), row(2, 1, '小红', { deleted: true }), row(3, 2, '小刚', { deleted: true }), row(4, null, '小李')]);
+    expect(threads.map((t) => [t.id, t.replies.length])).toEqual([[4, 0]]);
+  });
+
   it('name a deleted parent as deleted in a reply', () => {
     const threads = threadsOf([row(1, null, '小明'), row(2, 1, '小红', { deleted: true }), row(3, 2, '小刚')]);
     expect(threads[0].replies.map((r) => r.replyTo)).toEqual([null, `回复 @${DELETED_TEXT}`]);
