@@ -1,22 +1,10 @@
 /** The stats tab (GET /api/me/stats): the rank tier with its stars, the last 7 days, the totals. */
+import type { MeStats, Rank } from '../api/paths';
 import { toDayNumber, isoWeekday } from './heatmap';
 
-export type RankInfo = { key: string; name: string; stars: number; minDays: number; maxDays: number | null; nextAt: number | null };
-
-export type MeStats = {
-  localDate: string;
-  totalDays: number;
-  totalCheckIns: number;
-  consecutiveDays: number;
-  longestStreakDays: number;
-  rank: RankInfo;
-  last7Days: Array<{ date: string; count: number }>;
-  completionRate: number;
-  habits: { active: number; archived: number };
-  pointsBalance: number;
-  makeupCards: number;
-  diaries: { consecutiveDays: number; totalDays: number };
-};
+/** GET /api/me/stats `data` and its rank, as the API document types them. */
+export type { MeStats };
+export type RankInfo = Rank;
 
 export type DayBar = { key: string; weekday: string; count: number; heightPercent: number; isToday: boolean };
 

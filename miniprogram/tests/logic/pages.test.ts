@@ -3,7 +3,8 @@ import { deletionNotice, exportSummary, membershipView, meSummary, rewardEntries
 import { noteText, pointsRow } from '../../logic/points';
 import { formOfProfile, phoneCodeOf, profileUpdate, regionFromPicker } from '../../logic/profile';
 import { codeInput, redeemErrorText, redeemSuccessText } from '../../logic/redeem';
-import { statsView, type MeStats } from '../../logic/stats';
+import { statsView } from '../../logic/stats';
+import { meStats } from '../helpers/fixtures';
 import { alreadyCompleted, newTaskInput, progressText, taskOf, taskRow, type Task } from '../../logic/tasks';
 import { paginationOf } from '../../logic/paged-list';
 
@@ -33,21 +34,7 @@ const profile = (over: Partial<Profile> = {}): Profile => ({
 });
 
 describe('stats', () => {
-  const stats = (over: Partial<MeStats> = {}): MeStats => ({
-    localDate: '2026-03-08',
-    totalDays: 9,
-    totalCheckIns: 14,
-    consecutiveDays: 2,
-    longestStreakDays: 5,
-    rank: { key: 'silver', name: '秩序白银', stars: 2, minDays: 8, maxDays: 30, nextAt: 31 },
-    last7Days: ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08'].map((date, i) => ({ date, count: [0, 1, 2, 0, 1, 4, 2][i] })),
-    completionRate: 0.6667,
-    habits: { active: 3, archived: 1 },
-    pointsBalance: 120,
-    makeupCards: 3,
-    diaries: { consecutiveDays: 1, totalDays: 4 },
-    ...over,
-  });
+  const stats = meStats;
 
   it('shows the rank tier, its stars and the way to the next tier', () => {
     const view = statsView(stats());
