@@ -1,17 +1,8 @@
 /** Points (GET /api/points/balance, GET /api/points/records): the balance and the ledger, newest first. */
+import type { PointsBalance, PointsRecord } from '../api/paths';
 
-export type PointsBalance = { balance: number; earned: number; spent: number };
-
-export type PointsRecord = {
-  id: number;
-  amount: number;
-  balanceAfter: number;
-  reason: string;
-  sourceType: string | null;
-  sourceId: string | null;
-  note: string | null;
-  createdAt: string;
-};
+/** The balance and a ledger line as the API document types them. */
+export type { PointsBalance, PointsRecord };
 
 /** The ledger's reasons (gamification services) in words. */
 export const REASON_TEXT: Record<string, string> = {

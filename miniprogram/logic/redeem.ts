@@ -1,10 +1,12 @@
 /** Redeem codes (POST /api/redeem-codes/redeem, GET /api/redeem-codes/history). */
+import type { RedemptionRecord } from '../api/paths';
 import { errorReason, errorStatus, messageOf } from './load-state';
 import { dayOf } from './me';
 
 export type RedeemKind = 'vipDays' | 'aiDays' | 'makeupCards' | 'points';
 
-export type Redemption = { documentId: string; kind: RedeemKind | string; amount: number; result: Record<string, unknown> | null; redeemedAt: string | null };
+/** One of my redemptions (GET /api/redeem-codes/history), as the API document types it. */
+export type Redemption = RedemptionRecord;
 
 /** The history's filter (GET /api/redeem-codes/history?kind=); '' is every kind. */
 export const KIND_FILTERS: ReadonlyArray<{ value: '' | RedeemKind; label: string }> = [
@@ -32,7 +34,8 @@ export const redeemKindText = (kind: string, amount: number): string => {
 
 /** What a successful redemption says, with the membership's new end when it extended one. */
 export const redeemSuccessText = (redemption: Redemption): string => {
-  const expiresAt = redemption.result?.expiresAt;
+  const result = redemption.result;
+  const expiresAt = result && 'expiresAt' in result ? result.expiresAt : null;
   const until = typeof expiresAt === 'string' ? `，有效期至 ${dayOf(expiresAt)}` : '';
   return `兑换成功：${redeemKindText(redemption.kind, redemption.amount)}${until}`;
 };
