@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ROLE_PERMISSIONS } from '../bootstrap/permissions';
+import { sortKeys } from '../utils/json';
 import { openApiFragment, schemaObjectOf, type ApiRoute, type OpenApiSurface } from '../utils/openapi';
 import { gamification } from '../plugins/gamification/public';
 import { appRoutes } from './app-routes';
@@ -120,15 +121,6 @@ export const registerApiDocument = (strapi: Core.Strapi) => {
   });
 };
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** Keys sorted at every level, so the same document always serializes to the same bytes. */
-export const sortKeys = (value: Json): Json => {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
-};
-
 /**
  * The served document as it is committed (miniprogram/api/openapi.json): without the generation time,
  * keys sorted, two-space JSON with a final newline.
@@ -136,5 +128,5 @@ export const sortKeys = (value: Json): Json => {
 export const serializeDocument = (document: Record<string, unknown>): string => {
   const copy = JSON.parse(JSON.stringify(document)) as { info?: Record<string, unknown> };
   if (copy.info) delete copy.info['x-generation-date'];
-  return `${JSON.stringify(sortKeys(copy as Json), null, 2)}\n`;
+  return `${JSON.stringify(sortKeys(copy), null, 2)}\n`;
 };

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { unprocessableError } from '../../../../../utils/errors';
+import { canonicalJson } from '../../../../../utils/json';
 import { getService } from '../utils/get-service';
 import type { Sql } from '../utils/sql';
 import { IDEMPOTENCY_SQL } from '../statements';
@@ -22,18 +23,6 @@ export type StoredAnswer = { statusCode: number; body: unknown };
 export type IdempotentRequest = { key: string; scope: string; fingerprint: string };
 
 const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-
-/** JSON with object keys sorted at every level, so the same body always hashes the same. */
-const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-};
 
 /**
  * The request an idempotency key stands for: `payload` is the validated body without the key itself
