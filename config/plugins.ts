@@ -29,6 +29,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       updateDelayMs: env.int('LEADERBOARD_UPDATE_DELAY_MS', 20),
     },
   },
+  community: {
+    enabled: true,
+    resolve: localPlugin('community'),
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),

@@ -53,7 +53,17 @@ export const CONSTRAINTS: readonly Constraint[] = [
   // One task per template per user per local day: the lazy creation of a day's tasks can race safely.
   // Custom tasks have no template, and NULLs never collide in a unique index.
   { kind: 'unique', name: 'tasks_user_day_template_uq', table: 'tasks', columns: ['user_id', 'local_date', 'template_id'] },
-  { kind: 'index', name: 'posts_feed_idx', table: 'posts', columns: ['moderation_status', 'visibility', 'created_at'] },
+  // Community (issue 13): one like per user per target; one follow per pair; the feeds' keyset orders.
+  { kind: 'unique', name: 'community_likes_user_target_uq', table: 'community_likes', columns: ['user_id', 'target_type', 'target_id'] },
+  { kind: 'index', name: 'community_likes_target_idx', table: 'community_likes', columns: ['target_type', 'target_id'] },
+  { kind: 'unique', name: 'community_follows_pair_uq', table: 'community_follows', columns: ['user_id', 'followee_id'] },
+  { kind: 'unique', name: 'community_reports_user_target_uq', table: 'community_reports', columns: ['user_id', 'target_type', 'target_id'] },
+  { kind: 'index', name: 'community_posts_board_feed_idx', table: 'community_posts', columns: ['board_id', 'status', 'listed_at', 'id'] },
+  { kind: 'index', name: 'community_posts_user_idx', table: 'community_posts', columns: ['user_id', 'id'] },
+  { kind: 'index', name: 'community_comments_post_idx', table: 'community_comments', columns: ['post_id', 'thread_id', 'created_at', 'id'] },
+  { kind: 'index', name: 'community_notifications_user_idx', table: 'community_notifications', columns: ['user_id', 'id'] },
+  { kind: 'check', name: 'community_posts_counts_nonneg', table: 'community_posts', sql: '{like_count} >= 0 AND {comment_count} >= 0 AND {view_count} >= 0' },
+  { kind: 'check', name: 'community_comments_counts_nonneg', table: 'community_comments', sql: '{like_count} >= 0 AND {reply_count} >= 0' },
 ];
 
 

@@ -629,33 +629,301 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/comments": {
+    "/api/community/boards": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["get/comments"];
+        /** The active boards, in the editors’ order, with whether the caller may post on each */
+        get: operations["listCommunityBoards"];
         put?: never;
-        post: operations["post/comments"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/comments/{id}": {
+    "/api/community/boards/{slug}/posts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["get/comments/{id}"];
-        put: operations["put/comments/{id}"];
+        /**
+         * A board’s feed, newest or hot first, a page at a time (cursor)
+         * @description Published posts only. `hot` orders by likes and comments decayed by age, frozen at the first page so paging is stable. Pinned posts come in `meta.pinned` on the first page.
+         */
+        get: operations["getCommunityFeed"];
+        put?: never;
         post?: never;
-        delete: operations["delete/comments/{id}"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/comments/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller’s comments (one with replies stays as 该评论已删除) */
+        delete: operations["deleteCommunityComment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/comments/{documentId}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Like a comment (idempotent: liking again changes nothing) */
+        put: operations["likeCommunityComment"];
+        post?: never;
+        /** Take back a like (idempotent) */
+        delete: operations["unlikeCommunityComment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/comments/{documentId}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** More replies of a thread, oldest first */
+        get: operations["listCommunityReplies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/feed/following": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts by the people the caller follows, newest first (anonymous posts are never in it) */
+        get: operations["getCommunityFollowingFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one image for a post (jpeg, png, webp or gif; size limited); pass its documentId in the post’s `images` */
+        post: operations["uploadCommunityImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/me/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own posts with their status (pending, published, rejected, hidden) and why */
+        get: operations["listMyCommunityPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s notifications, newest first, with the unread count */
+        get: operations["listCommunityNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read: the given ones, or all */
+        post: operations["markCommunityNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many notifications the caller has not read (the badge) */
+        get: operations["getCommunityUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a post: WeChat checks the text (and images) first
+         * @description Text WeChat passes is published at once; text it wants reviewed, or when WeChat cannot be reached, waits for a moderator (`meta.moderation: pending`); risky text is refused with 400 内容含有违规信息. Images keep the post pending until WeChat’s image check answers.
+         */
+        post: operations["createCommunityPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/posts/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post (counts a view). Others’ posts only while published; the author sees their own in any status */
+        get: operations["getCommunityPost"];
+        put?: never;
+        post?: never;
+        /** Delete one of the caller’s posts */
+        delete: operations["deleteCommunityPost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/posts/{documentId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post’s comment threads (top-level comments with their first replies), newest or oldest first */
+        get: operations["listCommunityComments"];
+        put?: never;
+        /** Comment on a post, or reply to a comment (`replyTo`); checked by WeChat like posts */
+        post: operations["createCommunityComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/posts/{documentId}/like": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Like a post (idempotent: liking again changes nothing) */
+        put: operations["likeCommunityPost"];
+        post?: never;
+        /** Take back a like (idempotent) */
+        delete: operations["unlikeCommunityPost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report (举报) a post or comment; enough reports from established accounts hide it until a moderator looks */
+        post: operations["reportCommunityContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/community/users/{documentId}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Follow a post’s author (idempotent) */
+        put: operations["followCommunityUser"];
+        post?: never;
+        /** Stop following (idempotent) */
+        delete: operations["unfollowCommunityUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1233,38 +1501,6 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/posts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["get/posts"];
-        put?: never;
-        post: operations["post/posts"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/posts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["get/posts/{id}"];
-        put: operations["put/posts/{id}"];
-        post?: never;
-        delete: operations["delete/posts/{id}"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3118,298 +3354,151 @@ export interface components {
             note: string | null;
             pointsAwarded: number;
         };
-        Comment: {
-            authorAvatar?: string | null;
-            authorNickname?: string | null;
+        CommunityAuthor: {
+            anonymous: boolean;
+            avatar: string | null;
+            /** @description The author to follow; null when anonymous (or deleted) */
+            documentId: string | null;
+            /** @description 匿名用户 for an anonymous post, except to its author */
+            nickname: string;
+        };
+        CommunityBoard: {
+            /** @description Whether the caller may post here (false for guests) */
+            canPost: boolean;
+            description: string | null;
+            documentId: string;
+            /** @description Icon URL */
+            icon: string | null;
+            /** @enum {string} */
+            kind: "forum" | "habitFeed";
+            name: string;
+            /** @enum {string} */
+            postPermission: "everyone" | "vip" | "editors";
+            slug: string;
+        };
+        CommunityBoardClosed: {
+            /** @enum {string} */
+            reason: "board_inactive" | "membership_required" | "editors_only";
+        };
+        CommunityComment: {
+            author: components["schemas"]["CommunityAuthor"] & unknown;
+            /** @description 该评论已删除 for a deleted comment kept for its replies */
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            deleted: boolean;
+            documentId: string;
+            likeCount: number;
+            liked: boolean;
+            mine: boolean;
+            /** @description Show “回复 @name” when set (a reply to a reply) */
+            replyToName: string | null;
+            /** @enum {string} */
+            status: "pending" | "published" | "rejected" | "hidden";
+            /** @description The top-level comment a reply belongs to; null for a top-level comment */
+            threadDocumentId: string | null;
+        };
+        CommunityContentRisky: {
+            /** @enum {string} */
+            field: "title" | "content";
+            label: number;
+            /** @enum {string} */
+            reason: "content_risky";
+        };
+        CommunityCursor: {
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            next: string | null;
+        };
+        CommunityFeed: {
+            data: components["schemas"]["CommunityPost"][];
+            meta: {
+                cursor: components["schemas"]["CommunityCursor"];
+                /** @description Pinned posts of the board, on the first page only (empty elsewhere) */
+                pinned: components["schemas"]["CommunityPost"][];
+            };
+        };
+        CommunityImage: {
+            documentId: string;
+            height: number | null;
+            thumbnailUrl: string | null;
+            url: string;
+            width: number | null;
+        };
+        CommunityLikeAnswer: {
+            data: {
+                likeCount: number;
+                liked: boolean;
+            };
+            meta: Record<string, never>;
+        };
+        /** @description A check-in, habit or challenge of the author’s; null when none or no longer there */
+        CommunityLink: {
+            /** @description The habit’s streak now, read at render time */
+            currentStreak: number | null;
+            documentId: string;
+            /** @enum {string} */
+            kind: "checkIn" | "habit" | "challenge";
+            /** @description A shared check-in’s day */
+            localDate: string | null;
+            longestStreak: number | null;
+            /** @description The habit’s or challenge’s title, read when the post is shown */
+            title: string;
+            totalCheckIns: number | null;
+        } | null;
+        CommunityMuted: {
+            /** @enum {string} */
+            reason: "muted";
+            /** Format: date-time */
+            until: string;
+        };
+        CommunityNotification: {
+            actorName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            documentId: string;
+            /** @enum {string} */
+            kind: "approved" | "rejected" | "hidden" | "liked" | "replied" | "commented" | "muted";
+            /** @description The post to open */
+            postDocumentId: string | null;
+            read: boolean;
+            targetDocumentId: string | null;
+            /** @enum {string|null} */
+            targetType: "post" | "comment" | null;
+            /** @description What to show, e.g. 你的帖子已通过审核 / 未通过：reason */
+            text: string;
+        };
+        CommunityPost: {
+            author: components["schemas"]["CommunityAuthor"];
+            board: {
+                name: string;
+                slug: string;
+            };
+            commentCount: number;
+            commentsLocked: boolean;
             content: string;
             /** Format: date-time */
             createdAt: string;
             documentId: string;
-            id: string | number;
-            likeCount?: number | null;
-            /** @enum {string} */
-            moderationStatus: "pending" | "approved" | "rejected";
-            parent?: {
-                authorAvatar?: string;
-                authorNickname?: string;
-                content?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                id?: string | number;
-                likeCount?: number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
-                parent?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                post?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                /** Format: date-time */
-                publishedAt?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                user?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-            } | null;
-            post?: {
-                authorAvatar?: string;
-                authorNickname?: string;
-                challenge?: {
-                    active?: boolean;
-                    badge?: string;
-                    cover?: {
-                        alternativeText?: string;
-                        caption?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        documentId?: string;
-                        ext?: string;
-                        focalPoint?: unknown;
-                        folder?: {
-                            children?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            files?: {
-                                alternativeText?: string;
-                                caption?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                documentId?: string;
-                                ext?: string;
-                                focalPoint?: unknown;
-                                folder?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                folderPath?: string;
-                                formats?: unknown;
-                                hash?: string;
-                                height?: number;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                mime?: string;
-                                name?: string;
-                                previewUrl?: string;
-                                provider?: string;
-                                provider_metadata?: unknown;
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                related?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                /** Format: float */
-                                size?: number;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                url?: string;
-                                width?: number;
-                            }[];
-                            id?: string | number;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            name?: string;
-                            parent?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            path?: string;
-                            pathId?: number;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                        };
-                        folderPath?: string;
-                        formats?: unknown;
-                        hash?: string;
-                        height?: number;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        mime?: string;
-                        name?: string;
-                        previewUrl?: string;
-                        provider?: string;
-                        provider_metadata?: unknown;
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        related?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: float */
-                        size?: number;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        url?: string;
-                        width?: number;
-                    };
-                    /** Format: date-time */
-                    createdAt?: string;
-                    description?: string;
-                    documentId?: string;
-                    /** Format: date */
-                    endDate?: string;
-                    habitTemplate?: {
-                        active?: boolean;
-                        /** @enum {string} */
-                        category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                        color?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        description?: string;
-                        documentId?: string;
-                        /** @enum {string} */
-                        frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
-                        /** @enum {string} */
-                        goalType?: "none" | "count" | "duration";
-                        goalUnit?: string;
-                        goalValue?: number;
-                        icon?: string;
-                        id?: string | number;
-                        intervalDays?: number;
-                        /** @enum {string} */
-                        kind?: "build" | "quit";
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        reminderTimes?: unknown;
-                        sortOrder?: number;
-                        tags?: unknown;
-                        timesPerWeek?: number;
-                        title?: string;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        weekdays?: unknown;
-                    };
-                    id?: string | number;
-                    isOfficial?: boolean;
-                    participantsCount?: number;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    rewardPoints?: number;
-                    sortOrder?: number;
-                    /** Format: date */
-                    startDate?: string;
-                    tags?: unknown;
-                    targetDays?: number;
-                    title?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                };
-                commentCount?: number;
-                content?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                documentId?: string;
-                id?: string | number;
-                images?: unknown;
-                isDraft?: boolean;
-                likeCount?: number;
-                moderationNote?: string;
-                /** @enum {string} */
-                moderationStatus?: "pending" | "approved" | "rejected";
-                pinned?: boolean;
-                /** Format: date-time */
-                publishedAt?: string;
-                tags?: unknown;
-                /** @enum {string} */
-                type?: "normal" | "checkIn" | "achievement";
-                /** Format: date-time */
-                updatedAt?: string;
-                /** @enum {string} */
-                visibility?: "public" | "private";
-            } | null;
-            /** Format: date-time */
-            publishedAt: string;
-            /** Format: date-time */
-            updatedAt: string;
+            images: components["schemas"]["CommunityImage"][];
+            likeCount: number;
+            liked: boolean;
+            link: components["schemas"]["CommunityLink"];
+            mine: boolean;
+            /** @description Why a post was rejected or hidden: for its author only, null for others */
+            moderationNote: string | null;
+            pinned: boolean;
+            /**
+             * @description Readers only ever see published posts; the author sees each status
+             * @enum {string}
+             */
+            status: "pending" | "published" | "rejected" | "hidden";
+            title: string | null;
+            viewCount: number;
         };
-        CommentListResponse: {
-            data: components["schemas"]["Comment"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
-                };
-            };
-        };
-        CommentRequest: {
-            data: {
-                content?: string;
-                /** @example string or id */
-                parent?: number | string;
-                /** @example string or id */
-                post?: number | string;
-            };
-        };
-        CommentResponse: {
-            data: components["schemas"]["Comment"];
-            meta: Record<string, never>;
-        };
-        CommentUpdateRequest: {
-            data: {
-                content?: string;
-            };
+        CommunityThread: components["schemas"]["CommunityComment"] & {
+            /** @description The first replies, oldest first */
+            replies: components["schemas"]["CommunityComment"][];
+            replyCount: number;
         };
         DayCount: {
             count: number;
@@ -4137,256 +4226,6 @@ export interface components {
             data: components["schemas"]["PointsRecord"][];
             meta: {
                 pagination: components["schemas"]["PagePagination"];
-            };
-        };
-        Post: {
-            authorAvatar?: string | null;
-            authorNickname?: string | null;
-            challenge?: {
-                active?: boolean;
-                badge?: string;
-                cover?: {
-                    alternativeText?: string;
-                    caption?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    ext?: string;
-                    focalPoint?: unknown;
-                    folder?: {
-                        children?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        documentId?: string;
-                        files?: {
-                            alternativeText?: string;
-                            caption?: string;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            ext?: string;
-                            focalPoint?: unknown;
-                            folder?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            folderPath?: string;
-                            formats?: unknown;
-                            hash?: string;
-                            height?: number;
-                            id?: string | number;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            mime?: string;
-                            name?: string;
-                            previewUrl?: string;
-                            provider?: string;
-                            provider_metadata?: unknown;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            related?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            /** Format: float */
-                            size?: number;
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            url?: string;
-                            width?: number;
-                        }[];
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        name?: string;
-                        parent?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        path?: string;
-                        pathId?: number;
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                    };
-                    folderPath?: string;
-                    formats?: unknown;
-                    hash?: string;
-                    height?: number;
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    mime?: string;
-                    name?: string;
-                    previewUrl?: string;
-                    provider?: string;
-                    provider_metadata?: unknown;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    related?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: float */
-                    size?: number;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    url?: string;
-                    width?: number;
-                };
-                /** Format: date-time */
-                createdAt?: string;
-                description?: string;
-                documentId?: string;
-                /** Format: date */
-                endDate?: string;
-                habitTemplate?: {
-                    active?: boolean;
-                    /** @enum {string} */
-                    category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                    color?: string;
-                    /** Format: date-time */
-                    createdAt?: string;
-                    description?: string;
-                    documentId?: string;
-                    /** @enum {string} */
-                    frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
-                    /** @enum {string} */
-                    goalType?: "none" | "count" | "duration";
-                    goalUnit?: string;
-                    goalValue?: number;
-                    icon?: string;
-                    id?: string | number;
-                    intervalDays?: number;
-                    /** @enum {string} */
-                    kind?: "build" | "quit";
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    reminderTimes?: unknown;
-                    sortOrder?: number;
-                    tags?: unknown;
-                    timesPerWeek?: number;
-                    title?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    weekdays?: unknown;
-                };
-                id?: string | number;
-                isOfficial?: boolean;
-                participantsCount?: number;
-                /** Format: date-time */
-                publishedAt?: string;
-                rewardPoints?: number;
-                sortOrder?: number;
-                /** Format: date */
-                startDate?: string;
-                tags?: unknown;
-                targetDays?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-            } | null;
-            commentCount?: number | null;
-            content: string;
-            /** Format: date-time */
-            createdAt: string;
-            documentId: string;
-            id: string | number;
-            images?: unknown;
-            isDraft: boolean;
-            likeCount?: number | null;
-            moderationNote?: string | null;
-            /** @enum {string} */
-            moderationStatus: "pending" | "approved" | "rejected";
-            pinned: boolean;
-            /** Format: date-time */
-            publishedAt: string;
-            tags?: unknown;
-            /** @enum {string} */
-            type: "normal" | "checkIn" | "achievement";
-            /** Format: date-time */
-            updatedAt: string;
-            /** @enum {string} */
-            visibility: "public" | "private";
-        };
-        PostListResponse: {
-            data: components["schemas"]["Post"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
-                };
-            };
-        };
-        PostRequest: {
-            data: {
-                /** @example string or id */
-                challenge?: number | string;
-                content?: string;
-                images?: unknown;
-                isDraft?: boolean;
-                tags?: unknown;
-                /** @enum {string} */
-                type?: "normal" | "checkIn" | "achievement";
-                /** @enum {string} */
-                visibility?: "public" | "private";
-            };
-        };
-        PostResponse: {
-            data: components["schemas"]["Post"];
-            meta: Record<string, never>;
-        };
-        PostUpdateRequest: {
-            data: {
-                /** @example string or id */
-                challenge?: number | string;
-                content?: string;
-                images?: unknown;
-                isDraft?: boolean;
-                tags?: unknown;
-                /** @enum {string} */
-                type?: "normal" | "checkIn" | "achievement";
-                /** @enum {string} */
-                visibility?: "public" | "private";
             };
         };
         Prize: {
@@ -7070,184 +6909,54 @@ export interface operations {
             };
         };
     };
-    "get/comments": {
+    listCommunityBoards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The boards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityBoard"][];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+        };
+    };
+    getCommunityFeed: {
         parameters: {
             query?: {
-                /** @description Fields to return (ex: title,author) */
-                fields?: string;
-                /** @description Filters to apply */
-                filters?: {
-                    [key: string]: unknown;
-                };
-                /** @description Locale to apply */
-                locale?: string;
-                /** @description Number of entities to return (default: 25) */
-                "pagination[limit]"?: number;
-                /** @description Page number (default: 0) */
-                "pagination[page]"?: number;
-                /** @description Page size (default: 25) */
-                "pagination[pageSize]"?: number;
-                /** @description Offset value (default: 0) */
-                "pagination[start]"?: number;
-                /** @description Return page/pageSize (default: true) */
-                "pagination[withCount]"?: boolean;
-                /** @description Relations to return */
-                populate?: string | string[];
-                /** @description Sort by attributes ascending (asc) or descending (desc) */
-                sort?: string;
+                cursor?: string;
+                limit?: number;
+                sort?: "newest" | "hot";
             };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommentListResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "post/comments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CommentRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommentResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "get/comments/{id}": {
-        parameters: {
-            query?: never;
             header?: never;
             path: {
-                id: string;
+                slug: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of the feed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommentResponse"];
+                    "application/json": components["schemas"]["CommunityFeed"];
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7256,35 +6965,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7294,83 +6976,12 @@ export interface operations {
             };
         };
     };
-    "put/comments/{id}": {
+    deleteCommunityComment: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CommentUpdateRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommentResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "delete/comments/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
+                documentId: string;
             };
             cookie?: never;
         };
@@ -7383,7 +6994,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7392,7 +7003,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7401,7 +7012,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7410,7 +7021,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7419,8 +7030,1235 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal Server Error */
-            500: {
+        };
+    };
+    likeCommunityComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Liked, with the count now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityLikeAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unlikeCommunityComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not liked, with the count now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityLikeAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCommunityReplies: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of replies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityComment"][];
+                        meta: {
+                            cursor: components["schemas"]["CommunityCursor"];
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommunityFollowingFeed: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityFeed"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadCommunityImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The stored image */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityImage"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Muted by a moderator (`reason: muted`, `until`), or the board is closed to the caller, or the role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["CommunityMuted"] | components["schemas"]["CommunityBoardClosed"] | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyCommunityPosts: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                status?: "pending" | "published" | "rejected" | "hidden";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the caller’s posts, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityFeed"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCommunityNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityNotification"][];
+                        meta: {
+                            cursor: components["schemas"]["CommunityCursor"];
+                            unread: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    markCommunityNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The unread count now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            unread: number;
+                        };
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommunityUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unread count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            unread: number;
+                        };
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCommunityPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    anonymous?: boolean;
+                    board: string;
+                    content: string;
+                    /** @default [] */
+                    images?: string[];
+                    link?: {
+                        documentId: string;
+                        /** @enum {string} */
+                        kind: "checkIn" | "habit" | "challenge";
+                    };
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The post, published or pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityPost"];
+                        meta: {
+                            /**
+                             * @description published: visible now; pending: a moderator (or WeChat’s image check) decides first
+                             * @enum {string}
+                             */
+                            moderation: "published" | "pending";
+                        };
+                    };
+                };
+            };
+            /** @description Bad input, or the text is risky by WeChat’s content check (`details.reason: content_risky`, message 内容含有违规信息) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["CommunityContentRisky"] | {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Muted by a moderator (`reason: muted`, `until`), or the board is closed to the caller, or the role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["CommunityMuted"] | components["schemas"]["CommunityBoardClosed"] | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCommunityPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The post */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityPost"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCommunityPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCommunityComments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                order?: "newest" | "oldest";
+            };
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of threads */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityThread"][];
+                        meta: {
+                            cursor: components["schemas"]["CommunityCursor"];
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCommunityComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    replyTo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The comment, published or pending */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommunityComment"];
+                        meta: {
+                            /** @enum {string} */
+                            moderation: "published" | "pending";
+                        };
+                    };
+                };
+            };
+            /** @description Bad input, or the text is risky by WeChat’s content check (`details.reason: content_risky`, message 内容含有违规信息) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["CommunityContentRisky"] | {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Muted by a moderator (`reason: muted`, `until`), comments on the post are locked (`comments_locked`), or the role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["CommunityMuted"] | {
+                                /** @enum {string} */
+                                reason: "comments_locked";
+                            } | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    likeCommunityPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Liked, with the count now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityLikeAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unlikeCommunityPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not liked, with the count now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityLikeAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reportCommunityContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    /** @enum {string} */
+                    reason: "spam" | "abuse" | "porn" | "politics" | "fraud" | "other";
+                    targetDocumentId: string;
+                    /** @enum {string} */
+                    targetType: "post" | "comment";
+                };
+            };
+        };
+        responses: {
+            /** @description Reported (reporting again changes nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @enum {boolean} */
+                            reported: true;
+                        };
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Muted by a moderator (`reason: muted`, `until`), or the board is closed to the caller, or the role lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["CommunityMuted"] | components["schemas"]["CommunityBoardClosed"] | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    followCommunityUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Following */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            following: boolean;
+                        };
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unfollowCommunityUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not following */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            following: boolean;
+                        };
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9890,366 +10728,6 @@ export interface operations {
             };
             /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "get/posts": {
-        parameters: {
-            query?: {
-                /** @description Fields to return (ex: title,author) */
-                fields?: string;
-                /** @description Filters to apply */
-                filters?: {
-                    [key: string]: unknown;
-                };
-                /** @description Locale to apply */
-                locale?: string;
-                /** @description Number of entities to return (default: 25) */
-                "pagination[limit]"?: number;
-                /** @description Page number (default: 0) */
-                "pagination[page]"?: number;
-                /** @description Page size (default: 25) */
-                "pagination[pageSize]"?: number;
-                /** @description Offset value (default: 0) */
-                "pagination[start]"?: number;
-                /** @description Return page/pageSize (default: true) */
-                "pagination[withCount]"?: boolean;
-                /** @description Relations to return */
-                populate?: string | string[];
-                /** @description Sort by attributes ascending (asc) or descending (desc) */
-                sort?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostListResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "post/posts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PostRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "get/posts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "put/posts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PostUpdateRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PostResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "delete/posts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 2;
+const LAYOUT_VERSION = 3;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -119,8 +119,9 @@ const LIST_VIEWS: Record<string, ListView> = {
   'api::task.task': { mainField: 'title', columns: ['id', 'title', 'user', 'localDate', 'points', 'completed'], sortBy: 'localDate', sortOrder: 'DESC' },
   'api::prize.prize': { mainField: 'name', columns: ['id', 'name', 'kind', 'weight', 'stock', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
   'api::challenge.challenge': { mainField: 'title', columns: ['id', 'title', 'startDate', 'endDate', 'participantsCount', 'active'], sortBy: 'startDate', sortOrder: 'DESC' },
-  'api::post.post': { mainField: 'content', columns: ['id', 'authorNickname', 'content', 'moderationStatus', 'visibility', 'pinned', 'createdAt'] },
-  'api::comment.comment': { mainField: 'content', columns: ['id', 'authorNickname', 'content', 'post', 'moderationStatus', 'createdAt'] },
+  'plugin::community.board': { mainField: 'name', columns: ['id', 'name', 'slug', 'kind', 'postPermission', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
+  'plugin::community.post': { mainField: 'title', columns: ['id', 'title', 'authorNickname', 'board', 'status', 'pinned', 'likeCount', 'commentCount', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
+  'plugin::community.comment': { mainField: 'content', columns: ['id', 'authorNickname', 'content', 'post', 'status', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'api::product-category.product-category': { mainField: 'name', columns: ['id', 'name', 'parent', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
   'api::product.product': { mainField: 'name', columns: ['id', 'name', 'category', 'price', 'pointsPrice', 'stock', 'active'] },
   'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'user', 'status', 'finalAmount', 'pointsTotal', 'createdAt'] },

@@ -21,11 +21,18 @@ const CATALOGUE: UID.ContentType[] = [
   'api::product-category.product-category',
 ];
 
+/** Community reads anyone may make (the services show readers published items only). */
+const COMMUNITY_READS = [
+  'plugin::community.boards.list',
+  'plugin::community.posts.feed',
+  'plugin::community.posts.findOne',
+  'plugin::community.comments.list',
+  'plugin::community.comments.replies',
+];
+
 const PUBLIC_ACTIONS = [
   ...CATALOGUE.flatMap((uid) => actions(uid, READ)),
-  // Approved posts and their approved comments; the controllers narrow the records.
-  ...actions('api::post.post', READ),
-  ...actions('api::comment.comment', READ),
+  ...COMMUNITY_READS,
 ];
 
 const AUTHENTICATED_ACTIONS = [
@@ -34,8 +41,6 @@ const AUTHENTICATED_ACTIONS = [
   ...actions('api::check-in.check-in', CRUD),
   ...actions('api::diary.diary', CRUD),
   ...actions('api::task.task', CRUD),
-  ...actions('api::post.post', ['create', 'update', 'delete']),
-  ...actions('api::comment.comment', ['create', 'update', 'delete']),
   ...actions('api::order.order', READ),
   'plugin::users-permissions.user.me',
   // Check-in actions beyond CRUD, and the points ledger.
@@ -52,6 +57,13 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::gamification.redeem-codes.history',
   'plugin::leaderboard.leaderboards.list',
   'plugin::leaderboard.leaderboards.me',
+  // Community writes and the caller's own lists; the services scope each record to its owner.
+  ...[
+    'posts.following', 'posts.mine', 'posts.uploadImage', 'posts.create', 'posts.delete',
+    'likes.likePost', 'likes.unlikePost', 'likes.likeComment', 'likes.unlikeComment',
+    'comments.create', 'comments.delete', 'follows.follow', 'follows.unfollow', 'reports.create',
+    'notifications.list', 'notifications.unread', 'notifications.read',
+  ].map((action) => `plugin::community.${action}`),
   // WeChat plugin: phone binding and the user's own account (sign-in and refresh need no permission).
   'plugin::wechat.auth.phone',
   'plugin::wechat.me.find',
