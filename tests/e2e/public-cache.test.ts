@@ -29,7 +29,6 @@ const isCached = (url: string) => {
 
 /** Every public type, the field its test changes, and a record of it that anyone may read. */
 type PublicType = { uid: string; plural: string; field: string; data: () => Promise<Record<string, unknown>> };
-let visiblePostId = 0;
 const PUBLIC_TYPES: PublicType[] = [
   { uid: 'api::habit-template.habit-template', plural: 'habit-templates', field: 'title', data: async () => ({}) },
   { uid: 'api::task-template.task-template', plural: 'task-templates', field: 'title', data: async () => ({}) },
@@ -37,18 +36,6 @@ const PUBLIC_TYPES: PublicType[] = [
   { uid: 'api::prize.prize', plural: 'prizes', field: 'name', data: async () => ({ kind: 'virtual', weight: 1, stock: -1 }) },
   { uid: 'api::product.product', plural: 'products', field: 'name', data: async () => ({}) },
   { uid: 'api::product-category.product-category', plural: 'product-categories', field: 'name', data: async () => ({}) },
-  { uid: 'api::post.post', plural: 'posts', field: 'content', data: async () => ({ moderationStatus: 'approved', visibility: 'public', isDraft: false }) },
-  {
-    uid: 'api::comment.comment',
-    plural: 'comments',
-    field: 'content',
-    data: async () => {
-      if (!visiblePostId) {
-        visiblePostId = (await documents('api::post.post').create({ data: { content: 'a post to comment on', moderationStatus: 'approved', visibility: 'public', isDraft: false } })).id;
-      }
-      return { moderationStatus: 'approved', post: visiblePostId };
-    },
-  },
 ];
 
 const createVisible = async (type: PublicType, label: string) => documents(type.uid).create({ data: { [type.field]: label, ...(await type.data()) } });

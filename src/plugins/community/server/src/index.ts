@@ -3,6 +3,7 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
+import middlewares from './middlewares';
 import policies from './policies';
 import register from './register';
 import routes from './routes';
@@ -17,7 +18,7 @@ export default {
   controllers,
   routes,
   services,
-  middlewares: {},
+  middlewares,
   policies,
 };
 

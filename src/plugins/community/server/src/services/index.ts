@@ -1,13 +1,11 @@
 import boards from './boards';
+import gate from './gate';
+import limits from './limits';
 import openapi from './openapi';
 
-export default {
-  boards,
-  openapi,
-};
+const services = { boards, gate, limits, openapi };
 
-/** Typed service lookup (STYLE 7): `getService(strapi, 'boards')`. */
-export type PluginServices = {
-  boards: ReturnType<typeof boards>;
-  openapi: ReturnType<typeof openapi>;
-};
+/** name -> service type, so `getService(strapi, 'boards')` is checked by the compiler (STYLE 7). */
+export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
+
+export default services;

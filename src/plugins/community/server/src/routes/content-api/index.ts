@@ -3,7 +3,7 @@
  * src/bootstrap/permissions.ts (reads are public; writes need a signed-in user); the services scope every
  * record to its owner or to what readers may see. Documented in services/openapi.ts.
  */
-const config = { prefix: '', policies: [], middlewares: [] };
+const config = { prefix: '', policies: [], middlewares: ['plugin::community.retry-after'] };
 
 export default {
   type: 'content-api' as const,

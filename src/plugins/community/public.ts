@@ -1,0 +1,13 @@
+import type { Core } from '@strapi/strapi';
+import type { PluginServices } from './server/src/services';
+
+/**
+ * The community plugin's public surface (STYLE 16): the only file code outside the plugin imports.
+ * Services are reached through Strapi's registry, typed by the plugin's PluginServices map.
+ */
+export type CommunityServices = PluginServices;
+
+export const community = <K extends keyof CommunityServices>(strapi: Core.Strapi, name: K): CommunityServices[K] =>
+  strapi.plugin('community').service(name) as CommunityServices[K];
+
+export { UIDS as COMMUNITY_UIDS } from './server/src/content-types';
