@@ -119,10 +119,10 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
         method: 'post',
         path: '/community/posts',
         operationId: 'createCommunityPost',
-        summary: 'Write a post: WeChat checks the text (and images) first',
+        summary: 'Write a post: WeChat checks the text first, the images after',
         description:
           'Text WeChat passes is published at once; text it wants reviewed, or when WeChat cannot be reached, waits for a moderator ' +
-          '(`meta.moderation: pending`); risky text is refused with 400 内容含有违规信息. Images keep the post pending until WeChat’s image check answers.',
+          '(`meta.moderation: pending`); risky text is refused with 400 内容含有违规信息. Images are checked by WeChat afterwards: a risky image hides the post.',
         tags: TAGS,
         auth: 'user',
         request: { body: createPostSchema },
