@@ -369,6 +369,7 @@ describe('control surface', () => {
       getuserphonenumber: 0,
       msg_sec_check: 0,
       subscribe_send: 0,
+      media_check_async: 0,
     });
   });
 
