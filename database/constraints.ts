@@ -64,6 +64,10 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'community_notifications_user_idx', table: 'community_notifications', columns: ['user_id', 'id'] },
   { kind: 'check', name: 'community_posts_counts_nonneg', table: 'community_posts', sql: '{like_count} >= 0 AND {comment_count} >= 0 AND {view_count} >= 0' },
   { kind: 'check', name: 'community_comments_counts_nonneg', table: 'community_comments', sql: '{like_count} >= 0 AND {reply_count} >= 0' },
+  // At most one notification per dedupe key per recipient (one `liked` per liker and target, however often re-liked).
+  { kind: 'unique', name: 'community_notifications_dedupe_uq', table: 'community_notifications', columns: ['user_id', 'dedupe_key'] },
+  { kind: 'index', name: 'community_comments_thread_idx', table: 'community_comments', columns: ['thread_id', 'created_at', 'id'] },
+  { kind: 'index', name: 'community_comments_reply_to_idx', table: 'community_comments', columns: ['reply_to_id'] },
 ];
 
 
