@@ -200,7 +200,8 @@ describe('threads and replies', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await threads(post, undefined, { order, limit: 3, ...(cursor ? { cursor } : {}) }).expect(200);
+        const query: Record<string, string | number> = cursor ? { order, limit: 3, cursor } : { order, limit: 3 };
+        const res: { body: { data: Thread[]; meta: { cursor: { next: string | null } } } } = await threads(post, undefined, query).expect(200);
         seen.push(...res.body.data);
         cursor = res.body.meta.cursor.next;
         pages += 1;
@@ -226,7 +227,8 @@ describe('threads and replies', () => {
     const seen: Comment[] = [];
     let cursor: string | null = null;
     do {
-      const res = await replies(root.documentId, undefined, { limit: 3, ...(cursor ? { cursor } : {}) }).expect(200);
+      const query: Record<string, string | number> = cursor ? { limit: 3, cursor } : { limit: 3 };
+      const res: { body: { data: Comment[]; meta: { cursor: { next: string | null } } } } = await replies(root.documentId, undefined, query).expect(200);
       seen.push(...res.body.data);
       cursor = res.body.meta.cursor.next;
     } while (cursor);

@@ -84,8 +84,10 @@ const likesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const found = await findTarget(target, documentId);
       const counters = getService(strapi, 'counters');
       const likeCount = await knex().transaction(async (trx) => {
-        const rows = await trx(TABLES.likes).where({ user_id: user.id, target_type: target, target_id: found.id }).del().returning('id');
-        return counters.addLikes(trx, target, found.id, rows.length > 0 ? -1 : 0);
+        // PostgreSQL answers DELETE ... RETURNING with the rows; SQLite's driver with how many it deleted.
+        const removed: unknown = await trx(TABLES.likes).where({ user_id: user.id, target_type: target, target_id: found.id }).del().returning('id');
+        const count = Array.isArray(removed) ? removed.length : Number(removed);
+        return counters.addLikes(trx, target, found.id, count > 0 ? -1 : 0);
       });
       return { liked: false, likeCount };
     },
