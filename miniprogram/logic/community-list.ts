@@ -5,7 +5,8 @@
  * of a read overtaken by a newer one (a pull-to-refresh during "more", a sort switched while a page was
  * on its way) is dropped, so the list never mixes two orders.
  */
-import { messageOf, stateOf, type LoadState } from './load-state';
+import { communityError } from './community';
+import { stateOf, type LoadState } from './load-state';
 
 export type CursorList<T> = {
   items: T[];
@@ -85,7 +86,7 @@ export const cursorLoader = <T extends { documentId: string }>(view: CursorView<
       const page = await fetchPage(cursor);
       if (ticket === latest) view.show(withCursorPage(view.list(), page, first));
     } catch (error) {
-      if (ticket === latest) view.show({ ...view.list(), loading: false, error: messageOf(error) });
+      if (ticket === latest) view.show({ ...view.list(), loading: false, error: communityError(error) });
     }
   };
   return {
