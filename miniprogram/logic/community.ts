@@ -206,5 +206,10 @@ export const communityError = (error: unknown): string => {
     const base = messageOf(error) || '操作太频繁，请稍后再试';
     return typeof seconds === 'number' && seconds > 0 ? `${base}（${seconds} 秒后可再试）` : base;
   }
-  return messageOf(error);
+  // Strapi's own refusals are English ("Forbidden", "Internal Server Error"): say them in Chinese.
+  const message = messageOf(error);
+  if (/[\u4e00-\u9fff]/.test(message)) return message;
+  if (status === 403) return '没有权限';
+  if (status >= 500) return '服务器出错了，请稍后再试';
+  return status === 400 ? '请求有误' : message;
 };

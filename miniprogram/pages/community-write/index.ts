@@ -60,8 +60,9 @@ Page({
     outcome: null as WriteOutcome | null,
   },
   rawSlots: undefined as ImageSlot[] | undefined,
-  slotSeq: 0,
-  pumping: false,
+  // Instance fields start undefined (a page's non-data fields are per instance, set on first use).
+  slotSeq: undefined as number | undefined,
+  pumping: undefined as boolean | undefined,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ form: emptyForm(query.board ?? '') });
@@ -142,8 +143,8 @@ Page({
   async addImages() {
     const paths = await chooseImages(roomForImages(this.slotsNow()));
     if (paths.length === 0) return;
-    const first = this.slotSeq;
-    this.slotSeq += paths.length;
+    const first = this.slotSeq ?? 0;
+    this.slotSeq = first + paths.length;
     this.refresh(this.data.form, withChosen(this.slotsNow(), paths, (index) => `image${first + index}`));
     await this.pump();
   },
