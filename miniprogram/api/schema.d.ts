@@ -830,8 +830,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Write a post: WeChat checks the text (and images) first
-         * @description Text WeChat passes is published at once; text it wants reviewed, or when WeChat cannot be reached, waits for a moderator (`meta.moderation: pending`); risky text is refused with 400 内容含有违规信息. Images keep the post pending until WeChat’s image check answers.
+         * Write a post: WeChat checks the text first, the images after
+         * @description Text WeChat passes is published at once; text it wants reviewed, or when WeChat cannot be reached, waits for a moderator (`meta.moderation: pending`); risky text is refused with 400 内容含有违规信息. Images are checked by WeChat afterwards: a risky image hides the post.
          */
         post: operations["createCommunityPost"];
         delete?: never;
@@ -3381,7 +3381,8 @@ export interface components {
             reason: "board_inactive" | "membership_required" | "editors_only";
         };
         CommunityComment: {
-            author: components["schemas"]["CommunityAuthor"] & unknown;
+            /** @description null for a deleted comment */
+            author: (components["schemas"]["CommunityAuthor"] | (never | null)) | null;
             /** @description 该评论已删除 for a deleted comment kept for its replies */
             content: string;
             /** Format: date-time */
@@ -3495,10 +3496,27 @@ export interface components {
             title: string | null;
             viewCount: number;
         };
-        CommunityThread: components["schemas"]["CommunityComment"] & {
+        CommunityThread: {
+            /** @description null for a deleted comment */
+            author: (components["schemas"]["CommunityAuthor"] | (never | null)) | null;
+            /** @description 该评论已删除 for a deleted comment kept for its replies */
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            deleted: boolean;
+            documentId: string;
+            likeCount: number;
+            liked: boolean;
+            mine: boolean;
             /** @description The first replies, oldest first */
             replies: components["schemas"]["CommunityComment"][];
             replyCount: number;
+            /** @description Show “回复 @name” when set (a reply to a reply) */
+            replyToName: string | null;
+            /** @enum {string} */
+            status: "pending" | "published" | "rejected" | "hidden";
+            /** @description The top-level comment a reply belongs to; null for a top-level comment */
+            threadDocumentId: string | null;
         };
         DayCount: {
             count: number;
