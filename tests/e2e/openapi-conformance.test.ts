@@ -6,7 +6,8 @@ import { rebuild, setCounters } from '../helpers/leaderboard';
 import { login, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
 import { answerChecker, loadDocument } from '../helpers/openapi';
 import { documentedRoutes } from '../../src/openapi';
-import { createBoard, createPublishedPost } from '../helpers/community';
+import { ageAccount, createBoard, createPost, createPublishedPost } from '../helpers/community';
+import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -334,6 +335,43 @@ describe('operations', () => {
   it('GET /api/health and /api/ready', async () => {
     expectDocumented('get', '/api/health', await http().get('/api/health').expect(200));
     expectDocumented('get', '/api/ready', await http().get('/api/ready').expect(200));
+  });
+});
+
+describe('community moderation', () => {
+  it('POST /api/community/reports', async () => {
+    const board = await createBoard();
+    const post = await createPost(await createUser(), board);
+    const reader = await createUser();
+    await ageAccount(reader, 30);
+    const report = (body: Record<string, unknown>) => http().post('/api/community/reports').set(reader.auth).send(body);
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(200));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(200));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: 'nosuchpost0001', reason: 'spam' }).expect(404));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', reason: 'spam' }).expect(400));
+    expectDocumented('post', '/api/community/reports', await http().post('/api/community/reports').send({}).expect(401));
+    const muted = await createUser();
+    await getStrapi().db.query('plugin::community.mute').create({ data: { user: muted.id, until: new Date(Date.now() + 86_400_000), reason: 'conformance' } });
+    expectDocumented('post', '/api/community/reports', await http().post('/api/community/reports').set(muted.auth).send({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(403));
+  });
+
+  it('GET and POST /api/wechat/push', async () => {
+    const signed = (token: string) => {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return { timestamp, nonce: '4242', signature: pushSignature(token, timestamp, '4242') };
+    };
+    expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('x'), echostr: 'e' }).expect(503));
+    getStrapi().config.set('plugin::wechat.pushToken', 'conformance1');
+    try {
+      expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('conformance1'), echostr: '12345' }).expect(200));
+      expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('wrong'), echostr: '12345' }).expect(403));
+      const event = { ToUserName: 'gh_x', FromUserName: 'o_x', CreateTime: 1, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx', trace_id: 'unknown-trace', version: 2, errcode: 0, result: { suggest: 'pass', label: 100 } };
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('conformance1')).send({ ...event, appid: getStrapi().config.get('plugin::wechat.appId') }).expect(200));
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('wrong')).send(event).expect(403));
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('conformance1')).send({ Event: 'wxa_media_check' }).expect(400));
+    } finally {
+      getStrapi().config.set('plugin::wechat.pushToken', '');
+    }
   });
 });
 

@@ -39,7 +39,15 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany([
     { section: 'plugins', displayName: 'Moderate the community (社区审核)', uid: 'moderate', pluginName: 'community' },
   ]);
-  await ensureModeratorRole(strapi);
+  if ((await strapi.db.query('admin::role').count()) > 0) {
+    await ensureModeratorRole(strapi);
+  } else {
+    // A fresh database: the admin makes its default roles only when there are none (after the plugins'
+    // bootstrap), so ours must not come first. It follows the Super Admin role instead.
+    strapi.eventHub.on('role.create', async (payload: unknown) => {
+      if ((payload as { role?: { code?: string } } | null)?.role?.code === 'strapi-super-admin') await ensureModeratorRole(strapi);
+    });
+  }
   if (process.env.NODE_ENV !== 'test') jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
 
   strapi.eventHub.on(POST_CREATED_EVENT, async (payload: unknown) => {
