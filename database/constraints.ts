@@ -64,6 +64,9 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'community_notifications_user_idx', table: 'community_notifications', columns: ['user_id', 'id'] },
   { kind: 'check', name: 'community_posts_counts_nonneg', table: 'community_posts', sql: '{like_count} >= 0 AND {comment_count} >= 0 AND {view_count} >= 0' },
   { kind: 'check', name: 'community_comments_counts_nonneg', table: 'community_comments', sql: '{like_count} >= 0 AND {reply_count} >= 0' },
+  // Boards are found by slug (the habit feed's is made at boot); posts' images are claimed by a conditional update.
+  { kind: 'unique', name: 'community_boards_slug_uq', table: 'community_boards', columns: ['slug'] },
+  { kind: 'index', name: 'community_images_user_post_idx', table: 'community_images', columns: ['user_id', 'post_id'] },
 ];
 
 

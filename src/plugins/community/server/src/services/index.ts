@@ -3,8 +3,14 @@ import gate from './gate';
 import limits from './limits';
 import notifications from './notifications';
 import openapi from './openapi';
+import feed from './feed';
+import follows from './follows';
+import images from './images';
+import postViews from './post-views';
+import posts from './posts';
+import views from './views';
 
-const services = { boards, gate, limits, notifications, openapi };
+const services = { boards, gate, limits, notifications, openapi, feed, follows, images, postViews, posts, views };
 
 /** name -> service type, so `getService(strapi, 'boards')` is checked by the compiler (STYLE 7). */
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
