@@ -109,7 +109,7 @@ describe('writing a post: WeChat’s text check decides', () => {
     await writePost(author, { board: board.slug, content: '   ' }).expect(400);
     await writePost(author, { board: board.slug, content: 'x'.repeat(2001) }).expect(400);
     await writePost(author, { board: board.slug, content: 'hi', user: 1 }).expect(400);
-    await http().post('/api/community/posts').send({ board: board.slug, content: 'hi' }).expect(403);
+    await http().post('/api/community/posts').send({ board: board.slug, content: 'hi' }).expect(401);
     expect(await postsOf(author)).toBe(0);
   });
 
@@ -163,7 +163,7 @@ describe('images', () => {
     const renamed = await uploadImage(author, PNG, 'photo.jpg', 'image/jpeg').expect(201);
     expect(renamed.body.data.url).toMatch(/\.png$/);
     await http().post('/api/community/images').set(author.auth).send({}).expect(400);
-    await http().post('/api/community/images').attach('file', PNG, { filename: 'a.png', contentType: 'image/png' }).expect(403);
+    await http().post('/api/community/images').attach('file', PNG, { filename: 'a.png', contentType: 'image/png' }).expect(401);
   });
 
   it(`refuses an image over the size limit (${IMAGE_MAX_BYTES} bytes here)`, async () => {
@@ -355,7 +355,7 @@ describe('following', () => {
     expect(await getStrapi().db.query('plugin::community.follow').count({ where: { user: { id: me.id } } })).toBe(0);
     expect((await http().put(`/api/community/users/${me.documentId}/follow`).set(me.auth).expect(400)).body.error.details).toEqual({ reason: 'self_follow' });
     await http().put('/api/community/users/nosuchuser000000/follow').set(me.auth).expect(404);
-    await http().put(`/api/community/users/${them.documentId}/follow`).expect(403);
+    await http().put(`/api/community/users/${them.documentId}/follow`).expect(401);
   });
 
   it('keeps one row when the same follow arrives many times at once', async () => {

@@ -14,12 +14,12 @@ const callerId = (ctx: Context): number => {
 const followsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async follow(ctx: Context) {
     const userId = callerId(ctx);
-    const { documentId } = parseOrThrow(documentIdParams, ctx.params, 'path');
+    const { documentId } = parseOrThrow(documentIdParams, { documentId: ctx.params.documentId }, 'path');
     ctx.body = { data: await getService(strapi, 'follows').follow(userId, documentId), meta: {} };
   },
   async unfollow(ctx: Context) {
     const userId = callerId(ctx);
-    const { documentId } = parseOrThrow(documentIdParams, ctx.params, 'path');
+    const { documentId } = parseOrThrow(documentIdParams, { documentId: ctx.params.documentId }, 'path');
     ctx.body = { data: await getService(strapi, 'follows').unfollow(userId, documentId), meta: {} };
   },
 });

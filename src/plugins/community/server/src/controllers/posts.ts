@@ -33,7 +33,7 @@ const callerOf = (ctx: Context): Caller => {
 /** Posts and feeds under /api/community (services/posts.ts, feed.ts, images.ts). */
 const postsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async feed(ctx: Context) {
-    const { slug } = parseOrThrow(slugParams, ctx.params, 'path');
+    const { slug } = parseOrThrow(slugParams, { slug: ctx.params.slug }, 'path');
     const query = parseOrThrow(feedQuerySchema, ctx.query, 'query');
     ctx.body = await getService(strapi, 'feed').board(slug, query, viewerOf(ctx), baseUrlOf(strapi, ctx));
   },
@@ -77,13 +77,13 @@ const postsController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async findOne(ctx: Context) {
-    const { documentId } = parseOrThrow(documentIdParams, ctx.params, 'path');
+    const { documentId } = parseOrThrow(documentIdParams, { documentId: ctx.params.documentId }, 'path');
     ctx.body = { data: await getService(strapi, 'posts').findOne(documentId, viewerOf(ctx), baseUrlOf(strapi, ctx)), meta: {} };
   },
 
   async delete(ctx: Context) {
     const caller = callerOf(ctx);
-    const { documentId } = parseOrThrow(documentIdParams, ctx.params, 'path');
+    const { documentId } = parseOrThrow(documentIdParams, { documentId: ctx.params.documentId }, 'path');
     await getService(strapi, 'posts').remove(documentId, caller.id);
     ctx.status = 204;
   },

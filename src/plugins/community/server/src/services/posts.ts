@@ -121,11 +121,10 @@ const postsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** DELETE /api/community/posts/:documentId: the author's own post only (another's is 404). */
     async remove(documentId: string, userId: number): Promise<void> {
-      const { count } = await strapi.db.query(UIDS.post).updateMany({
-        where: { documentId, user: { id: userId }, status: { $ne: 'deleted' } },
-        data: { status: 'deleted' },
-      });
-      if (count === 0) throw new NotFoundError('No such post');
+      const posts = strapi.db.query(UIDS.post);
+      const own = await posts.findOne({ where: { documentId, user: { id: userId }, status: { $ne: 'deleted' } }, select: ['id'] });
+      if (!own) throw new NotFoundError('No such post');
+      await posts.update({ where: { id: own.id }, data: { status: 'deleted' } });
     },
 
     /**
