@@ -185,6 +185,16 @@ describe('images', () => {
     expect(await postsOf(author)).toBe(1);
   });
 
+  it('gives an image to one post only when two posts claim it at once', async () => {
+    const author = await createUser();
+    const image = (await uploadImage(author).expect(201)).body.data.documentId as string;
+    const answers = await Promise.all([1, 2, 3].map((n) => writePost(author, { board: board.slug, content: `同一张图 ${n}`, images: [image] })));
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 400, 400]);
+    expect(await postsOf(author)).toBe(1);
+    const record = await getStrapi().db.query('plugin::community.image').findOne({ where: { documentId: image }, populate: ['post'] });
+    expect(record.post.documentId).toBe(answers.find((res) => res.status === 201)?.body.data.documentId);
+  });
+
   it('limits uploads per user: 429 with Retry-After', async () => {
     const author = await createUser();
     for (let i = 0; i < IMAGES_PER_WINDOW; i += 1) await uploadImage(author).expect(201);
