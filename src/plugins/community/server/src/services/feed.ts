@@ -28,25 +28,51 @@ const readCursor = (text: string | undefined, order: FeedOrder): Cursor | null =
   return decoded.cursor;
 };
 
+/**
+ * The hot score of `p` at `asOf`, the SQL twin of domain/hot.ts hotScore (its tests hold the two
+ * together): (likes + 2 x comments + 1) / (age in hours + 2)^1.5, the age never below zero.
+ * SQLite keeps datetimes as epoch milliseconds; PostgreSQL as `timestamp` (the cast of a bound Date
+ * reads it in the same local time node-postgres wrote the column in).
+ */
+export const hotScoreColumn = (k: Knex, asOf: Date): Knex.Raw => {
+  const engagement = `(p.like_count + ${HOT.commentWeight} * p.comment_count + 1)`;
+  if (isPostgres(k)) {
+    return k.raw(
+      `CAST(${engagement} AS double precision) / power(GREATEST(0, CAST(EXTRACT(EPOCH FROM (CAST(? AS timestamp) - p.listed_at)) AS double precision)) / 3600.0 + ${HOT.ageOffsetHours}, ${HOT.gravity}) AS score`,
+      [asOf],
+    );
+  }
+  return k.raw(`CAST(${engagement} AS REAL) / pow(MAX(0, (? - p.listed_at) / 3600000.0) + ${HOT.ageOffsetHours}, ${HOT.gravity}) AS score`, [asOf.getTime()]);
+};
+
+/** Published, unpinned, listed posts of a board: the rows its pages are made of. */
+const listedOn = (boardId: number) => (q: Knex.QueryBuilder) =>
+  q.where('p.board_id', boardId).andWhere('p.status', 'published').andWhere('p.pinned', false).whereNotNull('p.listed_at');
+
+/**
+ * One page of a board's hot feed as one statement: the score computed over the board's listed posts at
+ * `asOf` and ordered on in the database (knex: the Query Engine can neither order nor page on an
+ * expression). `limit` is the page size plus the probe row. Exported for the bench's raw baseline.
+ */
+export const hotPageQuery = (k: Knex, boardId: number, asOf: Date, cursor: { score: number; id: number } | null, limit: number) => {
+  const scored = postsFrom(k).select(...POST_COLUMNS, hotScoreColumn(k, asOf)).modify(listedOn(boardId)).andWhere('p.listed_at', '<=', asOf).as('s');
+  const outer = k.select('*').from(scored);
+  if (cursor) outer.where((w) => w.where('s.score', '<', cursor.score).orWhere((tie) => tie.where('s.score', '=', cursor.score).andWhere('s.id', '<', cursor.id)));
+  return outer.orderBy([{ column: 's.score', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(limit);
+};
+
+/** A board's pinned posts (its first page shows them apart). */
+export const pinnedQuery = (k: Knex, boardId: number) =>
+  postsFrom(k)
+    .select(...POST_COLUMNS)
+    .where('p.board_id', boardId)
+    .andWhere('p.status', 'published')
+    .andWhere('p.pinned', true)
+    .orderBy([{ column: 'p.listed_at', order: 'desc' }, { column: 'p.id', order: 'desc' }])
+    .limit(20);
+
 const feedService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-
-  /**
-   * The hot score of `p` at `asOf`, the SQL twin of domain/hot.ts hotScore (its tests hold the two
-   * together): (likes + 2 x comments + 1) / (age in hours + 2)^1.5, the age never below zero.
-   * SQLite keeps datetimes as epoch milliseconds; PostgreSQL as `timestamp` (the cast of a bound Date
-   * reads it in the same local time node-postgres wrote the column in).
-   */
-  const hotScoreColumn = (k: Knex, asOf: Date): Knex.Raw => {
-    const engagement = `(p.like_count + ${HOT.commentWeight} * p.comment_count + 1)`;
-    if (isPostgres(k)) {
-      return k.raw(
-        `CAST(${engagement} AS double precision) / power(GREATEST(0, CAST(EXTRACT(EPOCH FROM (CAST(? AS timestamp) - p.listed_at)) AS double precision)) / 3600.0 + ${HOT.ageOffsetHours}, ${HOT.gravity}) AS score`,
-        [asOf],
-      );
-    }
-    return k.raw(`CAST(${engagement} AS REAL) / pow(MAX(0, (? - p.listed_at) / 3600000.0) + ${HOT.ageOffsetHours}, ${HOT.gravity}) AS score`, [asOf.getTime()]);
-  };
 
   const render = (rows: PostRow[], viewer: Viewer, baseUrl: string) => getService(strapi, 'postViews').render(rows, viewer, baseUrl);
 
@@ -78,40 +104,15 @@ const feedService = ({ strapi }: { strapi: Core.Strapi }) => {
     async board(slug: string, query: FeedQuery, viewer: Viewer, baseUrl: string): Promise<FeedPage> {
       const cursor = readCursor(query.cursor, query.sort);
       const board = await getService(strapi, 'boards').bySlug(slug);
-      const listed = (q: Knex.QueryBuilder) =>
-        q.where('p.board_id', board.id).andWhere('p.status', 'published').andWhere('p.pinned', false).whereNotNull('p.listed_at');
-
       let page: { page: PostRow[]; next: string | null };
       if (query.sort === 'newest') {
-        page = await newestPage(listed, 'listed_at', cursor, query.limit);
+        page = await newestPage(listedOn(board.id), 'listed_at', cursor, query.limit);
       } else {
         const asOf = cursor && cursor.order === 'hot' ? new Date(cursor.asOf) : new Date();
-        const k = knex();
-        // One statement for the page: the score is computed over the board's listed posts and ordered on
-        // in the database (knex: the Query Engine cannot order by an expression or page on one).
-        const scored = postsFrom(k)
-          .select(...POST_COLUMNS, hotScoreColumn(k, asOf))
-          .modify(listed)
-          .andWhere('p.listed_at', '<=', asOf)
-          .as('s');
-        const outer = k.select('*').from(scored);
-        if (cursor && cursor.order === 'hot') {
-          outer.where((w) => w.where('s.score', '<', cursor.score).orWhere((tie) => tie.where('s.score', '=', cursor.score).andWhere('s.id', '<', cursor.id)));
-        }
-        const rows = (await outer.orderBy([{ column: 's.score', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(query.limit + 1)) as PostRow[];
+        const rows = (await hotPageQuery(knex(), board.id, asOf, cursor && cursor.order === 'hot' ? cursor : null, query.limit + 1)) as PostRow[];
         page = pageOf(rows, query.limit, 'hot', (row) => isoOf(row.listed_at as Date), asOf.toISOString());
       }
-
-      const pinnedRows =
-        cursor === null
-          ? ((await postsFrom(knex())
-              .select(...POST_COLUMNS)
-              .where('p.board_id', board.id)
-              .andWhere('p.status', 'published')
-              .andWhere('p.pinned', true)
-              .orderBy([{ column: 'p.listed_at', order: 'desc' }, { column: 'p.id', order: 'desc' }])
-              .limit(20)) as PostRow[])
-          : [];
+      const pinnedRows = cursor === null ? ((await pinnedQuery(knex(), board.id)) as PostRow[]) : [];
       const rendered = await render([...pinnedRows, ...page.page], viewer, baseUrl);
       return { data: rendered.slice(pinnedRows.length), meta: { cursor: { next: page.next }, pinned: rendered.slice(0, pinnedRows.length) } };
     },

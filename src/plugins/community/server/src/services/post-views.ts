@@ -72,6 +72,23 @@ export const postsFrom = (knex: Knex) =>
     .join({ b: TABLES.boards }, 'b.id', 'p.board_id')
     .leftJoin({ u: TABLES.users }, 'u.id', 'p.user_id');
 
+/**
+ * The images of `postIds` in each post's order: the post's `images` media, with the community image
+ * record's documentId (the file's own for an image an editor attached in the admin).
+ */
+export const imagesQuery = (k: Knex, postIds: number[]) =>
+  k({ m: TABLES.filesRelated })
+    .join({ f: TABLES.files }, 'f.id', 'm.file_id')
+    .leftJoin({ im: TABLES.filesRelated }, function imageRecordLink() {
+      this.on('im.file_id', '=', 'f.id').andOn('im.related_type', '=', k.raw('?', [UIDS.image])).andOn('im.field', '=', k.raw('?', ['file']));
+    })
+    .leftJoin({ i: TABLES.images }, 'i.id', 'im.related_id')
+    .where('m.related_type', UIDS.post)
+    .andWhere('m.field', 'images')
+    .whereIn('m.related_id', postIds)
+    .orderBy([{ column: 'm.related_id' }, { column: 'm.order' }, { column: 'm.id' }])
+    .select('m.related_id as post_id', k.raw('COALESCE(i.document_id, f.document_id) AS document_id'), 'f.url', 'f.width', 'f.height', 'f.formats');
+
 /** The linked records live in src/api types; their tables, for the batched link reads. */
 const LINK_TABLES = { habits: 'habits', checkIns: 'check_ins', challenges: 'challenges' } as const;
 
@@ -195,17 +212,7 @@ const postViewsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const readImages = async (postIds: number[], baseUrl: string) => {
     const byPost = new Map<number, PostView['images']>();
     if (postIds.length === 0) return byPost;
-    const rows = (await knex()({ m: TABLES.filesRelated })
-      .join({ f: TABLES.files }, 'f.id', 'm.file_id')
-      .leftJoin({ im: TABLES.filesRelated }, function imageRecordLink() {
-        this.on('im.file_id', '=', 'f.id').andOn('im.related_type', '=', knex().raw('?', [UIDS.image])).andOn('im.field', '=', knex().raw('?', ['file']));
-      })
-      .leftJoin({ i: TABLES.images }, 'i.id', 'im.related_id')
-      .where('m.related_type', UIDS.post)
-      .andWhere('m.field', 'images')
-      .whereIn('m.related_id', postIds)
-      .orderBy([{ column: 'm.related_id' }, { column: 'm.order' }, { column: 'm.id' }])
-      .select('m.related_id as post_id', knex().raw('COALESCE(i.document_id, f.document_id) AS document_id'), 'f.url', 'f.width', 'f.height', 'f.formats')) as ImageRow[];
+    const rows = (await imagesQuery(knex(), postIds)) as ImageRow[];
     for (const row of rows) {
       const thumbnail = thumbnailOf(row.formats);
       const list = byPost.get(row.post_id) ?? [];
