@@ -4,6 +4,11 @@
  * record to its owner or to what readers may see. Documented in services/openapi.ts.
  */
 const config = { prefix: '', policies: [], middlewares: ['plugin::community.retry-after'] };
+/**
+ * Strapi writes each route's permission scope into its `config` (config.auth.scope): every route needs a
+ * config object of its own, or all of them end up with the first route's scope (public boards.list).
+ */
+const ownConfig = <R extends { config: typeof config }>(route: R): R => ({ ...route, config: { ...route.config, middlewares: [...route.config.middlewares] } });
 
 export default {
   type: 'content-api' as const,
@@ -30,5 +35,5 @@ export default {
     { method: 'GET', path: '/community/notifications', handler: 'notifications.list', config },
     { method: 'GET', path: '/community/notifications/unread-count', handler: 'notifications.unread', config },
     { method: 'POST', path: '/community/notifications/read', handler: 'notifications.read', config },
-  ],
+  ].map(ownConfig),
 };
