@@ -249,7 +249,8 @@ it('renders the community screens', async () => {
   await settle();
   paint(writeView.querySelectorAll('.image-picture'), slots.map((slot) => slot.path));
   // Native inputs are not rendered with their value: write it in for the photograph.
-  writeView.querySelector('.title-input')!.dom.textContent = writeView.instance.data.form.title as string;
-  writeView.querySelector('.content-input')!.dom.textContent = writeView.instance.data.form.content as string;
+  const form = writeView.instance.data.form as { title: string; content: string };
+  writeView.querySelector('.title-input')!.dom.textContent = form.title;
+  writeView.querySelector('.content-input')!.dom.textContent = form.content;
   expect(save('community-write', writeView, 'community-write')).toContain('60%');
 });
