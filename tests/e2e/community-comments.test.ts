@@ -123,6 +123,20 @@ describe('writing a comment', () => {
     expect((await threads(post, writer).expect(200)).body.data.map((t: Thread) => t.status)).toEqual(['hidden']);
   });
 
+  it('keeps the counters with a status a moderator wrote by other means, through onStatusChange', async () => {
+    const [author, writer] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(author, board);
+    const root = await write(author, post, '楼');
+    wechatDownOnce();
+    const reply = await write(writer, post, '待审回复', root.documentId);
+    const row = await getStrapi().db.query('plugin::community.comment').findOne({ where: { documentId: reply.documentId }, select: ['id'] });
+    await getStrapi().db.query('plugin::community.comment').update({ where: { id: row.id }, data: { status: 'published' } });
+    await getService(getStrapi(), 'comments').onStatusChange(row.id, 'pending', 'published');
+    expect(await countsOf(post)).toBe(2);
+    expect(await replyCountOf(root.documentId)).toBe(1);
+    expect((await replies(root.documentId).expect(200)).body.data.map((r: Comment) => r.documentId)).toEqual([reply.documentId]);
+  });
+
   it('refuses comments on a post whose comments are locked (403 comments_locked)', async () => {
     const user = await createUser();
     const post = await createPublishedPost(user, board, { commentsLocked: true });
