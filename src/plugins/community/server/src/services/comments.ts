@@ -120,10 +120,10 @@ const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const likedBy = (viewer: Viewer, ids: number[]) => getService(strapi, 'likes').likedAmong(viewer?.id ?? null, 'comment', ids);
 
   /** What of a list `viewer` may see: published, their own not yet (or no longer) published, and `tombstones`. */
-  const visible = (viewer: Viewer, tombstones: Record<string, unknown>) => ({
+  const visible = (viewer: Viewer, tombstones: Record<string, unknown> | null) => ({
     $or: [
       { status: 'published' },
-      tombstones,
+      ...(tombstones ? [tombstones] : []),
       ...(viewer ? [{ user: { id: viewer.id }, status: { $in: OWN_UNPUBLISHED } }] : []),
     ],
   });
@@ -142,7 +142,7 @@ const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const repliesOf = async (threadId: number, viewer: Viewer, tombstoneIds: number[], query: { cursor?: string; limit: number }) => {
     const cursor = readCursor(query.cursor, 'oldest');
     const rows = (await strapi.db.query(UIDS.comment).findMany({
-      where: { $and: [{ thread: { id: threadId } }, visible(viewer, { id: { $in: tombstoneIds.length ? tombstoneIds : [0] } }), afterCursor(cursor)] },
+      where: { $and: [{ thread: { id: threadId } }, visible(viewer, tombstoneIds.length > 0 ? { status: 'deleted', id: { $in: tombstoneIds } } : null), afterCursor(cursor)] },
       orderBy: orderOf('oldest'),
       limit: query.limit + 1,
       select: COMMENT_FIELDS,
