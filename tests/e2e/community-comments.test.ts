@@ -280,6 +280,29 @@ describe('threads and replies', () => {
   });
 });
 
+describe('counts under bursts (DESIGN invariant 9)', () => {
+  it('counts 40 concurrent comments and replies by 40 users, and concurrent deletes, exactly', async () => {
+    const author = await createUser();
+    const writers = await Promise.all(Array.from({ length: 40 }, () => createUser()));
+    const post = await createPublishedPost(author, board);
+    const root = await write(author, post, '楼');
+    const answers = await Promise.all(writers.map((user, i) => comment(user, post, `第 ${i} 条`, i % 2 === 0 ? root.documentId : undefined)));
+    expect(answers.map((res) => res.status)).toEqual(writers.map(() => 201));
+    expect(await countsOf(post)).toBe(41);
+    expect(await replyCountOf(root.documentId)).toBe(20);
+    // Half of them take theirs back at once, while the other half like the thread.
+    await Promise.all(
+      writers.map((user, i) =>
+        i < 20 ? http().delete(`/api/community/comments/${answers[i].body.data.documentId}`).set(user.auth).expect(204) : http().put(`/api/community/comments/${root.documentId}/like`).set(user.auth).expect(200),
+      ),
+    );
+    expect(await countsOf(post)).toBe(21);
+    expect(await replyCountOf(root.documentId)).toBe(10);
+    const published = await getStrapi().db.query('plugin::community.comment').count({ where: { post: { id: post.id }, status: 'published' } });
+    expect(published).toBe(21);
+  });
+});
+
 describe('deleting a comment', () => {
   it('leaves 该评论已删除 in place of a thread with replies, and removes one without', async () => {
     const [ann, bob] = [await createUser(), await createUser()];
