@@ -14,7 +14,9 @@ type UniqueIndex = { kind: 'unique'; name: string; table: string; columns: strin
 type PlainIndex = { kind: 'index'; name: string; table: string; columns: string[] };
 /** `sql` is a boolean SQL expression every row must satisfy, with each column written as `{column}`. */
 type Check = { kind: 'check'; name: string; table: string; sql: string };
-export type Constraint = UniqueIndex | PlainIndex | Check;
+/** Rows are written once: the database refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) on the table. */
+type AppendOnly = { kind: 'appendOnly'; name: string; table: string };
+export type Constraint = UniqueIndex | PlainIndex | Check | AppendOnly;
 
 export const CONSTRAINTS: readonly Constraint[] = [
   // DESIGN invariant 1: one check-in per (user, habit, local day).
@@ -64,10 +66,20 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'community_notifications_user_idx', table: 'community_notifications', columns: ['user_id', 'id'] },
   { kind: 'check', name: 'community_posts_counts_nonneg', table: 'community_posts', sql: '{like_count} >= 0 AND {comment_count} >= 0 AND {view_count} >= 0' },
   { kind: 'check', name: 'community_comments_counts_nonneg', table: 'community_comments', sql: '{like_count} >= 0 AND {reply_count} >= 0' },
+  // Moderation (issue 13): the decisions are an audit trail nobody edits or erases; one media check per trace id.
+  { kind: 'appendOnly', name: 'community_decisions_append_only', table: 'community_decisions' },
+  { kind: 'unique', name: 'community_media_checks_trace_uq', table: 'community_media_checks', columns: ['trace_id'] },
+  { kind: 'index', name: 'community_reports_target_idx', table: 'community_reports', columns: ['target_type', 'target_id'] },
+  { kind: 'index', name: 'community_posts_queue_idx', table: 'community_posts', columns: ['status', 'created_at', 'id'] },
+  { kind: 'index', name: 'community_comments_queue_idx', table: 'community_comments', columns: ['status', 'created_at', 'id'] },
+  { kind: 'index', name: 'community_mutes_user_idx', table: 'community_mutes', columns: ['user_id', 'until'] },
   // At most one notification per dedupe key per recipient (one `liked` per liker and target, however often re-liked).
   { kind: 'unique', name: 'community_notifications_dedupe_uq', table: 'community_notifications', columns: ['user_id', 'dedupe_key'] },
   { kind: 'index', name: 'community_comments_thread_idx', table: 'community_comments', columns: ['thread_id', 'created_at', 'id'] },
   { kind: 'index', name: 'community_comments_reply_to_idx', table: 'community_comments', columns: ['reply_to_id'] },
+  // Boards are found by slug (the habit feed's is made at boot); posts' images are claimed by a conditional update.
+  { kind: 'unique', name: 'community_boards_slug_uq', table: 'community_boards', columns: ['slug'] },
+  { kind: 'index', name: 'community_images_user_post_idx', table: 'community_images', columns: ['user_id', 'post_id'] },
 ];
 
 
@@ -99,12 +111,45 @@ const ensureCheck = async (knex: Knex, check: Check) => {
   }
 };
 
+const ensureAppendOnly = async (knex: Knex, rule: AppendOnly) => {
+  const message = `append_only: ${rule.table} rows cannot be changed or deleted`;
+  if (isPostgres(knex)) {
+    const fn = quote(`${rule.name}_refuse`);
+    await knex.raw(
+      `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ ` +
+        `BEGIN RAISE EXCEPTION '${message}' USING ERRCODE = 'restrict_violation'; END $$`,
+    );
+    for (const [suffix, event] of [
+      ['row', 'BEFORE UPDATE OR DELETE ON ? FOR EACH ROW'],
+      ['truncate', 'BEFORE TRUNCATE ON ? FOR EACH STATEMENT'],
+    ] as const) {
+      const name = `${rule.name}_${suffix}`;
+      const found = await knex.raw('SELECT 1 FROM pg_trigger WHERE tgname = ?', [name]);
+      if (found.rows.length === 0) {
+        await knex.raw(`CREATE TRIGGER ${quote(name)} ${event.replace('?', quote(rule.table))} EXECUTE FUNCTION ${fn}()`);
+      }
+    }
+    return;
+  }
+  for (const [event, suffix] of [
+    ['UPDATE', 'upd'],
+    ['DELETE', 'del'],
+  ] as const) {
+    await knex.raw(
+      `CREATE TRIGGER IF NOT EXISTS ${quote(`${rule.name}_${suffix}`)} BEFORE ${event} ON ${quote(rule.table)} ` +
+        `FOR EACH ROW BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+    );
+  }
+};
+
 export const applyConstraints = async (knex: Knex): Promise<string[]> => {
   const applied: string[] = [];
   for (const constraint of CONSTRAINTS) {
     if (!(await knex.schema.hasTable(constraint.table))) continue;
     if (constraint.kind === 'check') {
       await ensureCheck(knex, constraint);
+    } else if (constraint.kind === 'appendOnly') {
+      await ensureAppendOnly(knex, constraint);
     } else {
       const unique = constraint.kind === 'unique' ? 'UNIQUE ' : '';
       await knex.raw(

@@ -2680,6 +2680,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/wechat/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WeChat’s message-push URL check (for WeChat, not the mini-program): echoes `echostr` when the signature is right
+         * @description Called by WeChat when the push URL is saved in the console (开发管理 → 消息推送). `signature` is the sha1 of WECHAT_PUSH_TOKEN, `timestamp` and `nonce` sorted and joined; a wrong one is 403, and 503 while WECHAT_PUSH_TOKEN is unset.
+         */
+        get: operations["wechatPushVerify"];
+        put?: never;
+        /**
+         * WeChat’s message push (for WeChat, not the mini-program): media check verdicts (`wxa_media_check`)
+         * @description Signed like the URL check (`signature`, `timestamp`, `nonce` in the query; a wrong one is 403 and changes nothing). The body is JSON or XML (plain-text mode; secure mode is not supported). A `wxa_media_check` verdict is handed to the platform (`wechat.media-check` on the event hub: the community hides a post whose image is risky); other events are acknowledged.
+         */
+        post: operations["wechatPushReceive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5818,6 +5842,30 @@ export interface components {
             /** @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c */
             jwt?: string;
             user?: components["schemas"]["Users-Permissions-User"];
+        };
+        WeChatMediaCheckEvent: {
+            appid: string;
+            CreateTime: number;
+            detail?: {
+                [key: string]: unknown;
+            }[];
+            errcode: number;
+            errmsg?: string;
+            /** @enum {string} */
+            Event: "wxa_media_check";
+            FromUserName: string;
+            /** @enum {string} */
+            MsgType: "event";
+            result: {
+                label: number;
+                /** @enum {string} */
+                suggest: "pass" | "review" | "risky";
+            };
+            ToUserName: string;
+            /** @description The trace id mediaCheckAsync answered */
+            trace_id: string;
+            /** @enum {number} */
+            version: 2;
         };
     };
     responses: never;
@@ -12925,6 +12973,113 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    wechatPushVerify: {
+        parameters: {
+            query: {
+                echostr: string;
+                nonce: string;
+                signature: string;
+                timestamp: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The echostr, as plain text */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    wechatPushReceive: {
+        parameters: {
+            query: {
+                nonce: string;
+                signature: string;
+                timestamp: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeChatMediaCheckEvent"];
+            };
+        };
+        responses: {
+            /** @description `success`, as plain text (what WeChat expects) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": "success";
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -76,7 +76,13 @@ type ZodObjectWithEffect = AnyZodObject | ZodEffects<ZodObjectWithEffect, unknow
  * documentation plugin generates from a content type (e.g. `HabitResponse`), for routes that answer a
  * content type's record the way its generated CRUD routes do.
  */
-export type ApiAnswer = { description: string; schema?: ZodTypeAny | { $ref: string }; headers?: AnyZodObject };
+export type ApiAnswer = {
+  description: string;
+  schema?: ZodTypeAny | { $ref: string };
+  headers?: AnyZodObject;
+  /** The answer's media type when it is not JSON (WeChat's message push wants plain text back). */
+  contentType?: 'text/plain';
+};
 
 /** A `$ref` to a component schema the documentation plugin generates. */
 export const generatedSchema = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -135,7 +141,7 @@ const routeConfig = (prefix: string, route: ApiRoute): RouteConfig => {
     responses[status] = {
       description: answer.description,
       ...(answer.headers ? { headers: answer.headers } : {}),
-      ...(answer.schema ? { content: { 'application/json': { schema: answer.schema } } } : {}),
+      ...(answer.schema ? { content: { [answer.contentType ?? 'application/json']: { schema: answer.schema } } } : {}),
     };
   }
   const errors = route.errors.map((error) => (typeof error === 'number' ? { status: error } : error));

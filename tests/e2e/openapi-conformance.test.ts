@@ -1,12 +1,15 @@
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
 import { getStrapi, http } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
+import { createBoard as createCommunityBoard } from '../helpers/community';
+import { insertPost, PNG, uploadImage, writePost } from '../helpers/community-posts';
 import { checkIn, newHabit } from '../helpers/habits';
 import { rebuild, setCounters } from '../helpers/leaderboard';
 import { login, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
 import { answerChecker, loadDocument } from '../helpers/openapi';
 import { documentedRoutes } from '../../src/openapi';
-import { createBoard, createPublishedPost } from '../helpers/community';
+import { ageAccount, createBoard, createPost, createPublishedPost } from '../helpers/community';
+import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -330,10 +333,114 @@ describe('community comments, likes and notifications', () => {
   });
 });
 
+describe('community posts and feeds', () => {
+  it('GET /api/community/boards, GET /api/community/boards/{slug}/posts', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    await insertPost(author, board, { pinned: true });
+    for (let i = 0; i < 3; i += 1) await insertPost(author, board, { anonymous: i === 1, likeCount: i });
+    expectDocumented('get', '/api/community/boards', await http().get('/api/community/boards').set(author.auth).expect(200));
+    const feed = `/api/community/boards/${board.slug}/posts`;
+    const first = await http().get(feed).query({ sort: 'hot', limit: 2 }).set(author.auth).expect(200);
+    expectDocumented('get', '/api/community/boards/{slug}/posts', first);
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get(feed).query({ sort: 'hot', cursor: first.body.meta.cursor.next }).expect(200));
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get(feed).query({ cursor: first.body.meta.cursor.next }).expect(400));
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get('/api/community/boards/no-such-board/posts').expect(404));
+  });
+
+  it('POST /api/community/images, POST /api/community/posts', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    const image = await uploadImage(author, PNG).expect(201);
+    expectDocumented('post', '/api/community/images', image);
+    expectDocumented('post', '/api/community/images', await uploadImage(author, Buffer.from('plain text'), 'a.png').expect(400));
+    expectDocumented('post', '/api/community/images', await http().post('/api/community/images').attach('file', PNG, { filename: 'a.png', contentType: 'image/png' }).expect(401));
+    const body = { board: board.slug, title: '标题', content: '正文', images: [image.body.data.documentId], anonymous: true };
+    expectDocumented('post', '/api/community/posts', await writePost(author, body).expect(201));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: board.slug, content: '这条待审' }).expect(201));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: board.slug, content: '赌博' }).expect(400));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: 'no-such-board', content: '正文' }).expect(404));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: (await createCommunityBoard({ active: false })).slug, content: '正文' }).expect(403));
+    const muted = await createUser();
+    await getStrapi().db.query('plugin::community.mute').create({ data: { user: muted.id, until: new Date(Date.now() + 86_400_000), reason: 'conformance' } });
+    expectDocumented('post', '/api/community/posts', await writePost(muted, { board: board.slug, content: '正文' }).expect(403));
+    expectDocumented('post', '/api/community/posts', await http().post('/api/community/posts').send(body).expect(401));
+  });
+
+  it('GET and DELETE /api/community/posts/{documentId}', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    const post = await insertPost(author, board, { moderationNote: '已置顶' });
+    const path = `/api/community/posts/${post.documentId}`;
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).set(author.auth).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get('/api/community/posts/BAD').expect(400));
+    expectDocumented('delete', '/api/community/posts/{documentId}', await http().delete(path).set((await createUser()).auth).expect(404));
+    expectDocumented('delete', '/api/community/posts/{documentId}', await http().delete(path).set(author.auth).expect(204));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).expect(404));
+  });
+
+  it('PUT and DELETE /api/community/users/{documentId}/follow, GET /api/community/feed/following, GET /api/community/me/posts', async () => {
+    const board = await createCommunityBoard();
+    const [me, them] = [await createUser(), await createUser()];
+    await insertPost(them, board);
+    await insertPost(me, board, { status: 'rejected', moderationNote: '含广告' });
+    const follow = (documentId: string) => http().put(`/api/community/users/${documentId}/follow`).set(me.auth);
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow(them.documentId).expect(200));
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow(me.documentId).expect(400));
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow('nosuchuser0000').expect(404));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').set(me.auth).expect(200));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').query({ limit: 0 }).set(me.auth).expect(400));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').expect(401));
+    expectDocumented('delete', '/api/community/users/{documentId}/follow', await http().delete(`/api/community/users/${them.documentId}/follow`).set(me.auth).expect(200));
+    expectDocumented('delete', '/api/community/users/{documentId}/follow', await http().delete('/api/community/users/nosuchuser0000/follow').set(me.auth).expect(404));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').set(me.auth).expect(200));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').query({ status: 'gone' }).set(me.auth).expect(400));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').expect(401));
+  });
+});
+
 describe('operations', () => {
   it('GET /api/health and /api/ready', async () => {
     expectDocumented('get', '/api/health', await http().get('/api/health').expect(200));
     expectDocumented('get', '/api/ready', await http().get('/api/ready').expect(200));
+  });
+});
+
+describe('community moderation', () => {
+  it('POST /api/community/reports', async () => {
+    const board = await createBoard();
+    const post = await createPost(await createUser(), board);
+    const reader = await createUser();
+    await ageAccount(reader, 30);
+    const report = (body: Record<string, unknown>) => http().post('/api/community/reports').set(reader.auth).send(body);
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(200));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(200));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: 'nosuchpost0001', reason: 'spam' }).expect(404));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', reason: 'spam' }).expect(400));
+    expectDocumented('post', '/api/community/reports', await http().post('/api/community/reports').send({}).expect(401));
+    const muted = await createUser();
+    await getStrapi().db.query('plugin::community.mute').create({ data: { user: muted.id, until: new Date(Date.now() + 86_400_000), reason: 'conformance' } });
+    expectDocumented('post', '/api/community/reports', await http().post('/api/community/reports').set(muted.auth).send({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(403));
+  });
+
+  it('GET and POST /api/wechat/push', async () => {
+    const signed = (token: string) => {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return { timestamp, nonce: '4242', signature: pushSignature(token, timestamp, '4242') };
+    };
+    expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('x'), echostr: 'e' }).expect(503));
+    getStrapi().config.set('plugin::wechat.pushToken', 'conformance1');
+    try {
+      expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('conformance1'), echostr: '12345' }).expect(200));
+      expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('wrong'), echostr: '12345' }).expect(403));
+      const event = { ToUserName: 'gh_x', FromUserName: 'o_x', CreateTime: 1, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx', trace_id: 'unknown-trace', version: 2, errcode: 0, result: { suggest: 'pass', label: 100 } };
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('conformance1')).send({ ...event, appid: getStrapi().config.get('plugin::wechat.appId') }).expect(200));
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('wrong')).send(event).expect(403));
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('conformance1')).send({ Event: 'wxa_media_check' }).expect(400));
+    } finally {
+      getStrapi().config.set('plugin::wechat.pushToken', '');
+    }
   });
 });
 

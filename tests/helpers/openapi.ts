@@ -52,6 +52,12 @@ export const answerChecker = (document: OpenApiDocument) => {
     if (!answer) {
       throw new Error(`${method} ${path} answered ${res.status}, which the document does not list (${Object.keys(operation.responses).join(', ')}): ${JSON.stringify(res.body)}`);
     }
+    const text = answer.content?.['text/plain'];
+    if (text) {
+      const validateText = ajv.compile(toJsonSchema(text.schema) as Schema);
+      if (!validateText(res.text)) throw new Error(`${method} ${path} ${res.status}: the text answer ${JSON.stringify(res.text)} does not match the document`);
+      return;
+    }
     const content = answer.content?.['application/json'];
     if (!content) {
       if (res.text) throw new Error(`${method} ${path} ${res.status} has no documented body but answered ${res.text}`);

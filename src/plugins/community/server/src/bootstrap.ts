@@ -1,9 +1,14 @@
 import type { Core } from '@strapi/strapi';
+import { serviceUnavailableError } from '../../../../utils/errors';
+import { MEDIA_CHECK_EVENT, POST_CREATED_EVENT, type MediaVerdict, type PostCreatedEvent } from './services/media-check';
 import { scheduleLockedJob } from '../../../../services/jobs';
 import { communityConfig, getService } from './utils/get-service';
 
 /** Scheduled jobs of this plugin, stopped on destroy. */
 export const jobs: { reconcileCounters?: { stop(): void } } = {};
+
+/** The view-count flush job of this instance (stopped on destroy). */
+export const viewFlushJob: { task?: { stop(): unknown } } = {};
 
 /** Like / comment / reply counters recounted from their rows (services/counters.ts), on one instance at a time. */
 export const reconcileCountersJob = (strapi: Core.Strapi) => ({
@@ -13,6 +18,71 @@ export const reconcileCountersJob = (strapi: Core.Strapi) => ({
   run: () => getService(strapi, 'counters').reconcile(),
 });
 
+/** The admin role whose members work the moderation queue and can do nothing else (synced at every boot). */
+export const MODERATOR_ROLE = { code: 'community-moderator', name: 'Moderator', description: '社区审核：only the community moderation queue (plugin::community.moderate)' };
+const MODERATE = { action: 'plugin::community.moderate', subject: null, properties: {}, conditions: [] };
+
+const ensureModeratorRole = async (strapi: Core.Strapi) => {
+  const roles = strapi.service('admin::role');
+  let role = (await strapi.db.query('admin::role').findOne({ where: { code: MODERATOR_ROLE.code } })) as { id: number } | null;
+  if (!role) {
+    // A role of that name made by hand keeps its name; ours gets a distinct one.
+    const taken = await strapi.db.query('admin::role').findOne({ where: { name: MODERATOR_ROLE.name } });
+    role = (await roles.create({ ...MODERATOR_ROLE, name: taken ? `${MODERATOR_ROLE.name} (community)` : MODERATOR_ROLE.name })) as { id: number };
+  }
+  // Exactly this permission: assignPermissions adds what is missing and removes anything else.
+  await roles.assignPermissions(role.id, [MODERATE]);
+};
+
+/**
+ * Wiring: the moderators' admin permission and role, WeChat's image check of new posts (the posts service
+ * emits community.post.created) and its verdicts (the wechat plugin's push endpoint emits wechat.media-check).
+ */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  if (process.env.NODE_ENV !== 'test') jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
+  await strapi.service('admin::permission').actionProvider.registerMany([
+    { section: 'plugins', displayName: 'Moderate the community (社区审核)', uid: 'moderate', pluginName: 'community' },
+  ]);
+  if ((await strapi.db.query('admin::role').count()) > 0) {
+    await ensureModeratorRole(strapi);
+  } else {
+    // A fresh database: the admin makes its default roles only when there are none (after the plugins'
+    // bootstrap), so ours must not come first. It follows the Super Admin role instead.
+    strapi.eventHub.on('role.create', async (payload: unknown) => {
+      if ((payload as { role?: { code?: string } } | null)?.role?.code === 'strapi-super-admin') await ensureModeratorRole(strapi);
+    });
+  }
+  // The habit feed is a board of its own, there from the first boot (idempotent, safe for concurrent boots).
+  await getService(strapi, 'posts').ensureHabitFeedBoard();
+  if (process.env.NODE_ENV !== 'test') {
+    jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
+    // Views counted in the store are added to the posts by one instance at a time (tests flush by hand).
+    viewFlushJob.task = scheduleLockedJob(strapi, {
+      name: 'community:flush-views',
+      cron: communityConfig(strapi).viewFlushCron,
+      lockSeconds: 5 * 60,
+      run: () => getService(strapi, 'views').flushViews(),
+    });
+  }
+
+  strapi.eventHub.on(POST_CREATED_EVENT, async (payload: unknown) => {
+    const event = payload as PostCreatedEvent;
+    if (!event || !Array.isArray(event.imageFileIds) || event.imageFileIds.length === 0) return;
+    // Off the posting request: WeChat is asked once per image.
+    setImmediate(() => {
+      getService(strapi, 'mediaCheck')
+        .submit(event)
+        .catch((error: unknown) => strapi.log.error(`[community] image check of post ${event.postId} not submitted: ${error instanceof Error ? error.message : String(error)}`));
+    });
+  });
+
+  strapi.eventHub.on(MEDIA_CHECK_EVENT, async (payload: unknown) => {
+    try {
+      await getService(strapi, 'mediaCheck').judge(payload as MediaVerdict);
+    } catch (error) {
+      if ((error as { status?: number }).status === 503) throw error;
+      strapi.log.error(`[community] media check verdict not applied: ${error instanceof Error ? error.message : String(error)}`);
+      // WeChat pushes again when the answer is not `success`.
+      throw serviceUnavailableError('The verdict could not be applied now; push it again', { reason: 'not_applied' });
+    }
+  });
 };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { scheduleLockedJob } from '../../../../services/jobs';
 import type { WeChatConfig } from './config';
@@ -22,6 +23,12 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     strapi.config.set('plugin::wechat.appId', appId);
     strapi.config.set('plugin::wechat.appSecret', appSecret);
     strapi.config.set('plugin::wechat.apiBase', state.fake.url);
+    // Media check verdicts are pushed back to this app's own message-push endpoint, signed with the push
+    // token (a throwaway one when WECHAT_PUSH_TOKEN is unset).
+    const pushToken = config.pushToken || randomBytes(12).toString('hex');
+    strapi.config.set('plugin::wechat.pushToken', pushToken);
+    const port = Number(strapi.config.get('server.port', 1337));
+    state.fake.setPushTarget({ url: `http://127.0.0.1:${port}/api/wechat/push`, token: pushToken });
     strapi.log.info(
       `[wechat] WECHAT_MODE=fake: fake WeChat at ${state.fake.url}; a login code "alice.1" signs in as alice, and every WeChat DevTools code as "${config.fakeDevtoolsPerson}" (WECHAT_FAKE_DEVTOOLS_PERSON; see the plugin README)`,
     );

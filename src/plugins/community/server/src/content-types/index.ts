@@ -4,6 +4,7 @@ import decision from './decision/schema.json';
 import follow from './follow/schema.json';
 import image from './image/schema.json';
 import like from './like/schema.json';
+import mediaCheck from './media-check/schema.json';
 import mute from './mute/schema.json';
 import notification from './notification/schema.json';
 import post from './post/schema.json';
@@ -20,6 +21,7 @@ export default {
   mute: { schema: mute },
   follow: { schema: follow },
   image: { schema: image },
+  'media-check': { schema: mediaCheck },
 };
 
 /** Typed names of this plugin's content types (STYLE 9: no bare strings in services). */
@@ -34,6 +36,7 @@ export const UIDS = {
   mute: 'plugin::community.mute',
   follow: 'plugin::community.follow',
   image: 'plugin::community.image',
+  mediaCheck: 'plugin::community.media-check',
 } as const;
 
 /** Tables for the hand-written SQL of the hot paths (feeds, likes, counters), each with a comment on why. */
@@ -48,6 +51,7 @@ export const TABLES = {
   mutes: mute.collectionName,
   follows: follow.collectionName,
   images: image.collectionName,
+  mediaChecks: mediaCheck.collectionName,
   users: 'up_users',
   files: 'files',
   filesRelated: 'files_related_mph',

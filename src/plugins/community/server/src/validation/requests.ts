@@ -93,3 +93,15 @@ export const muteSchema = z
   .object({ userId: z.number().int().positive(), days: z.number().int().min(1).max(3650), note: plainText(TEXT_LIMITS.moderationNote) })
   .strict();
 export type MuteInput = z.infer<typeof muteSchema>;
+
+export const decisionsQuerySchema = z
+  .object({
+    before: z.coerce.number().int().positive().optional(),
+    limit,
+    targetType: z.enum(['post', 'comment', 'user']).optional(),
+    targetId: z.coerce.number().int().positive().optional(),
+  })
+  .strict();
+export type DecisionsQuery = z.infer<typeof decisionsQuerySchema>;
+
+export const muteIdParams = z.object({ id: z.coerce.number().int().positive() }).strict();

@@ -42,6 +42,12 @@ export const wechatConfigSchema = z.object({
     /** Avatar uploads per user per window (each one is stored and image-processed). */
     avatarPerUser: z.number().int().min(1),
   }),
+  /**
+   * The message-push token (公众平台 → 开发 → 开发管理 → 消息推送 Token, 3-32 letters or digits): WeChat signs each
+   * push to POST /api/wechat/push with it (sha1 of the sorted token, timestamp and nonce). Empty: the push
+   * endpoint refuses everything (503), so nothing unsigned is ever believed.
+   */
+  pushToken: z.union([z.literal(''), z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'WECHAT_PUSH_TOKEN: 3-32 letters or digits')]),
 });
 
 export type WeChatConfig = z.infer<typeof wechatConfigSchema>;
@@ -67,6 +73,7 @@ export default {
     deletionGraceDays: env.int('ACCOUNT_DELETION_GRACE_DAYS', 30),
     purgeCron: env('ACCOUNT_PURGE_CRON', '17 3 * * *'),
     rateLimits: { windowSeconds: 60, loginPerIp: 10, loginPerCode: 10, refreshPerUser: 30, refreshPerIp: 120, avatarPerUser: 10 },
+    pushToken: env('WECHAT_PUSH_TOKEN', ''),
   }),
 
   validator: (config: unknown) => {

@@ -24,7 +24,33 @@ export type FakeWeChatOptions = {
   slowMs?: number;
   /** The person every code without a `.` (a WeChat DevTools code) signs in as; unset, each such code is its own person. */
   devtoolsPerson?: string;
+  /** Where media check verdicts are pushed (the app's message-push URL) and the token they are signed with. */
+  push?: PushTarget;
+  /** How long after media_check_async the verdict is pushed (WeChat: within 30 minutes). */
+  mediaVerdictDelayMs?: number;
 };
+
+/** The message-push target: the app's URL (POST /api/wechat/push), its token, JSON or XML mode. */
+export type PushTarget = { url: string; token: string; format?: 'json' | 'xml' };
+
+/** A media URL containing this is judged risky (label 20002, porn); one containing the review marker, review. */
+export const RISKY_MEDIA_MARKER = 'risky-media';
+export const REVIEW_MEDIA_MARKER = 'review-media';
+
+/** One media check the fake was asked for, and what became of its pushed verdict. */
+export type FakeMediaCheck = {
+  traceId: string;
+  mediaUrl: string;
+  openid: string;
+  scene: number;
+  suggest: 'pass' | 'review' | 'risky';
+  /** The push target's HTTP status, or `failed` (no answer); null until pushed. */
+  pushed: number | 'failed' | null;
+};
+
+/** WeChat's message-push signature: sha1 of token, timestamp and nonce, sorted and joined. */
+export const pushSignature = (token: string, timestamp: string, nonce: string): string =>
+  createHash('sha1').update([token, timestamp, nonce].sort().join(''), 'utf8').digest('hex');
 
 export type FakeWeChatServer = {
   url: string;
@@ -33,6 +59,10 @@ export type FakeWeChatServer = {
   issuedSessionKeys: string[];
   issuedAccessTokens: string[];
   sentMessages: Array<Record<string, unknown>>;
+  /** Every media check asked for (newest last), with its pushed verdict's delivery. */
+  mediaChecks: FakeMediaCheck[];
+  /** Point the verdict pushes at the app (null: keep verdicts, push nothing). */
+  setPushTarget(target: PushTarget | null): void;
   expireAccessTokens(): void;
   failNext(endpoint: string, errcode: number, times?: number): void;
   reset(): void;
@@ -40,7 +70,7 @@ export type FakeWeChatServer = {
 
 type JsonObject = Record<string, unknown>;
 
-const ENDPOINT_KEYS = ['jscode2session', 'stable_token', 'getuserphonenumber', 'msg_sec_check', 'subscribe_send'] as const;
+const ENDPOINT_KEYS = ['jscode2session', 'stable_token', 'getuserphonenumber', 'msg_sec_check', 'subscribe_send', 'media_check_async'] as const;
 type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 
 const ROUTES: Record<string, { key: EndpointKey; method: 'GET' | 'POST' }> = {
@@ -49,12 +79,15 @@ const ROUTES: Record<string, { key: EndpointKey; method: 'GET' | 'POST' }> = {
   '/wxa/business/getuserphonenumber': { key: 'getuserphonenumber', method: 'POST' },
   '/wxa/msg_sec_check': { key: 'msg_sec_check', method: 'POST' },
   '/cgi-bin/message/subscribe/send': { key: 'subscribe_send', method: 'POST' },
+  '/wxa/media_check_async': { key: 'media_check_async', method: 'POST' },
 };
 
 /** WeChat keeps the previous stable token usable for 30 s after a new one is minted, so in-flight calls survive. */
 const PREVIOUS_TOKEN_GRACE_MS = 30_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const RISKY_WORDS = ['违禁', '赌博', 'forbidden'];
+/** Text with one of these (and no risky word) gets `review`: WeChat wants a person to look. */
+const REVIEW_WORDS = ['待审', 'borderline'];
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
@@ -128,6 +161,9 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
   const queuedFailures = new Map<EndpointKey, number[]>();
   const slowTimers = new Set<NodeJS.Timeout>();
   let nextMsgId = 2_100_000_000_000;
+  const mediaChecks: FakeMediaCheck[] = [];
+  let pushTarget: PushTarget | null = options.push ?? null;
+  const pushTimers = new Set<NodeJS.Timeout>();
 
   const resetStats = () => {
     for (const key of Object.keys(stats)) delete stats[key];
@@ -247,6 +283,17 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
       });
       return;
     }
+    const doubtful = REVIEW_WORDS.find((word) => content.includes(word));
+    if (doubtful) {
+      sendJson(res, {
+        errcode: 0,
+        errmsg: 'ok',
+        result: { suggest: 'review', label: 20006 },
+        detail: [{ strategy: 'keyword', errcode: 0, suggest: 'review', label: 20006, level: 10, keyword: doubtful }],
+        trace_id: traceId,
+      });
+      return;
+    }
     sendJson(res, {
       errcode: 0,
       errmsg: 'ok',
@@ -264,6 +311,73 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
     if (!isJsonObject(body.data)) return sendJson(res, wxError(47003, 'argument invalid! data is empty'));
     sentMessages.push(structuredClone(body));
     sendJson(res, { errcode: 0, errmsg: 'ok', msgid: nextMsgId++ });
+  };
+
+  /** The `wxa_media_check` event as WeChat pushes it (JSON mode, or the XML of plain-text mode). */
+  const mediaEvent = (check: FakeMediaCheck, format: 'json' | 'xml'): { contentType: string; body: string } => {
+    const label = check.suggest === 'risky' ? 20002 : check.suggest === 'review' ? 21000 : 100;
+    const fields = {
+      ToUserName: `gh_${options.appId.slice(2, 14)}`,
+      FromUserName: check.openid,
+      CreateTime: Math.floor(Date.now() / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: options.appId,
+      trace_id: check.traceId,
+      version: 2,
+      errcode: 0,
+      errmsg: 'ok',
+    };
+    const result = { suggest: check.suggest, label };
+    const detail = { strategy: 'content_model', errcode: 0, suggest: check.suggest, label, prob: 90 };
+    if (format === 'json') return { contentType: 'application/json', body: JSON.stringify({ ...fields, detail: [detail], result }) };
+    const cdata = (value: string | number) => (typeof value === 'number' ? String(value) : `<![CDATA[${value}]]>`);
+    const tags = (record: Record<string, string | number>) => Object.entries(record).map(([key, value]) => `<${key}>${cdata(value)}</${key}>`).join('');
+    return { contentType: 'text/xml', body: `<xml>${tags(fields)}<detail>${tags(detail)}</detail><result>${tags(result)}</result></xml>` };
+  };
+
+  /** Push one verdict, signed like WeChat (signature, timestamp, nonce in the query); retried twice like WeChat does. */
+  const pushVerdict = (check: FakeMediaCheck, attempt = 1): void => {
+    const target = pushTarget;
+    if (!target) return;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = String(randomBytes(4).readUInt32BE(0));
+    const url = new URL(target.url);
+    url.searchParams.set('signature', pushSignature(target.token, timestamp, nonce));
+    url.searchParams.set('timestamp', timestamp);
+    url.searchParams.set('nonce', nonce);
+    const { contentType, body } = mediaEvent(check, target.format ?? 'json');
+    fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body, signal: AbortSignal.timeout(5000) })
+      .then(async (response) => {
+        await response.text();
+        check.pushed = response.status;
+        if (response.status >= 500 && attempt < 3) schedulePush(check, attempt + 1);
+      })
+      .catch(() => {
+        check.pushed = 'failed';
+        if (attempt < 3) schedulePush(check, attempt + 1);
+      });
+  };
+
+  const schedulePush = (check: FakeMediaCheck, attempt = 1): void => {
+    const timer = setTimeout(() => {
+      pushTimers.delete(timer);
+      pushVerdict(check, attempt);
+    }, (options.mediaVerdictDelayMs ?? 20) * attempt);
+    pushTimers.add(timer);
+  };
+
+  const mediaCheckAsync = (body: JsonObject, res: ServerResponse): void => {
+    if (!nonEmptyString(body.openid)) return sendJson(res, wxError(40003, 'invalid openid'));
+    if (!nonEmptyString(body.media_url) || !/^https?:\/\//.test(body.media_url)) return sendJson(res, wxError(47001, 'data format error'));
+    if (body.media_type !== 1 && body.media_type !== 2) return sendJson(res, wxError(47001, 'data format error'));
+    if (body.version !== 2) return sendJson(res, wxError(47001, 'data format error'));
+    const mediaUrl = body.media_url;
+    const suggest = mediaUrl.includes(RISKY_MEDIA_MARKER) ? 'risky' : mediaUrl.includes(REVIEW_MEDIA_MARKER) ? 'review' : 'pass';
+    const check: FakeMediaCheck = { traceId: rid(), mediaUrl, openid: body.openid, scene: Number(body.scene ?? 0), suggest, pushed: null };
+    mediaChecks.push(check);
+    sendJson(res, { errcode: 0, errmsg: 'ok', trace_id: check.traceId });
+    schedulePush(check);
   };
 
   // ---- dispatch --------------------------------------------------------------------------------
@@ -307,6 +421,8 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
         return msgSecCheck(body, res);
       case 'subscribe_send':
         return subscribeSend(body, res);
+      case 'media_check_async':
+        return mediaCheckAsync(body, res);
     }
   };
 
@@ -334,6 +450,8 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
     closing ??= new Promise<void>((resolve) => {
       for (const timer of slowTimers) clearTimeout(timer);
       slowTimers.clear();
+      for (const timer of pushTimers) clearTimeout(timer);
+      pushTimers.clear();
       server.close(() => resolve());
       // Keep-alive sockets (fetch pools them) and requests parked on a slow code would otherwise hold close() open.
       server.closeAllConnections();
@@ -348,6 +466,10 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
     issuedSessionKeys,
     issuedAccessTokens,
     sentMessages,
+    mediaChecks,
+    setPushTarget: (target) => {
+      pushTarget = target;
+    },
     expireAccessTokens: () => {
       tokenExpiry.clear();
       currentToken = null;
@@ -370,6 +492,9 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
       currentToken = null;
       sentMessages.length = 0;
       queuedFailures.clear();
+      mediaChecks.length = 0;
+      for (const timer of pushTimers) clearTimeout(timer);
+      pushTimers.clear();
     },
   };
 };

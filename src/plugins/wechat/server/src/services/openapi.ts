@@ -15,6 +15,31 @@ import {
  * POST /me/avatar's form as the document describes it; the controller parses koa-body's file object with
  * validation/auth.ts avatarUploadSchema (its limits, AVATAR_MAX_BYTES and AVATAR_TYPES, are the ones here).
  */
+/** The signature WeChat puts in the query of every push (and of the URL check). */
+const pushQuerySchema = z.object({
+  signature: z.string().openapi({ description: 'sha1 of [WECHAT_PUSH_TOKEN, timestamp, nonce] sorted and joined, hex' }),
+  timestamp: z.string(),
+  nonce: z.string(),
+});
+
+/** The media check verdict as WeChat pushes it in JSON mode. */
+const pushMediaCheckEventSchema = z
+  .object({
+    ToUserName: z.string(),
+    FromUserName: z.string(),
+    CreateTime: z.number().int(),
+    MsgType: z.literal('event'),
+    Event: z.literal('wxa_media_check'),
+    appid: z.string(),
+    trace_id: z.string().openapi({ description: 'The trace id mediaCheckAsync answered' }),
+    version: z.literal(2),
+    errcode: z.number().int(),
+    errmsg: z.string().optional(),
+    result: z.object({ suggest: z.enum(['pass', 'review', 'risky']), label: z.number().int() }),
+    detail: z.array(z.record(z.unknown())).optional(),
+  })
+  .openapi('WeChatMediaCheckEvent');
+
 const avatarFormSchema = z.object({
   file: z.string().openapi({ type: 'string', format: 'binary', description: `A JPEG, PNG or WebP image of at most ${AVATAR_MAX_BYTES / 1024 / 1024} MB` }),
 });
@@ -132,6 +157,35 @@ const openapiService = ({ strapi }: { strapi: Core.Strapi }): OpenApiSurface => 
         auth: 'user',
         responses: { 200: { description: 'The export (Content-Disposition: attachment)', schema: exportAnswerSchema } },
         errors: [401, 403],
+      },
+      {
+        method: 'get',
+        path: '/wechat/push',
+        operationId: 'wechatPushVerify',
+        summary: 'WeChat’s message-push URL check (for WeChat, not the mini-program): echoes `echostr` when the signature is right',
+        description:
+          'Called by WeChat when the push URL is saved in the console (开发管理 → 消息推送). `signature` is the sha1 of WECHAT_PUSH_TOKEN, ' +
+          '`timestamp` and `nonce` sorted and joined; a wrong one is 403, and 503 while WECHAT_PUSH_TOKEN is unset.',
+        tags: ['WeChat push'],
+        auth: 'public',
+        request: { query: pushQuerySchema.extend({ echostr: z.string() }) },
+        responses: { 200: { description: 'The echostr, as plain text', schema: z.string(), contentType: 'text/plain' } },
+        errors: [400, 403, 503],
+      },
+      {
+        method: 'post',
+        path: '/wechat/push',
+        operationId: 'wechatPushReceive',
+        summary: 'WeChat’s message push (for WeChat, not the mini-program): media check verdicts (`wxa_media_check`)',
+        description:
+          'Signed like the URL check (`signature`, `timestamp`, `nonce` in the query; a wrong one is 403 and changes nothing). ' +
+          'The body is JSON or XML (plain-text mode; secure mode is not supported). A `wxa_media_check` verdict is handed to the ' +
+          'platform (`wechat.media-check` on the event hub: the community hides a post whose image is risky); other events are acknowledged.',
+        tags: ['WeChat push'],
+        auth: 'public',
+        request: { query: pushQuerySchema, body: pushMediaCheckEventSchema },
+        responses: { 200: { description: '`success`, as plain text (what WeChat expects)', schema: z.literal('success'), contentType: 'text/plain' } },
+        errors: [400, 403, 503],
       },
     ];
   },

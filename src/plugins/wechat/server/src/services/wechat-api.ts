@@ -38,6 +38,7 @@ const phoneSchema = z.object({
   phone_info: z.object({ phoneNumber: z.string(), purePhoneNumber: z.string(), countryCode: z.string() }),
 });
 const secCheckSchema = z.object({ result: z.object({ suggest: z.enum(['pass', 'review', 'risky']), label: z.number() }) });
+const mediaCheckSchema = z.object({ trace_id: z.string().min(1) });
 
 export type WeChatSession = { openid: string; sessionKey: string; unionid?: string };
 export type ContentCheck = { suggest: 'pass' | 'review' | 'risky'; label: number };
@@ -196,6 +197,23 @@ const wechatApiService = ({ strapi }: { strapi: Core.Strapi }) => {
     async checkText(input: { content: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<ContentCheck> {
       const json = await service.withAccessToken('msg_sec_check', '/wxa/msg_sec_check', { ...input, version: 2 });
       return parse('msg_sec_check', secCheckSchema, json).result;
+    },
+
+    /**
+     * Asynchronous media check (mediaCheckAsync v2) of an image (media_type 2) or audio (1) at a public URL,
+     * at most 10 MB. WeChat answers a trace id at once and pushes the verdict (event `wxa_media_check`, same
+     * trace id) to the message-push URL within 30 minutes: POST /api/wechat/push, which emits
+     * `wechat.media-check` on strapi.eventHub. Scene 1: profile, 2: comment, 3: forum, 4: social log.
+     */
+    async checkMediaAsync(input: { mediaUrl: string; mediaType: 1 | 2; scene: 1 | 2 | 3 | 4; openid: string }): Promise<{ traceId: string }> {
+      const json = await service.withAccessToken('media_check_async', '/wxa/media_check_async', {
+        media_url: input.mediaUrl,
+        media_type: input.mediaType,
+        version: 2,
+        scene: input.scene,
+        openid: input.openid,
+      });
+      return { traceId: parse('media_check_async', mediaCheckSchema, json).trace_id };
     },
 
     /** A subscribe message (reminders). */

@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { fakeIdentityFor, startFakeWeChatServer, type FakeWeChatServer } from '../fake-wechat-server';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fakeIdentityFor, RISKY_MEDIA_MARKER, startFakeWeChatServer, type FakeWeChatServer } from '../fake-wechat-server';
 
 /** Real HTTP against one started fake, the way the app's WeChat client talks to it. */
 
@@ -369,6 +372,7 @@ describe('control surface', () => {
       getuserphonenumber: 0,
       msg_sec_check: 0,
       subscribe_send: 0,
+      media_check_async: 0,
     });
   });
 
@@ -398,12 +402,58 @@ describe('control surface', () => {
 
     fake.reset();
 
-    expect(Object.values(fake.stats)).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(fake.stats)).toEqual([0, 0, 0, 0, 0, 0]);
     expect(fake.sentMessages).toEqual([]);
     expect(await loginJson('judy.1')).toHaveProperty('openid');
     expectWxError(await phoneNumber(token, 'phone-1'), 40001, 'invalid credential, access_token is invalid or not latest');
     const fresh = await accessToken();
     expect(fresh).not.toBe(token);
     expect((await secCheck(fresh, { content: 'hi', openid: 'o_user' })).errcode).toBe(0);
+  });
+});
+
+describe('media_check_async (v2) and its pushed verdict', () => {
+  it('answers only a trace id, then pushes the verdict signed with the push token to the push URL', async () => {
+    const received: Array<{ query: URLSearchParams; body: Json }> = [];
+    const app = createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk) => (text += String(chunk)));
+      req.on('end', () => {
+        received.push({ query: new URL(req.url ?? '/', 'http://x').searchParams, body: JSON.parse(text) as Json });
+        res.end('success');
+      });
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      fake.setPushTarget({ url: `http://127.0.0.1:${(app.address() as AddressInfo).port}/push`, token: 'pushtoken1' });
+      const token = await accessToken();
+      const answer = await postJson(`/wxa/media_check_async?access_token=${encodeURIComponent(token)}`, {
+        media_url: `https://cdn.example.com/${RISKY_MEDIA_MARKER}.png`,
+        media_type: 2,
+        version: 2,
+        scene: 3,
+        openid: 'o-reader',
+      });
+      expect(Object.keys(answer).sort()).toEqual(['errcode', 'errmsg', 'trace_id']);
+      while (received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const [{ query, body }] = received;
+      const expected = createHash('sha1').update(['pushtoken1', query.get('timestamp'), query.get('nonce')].sort().join('')).digest('hex');
+      expect(query.get('signature')).toBe(expected);
+      expect(body).toMatchObject({ Event: 'wxa_media_check', appid: APP_ID, trace_id: answer.trace_id, version: 2, errcode: 0, result: { suggest: 'risky', label: 20002 } });
+      expect(fake.mediaChecks.at(-1)).toMatchObject({ traceId: answer.trace_id, suggest: 'risky', pushed: 200 });
+    } finally {
+      fake.setPushTarget(null);
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+
+  it('refuses a request without openid, URL or version 2 like WeChat', async () => {
+    const token = await accessToken();
+    const check = (body: Json) => postJson(`/wxa/media_check_async?access_token=${encodeURIComponent(token)}`, body);
+    const good = { media_url: 'https://cdn.example.com/a.png', media_type: 2, version: 2, scene: 3, openid: 'o-reader' };
+    expectWxError(await check({ ...good, openid: '' }), 40003, 'invalid openid');
+    expectWxError(await check({ ...good, media_url: 'ftp://x' }), 47001, 'data format error');
+    expectWxError(await check({ ...good, version: 1 }), 47001, 'data format error');
+    expectWxError(await postJson('/wxa/media_check_async', good), 41001, 'access_token missing');
   });
 });

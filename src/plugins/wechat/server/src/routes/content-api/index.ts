@@ -37,5 +37,8 @@ export default {
     { method: 'DELETE', path: '/me', handler: 'me.destroy', config: { prefix: '', policies: [], middlewares: [] } },
     { method: 'POST', path: '/me/avatar', handler: 'me.avatar', config: { prefix: '', policies: [], middlewares: [rateLimit('avatar-user')] } },
     { method: 'GET', path: '/me/export', handler: 'me.export', config: { prefix: '', policies: [], middlewares: [] } },
+    // WeChat's message push (media check verdicts): public, authenticated by WECHAT_PUSH_TOKEN's signature.
+    { method: 'GET', path: '/wechat/push', handler: 'push.verify', config: { prefix: '', auth: false as const, policies: [], middlewares: [] } },
+    { method: 'POST', path: '/wechat/push', handler: 'push.receive', config: { prefix: '', auth: false as const, policies: [], middlewares: [] } },
   ],
 };
