@@ -229,6 +229,26 @@ describe('decisions', () => {
     expect(inQueue(await queue(auth), 'post', reported)).toBeUndefined();
   });
 
+  it('takes one decision when moderators decide the same item at once; the others get 409', async () => {
+    const { auth } = await moderator();
+    const second = await adminWith((await moderatorRole()).id, 'Second');
+    const author = await createUser();
+    const post = await createPost(author, board, { status: 'pending' });
+    const post2 = await createPost(author, board);
+    const thread = await createComment(author, post2);
+    await getStrapi().db.connection('community_posts').where({ id: post2.id }).update({ comment_count: 1 });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => decide(i % 2 ? second.auth : auth, 'post', post, i % 3 === 0 ? { action: 'reject', note: '重复' } : { action: 'approve' })),
+    );
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(await getStrapi().db.query('plugin::community.decision').count({ where: { targetType: 'post', targetId: post.id } })).toBe(1);
+    expect(await notificationsOf(author)).toHaveLength(1);
+    // Hiding one published comment at once from many tabs moves the counter once.
+    const hides = await Promise.all(Array.from({ length: 5 }, () => decide(auth, 'comment', thread, { action: 'hide', note: '刷屏' })));
+    expect(hides.map((res) => res.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(await postRow(post2)).toMatchObject({ commentCount: 0 });
+  });
+
   it('moves a comment in and out of its post’s comment count and its thread’s replies', async () => {
     const { auth } = await moderator();
     const author = await createUser();
