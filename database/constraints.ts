@@ -73,6 +73,10 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'community_posts_queue_idx', table: 'community_posts', columns: ['status', 'created_at', 'id'] },
   { kind: 'index', name: 'community_comments_queue_idx', table: 'community_comments', columns: ['status', 'created_at', 'id'] },
   { kind: 'index', name: 'community_mutes_user_idx', table: 'community_mutes', columns: ['user_id', 'until'] },
+  // At most one notification per dedupe key per recipient (one `liked` per liker and target, however often re-liked).
+  { kind: 'unique', name: 'community_notifications_dedupe_uq', table: 'community_notifications', columns: ['user_id', 'dedupe_key'] },
+  { kind: 'index', name: 'community_comments_thread_idx', table: 'community_comments', columns: ['thread_id', 'created_at', 'id'] },
+  { kind: 'index', name: 'community_comments_reply_to_idx', table: 'community_comments', columns: ['reply_to_id'] },
 ];
 
 

@@ -4,6 +4,7 @@ import type { Platform } from '../platform/types';
 import { ApiClient } from './client';
 import { accountApi } from './endpoints/account';
 import { checkInsApi } from './endpoints/check-ins';
+import { communityApi } from './endpoints/community';
 import { diariesApi } from './endpoints/diaries';
 import { habitTemplatesApi } from './endpoints/habit-templates';
 import { habitsApi } from './endpoints/habits';
@@ -37,6 +38,7 @@ export const createApi = (client: ApiClient) => ({
   redeem: redeemApi(client),
   memberships: membershipsApi(client),
   leaderboards: leaderboardsApi(client),
+  community: communityApi(client),
   offlineQueue: new OfflineQueue({ client, storage: client.platform.storage }),
 });
 

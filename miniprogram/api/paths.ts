@@ -145,3 +145,41 @@ export type BoardPage = SuccessBody<'/api/leaderboards/{metric}', 'get'>;
 export type BoardEntry = Item<DataOf<BoardPage>>;
 export type BoardPlace = SuccessBody<'/api/leaderboards/{metric}/me', 'get'>;
 export type MembershipTier = User['membershipTier'];
+
+// Community (/api/community/*): boards, feeds, posts, threaded comments, likes, follows, reports, notifications.
+type CommunityFeedAnswer = SuccessBody<'/api/community/boards/{slug}/posts', 'get'>;
+export type CommunityBoard = Item<DataOf<SuccessBody<'/api/community/boards', 'get'>>>;
+export type FeedQuery = NonNullable<QueryOf<'/api/community/boards/{slug}/posts', 'get'>>;
+export type FeedSort = NonNullable<FeedQuery['sort']>;
+/** One page of a board's feed, the following feed or my posts: `meta.cursor.next`, `meta.pinned` on a board's first page. */
+export type FeedPage = CommunityFeedAnswer;
+export type CommunityPost = Item<DataOf<CommunityFeedAnswer>>;
+export type PostStatus = CommunityPost['status'];
+export type CommunityAuthor = CommunityPost['author'];
+export type CommunityImage = CommunityPost['images'][number];
+export type PostLink = NonNullable<CommunityPost['link']>;
+export type MyPostsQuery = NonNullable<QueryOf<'/api/community/me/posts', 'get'>>;
+export type NewPost = NonNullable<BodyOf<'/api/community/posts', 'post'>>;
+export type LinkKind = NonNullable<NewPost['link']>['kind'];
+export type CreatedPost = SuccessBody<'/api/community/posts', 'post'>;
+/** published: visible now; pending: waits for a moderator (or WeChat's check). */
+export type Moderation = CreatedPost['meta']['moderation'];
+export type UploadedImage = SuccessBody<'/api/community/images', 'post'>;
+export type CommentsQuery = NonNullable<QueryOf<'/api/community/posts/{documentId}/comments', 'get'>>;
+export type CommentOrder = NonNullable<CommentsQuery['order']>;
+export type CommentThread = Item<DataOf<SuccessBody<'/api/community/posts/{documentId}/comments', 'get'>>>;
+export type CommunityComment = Item<DataOf<SuccessBody<'/api/community/comments/{documentId}/replies', 'get'>>>;
+export type NewComment = NonNullable<BodyOf<'/api/community/posts/{documentId}/comments', 'post'>>;
+export type CreatedComment = SuccessBody<'/api/community/posts/{documentId}/comments', 'post'>;
+export type LikeState = DataOf<SuccessBody<'/api/community/posts/{documentId}/like', 'put'>>;
+export type FollowState = DataOf<SuccessBody<'/api/community/users/{documentId}/follow', 'put'>>;
+export type NewReport = NonNullable<BodyOf<'/api/community/reports', 'post'>>;
+export type ReportReason = NewReport['reason'];
+export type ReportTarget = NewReport['targetType'];
+export type CommunityNotification = Item<DataOf<SuccessBody<'/api/community/notifications', 'get'>>>;
+export type NotificationKind = CommunityNotification['kind'];
+export type UnreadCount = DataOf<SuccessBody<'/api/community/notifications/unread-count', 'get'>>;
+/** 403 details of a write: muted (with the end), or the board closed to the caller. */
+export type WriteRefusal = NonNullable<ErrorBody<'/api/community/posts', 'post', 403>>['error']['details'];
+/** 400 details when WeChat's check judged the text risky (else Strapi's validation details). */
+export type PostInvalid = NonNullable<ErrorBody<'/api/community/posts', 'post', 400>>['error']['details'];

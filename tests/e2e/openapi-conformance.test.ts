@@ -6,7 +6,7 @@ import { rebuild, setCounters } from '../helpers/leaderboard';
 import { login, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
 import { answerChecker, loadDocument } from '../helpers/openapi';
 import { documentedRoutes } from '../../src/openapi';
-import { ageAccount, createBoard, createPost } from '../helpers/community';
+import { ageAccount, createBoard, createPost, createPublishedPost } from '../helpers/community';
 import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 
 /**
@@ -274,6 +274,60 @@ describe('leaderboards', () => {
     const stranger = await createUser();
     expectDocumented('get', '/api/leaderboards/{metric}/me', await http().get('/api/leaderboards/points-earned/me').query(query).set(stranger.auth).expect(200));
     expectDocumented('get', '/api/leaderboards/{metric}/me', await http().get('/api/leaderboards/height/me').query(query).set(user.auth).expect(400));
+  });
+});
+
+describe('community comments, likes and notifications', () => {
+  it('GET and POST /api/community/posts/{documentId}/comments, GET /api/community/comments/{documentId}/replies, DELETE /api/community/comments/{documentId}', async () => {
+    const [ann, bob] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(ann, await createBoard());
+    const comments = `/api/community/posts/${post.documentId}/comments`;
+    const created = await http().post(comments).set(bob.auth).send({ content: '沙发' }).expect(201);
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', created);
+    const root = created.body.data.documentId as string;
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).set(ann.auth).send({ content: '回复', replyTo: root }).expect(201));
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).set(ann.auth).send({ content: '' }).expect(400));
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).set(ann.auth).send({ content: '赌博' }).expect(400));
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).send({ content: '游客' }).expect(401));
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', await http().get(comments).set(bob.auth).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', await http().get(comments).query({ cursor: 'nope!' }).expect(400));
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', await http().get('/api/community/posts/aaaaaaaaaaaaaaaaaaaaaaaa/comments').expect(404));
+    expectDocumented('get', '/api/community/comments/{documentId}/replies', await http().get(`/api/community/comments/${root}/replies`).expect(200));
+    expectDocumented('get', '/api/community/comments/{documentId}/replies', await http().get('/api/community/comments/aaaaaaaaaaaaaaaaaaaaaaaa/replies').expect(404));
+    expectDocumented('delete', '/api/community/comments/{documentId}', await http().delete(`/api/community/comments/${root}`).set(ann.auth).expect(404));
+    expectDocumented('delete', '/api/community/comments/{documentId}', await http().delete(`/api/community/comments/${root}`).set(bob.auth).expect(204));
+    // The deleted comment stays for its reply, as 该评论已删除 without an author.
+    const tombstone = await http().get(comments).expect(200);
+    expect(tombstone.body.data[0]).toMatchObject({ documentId: root, author: null, deleted: true });
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', tombstone);
+    // A locked post answers 403 with its reason.
+    const locked = await createPublishedPost(ann, await createBoard(), { commentsLocked: true });
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(`/api/community/posts/${locked.documentId}/comments`).set(bob.auth).send({ content: '锁了' }).expect(403));
+  });
+
+  it('PUT and DELETE /api/community/posts/{documentId}/like and /api/community/comments/{documentId}/like', async () => {
+    const [ann, bob] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(ann, await createBoard());
+    const comment = (await http().post(`/api/community/posts/${post.documentId}/comments`).set(ann.auth).send({ content: '点赞我' }).expect(201)).body.data.documentId as string;
+    for (const [target, documentId] of [['posts', post.documentId], ['comments', comment]] as const) {
+      const path = `/api/community/${target}/{documentId}/like`;
+      expectDocumented('put', path, await http().put(`/api/community/${target}/${documentId}/like`).set(bob.auth).expect(200));
+      expectDocumented('put', path, await http().put(`/api/community/${target}/aaaaaaaaaaaaaaaaaaaaaaaa/like`).set(bob.auth).expect(404));
+      expectDocumented('delete', path, await http().delete(`/api/community/${target}/${documentId}/like`).set(bob.auth).expect(200));
+      expectDocumented('delete', path, await http().delete(`/api/community/${target}/${documentId}/like`).expect(401));
+    }
+  });
+
+  it('GET /api/community/notifications, /unread-count and POST /api/community/notifications/read', async () => {
+    const [ann, bob] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(ann, await createBoard());
+    await http().put(`/api/community/posts/${post.documentId}/like`).set(bob.auth).expect(200);
+    expectDocumented('get', '/api/community/notifications', await http().get('/api/community/notifications').set(ann.auth).expect(200));
+    expectDocumented('get', '/api/community/notifications', await http().get('/api/community/notifications').query({ cursor: 'nope!' }).set(ann.auth).expect(400));
+    expectDocumented('get', '/api/community/notifications/unread-count', await http().get('/api/community/notifications/unread-count').set(ann.auth).expect(200));
+    expectDocumented('get', '/api/community/notifications/unread-count', await http().get('/api/community/notifications/unread-count').expect(401));
+    expectDocumented('post', '/api/community/notifications/read', await http().post('/api/community/notifications/read').set(ann.auth).send({}).expect(200));
+    expectDocumented('post', '/api/community/notifications/read', await http().post('/api/community/notifications/read').set(ann.auth).send({ ids: [] }).expect(400));
   });
 });
 

@@ -75,3 +75,32 @@ export const ageAccount = async (user: { id: number }, days: number) => {
     .db.query('plugin::users-permissions.user')
     .update({ where: { id: user.id }, data: { createdAt: new Date(Date.now() - days * 86_400_000) } });
 };
+
+export type TestPost = { id: number; documentId: string };
+
+/**
+ * A post on `board` by `author`, stored directly (status published and listed unless `fields` says
+ * otherwise), for tests of what hangs off posts (comments, likes) without going through post creation.
+ */
+export const createPublishedPost = async (
+  author: { id: number },
+  board: TestBoard,
+  fields: Partial<{ title: string; content: string; anonymous: boolean; status: 'pending' | 'published' | 'rejected' | 'hidden' | 'deleted'; commentsLocked: boolean }> = {},
+): Promise<TestPost> => {
+  const post = await getStrapi()
+    .db.query('plugin::community.post')
+    .create({
+      data: {
+        user: author.id,
+        board: board.id,
+        content: `帖子 ${crypto.randomBytes(4).toString('hex')}`,
+        anonymous: false,
+        authorNickname: null,
+        status: 'published',
+        textCheck: 'pass',
+        listedAt: new Date(),
+        ...fields,
+      },
+    });
+  return { id: post.id as number, documentId: post.documentId as string };
+};

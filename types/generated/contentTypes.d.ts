@@ -1662,6 +1662,55 @@ export interface PluginCommunityLike extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginCommunityMediaCheck extends Struct.CollectionTypeSchema {
+  collectionName: 'community_media_checks';
+  info: {
+    description: "One image of a post sent to WeChat's mediaCheckAsync: the trace id WeChat answered and the verdict it pushed back (a risky image hides the post).";
+    displayName: '\u56FE\u7247\u5BA1\u6838 Media check';
+    pluralName: 'media-checks';
+    singularName: 'media-check';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fileId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    judgedAt: Schema.Attribute.DateTime;
+    label: Schema.Attribute.Integer;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::community.media-check'
+    > &
+      Schema.Attribute.Private;
+    post: Schema.Attribute.Relation<'manyToOne', 'plugin::community.post'>;
+    publishedAt: Schema.Attribute.DateTime;
+    traceId: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    verdict: Schema.Attribute.Enumeration<
+      ['pending', 'pass', 'review', 'risky', 'failed']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'pending'>;
+  };
+}
+
 export interface PluginCommunityMute extends Struct.CollectionTypeSchema {
   collectionName: 'community_mutes';
   info: {
@@ -1738,6 +1787,11 @@ export interface PluginCommunityNotification
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    dedupeKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
     kind: Schema.Attribute.Enumeration<
       [
         'approved',
@@ -3283,6 +3337,7 @@ declare module '@strapi/strapi' {
       'plugin::community.follow': PluginCommunityFollow;
       'plugin::community.image': PluginCommunityImage;
       'plugin::community.like': PluginCommunityLike;
+      'plugin::community.media-check': PluginCommunityMediaCheck;
       'plugin::community.mute': PluginCommunityMute;
       'plugin::community.notification': PluginCommunityNotification;
       'plugin::community.post': PluginCommunityPost;

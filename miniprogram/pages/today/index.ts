@@ -161,6 +161,10 @@ Page({
     navigateTo(`/pages/habit/index?id=${event.detail.habitId}`);
   },
 
+  onOpenCommunity() {
+    navigateTo('/pages/community/index');
+  },
+
   onOpenMakeup() {
     navigateTo('/pages/makeup/index');
   },

@@ -11,6 +11,7 @@ import { upsellFrom } from '../../logic/leaderboard';
 import { installApp, ok, renderPage, settle } from '../helpers/page';
 import { MINIPROGRAM_ROOT, renderComponent, type SimNode } from '../helpers/simulate';
 import type { WxCall } from '../helpers/wx-double';
+import { board as communityBoard, comment, feedPage, notification, notificationsPage, NOW, post, reply, thread, threadsPage } from '../helpers/community-fixtures';
 
 const OUT = path.join(__dirname, 'html');
 
@@ -20,7 +21,7 @@ body.screen { min-height: 1334px; }
 body.part { padding: 8px 0; }
 body { width: 750px; background: #f6f7f9; color: #1f2329; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Color Emoji', sans-serif; font-size: 28px; line-height: 1.5; }
 wx-scroll-view { display: block; min-width: 0; overflow-x: auto; scrollbar-width: none; }
-wx-view, wx-picker, wx-form, wx-label, wx-switch, state-view, check-in-card, heatmap, lottery-result, leaderboard-list { display: block; }
+wx-view, wx-picker, wx-form, wx-label, wx-switch, state-view, check-in-card, heatmap, lottery-result, leaderboard-list, post-card, report-sheet { display: block; }
 wx-text { display: inline; }
 wx-button { display: block; box-sizing: border-box; margin: 0 auto; padding: 0 28px; font-size: 32px; line-height: 88px; text-align: center; border-radius: 10px; background: #f8f8f8; }
 wx-image { display: inline-block; overflow: hidden; }
@@ -164,4 +165,91 @@ it('renders the components on their own', async () => {
     cards.appendChild(renderComponent('check-in-card', properties).dom.cloneNode(true));
   }
   expect(save('check-in-card', { dom: cards } as unknown as SimNode)).toContain('离线已记录');
+});
+
+/** A picture for the screens (the fixtures' URLs point at a server that is not there): a coloured tile. */
+const picture = (n: number) => {
+  const colours = ['#86efac', '#93c5fd', '#fcd34d', '#f9a8d4', '#c4b5fd', '#fdba74'];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><rect width="300" height="300" fill="${colours[n % colours.length]}"/><circle cx="150" cy="130" r="60" fill="white" opacity="0.6"/></svg>`;
+  const url = `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+  return { documentId: `image${String(n).padStart(5, '0')}`, url, width: 300, height: 300, thumbnailUrl: url };
+};
+
+/** simulate renders <image> without its src: paint the pictures in for the photograph. */
+const paint = (nodes: SimNode[], urls: string[]) =>
+  nodes.forEach((node, i) => {
+    if (urls[i]) Object.assign(node.dom.style, { backgroundImage: `url("${urls[i]}")`, backgroundSize: 'cover' });
+  });
+
+it('renders the community screens', async () => {
+  const streak = { kind: 'habit' as const, documentId: 'habit00001', title: '早起', localDate: null, currentStreak: 12, longestStreak: 21, totalCheckIns: 112 };
+  const feed = feedPage(
+    [
+      post(1, { title: '早起第 12 天', content: '六点起床，跑了 3 公里，天气正好。坚持的感觉真好！', images: [picture(1), picture(2), picture(3)], link: streak, likeCount: 36, commentCount: 8, liked: true }),
+      post(2, { title: null, content: '有没有一起背单词的？每天 50 个，互相监督 📚', author: { documentId: null, nickname: '匿名用户', avatar: null, anonymous: true }, likeCount: 12, commentCount: 3 }),
+      post(3, { title: '图书馆几点开门', content: '周末图书馆开吗？想去自习。', images: [picture(4)], likeCount: 2, commentCount: 5 }),
+    ],
+    'more',
+    [post(9, { title: '版规：友善交流，禁止广告', content: '发帖前请阅读版规，违规内容会被隐藏。', pinned: true, author: { documentId: 'editor0001', nickname: '版主', avatar: null, anonymous: false }, likeCount: 120, commentCount: 0, viewCount: 5600 })],
+  );
+  const detail = post(1, { title: '早起第 12 天', content: '六点起床，跑了 3 公里，天气正好。\n坚持的感觉真好！明天继续 💪', images: [picture(1), picture(2), picture(3)], link: streak, likeCount: 36, commentCount: 8, viewCount: 410 });
+  const threads = threadsPage([
+    thread(1, [reply(2, 1, { content: '我也想早起，求方法' }), reply(3, 1, { content: '前一天晚上 11 点前睡就行', replyToName: '评论者2', likeCount: 4 })], { content: '太厉害了，坚持住！', likeCount: 6, replyCount: 4 }),
+    thread(5, [reply(6, 5, { content: '我在', author: { documentId: 'user000106', nickname: '阿强', avatar: null, anonymous: false } })], { deleted: true, content: '该评论已删除', author: null as never }),
+    thread(7, [], { content: '明天一起跑步吗？', mine: true, author: { documentId: 'user7aaaaaaaa', nickname: '小明', avatar: null, anonymous: false } }),
+  ]);
+  const notifications = notificationsPage(
+    [
+      notification(1, { kind: 'approved', text: '你的帖子「早起第 12 天」已通过审核', actorName: null }),
+      notification(2, { kind: 'liked', text: '阿强 赞了你的帖子' }),
+      notification(3, { kind: 'replied', text: '读书的猫 回复了你：前一天晚上 11 点前睡就行', read: true }),
+      notification(4, { kind: 'rejected', text: '你的帖子未通过审核：含有广告信息', actorName: null, read: true }),
+      notification(5, { kind: 'commented', text: '星星 评论了你的帖子：加油！', read: true }),
+    ],
+    2,
+  );
+  installApp(
+    (call: WxCall) => {
+      if (call.path.startsWith('/api/community/boards/campus/posts')) return ok(feed);
+      if (call.path.startsWith('/api/community/posts/post000001/comments')) return ok(threads);
+      if (call.path === '/api/community/posts/post000001') return ok({ data: detail, meta: {} });
+      if (call.path === '/api/community/boards') return ok({ data: [communityBoard(), communityBoard({ documentId: 'board00002', slug: 'habits', name: '打卡圈' })], meta: {} });
+      if (call.path.startsWith('/api/community/notifications')) return ok(notifications);
+      if (call.path.startsWith('/api/habits')) return ok({ data: [{ id: 1, documentId: 'habit00001', title: '早起' }], meta: { pagination: { page: 1, pageSize: 25, pageCount: 1, total: 1 } } });
+      return { status: 404, body: null };
+    },
+    { now: () => NOW },
+  );
+
+  const feedPageView = renderPage('community-feed');
+  feedPageView.instance.onLoad({ board: 'campus', name: '校园', canPost: '1' });
+  const postView = renderPage('community-post');
+  postView.instance.onLoad({ id: 'post000001' });
+  const writeView = renderPage('community-write');
+  writeView.instance.onLoad({ board: 'campus' });
+  const notificationsView = renderPage('community-notifications');
+  notificationsView.instance.onLoad();
+  await settle(40);
+  const shown = [...feed.meta.pinned, ...feed.data];
+  feedPageView.querySelectorAll('.card').forEach((card, i) => paint(card.querySelectorAll('.cell'), shown[i].images.map((each) => each.url)));
+  paint(postView.querySelectorAll('.cell'), detail.images.map((each) => each.url));
+  expect(save('community-feed', feedPageView, 'community-feed')).toContain('版规');
+  postView.instance.onReply({ currentTarget: { dataset: { id: 'comment003' } } });
+  await settle();
+  expect(save('community-post', postView, 'community-post')).toContain('该评论已删除');
+  expect(save('community-notifications', notificationsView, 'community-notifications')).toContain('2 条未读');
+
+  writeView.instance.onTitle({ detail: { value: '早起第 12 天' } });
+  writeView.instance.onContent({ detail: { value: '六点起床，跑了 3 公里，天气正好。坚持的感觉真好！' } });
+  writeView.instance.onHabit({ detail: { value: '1' } });
+  const slots = [1, 2, 3, 4].map((n) => ({ key: `k${n}`, path: picture(n).url, state: 'done' as const, progress: 100, documentId: `image0000${n}`, error: '' }));
+  slots[2] = { ...slots[2], state: 'uploading' as never, progress: 60 };
+  slots[3] = { ...slots[3], state: 'failed' as never, progress: 0, error: '上传太频繁，请稍后再试' };
+  writeView.instance.refresh(writeView.instance.data.form, slots);
+  await settle();
+  paint(writeView.querySelectorAll('.image-picture'), slots.map((slot) => slot.path));
+  // Native inputs are not rendered with their value: write it in for the photograph.
+  writeView.querySelector('.title-input')!.dom.textContent = writeView.instance.data.form.title as string;
+  writeView.querySelector('.content-input')!.dom.textContent = writeView.instance.data.form.content as string;
+  expect(save('community-write', writeView, 'community-write')).toContain('60%');
 });

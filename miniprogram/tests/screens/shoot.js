@@ -25,6 +25,9 @@ const main = async () => {
       // As the heatmap opens on the phone (scroll-left at the end): the latest weeks in view.
       await page.evaluate(() => {
         for (const node of document.querySelectorAll('wx-scroll-view')) node.scrollLeft = node.scrollWidth;
+        // A full-page photograph: what is fixed to the phone's screen (a reply box, a 发帖 button) goes to the page's end.
+        document.body.style.position = 'relative';
+        for (const node of document.querySelectorAll('body *')) if (getComputedStyle(node).position === 'fixed') node.style.position = 'absolute';
       });
       const target = path.join(OUT, file.replace(/\.html$/, '.png'));
       await page.screenshot({ path: target, fullPage: true });

@@ -1,7 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { serviceUnavailableError } from '../../../../utils/errors';
 import { MEDIA_CHECK_EVENT, POST_CREATED_EVENT, type MediaVerdict, type PostCreatedEvent } from './services/media-check';
-import { getService } from './utils/get-service';
+import { scheduleLockedJob } from '../../../../services/jobs';
+import { communityConfig, getService } from './utils/get-service';
+
+/** Scheduled jobs of this plugin, stopped on destroy. */
+export const jobs: { reconcileCounters?: { stop(): void } } = {};
+
+/** Like / comment / reply counters recounted from their rows (services/counters.ts), on one instance at a time. */
+export const reconcileCountersJob = (strapi: Core.Strapi) => ({
+  name: 'community:reconcile-counters',
+  cron: communityConfig(strapi).reconcileCron,
+  lockSeconds: 30 * 60,
+  run: () => getService(strapi, 'counters').reconcile(),
+});
 
 /** The admin role whose members work the moderation queue and can do nothing else (synced at every boot). */
 export const MODERATOR_ROLE = { code: 'community-moderator', name: 'Moderator', description: '社区审核：only the community moderation queue (plugin::community.moderate)' };
@@ -36,6 +48,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       if ((payload as { role?: { code?: string } } | null)?.role?.code === 'strapi-super-admin') await ensureModeratorRole(strapi);
     });
   }
+  if (process.env.NODE_ENV !== 'test') jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
 
   strapi.eventHub.on(POST_CREATED_EVENT, async (payload: unknown) => {
     const event = payload as PostCreatedEvent;

@@ -1,3 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { jobs } from './bootstrap';
 
-export default async ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+export default async ({ strapi: _strapi }: { strapi: Core.Strapi }) => {
+  jobs.reconcileCounters?.stop();
+  jobs.reconcileCounters = undefined;
+};

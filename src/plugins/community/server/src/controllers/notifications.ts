@@ -1,16 +1,23 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { notBuiltYet } from './not-built-yet';
+import { parseOrThrow } from '../../../../../utils/validation';
+import { getService } from '../utils/get-service';
+import { markReadSchema, notificationsQuerySchema } from '../validation/requests';
 
-const notificationsController = (_deps: { strapi: Core.Strapi }) => ({
-  async list(_ctx: Context) {
-    notBuiltYet('notifications.list');
+/** /api/community/notifications: the caller's own notifications, their unread count, marking them read. */
+const notificationsController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async list(ctx: Context) {
+    const query = parseOrThrow(notificationsQuerySchema, ctx.query, 'query');
+    ctx.body = await getService(strapi, 'notifications').list((ctx.state.user as { id: number }).id, query);
   },
-  async unread(_ctx: Context) {
-    notBuiltYet('notifications.unread');
+
+  async unread(ctx: Context) {
+    ctx.body = { data: { unread: await getService(strapi, 'notifications').unreadCount((ctx.state.user as { id: number }).id) }, meta: {} };
   },
-  async read(_ctx: Context) {
-    notBuiltYet('notifications.read');
+
+  async read(ctx: Context) {
+    const input = parseOrThrow(markReadSchema, ctx.request.body ?? {}, 'body');
+    ctx.body = { data: { unread: await getService(strapi, 'notifications').markRead((ctx.state.user as { id: number }).id, input) }, meta: {} };
   },
 });
 

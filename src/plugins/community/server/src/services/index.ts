@@ -8,8 +8,11 @@ import mutes from './mutes';
 import notifications from './notifications';
 import openapi from './openapi';
 import reports from './reports';
+import comments from './comments';
+import counters from './counters';
+import likes from './likes';
 
-const services = { boards, gate, limits, notifications, openapi, decisions, moderation, mutes, reports, mediaCheck };
+const services = { boards, gate, limits, notifications, openapi, decisions, moderation, mutes, reports, mediaCheck, comments, counters, likes };
 
 /** name -> service type, so `getService(strapi, 'boards')` is checked by the compiler (STYLE 7). */
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

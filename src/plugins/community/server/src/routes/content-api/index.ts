@@ -5,10 +5,10 @@
  */
 const config = { prefix: '', policies: [], middlewares: ['plugin::community.retry-after'] };
 /**
- * Each route gets its own copy of the config: Strapi writes the route's auth scope into `config.auth`,
- * and with one shared object every route ended up with the first route's (public) scope.
+ * Strapi writes each route's permission scope into its `config` (config.auth.scope): every route needs a
+ * config object of its own, or all of them end up with the first route's scope (public boards.list).
  */
-const ownConfig = <R extends { config: typeof config }>(route: R) => ({ ...route, config: { ...route.config, middlewares: [...route.config.middlewares] } });
+const ownConfig = <R extends { config: typeof config }>(route: R): R => ({ ...route, config: { ...route.config, middlewares: [...route.config.middlewares] } });
 
 export default {
   type: 'content-api' as const,
