@@ -268,6 +268,19 @@ describe('decisions', () => {
   });
 });
 
+describe('an approved comment', () => {
+  it('is announced to the post’s author like any new comment, once approved', async () => {
+    const { auth } = await moderator();
+    const [author, commenter] = [await createUser(), await createUser({ nickname: '路人' })];
+    const post = await createPost(author, board);
+    const comment = await createComment(commenter, post, { status: 'pending', textCheck: 'review', content: '写得好' });
+    expect(await notificationsOf(author)).toEqual([]);
+    await decide(auth, 'comment', comment, { action: 'approve' }).expect(200);
+    expect(await notificationsOf(author)).toEqual([expect.objectContaining({ kind: 'commented', postDocumentId: post.documentId })]);
+    expect(await notificationsOf(commenter)).toEqual([expect.objectContaining({ kind: 'approved', text: '你的评论已通过审核' })]);
+  });
+});
+
 describe('mutes', () => {
   it('mutes a user for N days (their writes are 403 with the end), tells them, shows it in the queue, and lifts it', async () => {
     const { auth } = await moderator();
