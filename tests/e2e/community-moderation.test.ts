@@ -19,6 +19,10 @@ const cleanups: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   await setupWeChat();
   board = await createBoard();
+  // Worker databases outlive a run (and other files leave items waiting): start from an empty queue.
+  const knex = getStrapi().db.connection;
+  await knex('community_posts').where((q) => q.whereIn('status', ['pending', 'hidden']).orWhere('report_count', '>', 0).orWhereIn('media_check', ['pending', 'review'])).update({ status: 'deleted' });
+  await knex('community_comments').where((q) => q.whereIn('status', ['pending', 'hidden']).orWhere('report_count', '>', 0)).update({ status: 'deleted' });
 });
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
@@ -187,6 +191,12 @@ describe('decisions', () => {
       expect.objectContaining({ source: 'moderator', moderatorId: moderatorSession.id, moderatorName: 'Mo Derator', targetType: 'post', targetId: second.id, action: 'reject', fromStatus: 'pending', toStatus: 'rejected', note: '含有广告' }),
       expect.objectContaining({ targetId: first.id, action: 'approve', fromStatus: 'pending', toStatus: 'published' }),
     ]);
+    // A page at a time, newest first.
+    const page = (await http().get('/community/moderation/decisions').query({ limit: 1 }).set(auth).expect(200)).body;
+    expect(page.data).toEqual([expect.objectContaining({ id: trail[0].id })]);
+    const older = (await http().get('/community/moderation/decisions').query({ limit: 1, before: page.meta.cursor.next }).set(auth).expect(200)).body;
+    expect(older.data).toEqual([expect.objectContaining({ id: trail[1].id })]);
+    await http().get('/community/moderation/decisions').query({ before: 'x' }).set(auth).expect(400);
   });
 
   it('refuses moves the status table does not have with 409, bad input with 400, an unknown item with 404', async () => {
