@@ -19,6 +19,10 @@ const cleanups: Array<() => Promise<unknown>> = [];
 beforeAll(async () => {
   await setupWeChat();
   board = await createBoard();
+  // Worker databases outlive a run (and other files leave items waiting): start from an empty queue.
+  const knex = getStrapi().db.connection;
+  await knex('community_posts').where((q) => q.whereIn('status', ['pending', 'hidden']).orWhere('report_count', '>', 0).orWhereIn('media_check', ['pending', 'review'])).update({ status: 'deleted' });
+  await knex('community_comments').where((q) => q.whereIn('status', ['pending', 'hidden']).orWhere('report_count', '>', 0)).update({ status: 'deleted' });
 });
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
@@ -187,6 +191,12 @@ describe('decisions', () => {
       expect.objectContaining({ source: 'moderator', moderatorId: moderatorSession.id, moderatorName: 'Mo Derator', targetType: 'post', targetId: second.id, action: 'reject', fromStatus: 'pending', toStatus: 'rejected', note: '含有广告' }),
       expect.objectContaining({ targetId: first.id, action: 'approve', fromStatus: 'pending', toStatus: 'published' }),
     ]);
+    // A page at a time, newest first.
+    const page = (await http().get('/community/moderation/decisions').query({ limit: 1 }).set(auth).expect(200)).body;
+    expect(page.data).toEqual([expect.objectContaining({ id: trail[0].id })]);
+    const older = (await http().get('/community/moderation/decisions').query({ limit: 1, before: page.meta.cursor.next }).set(auth).expect(200)).body;
+    expect(older.data).toEqual([expect.objectContaining({ id: trail[1].id })]);
+    await http().get('/community/moderation/decisions').query({ before: 'x' }).set(auth).expect(400);
   });
 
   it('refuses moves the status table does not have with 409, bad input with 400, an unknown item with 404', async () => {
@@ -229,6 +239,26 @@ describe('decisions', () => {
     expect(inQueue(await queue(auth), 'post', reported)).toBeUndefined();
   });
 
+  it('takes one decision when moderators decide the same item at once; the others get 409', async () => {
+    const { auth } = await moderator();
+    const second = await adminWith((await moderatorRole()).id, 'Second');
+    const author = await createUser();
+    const post = await createPost(author, board, { status: 'pending' });
+    const post2 = await createPost(author, board);
+    const thread = await createComment(author, post2);
+    await getStrapi().db.connection('community_posts').where({ id: post2.id }).update({ comment_count: 1 });
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => decide(i % 2 ? second.auth : auth, 'post', post, i % 3 === 0 ? { action: 'reject', note: '重复' } : { action: 'approve' })),
+    );
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(await getStrapi().db.query('plugin::community.decision').count({ where: { targetType: 'post', targetId: post.id } })).toBe(1);
+    expect(await notificationsOf(author)).toHaveLength(1);
+    // Hiding one published comment at once from many tabs moves the counter once.
+    const hides = await Promise.all(Array.from({ length: 5 }, () => decide(auth, 'comment', thread, { action: 'hide', note: '刷屏' })));
+    expect(hides.map((res) => res.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(await postRow(post2)).toMatchObject({ commentCount: 0 });
+  });
+
   it('moves a comment in and out of its post’s comment count and its thread’s replies', async () => {
     const { auth } = await moderator();
     const author = await createUser();
@@ -245,6 +275,19 @@ describe('decisions', () => {
     await decide(auth, 'comment', reply, { action: 'delete' }).expect(200);
     expect(await postRow(post)).toMatchObject({ commentCount: 1 });
     expect((await notificationsOf(author)).map((n) => n.text)).toEqual(['你的评论已通过审核', '你的评论已被隐藏：辱骂', '你的评论已被删除：违反社区规范']);
+  });
+});
+
+describe('an approved comment', () => {
+  it('is announced to the post’s author like any new comment, once approved', async () => {
+    const { auth } = await moderator();
+    const [author, commenter] = [await createUser(), await createUser({ nickname: '路人' })];
+    const post = await createPost(author, board);
+    const comment = await createComment(commenter, post, { status: 'pending', textCheck: 'review', content: '写得好' });
+    expect(await notificationsOf(author)).toEqual([]);
+    await decide(auth, 'comment', comment, { action: 'approve' }).expect(200);
+    expect(await notificationsOf(author)).toEqual([expect.objectContaining({ kind: 'commented', postDocumentId: post.documentId })]);
+    expect(await notificationsOf(commenter)).toEqual([expect.objectContaining({ kind: 'approved', text: '你的评论已通过审核' })]);
   });
 });
 

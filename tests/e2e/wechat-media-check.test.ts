@@ -49,6 +49,18 @@ const postRow = (id: number) => getStrapi().db.query('plugin::community.post').f
 const checksOf = (postId: number) => getStrapi().db.query('plugin::community.media-check').findMany({ where: { post: { id: postId } }, orderBy: { id: 'asc' } });
 const decisionsOn = (postId: number) => getStrapi().db.query('plugin::community.decision').findMany({ where: { targetType: 'post', targetId: postId } });
 
+/** A post's entry in the moderators' pending queue, paging through it (worker databases outlive a run). */
+const queued = async (postId: number) => {
+  let cursor: string | undefined;
+  do {
+    const page = await getService(getStrapi(), 'moderation').queue({ kind: 'pending', targetType: 'post', limit: 50, cursor });
+    const found = page.items.find((item) => item.id === postId);
+    if (found) return found;
+    cursor = page.next ?? undefined;
+  } while (cursor);
+  return undefined;
+};
+
 /** What the posts service does after storing a post with images. */
 const postWithImages = async (author: TestUser, names: string[]) => {
   const imageFileIds = await Promise.all(names.map((name) => createImageFile(name)));
@@ -160,8 +172,18 @@ describe('the image check of a new post, end to end with the fake WeChat', () =>
     const post = await postWithImages(author, ['busy']);
     const row = await eventually(() => postRow(post.id), (p) => p.mediaCheck === 'review');
     expect(row).toMatchObject({ status: 'published', mediaCheck: 'review' });
-    const queue = await getService(getStrapi(), 'moderation').queue({ kind: 'pending', targetType: 'post', limit: 50 });
-    expect(queue.items.find((item) => item.id === post.id)).toMatchObject({ reasons: ['media_review'] });
+    expect(await queued(post.id)).toMatchObject({ reasons: ['media_review'] });
+  });
+});
+
+describe('a verdict that does not come', () => {
+  it('puts the post in the moderators’ queue once the timeout has passed (30 minutes)', async () => {
+    const author = await createUser();
+    const { post: late } = await awaitingVerdict(author);
+    const { post: recent } = await awaitingVerdict(author);
+    await getStrapi().db.query('plugin::community.post').update({ where: { id: late.id }, data: { createdAt: new Date(Date.now() - 31 * 60_000) } });
+    expect(await queued(late.id)).toMatchObject({ status: 'published', reasons: ['media_unjudged'] });
+    expect(await queued(recent.id)).toBeUndefined();
   });
 });
 

@@ -71,14 +71,6 @@ const pastTense: Record<Action, string> = {
   unlock: 'unlocked',
 };
 
-/** How a published comment's counters move when its status changes: +1 into published, -1 out of it. */
-export const publishedDelta = (from: ModeratedStatus, to: ModeratedStatus | undefined): -1 | 0 | 1 => {
-  if (to === undefined || from === to) return 0;
-  if (to === 'published') return 1;
-  if (from === 'published') return -1;
-  return 0;
-};
-
 /** What the author is told about a decision on their post or comment (null: nothing to tell). */
 export const authorMessage = (
   type: ModeratedType,

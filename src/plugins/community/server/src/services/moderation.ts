@@ -8,7 +8,6 @@ import {
   decide,
   decodeQueueCursor,
   mergeQueuePages,
-  publishedDelta,
   type Action,
   type ModeratedStatus,
   type ModeratedType,
@@ -68,8 +67,17 @@ const iso = (value: unknown): string => new Date(value as string).toISOString();
 const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const rule = (): ReportRule => communityConfig(strapi).reports;
 
-  /** Take the row lock of one post or comment (PostgreSQL; SQLite runs one write transaction at a time anyway). */
+  /**
+   * Take the row lock of one post or comment (PostgreSQL; SQLite runs one write transaction at a time
+   * anyway). A comment's post is locked first: the counters' lock order (services/counters.ts) is a post
+   * before its comments.
+   */
   const lockRow = async (trx: Knex.Transaction, type: ModeratedType, where: { id: number } | { document_id: string }): Promise<number | null> => {
+    if (type === 'comment') {
+      const head = (await trx(TABLES.comments).where(where).first('post_id')) as { post_id: number | null } | undefined;
+      if (!head) return null;
+      if (head.post_id) await getService(strapi, 'counters').lockPost(trx, Number(head.post_id));
+    }
     const query = trx(TABLE_OF[type]).where(where).first('id');
     const row = (await (isPostgres(trx) ? query.forUpdate() : query)) as { id: number } | undefined;
     return row ? Number(row.id) : null;
@@ -80,21 +88,6 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
       where: { id },
       populate: { user: { select: ['id'] }, ...(type === 'comment' ? { post: { select: ['id', 'documentId'] }, thread: { select: ['id'] } } : {}) },
     })) as Row | null;
-
-  /**
-   * A published comment counts in its post's commentCount (and a reply in its thread's replyCount): move
-   * them with the status, in the decision's transaction. Relative SQL updates because likes and comments
-   * change these rows concurrently; clamped at zero so a drifted counter never fails a decision (the
-   * reconciling job recounts them).
-   */
-  const moveCommentCounters = async (trx: Knex.Transaction, comment: Row, delta: number) => {
-    if (delta === 0) return;
-    const clamp = (column: string) => trx.raw(`CASE WHEN ${column} + ? < 0 THEN 0 ELSE ${column} + ? END`, [delta, delta]);
-    const postId = (comment.post as Row | null)?.id;
-    const threadId = (comment.thread as Row | null)?.id;
-    if (postId) await trx(TABLES.posts).where({ id: postId }).update({ comment_count: clamp('comment_count') });
-    if (threadId) await trx(TABLES.comments).where({ id: threadId }).update({ reply_count: clamp('reply_count') });
-  };
 
   /** Reports of an item are settled once a decision is taken on it; new ones start counting afresh. */
   const resolveReports = async (type: ModeratedType, id: number) => {
@@ -128,7 +121,11 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (change.pinned !== undefined) data.pinned = change.pinned;
     if (change.commentsLocked !== undefined) data.commentsLocked = change.commentsLocked;
     if (Object.keys(data).length > 0) await strapi.db.query(UID_OF[type]).update({ where: { id }, data });
-    if (type === 'comment') await moveCommentCounters(trx, item, publishedDelta(from, change.status));
+    if (type === 'comment' && change.status) {
+      // A published comment counts in its post's commentCount and its thread's replyCount (services/counters.ts).
+      const place = { postId: Number((item.post as Row | null)?.id ?? 0), threadId: ((item.thread as Row | null)?.id as number | undefined) ?? null };
+      if (place.postId) await getService(strapi, 'comments').onStatusChange(trx, place, from, change.status);
+    }
     if (change.resolve) {
       await resolveReports(type, id);
       await strapi.db.query(UID_OF[type]).update({ where: { id }, data: { reportCount: 0 } });
@@ -352,6 +349,8 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       });
       await tellAuthor(applied, authorMessage(type, input.action as Action, input.note));
+      // A comment published for the first time is news for the post's author and the one it answers.
+      if (type === 'comment' && applied.from === 'pending' && applied.to === 'published') await getService(strapi, 'comments').announce(applied.id);
       const item = (await strapi.db.query(UID_OF[type]).findOne({ where: { id: applied.id } })) as Row;
       return {
         type,

@@ -1,4 +1,4 @@
-import { authorMessage, compareQueueKeys, decide, decodeQueueCursor, encodeQueueCursor, mergeQueuePages, publishedDelta, type QueueKey } from '../moderation';
+import { authorMessage, compareQueueKeys, decide, decodeQueueCursor, encodeQueueCursor, mergeQueuePages, type QueueKey } from '../moderation';
 
 describe('a moderator’s decision', () => {
   it('publishes a pending post on approval and rejects it only with a reason', () => {
@@ -31,15 +31,6 @@ describe('a moderator’s decision', () => {
     expect(decide('post', { status: 'hidden', commentsLocked: false }, 'lock')).toEqual({ change: { commentsLocked: true } });
     expect(decide('post', { status: 'published', commentsLocked: false }, 'unlock')).toMatchObject({ reason: 'impossible_transition' });
     expect(decide('comment', { status: 'published' }, 'pin')).toMatchObject({ reason: 'not_applicable' });
-  });
-});
-
-describe('counters after a decision', () => {
-  it('count a comment once while it is published', () => {
-    expect(publishedDelta('pending', 'published')).toBe(1);
-    expect(publishedDelta('published', 'hidden')).toBe(-1);
-    expect(publishedDelta('hidden', 'rejected')).toBe(0);
-    expect(publishedDelta('published', undefined)).toBe(0);
   });
 });
 
