@@ -80,6 +80,9 @@ export const CONSTRAINTS: readonly Constraint[] = [
   // Boards are found by slug (the habit feed's is made at boot); posts' images are claimed by a conditional update.
   { kind: 'unique', name: 'community_boards_slug_uq', table: 'community_boards', columns: ['slug'] },
   { kind: 'index', name: 'community_images_user_post_idx', table: 'community_images', columns: ['user_id', 'post_id'] },
+  // The hot feed's bar: the most likes and comments on a board are index lookups (services/feed.ts hotPageQuery).
+  { kind: 'index', name: 'community_posts_board_likes_idx', table: 'community_posts', columns: ['board_id', 'status', 'like_count'] },
+  { kind: 'index', name: 'community_posts_board_comments_idx', table: 'community_posts', columns: ['board_id', 'status', 'comment_count'] },
 ];
 
 

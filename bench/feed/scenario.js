@@ -41,7 +41,7 @@ const prepare = async (client) => {
      SELECT 'bfp' || lpad(g::text, 21, '0'), $1::int + (g % $2::int), $3::int,
        '第 ' || g || ' 帖', '今天也在坚持打卡，第 ' || g || ' 天。一起加油！', g % 10 = 0,
        '作者' || (1 + g % $2::int), 'https://thirdwx.qlogo.cn/mmopen/bench/' || (1 + g % $2::int) || '.png',
-       'published', 'pass', 'none', t, g <= 2, false, (g * 7919) % 97, (g * 104729) % 23, (g * 31) % 500, 0, t, t, t
+       'published', 'pass', 'none', t, g <= 2, false, (g::bigint * 7919) % 97, (g::bigint * 104729) % 23, (g::bigint * 31) % 500, 0, t, t, t
      FROM generate_series(1, $4::int) g, LATERAL (SELECT date_trunc('milliseconds', now() - g * interval '26 seconds') AS t) instant`,
     [range.first, AUTHORS, board.id, POSTS],
   );

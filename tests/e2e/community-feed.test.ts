@@ -5,6 +5,7 @@ import { setupWeChat, teardownWeChat } from '../helpers/wechat';
 import { insertPost, pageThrough, type StoredPost } from '../helpers/community-posts';
 import { decodeCursor, encodeCursor } from '../../src/plugins/community/server/src/domain/cursor';
 import { hotScore } from '../../src/plugins/community/server/src/domain/hot';
+import { hotPageQuery } from '../../src/plugins/community/server/src/services/feed';
 
 /**
  * The feeds (issue 13): keyset pages that stay right while posts are written during paging (each post
@@ -200,5 +201,35 @@ describe('my posts', () => {
     expect(rejected.body.data[0]).toMatchObject({ status: 'rejected', moderationNote: '含广告', mine: true });
     await http().get('/api/community/me/posts').query({ status: 'deleted' }).set(me.auth).expect(400);
     await http().get('/api/community/me/posts').expect(401);
+  });
+});
+
+describe('the hot page’s bar', () => {
+  it('ranks exactly like scoring every post, old posts with many likes included, with a small recent window', async () => {
+    const board = await createBoard();
+    const author = await createUser();
+    const laid = await layOut(board, author, 30);
+    // Far older than the window, but liked enough to beat most of the recent posts.
+    for (const [hours, likeCount, commentCount] of [[200, 4000, 100], [90, 900, 0], [400, 3, 1]] as const) {
+      const listedAt = new Date(Date.now() - hours * HOUR);
+      laid.push({ ...(await insertPost(author, board, { listedAt, likeCount, commentCount })), listedAt, likeCount, commentCount });
+    }
+    const asOf = new Date();
+    const score = (post: Laid) => hotScore({ likeCount: post.likeCount, commentCount: post.commentCount, createdAt: post.listedAt }, asOf);
+    const near = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+    const expected = [...laid].sort((a, b) => (near(score(a), score(b)) ? b.id - a.id : score(b) - score(a))).map((post) => post.id);
+    for (const window of [3, 8, 500]) {
+      const seen: number[] = [];
+      let cursor: { score: number; id: number } | null = null;
+      for (let page = 0; page < 20; page += 1) {
+        const rows = (await hotPageQuery(getStrapi().db.connection, board.id, asOf, cursor, 4 + 1, window)) as Array<{ id: number; score: number }>;
+        const shown = rows.slice(0, 4);
+        seen.push(...shown.map((row) => Number(row.id)));
+        if (rows.length <= 4) break;
+        const last = shown[shown.length - 1];
+        cursor = { score: Number(last.score), id: Number(last.id) };
+      }
+      expect(seen).toEqual(expected);
+    }
   });
 });

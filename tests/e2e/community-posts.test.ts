@@ -5,6 +5,7 @@ import { createBoard, type TestBoard } from '../helpers/community';
 import { checkIn, newHabit } from '../helpers/habits';
 import { setupWeChat, teardownWeChat } from '../helpers/wechat';
 import { GIF, insertPost, PNG, uploadImage, writePost } from '../helpers/community-posts';
+import { COMMUNITY_BOARDS, COMMUNITY_POSTS, seedCommunityDemo } from '../../database/seeds/community-demo';
 
 /**
  * Posts over HTTP (issue 13): WeChat's text check decides publish / queue / refuse, images are the
@@ -420,5 +421,25 @@ describe('the habit feed board', () => {
     expect(boards[0]).toMatchObject({ kind: 'habitFeed', name: '习惯打卡' });
     const listed = await http().get('/api/community/boards').expect(200);
     expect(listed.body.data.map((b: { slug: string }) => b.slug)).toContain('habit-feed');
+  });
+});
+
+describe('the demo community', () => {
+  it('lays out seed 004’s forum and seed 001’s habit feed once, however often the seed runs', async () => {
+    await seedCommunityDemo(getStrapi());
+    await seedCommunityDemo(getStrapi());
+    for (const board of COMMUNITY_BOARDS) {
+      expect(await getStrapi().db.query('plugin::community.board').count({ where: { slug: board.slug } })).toBe(1);
+    }
+    for (const post of COMMUNITY_POSTS) {
+      expect(await getStrapi().db.query('plugin::community.post').count({ where: { title: post.title } })).toBe(1);
+    }
+    const campus = await http().get('/api/community/boards/campus-life/posts').expect(200);
+    const anonymous = campus.body.data.find((post: { title: string }) => post.title === '宿舍楼晚上太吵怎么办');
+    expect(anonymous.author).toEqual({ documentId: null, nickname: '匿名用户', avatar: null, anonymous: true });
+    const announcements = await http().get('/api/community/boards/announcements/posts').expect(200);
+    expect(announcements.body.meta.pinned.map((post: { title: string }) => post.title)).toContain('社区公约（请先读我）');
+    const habitFeed = await http().get('/api/community/boards/habit-feed/posts?sort=hot').expect(200);
+    expect(habitFeed.body.data.map((post: { title: string }) => post.title)).toEqual(expect.arrayContaining(['早起第 30 天', '戒烟第 7 天打卡']));
   });
 });

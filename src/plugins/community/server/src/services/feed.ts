@@ -29,36 +29,83 @@ const readCursor = (text: string | undefined, order: FeedOrder): Cursor | null =
 };
 
 /**
- * The hot score of `p` at `asOf`, the SQL twin of domain/hot.ts hotScore (its tests hold the two
- * together): (likes + 2 x comments + 1) / (age in hours + 2)^1.5, the age never below zero.
- * SQLite keeps datetimes as epoch milliseconds; PostgreSQL as `timestamp` (the cast of a bound Date
- * reads it in the same local time node-postgres wrote the column in).
+ * The hot score of `alias` at the instant bound to its `?`, the SQL twin of domain/hot.ts hotScore (its
+ * tests hold the two together): (likes + 2 x comments + 1) / (age in hours + 2)^1.5, the age never below
+ * zero. SQLite keeps datetimes as epoch milliseconds (bind `asOf.getTime()`); PostgreSQL as `timestamp`
+ * (bind the Date: the cast reads it in the same local time node-postgres wrote the column in).
  */
-export const hotScoreColumn = (k: Knex, asOf: Date): Knex.Raw => {
-  const engagement = `(p.like_count + ${HOT.commentWeight} * p.comment_count + 1)`;
-  if (isPostgres(k)) {
-    return k.raw(
-      `CAST(${engagement} AS double precision) / power(GREATEST(0, CAST(EXTRACT(EPOCH FROM (CAST(? AS timestamp) - p.listed_at)) AS double precision)) / 3600.0 + ${HOT.ageOffsetHours}, ${HOT.gravity}) AS score`,
-      [asOf],
-    );
-  }
-  return k.raw(`CAST(${engagement} AS REAL) / pow(MAX(0, (? - p.listed_at) / 3600000.0) + ${HOT.ageOffsetHours}, ${HOT.gravity}) AS score`, [asOf.getTime()]);
+export const hotScoreSql = (postgres: boolean, alias = 'p'): string => {
+  const engagement = `(${alias}.like_count + ${HOT.commentWeight} * ${alias}.comment_count + 1)`;
+  return postgres
+    ? `CAST(${engagement} AS double precision) / power(GREATEST(0, CAST(EXTRACT(EPOCH FROM (CAST(? AS timestamp) - ${alias}.listed_at)) AS double precision)) / 3600.0 + ${HOT.ageOffsetHours}, ${HOT.gravity})`
+    : `CAST(${engagement} AS REAL) / pow(MAX(0, (? - ${alias}.listed_at) / 3600000.0) + ${HOT.ageOffsetHours}, ${HOT.gravity})`;
 };
 
 /** Published, unpinned, listed posts of a board: the rows its pages are made of. */
 const listedOn = (boardId: number) => (q: Knex.QueryBuilder) =>
   q.where('p.board_id', boardId).andWhere('p.status', 'published').andWhere('p.pinned', false).whereNotNull('p.listed_at');
 
+/** How many of the newest posts set the bar a post must reach to be on a hot page (see hotPageQuery). */
+export const HOT_RECENT_WINDOW = 500;
+
 /**
- * One page of a board's hot feed as one statement: the score computed over the board's listed posts at
- * `asOf` and ordered on in the database (knex: the Query Engine can neither order nor page on an
- * expression). `limit` is the page size plus the probe row. Exported for the bench's raw baseline.
+ * One page of a board's hot feed, as one statement (knex: the Query Engine can neither order nor page on
+ * an expression). `limit` is the page size plus the probe row. Exported for the bench's raw baseline.
+ *
+ * Scoring every post of a big board on every read would make a read cost the board's size. Instead the
+ * newest `recentWindow` posts are scored first (an index range), and the `limit`-th best of them after
+ * the cursor is a bar: no post can score more than (most likes + 2 x most comments + 1) / (age + 2)^1.5
+ * (both maxima are index lookups), so a post older than the age where that reaches the bar cannot be on
+ * this page, and only posts listed since then are scored and ranked. The answer is exactly the ranking
+ * of every post (the tests hold it to domain/hot.ts); only when fewer than `limit` recent posts follow
+ * the cursor (a small board, a deep page) is the whole board scored.
  */
-export const hotPageQuery = (k: Knex, boardId: number, asOf: Date, cursor: { score: number; id: number } | null, limit: number) => {
-  const scored = postsFrom(k).select(...POST_COLUMNS, hotScoreColumn(k, asOf)).modify(listedOn(boardId)).andWhere('p.listed_at', '<=', asOf).as('s');
-  const outer = k.select('*').from(scored);
-  if (cursor) outer.where((w) => w.where('s.score', '<', cursor.score).orWhere((tie) => tie.where('s.score', '=', cursor.score).andWhere('s.id', '<', cursor.id)));
-  return outer.orderBy([{ column: 's.score', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(limit);
+export const hotPageQuery = (
+  k: Knex,
+  boardId: number,
+  asOf: Date,
+  cursor: { score: number; id: number } | null,
+  limit: number,
+  recentWindow = HOT_RECENT_WINDOW,
+) => {
+  const postgres = isPostgres(k);
+  const at = postgres ? asOf : asOf.getTime();
+  const after = (alias: string, score: string) => (cursor ? `(${score} < ? OR (${score} = ? AND ${alias}.id < ?))` : '1 = 1');
+  const afterBindings = cursor ? [cursor.score, cursor.score, cursor.id] : [];
+  const posts = TABLES.posts;
+  // A small margin so a post exactly at the bar is never cut by rounding (the bar is a floor, not the answer).
+  const listedFrom = postgres
+    ? `CAST(? AS timestamp) - make_interval(secs => (3600 * (power((bound.most + 1) / threshold.score, 1 / ${HOT.gravity}) - ${HOT.ageOffsetHours})) * 1.0001 + 60)`
+    : `? - CAST((3600000.0 * (pow((bound.most + 1) / threshold.score, 1.0 / ${HOT.gravity}) - ${HOT.ageOffsetHours})) * 1.0001 + 60000 AS INTEGER)`;
+  const scored = postsFrom(k)
+    .select(...POST_COLUMNS, k.raw(`${hotScoreSql(postgres)} AS score`, [at]))
+    .modify(listedOn(boardId))
+    .andWhere('p.listed_at', '<=', asOf)
+    .andWhereRaw(`p.listed_at >= COALESCE((SELECT listed_from FROM cutoff), ${postgres ? "CAST('-infinity' AS timestamp)" : '-9007199254740991'})`)
+    .as('s');
+  const page = k
+    .with(
+      'recent',
+      k.raw(
+        `SELECT p.id, ${hotScoreSql(postgres)} AS score FROM ${posts} p WHERE p.board_id = ? AND p.status = 'published' AND p.pinned = ? ` +
+          'AND p.listed_at IS NOT NULL AND p.listed_at <= ? ORDER BY p.listed_at DESC, p.id DESC LIMIT ?',
+        [at, boardId, false, asOf, recentWindow],
+      ),
+    )
+    .with('threshold', k.raw(`SELECT recent.score FROM recent WHERE ${after('recent', 'recent.score')} ORDER BY recent.score DESC, recent.id DESC LIMIT 1 OFFSET ?`, [...afterBindings, limit - 1]))
+    .with(
+      'bound',
+      k.raw(
+        `SELECT (SELECT MAX(like_count) FROM ${posts} WHERE board_id = ? AND status = 'published') + ${HOT.commentWeight} * ` +
+          `(SELECT MAX(comment_count) FROM ${posts} WHERE board_id = ? AND status = 'published') AS most`,
+        [boardId, boardId],
+      ),
+    )
+    .with('cutoff', k.raw(`SELECT ${listedFrom} AS listed_from FROM threshold, bound`, [at]))
+    .select('*')
+    .from(scored);
+  if (cursor) page.whereRaw(after('s', 's.score'), afterBindings);
+  return page.orderBy([{ column: 's.score', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(limit);
 };
 
 /** A board's pinned posts (its first page shows them apart). */
