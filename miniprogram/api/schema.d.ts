@@ -3405,7 +3405,8 @@ export interface components {
             reason: "board_inactive" | "membership_required" | "editors_only";
         };
         CommunityComment: {
-            author: components["schemas"]["CommunityAuthor"] & unknown;
+            /** @description null for a deleted comment */
+            author: (components["schemas"]["CommunityAuthor"] | (never | null)) | null;
             /** @description 该评论已删除 for a deleted comment kept for its replies */
             content: string;
             /** Format: date-time */
@@ -3519,10 +3520,27 @@ export interface components {
             title: string | null;
             viewCount: number;
         };
-        CommunityThread: components["schemas"]["CommunityComment"] & {
+        CommunityThread: {
+            /** @description null for a deleted comment */
+            author: (components["schemas"]["CommunityAuthor"] | (never | null)) | null;
+            /** @description 该评论已删除 for a deleted comment kept for its replies */
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            deleted: boolean;
+            documentId: string;
+            likeCount: number;
+            liked: boolean;
+            mine: boolean;
             /** @description The first replies, oldest first */
             replies: components["schemas"]["CommunityComment"][];
             replyCount: number;
+            /** @description Show “回复 @name” when set (a reply to a reply) */
+            replyToName: string | null;
+            /** @enum {string} */
+            status: "pending" | "published" | "rejected" | "hidden";
+            /** @description The top-level comment a reply belongs to; null for a top-level comment */
+            threadDocumentId: string | null;
         };
         DayCount: {
             count: number;

@@ -130,6 +130,17 @@ describe('writing a comment', () => {
     expect(res.body.error.details).toEqual({ reason: 'comments_locked' });
   });
 
+  it('refuses a muted user’s comment with 403 and the end of the mute, and stores nothing', async () => {
+    const [author, muted] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(author, board);
+    const until = new Date(Date.now() + 3 * 24 * 3600 * 1000);
+    await getStrapi().db.query('plugin::community.mute').create({ data: { user: muted.id, until, reason: 'spam' } });
+    const res = await comment(muted, post, '我被禁言了吗').expect(403);
+    expect(res.body.error.details).toEqual({ reason: 'muted', until: until.toISOString() });
+    expect(await countsOf(post)).toBe(0);
+    expect((await threads(post, muted).expect(200)).body.data).toEqual([]);
+  });
+
   it('keeps HTML as the plain text it is: stored and answered as written, neither stripped nor rendered', async () => {
     const user = await createUser();
     const post = await createPublishedPost(user, board);

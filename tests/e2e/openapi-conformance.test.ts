@@ -1,11 +1,15 @@
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
 import { getStrapi, http } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
+import { createBoard as createCommunityBoard } from '../helpers/community';
+import { insertPost, PNG, uploadImage, writePost } from '../helpers/community-posts';
 import { checkIn, newHabit } from '../helpers/habits';
 import { rebuild, setCounters } from '../helpers/leaderboard';
 import { login, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
 import { answerChecker, loadDocument } from '../helpers/openapi';
 import { documentedRoutes } from '../../src/openapi';
+import { ageAccount, createBoard, createPost, createPublishedPost } from '../helpers/community';
+import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -275,10 +279,168 @@ describe('leaderboards', () => {
   });
 });
 
+describe('community comments, likes and notifications', () => {
+  it('GET and POST /api/community/posts/{documentId}/comments, GET /api/community/comments/{documentId}/replies, DELETE /api/community/comments/{documentId}', async () => {
+    const [ann, bob] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(ann, await createBoard());
+    const comments = `/api/community/posts/${post.documentId}/comments`;
+    const created = await http().post(comments).set(bob.auth).send({ content: '沙发' }).expect(201);
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', created);
+    const root = created.body.data.documentId as string;
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).set(ann.auth).send({ content: '回复', replyTo: root }).expect(201));
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).set(ann.auth).send({ content: '' }).expect(400));
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).set(ann.auth).send({ content: '赌博' }).expect(400));
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(comments).send({ content: '游客' }).expect(401));
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', await http().get(comments).set(bob.auth).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', await http().get(comments).query({ cursor: 'nope!' }).expect(400));
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', await http().get('/api/community/posts/aaaaaaaaaaaaaaaaaaaaaaaa/comments').expect(404));
+    expectDocumented('get', '/api/community/comments/{documentId}/replies', await http().get(`/api/community/comments/${root}/replies`).expect(200));
+    expectDocumented('get', '/api/community/comments/{documentId}/replies', await http().get('/api/community/comments/aaaaaaaaaaaaaaaaaaaaaaaa/replies').expect(404));
+    expectDocumented('delete', '/api/community/comments/{documentId}', await http().delete(`/api/community/comments/${root}`).set(ann.auth).expect(404));
+    expectDocumented('delete', '/api/community/comments/{documentId}', await http().delete(`/api/community/comments/${root}`).set(bob.auth).expect(204));
+    // The deleted comment stays for its reply, as 该评论已删除 without an author.
+    const tombstone = await http().get(comments).expect(200);
+    expect(tombstone.body.data[0]).toMatchObject({ documentId: root, author: null, deleted: true });
+    expectDocumented('get', '/api/community/posts/{documentId}/comments', tombstone);
+    // A locked post answers 403 with its reason.
+    const locked = await createPublishedPost(ann, await createBoard(), { commentsLocked: true });
+    expectDocumented('post', '/api/community/posts/{documentId}/comments', await http().post(`/api/community/posts/${locked.documentId}/comments`).set(bob.auth).send({ content: '锁了' }).expect(403));
+  });
+
+  it('PUT and DELETE /api/community/posts/{documentId}/like and /api/community/comments/{documentId}/like', async () => {
+    const [ann, bob] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(ann, await createBoard());
+    const comment = (await http().post(`/api/community/posts/${post.documentId}/comments`).set(ann.auth).send({ content: '点赞我' }).expect(201)).body.data.documentId as string;
+    for (const [target, documentId] of [['posts', post.documentId], ['comments', comment]] as const) {
+      const path = `/api/community/${target}/{documentId}/like`;
+      expectDocumented('put', path, await http().put(`/api/community/${target}/${documentId}/like`).set(bob.auth).expect(200));
+      expectDocumented('put', path, await http().put(`/api/community/${target}/aaaaaaaaaaaaaaaaaaaaaaaa/like`).set(bob.auth).expect(404));
+      expectDocumented('delete', path, await http().delete(`/api/community/${target}/${documentId}/like`).set(bob.auth).expect(200));
+      expectDocumented('delete', path, await http().delete(`/api/community/${target}/${documentId}/like`).expect(401));
+    }
+  });
+
+  it('GET /api/community/notifications, /unread-count and POST /api/community/notifications/read', async () => {
+    const [ann, bob] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(ann, await createBoard());
+    await http().put(`/api/community/posts/${post.documentId}/like`).set(bob.auth).expect(200);
+    expectDocumented('get', '/api/community/notifications', await http().get('/api/community/notifications').set(ann.auth).expect(200));
+    expectDocumented('get', '/api/community/notifications', await http().get('/api/community/notifications').query({ cursor: 'nope!' }).set(ann.auth).expect(400));
+    expectDocumented('get', '/api/community/notifications/unread-count', await http().get('/api/community/notifications/unread-count').set(ann.auth).expect(200));
+    expectDocumented('get', '/api/community/notifications/unread-count', await http().get('/api/community/notifications/unread-count').expect(401));
+    expectDocumented('post', '/api/community/notifications/read', await http().post('/api/community/notifications/read').set(ann.auth).send({}).expect(200));
+    expectDocumented('post', '/api/community/notifications/read', await http().post('/api/community/notifications/read').set(ann.auth).send({ ids: [] }).expect(400));
+  });
+});
+
+describe('community posts and feeds', () => {
+  it('GET /api/community/boards, GET /api/community/boards/{slug}/posts', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    await insertPost(author, board, { pinned: true });
+    for (let i = 0; i < 3; i += 1) await insertPost(author, board, { anonymous: i === 1, likeCount: i });
+    expectDocumented('get', '/api/community/boards', await http().get('/api/community/boards').set(author.auth).expect(200));
+    const feed = `/api/community/boards/${board.slug}/posts`;
+    const first = await http().get(feed).query({ sort: 'hot', limit: 2 }).set(author.auth).expect(200);
+    expectDocumented('get', '/api/community/boards/{slug}/posts', first);
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get(feed).query({ sort: 'hot', cursor: first.body.meta.cursor.next }).expect(200));
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get(feed).query({ cursor: first.body.meta.cursor.next }).expect(400));
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get('/api/community/boards/no-such-board/posts').expect(404));
+  });
+
+  it('POST /api/community/images, POST /api/community/posts', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    const image = await uploadImage(author, PNG).expect(201);
+    expectDocumented('post', '/api/community/images', image);
+    expectDocumented('post', '/api/community/images', await uploadImage(author, Buffer.from('plain text'), 'a.png').expect(400));
+    expectDocumented('post', '/api/community/images', await http().post('/api/community/images').attach('file', PNG, { filename: 'a.png', contentType: 'image/png' }).expect(401));
+    const body = { board: board.slug, title: '标题', content: '正文', images: [image.body.data.documentId], anonymous: true };
+    expectDocumented('post', '/api/community/posts', await writePost(author, body).expect(201));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: board.slug, content: '这条待审' }).expect(201));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: board.slug, content: '赌博' }).expect(400));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: 'no-such-board', content: '正文' }).expect(404));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: (await createCommunityBoard({ active: false })).slug, content: '正文' }).expect(403));
+    const muted = await createUser();
+    await getStrapi().db.query('plugin::community.mute').create({ data: { user: muted.id, until: new Date(Date.now() + 86_400_000), reason: 'conformance' } });
+    expectDocumented('post', '/api/community/posts', await writePost(muted, { board: board.slug, content: '正文' }).expect(403));
+    expectDocumented('post', '/api/community/posts', await http().post('/api/community/posts').send(body).expect(401));
+  });
+
+  it('GET and DELETE /api/community/posts/{documentId}', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    const post = await insertPost(author, board, { moderationNote: '已置顶' });
+    const path = `/api/community/posts/${post.documentId}`;
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).set(author.auth).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get('/api/community/posts/BAD').expect(400));
+    expectDocumented('delete', '/api/community/posts/{documentId}', await http().delete(path).set((await createUser()).auth).expect(404));
+    expectDocumented('delete', '/api/community/posts/{documentId}', await http().delete(path).set(author.auth).expect(204));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).expect(404));
+  });
+
+  it('PUT and DELETE /api/community/users/{documentId}/follow, GET /api/community/feed/following, GET /api/community/me/posts', async () => {
+    const board = await createCommunityBoard();
+    const [me, them] = [await createUser(), await createUser()];
+    await insertPost(them, board);
+    await insertPost(me, board, { status: 'rejected', moderationNote: '含广告' });
+    const follow = (documentId: string) => http().put(`/api/community/users/${documentId}/follow`).set(me.auth);
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow(them.documentId).expect(200));
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow(me.documentId).expect(400));
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow('nosuchuser0000').expect(404));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').set(me.auth).expect(200));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').query({ limit: 0 }).set(me.auth).expect(400));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').expect(401));
+    expectDocumented('delete', '/api/community/users/{documentId}/follow', await http().delete(`/api/community/users/${them.documentId}/follow`).set(me.auth).expect(200));
+    expectDocumented('delete', '/api/community/users/{documentId}/follow', await http().delete('/api/community/users/nosuchuser0000/follow').set(me.auth).expect(404));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').set(me.auth).expect(200));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').query({ status: 'gone' }).set(me.auth).expect(400));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').expect(401));
+  });
+});
+
 describe('operations', () => {
   it('GET /api/health and /api/ready', async () => {
     expectDocumented('get', '/api/health', await http().get('/api/health').expect(200));
     expectDocumented('get', '/api/ready', await http().get('/api/ready').expect(200));
+  });
+});
+
+describe('community moderation', () => {
+  it('POST /api/community/reports', async () => {
+    const board = await createBoard();
+    const post = await createPost(await createUser(), board);
+    const reader = await createUser();
+    await ageAccount(reader, 30);
+    const report = (body: Record<string, unknown>) => http().post('/api/community/reports').set(reader.auth).send(body);
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(200));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(200));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', targetDocumentId: 'nosuchpost0001', reason: 'spam' }).expect(404));
+    expectDocumented('post', '/api/community/reports', await report({ targetType: 'post', reason: 'spam' }).expect(400));
+    expectDocumented('post', '/api/community/reports', await http().post('/api/community/reports').send({}).expect(401));
+    const muted = await createUser();
+    await getStrapi().db.query('plugin::community.mute').create({ data: { user: muted.id, until: new Date(Date.now() + 86_400_000), reason: 'conformance' } });
+    expectDocumented('post', '/api/community/reports', await http().post('/api/community/reports').set(muted.auth).send({ targetType: 'post', targetDocumentId: post.documentId, reason: 'spam' }).expect(403));
+  });
+
+  it('GET and POST /api/wechat/push', async () => {
+    const signed = (token: string) => {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return { timestamp, nonce: '4242', signature: pushSignature(token, timestamp, '4242') };
+    };
+    expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('x'), echostr: 'e' }).expect(503));
+    getStrapi().config.set('plugin::wechat.pushToken', 'conformance1');
+    try {
+      expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('conformance1'), echostr: '12345' }).expect(200));
+      expectDocumented('get', '/api/wechat/push', await http().get('/api/wechat/push').query({ ...signed('wrong'), echostr: '12345' }).expect(403));
+      const event = { ToUserName: 'gh_x', FromUserName: 'o_x', CreateTime: 1, MsgType: 'event', Event: 'wxa_media_check', appid: 'wx', trace_id: 'unknown-trace', version: 2, errcode: 0, result: { suggest: 'pass', label: 100 } };
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('conformance1')).send({ ...event, appid: getStrapi().config.get('plugin::wechat.appId') }).expect(200));
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('wrong')).send(event).expect(403));
+      expectDocumented('post', '/api/wechat/push', await http().post('/api/wechat/push').query(signed('conformance1')).send({ Event: 'wxa_media_check' }).expect(400));
+    } finally {
+      getStrapi().config.set('plugin::wechat.pushToken', '');
+    }
   });
 });
 

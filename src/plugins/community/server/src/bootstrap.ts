@@ -7,6 +7,9 @@ import { communityConfig, getService } from './utils/get-service';
 /** Scheduled jobs of this plugin, stopped on destroy. */
 export const jobs: { reconcileCounters?: { stop(): void } } = {};
 
+/** The view-count flush job of this instance (stopped on destroy). */
+export const viewFlushJob: { task?: { stop(): unknown } } = {};
+
 /** Like / comment / reply counters recounted from their rows (services/counters.ts), on one instance at a time. */
 export const reconcileCountersJob = (strapi: Core.Strapi) => ({
   name: 'community:reconcile-counters',
@@ -39,8 +42,27 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany([
     { section: 'plugins', displayName: 'Moderate the community (社区审核)', uid: 'moderate', pluginName: 'community' },
   ]);
-  await ensureModeratorRole(strapi);
-  if (process.env.NODE_ENV !== 'test') jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
+  if ((await strapi.db.query('admin::role').count()) > 0) {
+    await ensureModeratorRole(strapi);
+  } else {
+    // A fresh database: the admin makes its default roles only when there are none (after the plugins'
+    // bootstrap), so ours must not come first. It follows the Super Admin role instead.
+    strapi.eventHub.on('role.create', async (payload: unknown) => {
+      if ((payload as { role?: { code?: string } } | null)?.role?.code === 'strapi-super-admin') await ensureModeratorRole(strapi);
+    });
+  }
+  // The habit feed is a board of its own, there from the first boot (idempotent, safe for concurrent boots).
+  await getService(strapi, 'posts').ensureHabitFeedBoard();
+  if (process.env.NODE_ENV !== 'test') {
+    jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
+    // Views counted in the store are added to the posts by one instance at a time (tests flush by hand).
+    viewFlushJob.task = scheduleLockedJob(strapi, {
+      name: 'community:flush-views',
+      cron: communityConfig(strapi).viewFlushCron,
+      lockSeconds: 5 * 60,
+      run: () => getService(strapi, 'views').flushViews(),
+    });
+  }
 
   strapi.eventHub.on(POST_CREATED_EVENT, async (payload: unknown) => {
     const event = payload as PostCreatedEvent;

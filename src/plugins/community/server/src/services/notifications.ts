@@ -98,7 +98,12 @@ const notificationsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async markRead(userId: number, input: MarkReadInput): Promise<number> {
     const where: Record<string, unknown> = { user: { id: userId }, readAt: { $null: true } };
     if (input.ids) where.documentId = { $in: input.ids };
-    await strapi.db.query(UIDS.notification).updateMany({ where, data: { readAt: new Date() } });
+    // The Query Engine's updateMany cannot filter through a relation: find the caller's rows first, then mark them by id.
+    const mine = await strapi.db.query(UIDS.notification).findMany({ where, select: ['id'] });
+    const ids = mine.map((row: { id: number }) => row.id);
+    for (let start = 0; start < ids.length; start += 500) {
+      await strapi.db.query(UIDS.notification).updateMany({ where: { id: { $in: ids.slice(start, start + 500) } }, data: { readAt: new Date() } });
+    }
     return this.unreadCount(userId);
   },
 

@@ -108,25 +108,41 @@ export const createdPostAnswerSchema = z
   })
   .strict();
 
-export const commentSchema = z
-  .object({
-    documentId: z.string(),
-    content: z.string().openapi({ description: '该评论已删除 for a deleted comment kept for its replies' }),
-    author: authorSchema.nullable().openapi({ description: 'null for a deleted comment' }),
-    replyToName: z.string().nullable().openapi({ description: 'Show “回复 @name” when set (a reply to a reply)' }),
-    threadDocumentId: z.string().nullable().openapi({ description: 'The top-level comment a reply belongs to; null for a top-level comment' }),
-    likeCount: z.number().int(),
-    liked: z.boolean(),
-    mine: z.boolean(),
-    deleted: z.boolean(),
-    status: z.enum(STATUSES),
-    createdAt: instant,
-  })
-  .strict()
-  .openapi('CommunityComment');
+/**
+ * A comment's author, or null for a deleted one. Written out by hand: zod-to-openapi documents
+ * `authorSchema.nullable()` as a bare reference (null refused) or as allOf with a typeless `nullable`
+ * (invalid OpenAPI 3.0); this is OpenAPI 3.0's spelling of "a CommunityAuthor or null".
+ */
+const nullableAuthor = z
+  .custom<z.infer<typeof authorSchema> | null>((value) => value === null || authorSchema.safeParse(value).success)
+  .openapi({
+    type: 'object',
+    nullable: true,
+    anyOf: [{ $ref: '#/components/schemas/CommunityAuthor' }, { type: 'object', nullable: true, enum: [null] }],
+    description: 'null for a deleted comment',
+  } as Record<string, unknown>);
 
-export const threadSchema = commentSchema
-  .extend({
+// One shape for a comment and a thread: a thread written as `commentSchema.extend(...)` is documented as
+// allOf [CommunityComment, {replies, replyCount}], which no answer can match (each part forbids the other's fields).
+const commentFields = {
+  documentId: z.string(),
+  content: z.string().openapi({ description: '该评论已删除 for a deleted comment kept for its replies' }),
+  author: nullableAuthor,
+  replyToName: z.string().nullable().openapi({ description: 'Show “回复 @name” when set (a reply to a reply)' }),
+  threadDocumentId: z.string().nullable().openapi({ description: 'The top-level comment a reply belongs to; null for a top-level comment' }),
+  likeCount: z.number().int(),
+  liked: z.boolean(),
+  mine: z.boolean(),
+  deleted: z.boolean(),
+  status: z.enum(STATUSES),
+  createdAt: instant,
+};
+
+export const commentSchema = z.object(commentFields).strict().openapi('CommunityComment');
+
+export const threadSchema = z
+  .object({
+    ...commentFields,
     replies: z.array(commentSchema).openapi({ description: 'The first replies, oldest first' }),
     replyCount: z.number().int(),
   })
