@@ -9,7 +9,6 @@ import { createApi, setApi, type Api } from '../../api/index';
 import { ApiClient } from '../../api/client';
 import { registerSecret } from '../../../tests/helpers/audit';
 import { createBoard, type TestBoard } from '../../../tests/helpers/community';
-import { PNG } from '../../../tests/helpers/community-posts';
 import { getStrapi, http } from '../../../tests/helpers/strapi';
 import { createUser, type TestUser } from '../../../tests/helpers/users';
 import { identityOf, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID } from '../../../tests/helpers/wechat';
@@ -40,6 +39,8 @@ let other: TestUser;
 const exchanges: Exchange[] = [];
 const problems: string[] = [];
 const picture = path.join(os.tmpdir(), `community-pages-${process.pid}.png`);
+/** An 8x8 PNG the upload plugin can read. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWMwXlWOFTEMLQkAJbdVAbuCg2sAAAAASUVORK5CYII=', 'base64');
 
 const { send: bridge, state: requests } = fetchBridge({ exchanges, problems, check: () => check });
 const person = identityOf('community');
