@@ -184,7 +184,7 @@ describe('comment threads', () => {
   });
 
   it('shows a deleted comment as 该评论已删除 with no author and no actions', () => {
-    const row = threadRow(thread(1, [reply(2, 1)], { deleted: true, content: '该评论已删除', author: null as never }), NOW);
+    const row = threadRow(thread(1, [reply(2, 1)], { deleted: true, content: '该评论已删除', author: null }), NOW);
     expect([row.text, row.author.name, row.canReply, row.canDelete]).toEqual(['该评论已删除', '已删除', false, false]);
   });
 
