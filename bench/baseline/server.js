@@ -476,7 +476,8 @@ const communityFeed = async (ctx, slug) => {
   if (!board) return fail(ctx, 404, 'NotFoundError', 'No such board');
   const asOf = new Date();
   const [page, pinned] = await Promise.all([
-    pool.query(sql.hot.sql, sql.hot.bind({ asOf, boardId: board.id })),
+    // A named prepared statement, as the platform runs it (services/feed.ts hotPageRows).
+    pool.query({ name: 'community.hot', text: sql.hot.sql, values: sql.hot.bind({ asOf, boardId: board.id }) }),
     pool.query(sql.pinned.sql, sql.pinned.bind({ boardId: board.id })),
   ]);
   const rows = page.rows.slice(0, 20);

@@ -108,6 +108,30 @@ export const hotPageQuery = (
   return page.orderBy([{ column: 's.score', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(limit);
 };
 
+/** What this uses of knex's pg client: its pool, to run a named statement on one of Strapi's connections. */
+type PooledConnection = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+type KnexPool = { acquireConnection(): Promise<PooledConnection>; releaseConnection(connection: PooledConnection): Promise<void> };
+const statementNames = new Map<string, string>();
+
+/**
+ * The rows of a hot page. On PostgreSQL the statement runs as a named prepared statement on a connection
+ * of Strapi's own pool: planning this statement costs more than running it (bench/README.md, feed), and a
+ * prepared one is planned once per connection. On SQLite, through knex.
+ */
+export const hotPageRows = async (k: Knex, query: Knex.QueryBuilder): Promise<PostRow[]> => {
+  if (!isPostgres(k)) return (await query) as PostRow[];
+  const { sql, bindings } = query.toSQL().toNative();
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `community.hot.${statementNames.size + 1}`));
+  const pool = k.client as unknown as KnexPool;
+  const connection = await pool.acquireConnection();
+  try {
+    return (await connection.query({ name, text: sql, values: bindings as unknown[] })).rows as PostRow[];
+  } finally {
+    await pool.releaseConnection(connection);
+  }
+};
+
 /** A board's pinned posts (its first page shows them apart). */
 export const pinnedQuery = (k: Knex, boardId: number) =>
   postsFrom(k)
@@ -156,7 +180,7 @@ const feedService = ({ strapi }: { strapi: Core.Strapi }) => {
         page = await newestPage(listedOn(board.id), 'listed_at', cursor, query.limit);
       } else {
         const asOf = cursor && cursor.order === 'hot' ? new Date(cursor.asOf) : new Date();
-        const rows = (await hotPageQuery(knex(), board.id, asOf, cursor && cursor.order === 'hot' ? cursor : null, query.limit + 1)) as PostRow[];
+        const rows = await hotPageRows(knex(), hotPageQuery(knex(), board.id, asOf, cursor && cursor.order === 'hot' ? cursor : null, query.limit + 1));
         page = pageOf(rows, query.limit, 'hot', (row) => isoOf(row.listed_at as Date), asOf.toISOString());
       }
       const pinnedRows = cursor === null ? ((await pinnedQuery(knex(), board.id)) as PostRow[]) : [];
