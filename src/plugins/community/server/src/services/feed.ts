@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isPostgres } from '../../../../../utils/dialect';
-import { ValidationError } from '../../../../../utils/errors';
+import { NotFoundError, ValidationError } from '../../../../../utils/errors';
+import { preparedRows } from '../utils/prepared';
 import { TABLES } from '../content-types';
 import { cursorAfter, decodeCursor, encodeCursor, HOT, type Cursor, type FeedOrder } from '../domain';
 import { getService } from '../utils/get-service';
@@ -108,30 +109,6 @@ export const hotPageQuery = (
   return page.orderBy([{ column: 's.score', order: 'desc' }, { column: 's.id', order: 'desc' }]).limit(limit);
 };
 
-/** What this uses of knex's pg client: its pool, to run a named statement on one of Strapi's connections. */
-type PooledConnection = { query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
-type KnexPool = { acquireConnection(): Promise<PooledConnection>; releaseConnection(connection: PooledConnection): Promise<void> };
-const statementNames = new Map<string, string>();
-
-/**
- * The rows of a hot page. On PostgreSQL the statement runs as a named prepared statement on a connection
- * of Strapi's own pool: planning this statement costs more than running it (bench/README.md, feed), and a
- * prepared one is planned once per connection. On SQLite, through knex.
- */
-export const hotPageRows = async (k: Knex, query: Knex.QueryBuilder): Promise<PostRow[]> => {
-  if (!isPostgres(k)) return (await query) as PostRow[];
-  const { sql, bindings } = query.toSQL().toNative();
-  let name = statementNames.get(sql);
-  if (!name) statementNames.set(sql, (name = `community.hot.${statementNames.size + 1}`));
-  const pool = k.client as unknown as KnexPool;
-  const connection = await pool.acquireConnection();
-  try {
-    return (await connection.query({ name, text: sql, values: bindings as unknown[] })).rows as PostRow[];
-  } finally {
-    await pool.releaseConnection(connection);
-  }
-};
-
 /** A board's pinned posts (its first page shows them apart). */
 export const pinnedQuery = (k: Knex, boardId: number) =>
   postsFrom(k)
@@ -174,16 +151,29 @@ const feedService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/community/boards/:slug/posts: published posts of an active board; pinned ones apart, on the first page. */
     async board(slug: string, query: FeedQuery, viewer: Viewer, baseUrl: string): Promise<FeedPage> {
       const cursor = readCursor(query.cursor, query.sort);
-      const board = await getService(strapi, 'boards').bySlug(slug);
+      // The board's id is all a page needs (boards.bySlug reads its icon too): one indexed read.
+      const [board] = await preparedRows<{ id: number }>(
+        knex(),
+        'board',
+        (v) => knex()(TABLES.boards).where({ slug: v.slug!, active: true }).select('id').limit(1),
+        { slug },
+      );
+      if (!board) throw new NotFoundError('No such board');
       let page: { page: PostRow[]; next: string | null };
       if (query.sort === 'newest') {
         page = await newestPage(listedOn(board.id), 'listed_at', cursor, query.limit);
       } else {
         const asOf = cursor && cursor.order === 'hot' ? new Date(cursor.asOf) : new Date();
-        const rows = await hotPageRows(knex(), hotPageQuery(knex(), board.id, asOf, cursor && cursor.order === 'hot' ? cursor : null, query.limit + 1));
+        const after = cursor && cursor.order === 'hot' ? cursor : null;
+        const rows = await preparedRows<PostRow>(
+          knex(),
+          `hot:${after ? 'after' : 'first'}:${query.limit + 1}`,
+          (v) => hotPageQuery(knex(), v.boardId!, v.asOf!, after ? { score: v.score!, id: v.cursorId! } : null, query.limit + 1),
+          { boardId: board.id, asOf, score: after?.score, cursorId: after?.id },
+        );
         page = pageOf(rows, query.limit, 'hot', (row) => isoOf(row.listed_at as Date), asOf.toISOString());
       }
-      const pinnedRows = cursor === null ? ((await pinnedQuery(knex(), board.id)) as PostRow[]) : [];
+      const pinnedRows = cursor === null ? await preparedRows<PostRow>(knex(), 'pinned', (v) => pinnedQuery(knex(), v.boardId!), { boardId: board.id }) : [];
       const rendered = await render([...pinnedRows, ...page.page], viewer, baseUrl);
       return { data: rendered.slice(pinnedRows.length), meta: { cursor: { next: page.next }, pinned: rendered.slice(0, pinnedRows.length) } };
     },
