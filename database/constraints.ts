@@ -83,6 +83,8 @@ export const CONSTRAINTS: readonly Constraint[] = [
   // The hot feed's bar: the most likes and comments on a board are index lookups (services/feed.ts hotPageQuery).
   { kind: 'index', name: 'community_posts_board_likes_idx', table: 'community_posts', columns: ['board_id', 'status', 'like_count'] },
   { kind: 'index', name: 'community_posts_board_comments_idx', table: 'community_posts', columns: ['board_id', 'status', 'comment_count'] },
+  // A board's pinned posts (its first page) without reading the board.
+  { kind: 'index', name: 'community_posts_board_pinned_idx', table: 'community_posts', columns: ['board_id', 'pinned', 'status', 'listed_at'] },
 ];
 
 

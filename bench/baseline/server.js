@@ -472,18 +472,19 @@ const feedStatements = () => {
 
 const communityFeed = async (ctx, slug) => {
   const sql = feedStatements();
-  const { rows: [board] } = await pool.query('SELECT id, slug, name FROM community_boards WHERE slug = $1 AND active = true LIMIT 1', [slug]);
+  const { rows: [board] } = await pool.query({ name: 'community.board', text: 'SELECT id FROM community_boards WHERE slug = $1 AND active = $2 LIMIT 1', values: [slug, true] });
   if (!board) return fail(ctx, 404, 'NotFoundError', 'No such board');
   const asOf = new Date();
   const [page, pinned] = await Promise.all([
-    pool.query(sql.hot.sql, sql.hot.bind({ asOf, boardId: board.id })),
-    pool.query(sql.pinned.sql, sql.pinned.bind({ boardId: board.id })),
+    // A named prepared statement, as the platform runs it (services/feed.ts hotPageRows).
+    pool.query({ name: 'community.hot', text: sql.hot.sql, values: sql.hot.bind({ asOf, boardId: board.id }) }),
+    pool.query({ name: 'community.pinned', text: sql.pinned.sql, values: sql.pinned.bind({ boardId: board.id }) }),
   ]);
   const rows = page.rows.slice(0, 20);
   const shown = [...pinned.rows, ...rows];
   const ids = shown.map((row) => row.id);
   const imageStatement = ids.length > 0 ? sql.images(ids) : null;
-  const imageRows = imageStatement ? (await pool.query(imageStatement.sql, imageStatement.values)).rows : [];
+  const imageRows = imageStatement ? (await pool.query({ name: `community.images.${ids.length}`, text: imageStatement.sql, values: imageStatement.values })).rows : [];
   const images = new Map();
   for (const image of imageRows) {
     const list = images.get(image.post_id) ?? [];

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isPostgres } from '../../../../../utils/dialect';
-import { ValidationError } from '../../../../../utils/errors';
+import { NotFoundError, ValidationError } from '../../../../../utils/errors';
+import { preparedRows } from '../utils/prepared';
 import { TABLES } from '../content-types';
 import { cursorAfter, decodeCursor, encodeCursor, HOT, type Cursor, type FeedOrder } from '../domain';
 import { getService } from '../utils/get-service';
@@ -150,16 +151,29 @@ const feedService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /api/community/boards/:slug/posts: published posts of an active board; pinned ones apart, on the first page. */
     async board(slug: string, query: FeedQuery, viewer: Viewer, baseUrl: string): Promise<FeedPage> {
       const cursor = readCursor(query.cursor, query.sort);
-      const board = await getService(strapi, 'boards').bySlug(slug);
+      // The board's id is all a page needs (boards.bySlug reads its icon too): one indexed read.
+      const [board] = await preparedRows<{ id: number }>(
+        knex(),
+        'board',
+        (v) => knex()(TABLES.boards).where({ slug: v.slug!, active: true }).select('id').limit(1),
+        { slug },
+      );
+      if (!board) throw new NotFoundError('No such board');
       let page: { page: PostRow[]; next: string | null };
       if (query.sort === 'newest') {
         page = await newestPage(listedOn(board.id), 'listed_at', cursor, query.limit);
       } else {
         const asOf = cursor && cursor.order === 'hot' ? new Date(cursor.asOf) : new Date();
-        const rows = (await hotPageQuery(knex(), board.id, asOf, cursor && cursor.order === 'hot' ? cursor : null, query.limit + 1)) as PostRow[];
+        const after = cursor && cursor.order === 'hot' ? cursor : null;
+        const rows = await preparedRows<PostRow>(
+          knex(),
+          `hot:${after ? 'after' : 'first'}:${query.limit + 1}`,
+          (v) => hotPageQuery(knex(), v.boardId!, v.asOf!, after ? { score: v.score!, id: v.cursorId! } : null, query.limit + 1),
+          { boardId: board.id, asOf, score: after?.score, cursorId: after?.id },
+        );
         page = pageOf(rows, query.limit, 'hot', (row) => isoOf(row.listed_at as Date), asOf.toISOString());
       }
-      const pinnedRows = cursor === null ? ((await pinnedQuery(knex(), board.id)) as PostRow[]) : [];
+      const pinnedRows = cursor === null ? await preparedRows<PostRow>(knex(), 'pinned', (v) => pinnedQuery(knex(), v.boardId!), { boardId: board.id }) : [];
       const rendered = await render([...pinnedRows, ...page.page], viewer, baseUrl);
       return { data: rendered.slice(pinnedRows.length), meta: { cursor: { next: page.next }, pinned: rendered.slice(0, pinnedRows.length) } };
     },

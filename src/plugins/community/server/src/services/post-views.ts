@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { localDayFor } from '../../../../../utils/clock';
 import { TABLES, UIDS } from '../content-types';
+import { preparedRows } from '../utils/prepared';
 import type { postSchema } from '../validation/answers';
 
 /**
@@ -212,7 +213,7 @@ const postViewsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const readImages = async (postIds: number[], baseUrl: string) => {
     const byPost = new Map<number, PostView['images']>();
     if (postIds.length === 0) return byPost;
-    const rows = (await imagesQuery(knex(), postIds)) as ImageRow[];
+    const rows = await preparedRows<ImageRow>(knex(), `images:${postIds.length}`, (v) => imagesQuery(knex(), v.ids!), { ids: postIds });
     for (const row of rows) {
       const thumbnail = thumbnailOf(row.formats);
       const list = byPost.get(row.post_id) ?? [];
