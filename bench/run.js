@@ -366,6 +366,7 @@ const SCENARIOS = {
     describe: 'leaderboard reads (national / city top 100 and me) on 1M seeded users, Redis backend, next to GET /_health',
     run: (helpers) => require('./leaderboard/scenario').run(helpers),
   },
+  feed: require('./feed/scenario'),
   history: {
     describe: 'cost as the data grows: check-in, today, me/stats, habit stats for a new and a loyal user (28,620 check-ins), 20M check-ins against a near-empty database',
     run: (helpers) => require('./history/scenario').run(helpers),

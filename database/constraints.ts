@@ -77,6 +77,12 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'unique', name: 'community_notifications_dedupe_uq', table: 'community_notifications', columns: ['user_id', 'dedupe_key'] },
   { kind: 'index', name: 'community_comments_thread_idx', table: 'community_comments', columns: ['thread_id', 'created_at', 'id'] },
   { kind: 'index', name: 'community_comments_reply_to_idx', table: 'community_comments', columns: ['reply_to_id'] },
+  // Boards are found by slug (the habit feed's is made at boot); posts' images are claimed by a conditional update.
+  { kind: 'unique', name: 'community_boards_slug_uq', table: 'community_boards', columns: ['slug'] },
+  { kind: 'index', name: 'community_images_user_post_idx', table: 'community_images', columns: ['user_id', 'post_id'] },
+  // The hot feed's bar: the most likes and comments on a board are index lookups (services/feed.ts hotPageQuery).
+  { kind: 'index', name: 'community_posts_board_likes_idx', table: 'community_posts', columns: ['board_id', 'status', 'like_count'] },
+  { kind: 'index', name: 'community_posts_board_comments_idx', table: 'community_posts', columns: ['board_id', 'status', 'comment_count'] },
 ];
 
 

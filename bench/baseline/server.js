@@ -435,6 +435,89 @@ const createDiary = async (ctx) => {
   }
 };
 
+/**
+ * GET /api/community/boards/:slug/posts?sort=hot (npm run bench -- feed): the board, the hot page, the
+ * pinned posts and the page's images, with the community plugin's own statements, built once by its
+ * query builders (compiled) and bound per request; the answer shaped as the platform shapes it for a guest.
+ */
+const COMMUNITY = path.resolve(__dirname, '../../dist/src/plugins/community/server/src');
+let communitySql = null;
+const feedStatements = () => {
+  if (communitySql) return communitySql;
+  const builder = require('knex')({ client: 'pg' });
+  const { hotPageQuery, pinnedQuery } = require(`${COMMUNITY}/services/feed`);
+  const { imagesQuery } = require(`${COMMUNITY}/services/post-views`);
+  const { encodeCursor, cursorAfter } = require(`${COMMUNITY}/domain/cursor`);
+  const AS_OF = new Date(0);
+  const BOARD = -424242;
+  const bindable = (query) => {
+    const { sql, bindings } = query.toSQL().toNative();
+    return { sql, bind: (values) => bindings.map((b) => (b === AS_OF ? values.asOf : b === BOARD ? values.boardId : b)) };
+  };
+  const images = new Map();
+  communitySql = {
+    hot: bindable(hotPageQuery(builder, BOARD, AS_OF, null, 21)),
+    pinned: bindable(pinnedQuery(builder, BOARD)),
+    /** The images statement for this many posts (sentinel ids -1, -2 ... stand for the page's ids in order). */
+    images: (ids) => {
+      if (!images.has(ids.length)) images.set(ids.length, imagesQuery(builder, ids.map((_, i) => -1 - i)).toSQL().toNative());
+      const { sql: text, bindings } = images.get(ids.length);
+      return { sql: text, values: bindings.map((b) => (typeof b === 'number' && b < 0 ? ids[-1 - b] : b)) };
+    },
+    encodeCursor,
+    cursorAfter,
+  };
+  return communitySql;
+};
+
+const communityFeed = async (ctx, slug) => {
+  const sql = feedStatements();
+  const { rows: [board] } = await pool.query('SELECT id, slug, name FROM community_boards WHERE slug = $1 AND active = true LIMIT 1', [slug]);
+  if (!board) return fail(ctx, 404, 'NotFoundError', 'No such board');
+  const asOf = new Date();
+  const [page, pinned] = await Promise.all([
+    pool.query(sql.hot.sql, sql.hot.bind({ asOf, boardId: board.id })),
+    pool.query(sql.pinned.sql, sql.pinned.bind({ boardId: board.id })),
+  ]);
+  const rows = page.rows.slice(0, 20);
+  const shown = [...pinned.rows, ...rows];
+  const ids = shown.map((row) => row.id);
+  const imageStatement = ids.length > 0 ? sql.images(ids) : null;
+  const imageRows = imageStatement ? (await pool.query(imageStatement.sql, imageStatement.values)).rows : [];
+  const images = new Map();
+  for (const image of imageRows) {
+    const list = images.get(image.post_id) ?? [];
+    list.push({ documentId: image.document_id, url: image.url, width: image.width, height: image.height, thumbnailUrl: null });
+    images.set(image.post_id, list);
+  }
+  const view = (row) => ({
+    documentId: row.document_id,
+    board: { slug: row.board_slug, name: row.board_name },
+    title: row.title,
+    content: row.content,
+    images: images.get(row.id) ?? [],
+    author: row.anonymous
+      ? { documentId: null, nickname: '匿名用户', avatar: null, anonymous: true }
+      : { documentId: row.author_document_id, nickname: row.author_nickname ?? '用户', avatar: row.author_avatar, anonymous: false },
+    link: null,
+    likeCount: row.like_count,
+    commentCount: row.comment_count,
+    viewCount: row.view_count,
+    liked: false,
+    pinned: Boolean(row.pinned),
+    commentsLocked: Boolean(row.comments_locked),
+    mine: false,
+    status: row.status,
+    moderationNote: null,
+    createdAt: new Date(row.created_at).toISOString(),
+  });
+  const last = rows[rows.length - 1];
+  const next = page.rows.length > 20 && last
+    ? sql.encodeCursor(sql.cursorAfter({ id: last.id, createdAt: new Date(last.listed_at).toISOString(), score: Number(last.score) }, 'hot', asOf.toISOString()))
+    : null;
+  ctx.body = { data: rows.map(view), meta: { cursor: { next }, pinned: pinned.rows.map(view) } };
+};
+
 const frequencyOf = (habit) => {
   switch (habit.frequency_type) {
     case 'timesPerWeek':
@@ -459,6 +542,8 @@ app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/api/points/balance') return points(ctx);
   if (ctx.method === 'GET' && ctx.path === '/api/tasks') return tasks(ctx);
   if (ctx.method === 'POST' && ctx.path === '/api/diaries') return createDiary(ctx);
+  const feed = ctx.method === 'GET' && /^\/api\/community\/boards\/([a-z0-9-]+)\/posts$/.exec(ctx.path);
+  if (feed) return communityFeed(ctx, feed[1]);
   if (ctx.method === 'GET' && ctx.path === '/_health') {
     ctx.status = 204;
     return undefined;

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { CHALLENGES, HABIT_TEMPLATES, PRIZES, PRODUCT_CATEGORIES, PRODUCTS, TASK_TEMPLATES } from './demo-content';
+import { seedCommunityDemo } from './community-demo';
 
 /**
  * Idempotent demo seed: each record is found by its natural key (title / name) and created only when
@@ -44,4 +45,5 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
   for (const { category, ...product } of PRODUCTS) {
     await ensure(strapi, 'api::product.product', 'name', { ...product, category: categoryIds.get(category) ?? null, active: true });
   }
+  await seedCommunityDemo(strapi);
 };

@@ -36,8 +36,7 @@ export type ThreadRow = CommentRow & {
 };
 
 export const commentRow = (comment: CommunityComment, now: Date): CommentRow => {
-  // The document types `author` as always there, but a deleted comment answers null.
-  const author = comment.deleted ? null : (comment.author as CommunityComment['author'] | null);
+  const author = comment.deleted ? null : comment.author;
   return {
     documentId: comment.documentId,
     threadDocumentId: comment.threadDocumentId ?? comment.documentId,

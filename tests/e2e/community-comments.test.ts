@@ -123,6 +123,20 @@ describe('writing a comment', () => {
     expect((await threads(post, writer).expect(200)).body.data.map((t: Thread) => t.status)).toEqual(['hidden']);
   });
 
+  it('keeps the counters with a status a moderator wrote by other means, through onStatusChange', async () => {
+    const [author, writer] = [await createUser(), await createUser()];
+    const post = await createPublishedPost(author, board);
+    const root = await write(author, post, '楼');
+    wechatDownOnce();
+    const reply = await write(writer, post, '待审回复', root.documentId);
+    const row = await getStrapi().db.query('plugin::community.comment').findOne({ where: { documentId: reply.documentId }, select: ['id'] });
+    await getStrapi().db.query('plugin::community.comment').update({ where: { id: row.id }, data: { status: 'published' } });
+    await getService(getStrapi(), 'comments').onStatusChange(row.id, 'pending', 'published');
+    expect(await countsOf(post)).toBe(2);
+    expect(await replyCountOf(root.documentId)).toBe(1);
+    expect((await replies(root.documentId).expect(200)).body.data.map((r: Comment) => r.documentId)).toEqual([reply.documentId]);
+  });
+
   it('refuses comments on a post whose comments are locked (403 comments_locked)', async () => {
     const user = await createUser();
     const post = await createPublishedPost(user, board, { commentsLocked: true });
@@ -263,6 +277,29 @@ describe('threads and replies', () => {
     await threads(post, undefined, { limit: 0 }).expect(400);
     await threads(post, undefined, { limit: 51 }).expect(400);
     await replies('not a id', undefined).expect(400);
+  });
+});
+
+describe('counts under bursts (DESIGN invariant 9)', () => {
+  it('counts 40 concurrent comments and replies by 40 users, and concurrent deletes, exactly', async () => {
+    const author = await createUser();
+    const writers = await Promise.all(Array.from({ length: 40 }, () => createUser()));
+    const post = await createPublishedPost(author, board);
+    const root = await write(author, post, '楼');
+    const answers = await Promise.all(writers.map((user, i) => comment(user, post, `第 ${i} 条`, i % 2 === 0 ? root.documentId : undefined)));
+    expect(answers.map((res) => res.status)).toEqual(writers.map(() => 201));
+    expect(await countsOf(post)).toBe(41);
+    expect(await replyCountOf(root.documentId)).toBe(20);
+    // Half of them take theirs back at once, while the other half like the thread.
+    await Promise.all(
+      writers.map((user, i) =>
+        i < 20 ? http().delete(`/api/community/comments/${answers[i].body.data.documentId}`).set(user.auth).expect(204) : http().put(`/api/community/comments/${root.documentId}/like`).set(user.auth).expect(200),
+      ),
+    );
+    expect(await countsOf(post)).toBe(21);
+    expect(await replyCountOf(root.documentId)).toBe(10);
+    const published = await getStrapi().db.query('plugin::community.comment').count({ where: { post: { id: post.id }, status: 'published' } });
+    expect(published).toBe(21);
   });
 });
 

@@ -1,6 +1,8 @@
 import { getService } from '../../src/plugins/gamification/server/src/utils/get-service';
 import { getStrapi, http } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
+import { createBoard as createCommunityBoard } from '../helpers/community';
+import { insertPost, PNG, uploadImage, writePost } from '../helpers/community-posts';
 import { checkIn, newHabit } from '../helpers/habits';
 import { rebuild, setCounters } from '../helpers/leaderboard';
 import { login, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
@@ -328,6 +330,73 @@ describe('community comments, likes and notifications', () => {
     expectDocumented('get', '/api/community/notifications/unread-count', await http().get('/api/community/notifications/unread-count').expect(401));
     expectDocumented('post', '/api/community/notifications/read', await http().post('/api/community/notifications/read').set(ann.auth).send({}).expect(200));
     expectDocumented('post', '/api/community/notifications/read', await http().post('/api/community/notifications/read').set(ann.auth).send({ ids: [] }).expect(400));
+  });
+});
+
+describe('community posts and feeds', () => {
+  it('GET /api/community/boards, GET /api/community/boards/{slug}/posts', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    await insertPost(author, board, { pinned: true });
+    for (let i = 0; i < 3; i += 1) await insertPost(author, board, { anonymous: i === 1, likeCount: i });
+    expectDocumented('get', '/api/community/boards', await http().get('/api/community/boards').set(author.auth).expect(200));
+    const feed = `/api/community/boards/${board.slug}/posts`;
+    const first = await http().get(feed).query({ sort: 'hot', limit: 2 }).set(author.auth).expect(200);
+    expectDocumented('get', '/api/community/boards/{slug}/posts', first);
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get(feed).query({ sort: 'hot', cursor: first.body.meta.cursor.next }).expect(200));
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get(feed).query({ cursor: first.body.meta.cursor.next }).expect(400));
+    expectDocumented('get', '/api/community/boards/{slug}/posts', await http().get('/api/community/boards/no-such-board/posts').expect(404));
+  });
+
+  it('POST /api/community/images, POST /api/community/posts', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    const image = await uploadImage(author, PNG).expect(201);
+    expectDocumented('post', '/api/community/images', image);
+    expectDocumented('post', '/api/community/images', await uploadImage(author, Buffer.from('plain text'), 'a.png').expect(400));
+    expectDocumented('post', '/api/community/images', await http().post('/api/community/images').attach('file', PNG, { filename: 'a.png', contentType: 'image/png' }).expect(401));
+    const body = { board: board.slug, title: '标题', content: '正文', images: [image.body.data.documentId], anonymous: true };
+    expectDocumented('post', '/api/community/posts', await writePost(author, body).expect(201));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: board.slug, content: '这条待审' }).expect(201));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: board.slug, content: '赌博' }).expect(400));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: 'no-such-board', content: '正文' }).expect(404));
+    expectDocumented('post', '/api/community/posts', await writePost(author, { board: (await createCommunityBoard({ active: false })).slug, content: '正文' }).expect(403));
+    const muted = await createUser();
+    await getStrapi().db.query('plugin::community.mute').create({ data: { user: muted.id, until: new Date(Date.now() + 86_400_000), reason: 'conformance' } });
+    expectDocumented('post', '/api/community/posts', await writePost(muted, { board: board.slug, content: '正文' }).expect(403));
+    expectDocumented('post', '/api/community/posts', await http().post('/api/community/posts').send(body).expect(401));
+  });
+
+  it('GET and DELETE /api/community/posts/{documentId}', async () => {
+    const board = await createCommunityBoard();
+    const author = await createUser();
+    const post = await insertPost(author, board, { moderationNote: '已置顶' });
+    const path = `/api/community/posts/${post.documentId}`;
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).set(author.auth).expect(200));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get('/api/community/posts/BAD').expect(400));
+    expectDocumented('delete', '/api/community/posts/{documentId}', await http().delete(path).set((await createUser()).auth).expect(404));
+    expectDocumented('delete', '/api/community/posts/{documentId}', await http().delete(path).set(author.auth).expect(204));
+    expectDocumented('get', '/api/community/posts/{documentId}', await http().get(path).expect(404));
+  });
+
+  it('PUT and DELETE /api/community/users/{documentId}/follow, GET /api/community/feed/following, GET /api/community/me/posts', async () => {
+    const board = await createCommunityBoard();
+    const [me, them] = [await createUser(), await createUser()];
+    await insertPost(them, board);
+    await insertPost(me, board, { status: 'rejected', moderationNote: '含广告' });
+    const follow = (documentId: string) => http().put(`/api/community/users/${documentId}/follow`).set(me.auth);
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow(them.documentId).expect(200));
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow(me.documentId).expect(400));
+    expectDocumented('put', '/api/community/users/{documentId}/follow', await follow('nosuchuser0000').expect(404));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').set(me.auth).expect(200));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').query({ limit: 0 }).set(me.auth).expect(400));
+    expectDocumented('get', '/api/community/feed/following', await http().get('/api/community/feed/following').expect(401));
+    expectDocumented('delete', '/api/community/users/{documentId}/follow', await http().delete(`/api/community/users/${them.documentId}/follow`).set(me.auth).expect(200));
+    expectDocumented('delete', '/api/community/users/{documentId}/follow', await http().delete('/api/community/users/nosuchuser0000/follow').set(me.auth).expect(404));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').set(me.auth).expect(200));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').query({ status: 'gone' }).set(me.auth).expect(400));
+    expectDocumented('get', '/api/community/me/posts', await http().get('/api/community/me/posts').expect(401));
   });
 });
 

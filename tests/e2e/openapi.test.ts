@@ -67,13 +67,19 @@ describe('the API document', () => {
   it('lets anyone call, without a token, exactly the routes the public role may call (src/bootstrap/permissions.ts)', async () => {
     const byGroup = (await getStrapi().contentAPI.getRoutesMap()) as Record<string, Route[]>;
     const anonymous = Object.entries(byGroup)
-      .filter(([group]) => group.startsWith('api::'))
+      // The app's own routes and the community plugin's (its reads are granted to the public role; the other
+      // plugins' public routes are open by `auth: false`, not by a role permission).
+      .filter(([group]) => group.startsWith('api::') || group === 'plugin::community')
       .flatMap(([group, routes]) =>
         routes.map((route) => {
           const handler = String(route.handler);
           const action = handler.includes('::') ? handler : `${group}.${handler}`;
-          const operation = document.paths[route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')]?.[route.method.toLowerCase()];
-          return { action, open: (operation?.security ?? [{ bearerAuth: [] }]).some((requirement) => Object.keys(requirement as object).length === 0) };
+          const documentPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+          // A plugin's routes are listed without the API prefix here.
+          const operation = (document.paths[documentPath] ?? document.paths[`/api${documentPath}`])?.[route.method.toLowerCase()];
+          // No requirement at all ([]), or an empty one among others ([{}, bearerAuth]), lets anyone call.
+          const security = operation?.security ?? [{ bearerAuth: [] }];
+          return { action, open: security.length === 0 || security.some((requirement) => Object.keys(requirement as object).length === 0) };
         }),
       );
     const publicActions = new Set(ROLE_PERMISSIONS.public);

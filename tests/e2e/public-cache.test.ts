@@ -188,19 +188,6 @@ describe('what anonymous readers may not see', () => {
     await http().get(one).expect(404);
   });
 
-  it('a post turned back into a draft, or sent back to moderation, disappears at once', async () => {
-    const type = PUBLIC_TYPES[6];
-    const made = await createVisible(type, 'my first week');
-    const [list, one] = urlsOf(type, made.documentId);
-    await warm(list);
-    await warm(one);
-    await documents(type.uid).update({ documentId: made.documentId, data: { isDraft: true } });
-    expect(labelsIn((await http().get(list).expect(200)).body, 'content')).not.toContain('my first week');
-    await http().get(one).expect(404);
-    await documents(type.uid).update({ documentId: made.documentId, data: { isDraft: false, moderationStatus: 'pending' } });
-    await http().get(one).expect(404);
-  });
-
   it('a change of a populated relation (a product\'s category) shows in the product list', async () => {
     const category = await documents('api::product-category.product-category').create({ data: { name: 'Pens' } });
     await documents('api::product.product').create({ data: { name: 'Blue pen', category: category.id } });

@@ -1,6 +1,7 @@
 import { getApi } from '../../api';
 import type { FeedSort } from '../../api/paths';
 import { communityError, postCard, toggledLike, withLike, type CommunityPost, type PostCard } from '../../logic/community';
+import { changesSeen, withChanges } from '../../logic/community-sync';
 import { cursorFooter, cursorListState, cursorLoader, emptyCursorList, updateItems, type CursorList, type CursorLoader } from '../../logic/community-list';
 import type { LoadState } from '../../logic/load-state';
 import { previewImages } from '../../platform/media';
@@ -35,6 +36,8 @@ Page({
   },
   loader: undefined as CursorLoader | undefined,
   liking: undefined as Set<string> | undefined,
+  /** The last change made on a post's page (logic/community-sync.ts) this list has taken in. */
+  seen: undefined as number | undefined,
 
   onLoad(query: Record<string, string | undefined>) {
     const following = query.following === '1';
@@ -48,6 +51,14 @@ Page({
     });
     setTitle(name);
     void this.reload();
+  },
+
+  onShow() {
+    // Back from a post: its like, comment count or deletion, as that page left them.
+    if (!this.data.list.started) return;
+    const seen = changesSeen();
+    if (seen !== this.seen) this.show(withChanges(this.data.list, this.seen ?? 0));
+    this.seen = seen;
   },
 
   async onPullDownRefresh() {
@@ -70,6 +81,8 @@ Page({
   pages(): CursorLoader {
     this.loader ??= cursorLoader<CommunityPost>({ list: () => this.data.list, show: (list) => this.show(list) }, async (cursor) => {
       const api = getApi().community;
+      // A first page read now has every change made so far.
+      if (cursor === null) this.seen = changesSeen();
       const answer = this.data.following ? await api.following({ cursor }) : await api.feed(this.data.board, { sort: this.data.sort, cursor });
       return { items: answer.data, next: answer.meta.cursor.next, pinned: answer.meta.pinned };
     });

@@ -13,6 +13,7 @@ import {
   type ReplyTarget,
   type ThreadRow,
 } from '../../logic/community-comments';
+import { postChanged, postDeleted } from '../../logic/community-sync';
 import { cursorFooter, cursorListState, cursorLoader, emptyCursorList, type CursorList, type CursorLoader } from '../../logic/community-list';
 import { isReportReason, reportBody, reportError } from '../../logic/community-report';
 import { counter, normalizedText, TEXT_LIMITS, type Counter } from '../../logic/community-write';
@@ -93,6 +94,12 @@ Page({
     this.setData({ post, card: postCard(post, this.now(), { full: true }), canFollow: !post.mine && !post.author.anonymous && Boolean(post.author.documentId) });
   },
 
+  /** Tell the lists under this page (a feed, my posts) what changed here. */
+  announce() {
+    const post = this.data.post;
+    if (post) postChanged({ ...post, commentCount: this.data.commentCount });
+  },
+
   comments(): CursorLoader {
     this.loader ??= cursorLoader<CommentThread>({ list: () => this.data.threads, show: (list) => this.showThreads(list) }, async (cursor) => {
       const answer = await getApi().community.comments(this.data.id, { order: 'newest', cursor });
@@ -133,6 +140,7 @@ Page({
       toast(communityError(error));
     }
     this.setData({ likeBusy: false });
+    this.announce();
   },
 
   preview(event: WechatMiniprogram.TouchEvent) {
@@ -161,6 +169,7 @@ Page({
     if (!post?.mine || !(await confirm('删除帖子', '删除后无法恢复', '删除'))) return;
     try {
       await getApi().community.removePost(post.documentId);
+      postDeleted(post.documentId);
       toast('已删除', 'success');
       navigateBack();
     } catch (error) {
@@ -196,6 +205,7 @@ Page({
       if (answer.meta.moderation === 'published') {
         this.showThreads(withNewComment(this.data.threads, answer.data));
         this.setData({ commentCount: this.data.commentCount + 1 });
+        this.announce();
         toast('评论成功', 'success');
       } else {
         toast('评论已提交，审核中');
@@ -233,6 +243,7 @@ Page({
       await getApi().community.removeComment(id);
       this.showThreads(withoutComment(this.data.threads, id));
       this.setData({ commentCount: Math.max(0, this.data.commentCount - 1) });
+      this.announce();
     } catch (error) {
       toast(communityError(error));
     }

@@ -1,6 +1,7 @@
 import { getApi, messageFor, NetworkError } from '../../api/index';
 import type { CheckInOutcome } from '../../api/offline-queue';
 import type { TodayAnswer } from '../../api/paths';
+import { badgeText } from '../../logic/community-notifications';
 import { feedbackFor, passedTaps, todayCards, todaySummary, withCheckIn, withoutCheckIn, type PassedTap, type TodayCard } from '../../logic/today';
 import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
 
@@ -29,10 +30,12 @@ type Data = {
   localDate: string;
   makeupCards: number;
   needMakeup: PassedTap[];
+  /** Unread community notifications on the 社区 entry ('' for none). */
+  communityUnread: string;
 };
 
 Page({
-  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: 0, needMakeup: [] } as Data,
+  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: 0, needMakeup: [], communityUnread: '' } as Data,
 
   onShow() {
     unsubscribe?.();
@@ -51,6 +54,11 @@ Page({
       stopSettled();
     };
     void this.load();
+    // The community entry's badge: a nicety, so a failed count (offline) just leaves it as it was.
+    api()
+      .community.unreadCount()
+      .then(({ data }) => this.setData({ communityUnread: badgeText(data.unread) }))
+      .catch(() => undefined);
   },
 
   onHide() {

@@ -15,6 +15,7 @@ import {
 import { findComment, replyPlaceholder, replyTargetOf, threadRow, updateComment, withNewComment, withoutComment, withReplies } from '../../logic/community-comments';
 import { cursorFooter, cursorListState, cursorLoader, emptyCursorList, withCursorPage, type CursorList, type CursorPage } from '../../logic/community-list';
 import { badgeText, markedRead, notificationRow } from '../../logic/community-notifications';
+import { changesSeen, postChanged, postDeleted, withChanges } from '../../logic/community-sync';
 import { checkReport, REPORT_REASON_LABELS, reportBody } from '../../logic/community-report';
 import {
   checkForm,
@@ -183,7 +184,7 @@ describe('comment threads', () => {
   });
 
   it('shows a deleted comment as 该评论已删除 with no author and no actions', () => {
-    const row = threadRow(thread(1, [reply(2, 1)], { deleted: true, content: '该评论已删除', author: null as never }), NOW);
+    const row = threadRow(thread(1, [reply(2, 1)], { deleted: true, content: '该评论已删除', author: null }), NOW);
     expect([row.text, row.author.name, row.canReply, row.canDelete]).toEqual(['该评论已删除', '已删除', false, false]);
   });
 
@@ -302,5 +303,18 @@ describe('reports and notifications', () => {
     expect(markedRead(list, [docId('notice', 1)]).items.map((n) => n.read)).toEqual([true, false]);
     expect(markedRead(list, 'all').items.map((n) => n.read)).toEqual([true, true]);
     expect(notificationRow(notification(1, { kind: 'rejected', text: '你的帖子未通过审核：广告', postDocumentId: null }), NOW)).toMatchObject({ icon: '✕', postDocumentId: '', time: '10 分钟前' });
+  });
+});
+
+describe('changes made on a post’s page', () => {
+  it('reach a list that was open under it, once, and not a list read after them', () => {
+    const list = withCursorPage(emptyCursorList<CommunityPost>(), { items: [post(1), post(2)], next: null, pinned: [post(3, { pinned: true })] }, true);
+    const seen = changesSeen();
+    postChanged(post(1, { liked: true, likeCount: 9, commentCount: 4, title: '不会被改' }));
+    postDeleted(docId('post', 3));
+    const shown = withChanges(list, seen);
+    expect(shown.items[0]).toMatchObject({ liked: true, likeCount: 9, commentCount: 4, title: '第 1 篇' });
+    expect(shown.pinned).toEqual([]);
+    expect(withChanges(list, changesSeen())).toEqual(list);
   });
 });

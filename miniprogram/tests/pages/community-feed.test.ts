@@ -169,6 +169,32 @@ describe('a board’s feed', () => {
     expect(textOf(page.querySelector('#state')!, '.state-error .state-text')).toBe('登录已过期，请重新进入小程序');
   });
 
+  it('shows, back from a post, the like and comment made there, and a post deleted there gone', async () => {
+    answer = (call) => {
+      if (call.path === `/api/community/posts/${docId('post', 2)}`) return call.method === 'DELETE' ? { status: 204, body: null } : ok({ data: post(2, { mine: true }), meta: {} });
+      if (call.path === `/api/community/posts/${docId('post', 1)}`) return ok({ data: post(1), meta: {} });
+      if (call.path.startsWith('/api/community/posts/') && call.path.includes('/comments')) return ok({ data: [], meta: { cursor: { next: null } } });
+      if (call.method === 'PUT') return ok(likeAnswer(true, 8));
+      return serveFeed(call);
+    };
+    const page = await open();
+    const detail = renderPage('community-post');
+    detail.instance.onLoad({ id: docId('post', 1) });
+    await settle();
+    await tap(detail.querySelector('.post-like'));
+    await settle();
+    const mine = renderPage('community-post');
+    mine.instance.onLoad({ id: docId('post', 2) });
+    await settle();
+    await tap(mine.querySelector('.post-delete'));
+    await settle();
+    page.instance.onShow();
+    await settle();
+    expect(titles(page)).toEqual(['版规', '第 1 篇', '第 3 篇']);
+    expect(textOf(page.querySelectorAll('.card')[1], '.like')).toBe('♥ 8');
+    expect(paths().filter((p) => p.startsWith('GET /api/community/boards'))).toHaveLength(1);
+  });
+
   it('reads the people I follow, with each post’s board and no sort or write button', async () => {
     answer = (call) => (call.path.startsWith('/api/community/feed/following') ? ok(feedPage([post(5)])) : notFound());
     const page = renderPage('community-feed');

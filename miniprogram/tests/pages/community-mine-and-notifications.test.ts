@@ -131,9 +131,13 @@ describe('消息', () => {
 });
 
 describe('the ways into the community', () => {
-  it('今日 links to 社区, and 我的 to my posts and notifications', async () => {
-    answer = (call) => (call.path === '/api/check-ins/today' ? ok({ data: [], meta: { localDate: '2026-12-04', habits: [], user: { makeupCards: 0, pointsToday: 0 } } }) : notFound());
+  it('今日 links to 社区 with the unread count, and 我的 to my posts and notifications', async () => {
+    answer = (call) => (call.path === '/api/community/notifications/unread-count' ? ok({ data: { unread: 4 }, meta: {} }) : notFound());
     const today = renderPage('today');
+    today.instance.onShow();
+    await settle();
+    expect(textOf(today, '.community-unread')).toBe('4 条新消息');
+    today.instance.onHide();
     await tap(today.querySelector('.community-entry'));
     expect(ui.navigations).toEqual(['/pages/community/index']);
     const me = renderPage('me');

@@ -195,7 +195,7 @@ it('renders the community screens', async () => {
   const detail = post(1, { title: '早起第 12 天', content: '六点起床，跑了 3 公里，天气正好。\n坚持的感觉真好！明天继续 💪', images: [picture(1), picture(2), picture(3)], link: streak, likeCount: 36, commentCount: 8, viewCount: 410 });
   const threads = threadsPage([
     thread(1, [reply(2, 1, { content: '我也想早起，求方法' }), reply(3, 1, { content: '前一天晚上 11 点前睡就行', replyToName: '评论者2', likeCount: 4 })], { content: '太厉害了，坚持住！', likeCount: 6, replyCount: 4 }),
-    thread(5, [reply(6, 5, { content: '我在', author: { documentId: 'user000106', nickname: '阿强', avatar: null, anonymous: false } })], { deleted: true, content: '该评论已删除', author: null as never }),
+    thread(5, [reply(6, 5, { content: '我在', author: { documentId: 'user000106', nickname: '阿强', avatar: null, anonymous: false } })], { deleted: true, content: '该评论已删除', author: null }),
     thread(7, [], { content: '明天一起跑步吗？', mine: true, author: { documentId: 'user7aaaaaaaa', nickname: '小明', avatar: null, anonymous: false } }),
   ]);
   const notifications = notificationsPage(
@@ -249,7 +249,8 @@ it('renders the community screens', async () => {
   await settle();
   paint(writeView.querySelectorAll('.image-picture'), slots.map((slot) => slot.path));
   // Native inputs are not rendered with their value: write it in for the photograph.
-  writeView.querySelector('.title-input')!.dom.textContent = writeView.instance.data.form.title as string;
-  writeView.querySelector('.content-input')!.dom.textContent = writeView.instance.data.form.content as string;
+  const form = writeView.instance.data.form as { title: string; content: string };
+  writeView.querySelector('.title-input')!.dom.textContent = form.title;
+  writeView.querySelector('.content-input')!.dom.textContent = form.content;
   expect(save('community-write', writeView, 'community-write')).toContain('60%');
 });

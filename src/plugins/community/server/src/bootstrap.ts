@@ -7,6 +7,9 @@ import { communityConfig, getService } from './utils/get-service';
 /** Scheduled jobs of this plugin, stopped on destroy. */
 export const jobs: { reconcileCounters?: { stop(): void } } = {};
 
+/** The view-count flush job of this instance (stopped on destroy). */
+export const viewFlushJob: { task?: { stop(): unknown } } = {};
+
 /** Like / comment / reply counters recounted from their rows (services/counters.ts), on one instance at a time. */
 export const reconcileCountersJob = (strapi: Core.Strapi) => ({
   name: 'community:reconcile-counters',
@@ -48,7 +51,18 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       if ((payload as { role?: { code?: string } } | null)?.role?.code === 'strapi-super-admin') await ensureModeratorRole(strapi);
     });
   }
-  if (process.env.NODE_ENV !== 'test') jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
+  // The habit feed is a board of its own, there from the first boot (idempotent, safe for concurrent boots).
+  await getService(strapi, 'posts').ensureHabitFeedBoard();
+  if (process.env.NODE_ENV !== 'test') {
+    jobs.reconcileCounters = scheduleLockedJob(strapi, reconcileCountersJob(strapi));
+    // Views counted in the store are added to the posts by one instance at a time (tests flush by hand).
+    viewFlushJob.task = scheduleLockedJob(strapi, {
+      name: 'community:flush-views',
+      cron: communityConfig(strapi).viewFlushCron,
+      lockSeconds: 5 * 60,
+      run: () => getService(strapi, 'views').flushViews(),
+    });
+  }
 
   strapi.eventHub.on(POST_CREATED_EVENT, async (payload: unknown) => {
     const event = payload as PostCreatedEvent;

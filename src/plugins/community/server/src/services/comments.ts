@@ -120,10 +120,10 @@ const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const likedBy = (viewer: Viewer, ids: number[]) => getService(strapi, 'likes').likedAmong(viewer?.id ?? null, 'comment', ids);
 
   /** What of a list `viewer` may see: published, their own not yet (or no longer) published, and `tombstones`. */
-  const visible = (viewer: Viewer, tombstones: Record<string, unknown>) => ({
+  const visible = (viewer: Viewer, tombstones: Record<string, unknown> | null) => ({
     $or: [
       { status: 'published' },
-      tombstones,
+      ...(tombstones ? [tombstones] : []),
       ...(viewer ? [{ user: { id: viewer.id }, status: { $in: OWN_UNPUBLISHED } }] : []),
     ],
   });
@@ -142,7 +142,7 @@ const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const repliesOf = async (threadId: number, viewer: Viewer, tombstoneIds: number[], query: { cursor?: string; limit: number }) => {
     const cursor = readCursor(query.cursor, 'oldest');
     const rows = (await strapi.db.query(UIDS.comment).findMany({
-      where: { $and: [{ thread: { id: threadId } }, visible(viewer, { id: { $in: tombstoneIds.length ? tombstoneIds : [0] } }), afterCursor(cursor)] },
+      where: { $and: [{ thread: { id: threadId } }, visible(viewer, tombstoneIds.length > 0 ? { status: 'deleted', id: { $in: tombstoneIds } } : null), afterCursor(cursor)] },
       orderBy: orderOf('oldest'),
       limit: query.limit + 1,
       select: COMMENT_FIELDS,
@@ -190,9 +190,9 @@ const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!head) throw new NotFoundError('No such comment');
     const from = await strapi.db.transaction(async ({ trx }) => {
       await counters().lockPost(trx as unknown as Db, Number(head.post_id));
-      const current = await (trx as unknown as Db)(TABLES.comments).where({ id: commentId }).first('status', 'thread_id', 'post_id');
+      const current = await (trx as unknown as Db)(TABLES.comments).where({ id: commentId }).first('status');
       await strapi.db.query(UIDS.comment).update({ where: { id: commentId }, data: { status: to, ...fields } });
-      await onStatusChange(trx as unknown as Db, { postId: Number(current.post_id), threadId: current.thread_id === null ? null : Number(current.thread_id) }, current.status, to);
+      await onStatusChange(commentId, current.status, to, trx as unknown as Db);
       return current.status as CommentStatus;
     });
     if (from === 'pending' && isPublished(to)) await announce(commentId);
@@ -200,13 +200,26 @@ const commentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * The counters' side of a status change made elsewhere, inside the caller's transaction `trx` (hold the
-   * post's row first: counters.lockPost). `changeStatus` is the whole move; this is for a caller that
-   * writes the status itself.
+   * The counters' side of a status change written elsewhere (`from` -> `to` of comment `commentId`). Pass
+   * the transaction that wrote the status (hold the post's row first: counters.lockPost) to keep both in
+   * one; without one it runs in its own. It tells nobody: after your commit, call `announce(commentId)`
+   * when a pending comment got published. `changeStatus` does all of this in one call.
    */
-  const onStatusChange = async (trx: Db, place: { postId: number; threadId: number | null }, from: string, to: string): Promise<void> => {
+  const onStatusChange = async (commentId: number, from: string, to: string, trx?: Db): Promise<void> => {
     const delta = (isPublished(to) ? 1 : 0) - (isPublished(from) ? 1 : 0);
-    await counters().addComments(trx, place, delta);
+    if (delta === 0) return;
+    const apply = async (db: Db) => {
+      const row = await db(TABLES.comments).where({ id: commentId }).first('post_id', 'thread_id');
+      if (!row) throw new NotFoundError('No such comment');
+      await counters().addComments(db, { postId: Number(row.post_id), threadId: row.thread_id === null ? null : Number(row.thread_id) }, delta);
+    };
+    if (trx) return apply(trx);
+    const head = await strapi.db.connection(TABLES.comments).where({ id: commentId }).first('post_id');
+    if (!head) throw new NotFoundError('No such comment');
+    await strapi.db.transaction(async ({ trx: own }) => {
+      await counters().lockPost(own as unknown as Db, Number(head.post_id));
+      await apply(own as unknown as Db);
+    });
   };
 
   return {

@@ -70,9 +70,13 @@ const countersService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (place.threadId !== null) await trx(TABLES.comments).where({ id: place.threadId }).update({ reply_count: plus(trx, 'reply_count', delta) });
     },
 
-    /** Hold a post's row until the transaction ends (PostgreSQL; SQLite runs one writer at a time anyway). */
+    /**
+     * Hold a post's row until the transaction ends (PostgreSQL; SQLite runs one writer at a time anyway).
+     * NO KEY UPDATE, the lock an UPDATE of the counters takes: it queues behind and before other counter
+     * writers, but not behind a comment insert's foreign-key check (KEY SHARE) on the same post.
+     */
     async lockPost(trx: Db, postId: number): Promise<void> {
-      if (isPostgres(knex())) await trx.raw(`SELECT id FROM ?? WHERE id = ? FOR UPDATE`, [TABLES.posts, postId]);
+      if (isPostgres(knex())) await trx.raw(`SELECT id FROM ?? WHERE id = ? FOR NO KEY UPDATE`, [TABLES.posts, postId]);
     },
 
     /**
@@ -97,7 +101,7 @@ const countersService = ({ strapi }: { strapi: Core.Strapi }) => {
           .whereRaw('?? <> COALESCE(??, 0)', [`t.${counter.column}`, 'c.n']);
         for (const { id } of drifted) {
           const repaired = await knex().transaction(async (trx) => {
-            if (isPostgres(knex())) await trx.raw('SELECT id FROM ?? WHERE id = ? FOR UPDATE', [counter.table, id]);
+            if (isPostgres(knex())) await trx.raw('SELECT id FROM ?? WHERE id = ? FOR NO KEY UPDATE', [counter.table, id]);
             const [{ n }] = await trx(counter.rows.table).where(counter.rows.key, id).andWhere(filterColumn, filterValue).count({ n: '*' });
             const changed: unknown = await trx(counter.table).where({ id }).whereNot(counter.column, Number(n)).update({ [counter.column]: Number(n) });
             return Number(changed);

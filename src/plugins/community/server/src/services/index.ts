@@ -11,8 +11,14 @@ import reports from './reports';
 import comments from './comments';
 import counters from './counters';
 import likes from './likes';
+import feed from './feed';
+import follows from './follows';
+import images from './images';
+import postViews from './post-views';
+import posts from './posts';
+import views from './views';
 
-const services = { boards, gate, limits, notifications, openapi, decisions, moderation, mutes, reports, mediaCheck, comments, counters, likes };
+const services = { boards, gate, limits, notifications, openapi, decisions, moderation, mutes, reports, mediaCheck, comments, counters, likes, feed, follows, images, postViews, posts, views };
 
 /** name -> service type, so `getService(strapi, 'boards')` is checked by the compiler (STYLE 7). */
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -125,8 +125,7 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (Object.keys(data).length > 0) await strapi.db.query(UID_OF[type]).update({ where: { id }, data });
     if (type === 'comment' && change.status) {
       // A published comment counts in its post's commentCount and its thread's replyCount (services/counters.ts).
-      const place = { postId: Number((item.post as Row | null)?.id ?? 0), threadId: ((item.thread as Row | null)?.id as number | undefined) ?? null };
-      if (place.postId) await getService(strapi, 'comments').onStatusChange(trx, place, from, change.status);
+      await getService(strapi, 'comments').onStatusChange(id, from, change.status, trx);
     }
     if (change.resolve) {
       await resolveReports(type, id);

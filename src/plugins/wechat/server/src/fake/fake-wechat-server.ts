@@ -86,6 +86,8 @@ const ROUTES: Record<string, { key: EndpointKey; method: 'GET' | 'POST' }> = {
 const PREVIOUS_TOKEN_GRACE_MS = 30_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const RISKY_WORDS = ['违禁', '赌博', 'forbidden'];
+/** Text with one of these (and no risky word) gets `review`: WeChat wants a person to look. */
+const REVIEW_WORDS = ['待审', 'borderline'];
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
@@ -277,6 +279,17 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
           { strategy: 'content_model', errcode: 0, suggest: 'risky', label: 20001, prob: 90 },
           { strategy: 'keyword', errcode: 0, suggest: 'risky', label: 20001, level: 20, keyword },
         ],
+        trace_id: traceId,
+      });
+      return;
+    }
+    const doubtful = REVIEW_WORDS.find((word) => content.includes(word));
+    if (doubtful) {
+      sendJson(res, {
+        errcode: 0,
+        errmsg: 'ok',
+        result: { suggest: 'review', label: 20006 },
+        detail: [{ strategy: 'keyword', errcode: 0, suggest: 'review', label: 20006, level: 10, keyword: doubtful }],
         trace_id: traceId,
       });
       return;
