@@ -239,6 +239,21 @@ describe('decisions', () => {
     expect(inQueue(await queue(auth), 'post', reported)).toBeUndefined();
   });
 
+  it('keeps a reported item a moderator looked at: its reports are settled, nothing else changes', async () => {
+    const { auth } = await moderator();
+    const author = await createUser();
+    const post = await createPost(author, board);
+    const reader = await createUser();
+    await http().post('/api/community/reports').set(reader.auth).send({ targetType: 'post', targetDocumentId: post.documentId, reason: 'other' }).expect(200);
+    expect(inQueue(await queue(auth, { kind: 'reported' }), 'post', post)).toMatchObject({ status: 'published', reasons: ['reported'] });
+    await decide(auth, 'post', post, { action: 'approve' }).expect(200);
+    expect(await postRow(post)).toMatchObject({ status: 'published', reportCount: 0 });
+    expect(inQueue(await queue(auth), 'post', post)).toBeUndefined();
+    expect(await notificationsOf(author)).toEqual([]);
+    // Once kept, approving again is not a move the table has.
+    await decide(auth, 'post', post, { action: 'approve' }).expect(409);
+  });
+
   it('takes one decision when moderators decide the same item at once; the others get 409', async () => {
     const { auth } = await moderator();
     const second = await adminWith((await moderatorRole()).id, 'Second');

@@ -173,6 +173,11 @@ describe('the image check of a new post, end to end with the fake WeChat', () =>
     const row = await eventually(() => postRow(post.id), (p) => p.mediaCheck === 'review');
     expect(row).toMatchObject({ status: 'published', mediaCheck: 'review' });
     expect(await queued(post.id)).toMatchObject({ reasons: ['media_review'] });
+    // A moderator looks and keeps it: the image passes and the post leaves the queue.
+    const moderator = { id: 1, name: 'Mo' };
+    await getService(getStrapi(), 'moderation').decide('post', post.documentId, { action: 'approve' }, moderator);
+    expect(await postRow(post.id)).toMatchObject({ status: 'published', mediaCheck: 'pass' });
+    expect(await queued(post.id)).toBeUndefined();
   });
 });
 

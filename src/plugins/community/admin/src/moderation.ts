@@ -112,9 +112,11 @@ export const SOURCE_LABELS: Record<Decision['source'], string> = {
 };
 
 /** The actions that make sense for an item in this state (the server refuses the rest with 409 anyway). */
-export const actionsFor = (item: Pick<QueueItem, 'type' | 'status' | 'pinned' | 'commentsLocked'>): Action[] => {
+export const actionsFor = (item: Pick<QueueItem, 'type' | 'status' | 'pinned' | 'commentsLocked' | 'reasons'>): Action[] => {
   const actions: Action[] = [];
   if (item.status === 'pending' || item.status === 'hidden') actions.push('approve', 'reject');
+  // A published item in the queue (reported, an image in doubt): approve keeps it and clears the doubts.
+  if (item.status === 'published' && item.reasons.length > 0) actions.push('approve');
   if (item.status === 'published') actions.push('hide');
   if (item.status === 'rejected') actions.push('restore');
   if (item.type === 'post' && item.status === 'published') actions.push(item.pinned ? 'unpin' : 'pin');

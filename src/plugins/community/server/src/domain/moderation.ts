@@ -8,6 +8,7 @@ import { z } from 'zod';
  * | action  | from                 | to        | notes                                  |
  * |---------|----------------------|-----------|----------------------------------------|
  * | approve | pending, hidden      | published | a queued or hidden item passes review  |
+ * | approve | published, in the queue | (same) | its reports / image doubts are cleared |
  * | reject  | pending, hidden      | rejected  | needs a note: the author is told why   |
  * | hide    | published            | hidden    |                                        |
  * | restore | hidden, rejected     | published | a decision taken back                  |
@@ -18,9 +19,11 @@ export type ModeratedStatus = 'pending' | 'published' | 'rejected' | 'hidden' | 
 export type ModeratedType = 'post' | 'comment';
 export type Action = 'approve' | 'reject' | 'hide' | 'restore' | 'pin' | 'unpin' | 'lock' | 'unlock' | 'delete';
 
-export type ModeratedItem = { status: ModeratedStatus; pinned?: boolean; commentsLocked?: boolean };
+/** `queued`: a published item in the queue anyway (open reports, an image WeChat wants looked at). */
+export type ModeratedItem = { status: ModeratedStatus; pinned?: boolean; commentsLocked?: boolean; queued?: boolean };
 
-export type Change = { status?: ModeratedStatus; pinned?: boolean; commentsLocked?: boolean };
+/** `reviewed`: a moderator looked at a published item in the queue and keeps it (its doubts are cleared). */
+export type Change = { status?: ModeratedStatus; pinned?: boolean; commentsLocked?: boolean; reviewed?: boolean };
 
 export type Refusal = { problem: string; reason: 'not_applicable' | 'impossible_transition' | 'note_required' };
 
@@ -42,6 +45,7 @@ const FLAGS: Partial<Record<Action, { flag: 'pinned' | 'commentsLocked'; value: 
 /** The change `action` makes to `item`, or why it cannot be made. */
 export const decide = (type: ModeratedType, item: ModeratedItem, action: Action, note?: string | null): { change: Change } | Refusal => {
   const move = STATUS_MOVES[action];
+  if (action === 'approve' && item.status === 'published' && item.queued) return { change: { reviewed: true } };
   if (move) {
     if (!move.from.includes(item.status)) {
       return { reason: 'impossible_transition', problem: `A ${item.status} ${type} cannot be ${pastTense[action]} (only a ${move.from.join(' or ')} one)` };

@@ -105,7 +105,7 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
     trx: Knex.Transaction,
     type: ModeratedType,
     item: Row,
-    change: { status?: ModeratedStatus; pinned?: boolean; commentsLocked?: boolean; hiddenReason?: string | null; note?: string | null; resolve?: boolean },
+    change: { status?: ModeratedStatus; pinned?: boolean; commentsLocked?: boolean; reviewed?: boolean; hiddenReason?: string | null; note?: string | null; resolve?: boolean },
     decision: { source: DecisionSource; moderator?: Moderator | null; action: string; note?: string | null },
   ): Promise<Applied> => {
     const id = Number(item.id);
@@ -120,6 +120,8 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (change.pinned !== undefined) data.pinned = change.pinned;
     if (change.commentsLocked !== undefined) data.commentsLocked = change.commentsLocked;
+    // A person looked at the images WeChat could not judge (or wanted looked at): they pass.
+    if (change.reviewed && type === 'post' && (item.mediaCheck === 'review' || item.mediaCheck === 'pending')) data.mediaCheck = 'pass';
     if (Object.keys(data).length > 0) await strapi.db.query(UID_OF[type]).update({ where: { id }, data });
     if (type === 'comment' && change.status) {
       // A published comment counts in its post's commentCount and its thread's replyCount (services/counters.ts).
@@ -331,14 +333,20 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
         const id = await lockRow(trx, type, { document_id: documentId });
         const item = id ? await loadItem(type, id) : null;
         if (!item) throw new NotFoundError(`${what} not found`);
-        const verdict = decide(type, { status: item.status as ModeratedStatus, pinned: Boolean(item.pinned), commentsLocked: Boolean(item.commentsLocked) }, input.action, input.note);
+        const queued = item.status === 'published' && (Number(item.reportCount) > 0 || item.mediaCheck === 'review' || item.mediaCheck === 'pending');
+        const verdict = decide(
+          type,
+          { status: item.status as ModeratedStatus, pinned: Boolean(item.pinned), commentsLocked: Boolean(item.commentsLocked), queued },
+          input.action,
+          input.note,
+        );
         if ('problem' in verdict) {
           if (verdict.reason === 'note_required') throw new ValidationError(verdict.problem, { reason: verdict.reason, field: 'note' });
           if (verdict.reason === 'not_applicable') throw new ValidationError(verdict.problem, { reason: verdict.reason, field: 'action' });
           throw conflictError(verdict.problem, { reason: verdict.reason, status: item.status });
         }
-        // A decision on the item's status settles the reports on it; pinning or locking does not.
-        const settles = verdict.change.status !== undefined;
+        // A decision on the item's status (or keeping it as it is) settles the reports on it; pinning or locking does not.
+        const settles = verdict.change.status !== undefined || verdict.change.reviewed === true;
         return apply(
           trx,
           type,
@@ -347,7 +355,8 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
           { source: 'moderator', moderator, action: input.action, note: input.note ?? null },
         );
       });
-      await tellAuthor(applied, authorMessage(type, input.action as Action, input.note));
+      // Keeping a published item as it is changes nothing the author sees: nothing to tell.
+      if (applied.from !== applied.to) await tellAuthor(applied, authorMessage(type, input.action as Action, input.note));
       // A comment published for the first time is news for the post's author and the one it answers.
       if (type === 'comment' && applied.from === 'pending' && applied.to === 'published') await getService(strapi, 'comments').announce(applied.id);
       const item = (await strapi.db.query(UID_OF[type]).findOne({ where: { id: applied.id } })) as Row;

@@ -20,6 +20,11 @@ describe('a moderator’s decision', () => {
     expect(decide('post', { status: 'rejected' }, 'restore')).toEqual({ change: { status: 'published' } });
   });
 
+  it('keeps a published item a moderator looked at (reported, or an image in doubt), and only then', () => {
+    expect(decide('post', { status: 'published', queued: true }, 'approve')).toEqual({ change: { reviewed: true } });
+    expect(decide('comment', { status: 'published', queued: false }, 'approve')).toMatchObject({ reason: 'impossible_transition' });
+  });
+
   it('unpins a pinned post that leaves the feed', () => {
     expect(decide('post', { status: 'published', pinned: true }, 'hide')).toEqual({ change: { status: 'hidden', pinned: false } });
   });
