@@ -206,7 +206,8 @@ const profileService = ({ strapi }: { strapi: Core.Strapi }) => {
     async exportData(userId: number, auth: unknown) {
       const records: Record<string, unknown[]> = {};
       for (const contentType of ownedContentTypes()) {
-        if (!contentType.uid.startsWith('api::')) continue;
+        // The app's records and what the user wrote in the community (posts, comments, likes, reports ...).
+        if (!contentType.uid.startsWith('api::') && !contentType.uid.startsWith('plugin::community.')) continue;
         const entries = await strapi.documents(contentType.uid as UID.ContentType).findMany({
           filters: { user: { id: userId } },
           populate: '*',

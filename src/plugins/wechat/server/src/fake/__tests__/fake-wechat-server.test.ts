@@ -440,6 +440,8 @@ describe('media_check_async (v2) and its pushed verdict', () => {
       const expected = createHash('sha1').update(['pushtoken1', query.get('timestamp'), query.get('nonce')].sort().join('')).digest('hex');
       expect(query.get('signature')).toBe(expected);
       expect(body).toMatchObject({ Event: 'wxa_media_check', appid: APP_ID, trace_id: answer.trace_id, version: 2, errcode: 0, result: { suggest: 'risky', label: 20002 } });
+      // The fake notes the delivery once the push target's answer is back, a moment after the body arrived.
+      while (fake.mediaChecks.at(-1)?.pushed === null) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(fake.mediaChecks.at(-1)).toMatchObject({ traceId: answer.trace_id, suggest: 'risky', pushed: 200 });
     } finally {
       fake.setPushTarget(null);
