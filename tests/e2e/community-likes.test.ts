@@ -151,7 +151,9 @@ describe('the reconciling job', () => {
     await knex('community_comments').where({ id: root.id }).update({ like_count: 0, reply_count: 9 });
 
     const report = await getService(getStrapi(), 'counters').reconcile();
-    expect(report).toEqual({ postLikes: 1, commentLikes: 1, postComments: 1, threadReplies: 1 });
+    // This post's and comment's counters at least; other files' posts, stored with made-up counts in a worker
+    // database that outlives the run, are repaired too.
+    for (const repaired of [report.postLikes, report.commentLikes, report.postComments, report.threadReplies]) expect(repaired).toBeGreaterThanOrEqual(1);
     expect(await knex('community_posts').where({ id: post.id }).first('like_count', 'comment_count')).toEqual({ like_count: 1, comment_count: 2 });
     expect(await knex('community_comments').where({ id: root.id }).first('like_count', 'reply_count')).toEqual({ like_count: 1, reply_count: 1 });
     // Nothing left to repair.
