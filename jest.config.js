@@ -9,7 +9,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   testEnvironment: 'node',
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',
-  setupFilesAfterEnv: ['<rootDir>/tests/helpers/audit-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/helpers/sqlite-errors.ts', '<rootDir>/tests/helpers/audit-setup.ts'],
   maxWorkers: 2,
   testTimeout: 60000,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/', '<rootDir>/.strapi/'],
