@@ -33,6 +33,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: localPlugin('community'),
   },
+  challenges: {
+    enabled: true,
+    resolve: localPlugin('challenges'),
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),

@@ -85,6 +85,15 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'community_posts_board_comments_idx', table: 'community_posts', columns: ['board_id', 'status', 'comment_count'] },
   // A board's pinned posts (its first page) without reading the board.
   { kind: 'index', name: 'community_posts_board_pinned_idx', table: 'community_posts', columns: ['board_id', 'pinned', 'status', 'listed_at'] },
+  // Challenges (issue 14): one participant per (challenge, user); a reward of each kind paid once; one badge per
+  // challenge; the cap and participants' counter never below zero; a habit's active challenges found at a check-in.
+  { kind: 'unique', name: 'challenge_participants_challenge_user_uq', table: 'challenge_participants', columns: ['challenge_id', 'user_id'] },
+  { kind: 'index', name: 'challenge_participants_habit_idx', table: 'challenge_participants', columns: ['habit_id', 'status'] },
+  { kind: 'index', name: 'challenge_participants_user_idx', table: 'challenge_participants', columns: ['user_id', 'id'] },
+  { kind: 'unique', name: 'challenge_rewards_once_uq', table: 'challenge_rewards', columns: ['challenge_id', 'user_id', 'kind'] },
+  { kind: 'unique', name: 'challenge_badges_user_challenge_uq', table: 'challenge_badges', columns: ['user_id', 'challenge_id'] },
+  { kind: 'check', name: 'challenges_participants_count_valid', table: 'challenges', sql: '{participants_count} >= 0' },
+  { kind: 'unique', name: 'challenges_invite_code_uq', table: 'challenges', columns: ['invite_code'] },
 ];
 
 

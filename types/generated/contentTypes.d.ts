@@ -446,7 +446,7 @@ export interface AdminUser extends Struct.CollectionTypeSchema {
 export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
   collectionName: 'challenges';
   info: {
-    description: 'Time-boxed group challenges users join: rules, dates, rewards.';
+    description: "Time-boxed challenges users join: the habit template, local dates in the challenge's timezone, the rule, entry cost, rewards and who may see it. Run by the challenges plugin.";
     displayName: '\u6311\u6218 Challenge';
     pluralName: 'challenges';
     singularName: 'challenge';
@@ -458,32 +458,67 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
     active: Schema.Attribute.Boolean &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<true>;
+    allowMakeup: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<false>;
     badge: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 60;
       }>;
+    badgeIcon: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
     cover: Schema.Attribute.Media<'images'>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    creator: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
       Schema.Attribute.Private;
     description: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 5000;
       }>;
     endDate: Schema.Attribute.Date & Schema.Attribute.Required;
+    entryCost: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    finishedAt: Schema.Attribute.DateTime;
     habitTemplate: Schema.Attribute.Relation<
       'manyToOne',
       'api::habit-template.habit-template'
     >;
+    inviteCode: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 16;
+      }>;
     isOfficial: Schema.Attribute.Boolean &
       Schema.Attribute.Required &
       Schema.Attribute.DefaultTo<true>;
+    joinDeadline: Schema.Attribute.Date;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
       'api::challenge.challenge'
     > &
       Schema.Attribute.Private;
+    maxParticipants: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
     participantsCount: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
@@ -492,7 +527,22 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<0>;
+    perWeek: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 7;
+          min: 1;
+        },
+        number
+      >;
     publishedAt: Schema.Attribute.DateTime;
+    region: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 32;
+      }>;
+    review: Schema.Attribute.Enumeration<['published', 'pending', 'rejected']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'published'>;
     rewardPoints: Schema.Attribute.Integer &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMax<
@@ -502,8 +552,14 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<0>;
+    rule: Schema.Attribute.Enumeration<['daysOf', 'streak', 'weekly']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'daysOf'>;
     sortOrder: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
     startDate: Schema.Attribute.Date & Schema.Attribute.Required;
+    state: Schema.Attribute.Enumeration<['open', 'finished']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'open'>;
     tags: Schema.Attribute.JSON;
     targetDays: Schema.Attribute.Integer &
       Schema.Attribute.Required &
@@ -515,15 +571,51 @@ export interface ApiChallengeChallenge extends Struct.CollectionTypeSchema {
         number
       > &
       Schema.Attribute.DefaultTo<21>;
+    timezone: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }> &
+      Schema.Attribute.DefaultTo<'Asia/Shanghai'>;
     title: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 80;
         minLength: 1;
       }>;
+    topK: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100;
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    topPoints: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    visibility: Schema.Attribute.Enumeration<['everyone', 'vip', 'region']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'everyone'>;
+    weeks: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 52;
+          min: 1;
+        },
+        number
+      >;
   };
 }
 
@@ -1288,6 +1380,228 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
         maxLength: 100;
         minLength: 1;
       }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginChallengesBadge extends Struct.CollectionTypeSchema {
+  collectionName: 'challenge_badges';
+  info: {
+    description: 'A badge a user earned by completing a challenge (unique key user + challenge), shown on the profile.';
+    displayName: '\u5FBD\u7AE0 Badge';
+    pluralName: 'badges';
+    singularName: 'badge';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    awardedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    challenge: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::challenge.challenge'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    icon: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::challenges.badge'
+    > &
+      Schema.Attribute.Private;
+    name: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginChallengesParticipant
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'challenge_participants';
+  info: {
+    description: "One user in one challenge (unique key challenge + user): the linked habit, the entry paid, progress computed from the habit's check-ins, and the outcome. Written only by the challenges plugin.";
+    displayName: '\u6311\u6218\u53C2\u4E0E Participant';
+    pluralName: 'participants';
+    singularName: 'participant';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    bestStreak: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    challenge: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::challenge.challenge'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    daysDone: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    daysNeeded: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    entryPaid: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    finishRank: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    habit: Schema.Attribute.Relation<'manyToOne', 'api::habit.habit'> &
+      Schema.Attribute.Private;
+    joinedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    leftAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::challenges.participant'
+    > &
+      Schema.Attribute.Private;
+    progressAt: Schema.Attribute.DateTime;
+    publishedAt: Schema.Attribute.DateTime;
+    reachedAt: Schema.Attribute.DateTime;
+    status: Schema.Attribute.Enumeration<
+      ['active', 'completed', 'failed', 'left']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'active'>;
+    streak: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginChallengesReward extends Struct.CollectionTypeSchema {
+  collectionName: 'challenge_rewards';
+  info: {
+    description: 'A reward paid once (unique key challenge + user + kind), in the same transaction as its points ledger entry: completion points, top-K extra, a share of the pooled stakes, or an entry refund.';
+    displayName: '\u6311\u6218\u5956\u52B1 Reward';
+    pluralName: 'rewards';
+    singularName: 'reward';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    challenge: Schema.Attribute.Relation<
+      'manyToOne',
+      'api::challenge.challenge'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    kind: Schema.Attribute.Enumeration<
+      ['completion', 'top', 'pool', 'refund']
+    > &
+      Schema.Attribute.Required;
+    ledgerEntryId: Schema.Attribute.Integer;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::challenges.reward'
+    > &
+      Schema.Attribute.Private;
+    points: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      >;
+    publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -3331,6 +3645,9 @@ declare module '@strapi/strapi' {
       'api::product.product': ApiProductProduct;
       'api::task-template.task-template': ApiTaskTemplateTaskTemplate;
       'api::task.task': ApiTaskTask;
+      'plugin::challenges.badge': PluginChallengesBadge;
+      'plugin::challenges.participant': PluginChallengesParticipant;
+      'plugin::challenges.reward': PluginChallengesReward;
       'plugin::community.board': PluginCommunityBoard;
       'plugin::community.comment': PluginCommunityComment;
       'plugin::community.decision': PluginCommunityDecision;
