@@ -133,7 +133,10 @@ const joinsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!row) throw new NotFoundError('No such challenge', { reason: 'challenge_not_found' });
       const challenge = challenges().fieldsOf(row);
       const existing = await participantRow(userId, challenge.id);
-      const reachable = challenge.active && (challenge.isOfficial || options.byCode || challenge.creatorId === userId || existing !== undefined);
+      // Official ones, or user-made ones by invite code, once published; the creator's own and those the caller is in always.
+      const reachable =
+        challenge.active &&
+        (challenge.creatorId === userId || existing !== undefined || ((challenge.isOfficial || options.byCode === true) && challenge.review === 'published'));
       if (!reachable) throw new NotFoundError('No such challenge', { reason: 'challenge_not_found' });
       // Joining again while in: the same answer, nothing spent twice.
       if (existing?.status === 'active') return (await participationOf(userId, challenge.id)) as Participation;
