@@ -76,6 +76,8 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::wechat.me.export',
   // Challenges: join, leave and the caller's own; the services scope each record to the caller.
   ...['challenges.join', 'challenges.leave', 'challenges.mine'].map((action) => `plugin::challenges.${action}`),
+  // Challenges (finish): user-made ones (VIP, checked in the service), join by invite code, the caller's badges.
+  ...['userChallenges.create', 'userChallenges.joinByCode', 'userChallenges.myBadges'].map((action) => `plugin::challenges.${action}`),
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

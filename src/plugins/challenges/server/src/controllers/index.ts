@@ -1,3 +1,4 @@
 import challenges from './challenges';
+import userChallenges from './user-challenges';
 
-export default { challenges };
+export default { challenges, userChallenges };

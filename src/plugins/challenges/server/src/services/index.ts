@@ -1,6 +1,9 @@
 import challenges from './challenges';
 import joins from './joins';
 import openapi from './openapi';
+import badges from './badges';
+import finish from './finish';
+import userChallenges from './user-challenges';
 
 /**
  * The plugin's services. Each file is owned by one part of the work (see ../../README.md):
@@ -11,6 +14,10 @@ const services = {
   challenges,
   joins,
   openapi,
+  // finish
+  finish,
+  badges,
+  userChallenges,
 };
 
 /** name -> service type, so `getService(strapi, 'joins')` is checked by the compiler (STYLE 7). */

@@ -24,3 +24,31 @@ export type JoinInput = z.infer<typeof joinBodySchema>;
 export const CHALLENGE_LIST_STATUSES = ['active', 'ended'] as const;
 export const myChallengesQuerySchema = z.object({ status: z.enum(CHALLENGE_LIST_STATUSES).default('active') }).strict();
 export type MyChallengesQuery = z.infer<typeof myChallengesQuerySchema>;
+
+// --- finish: user-made challenges, join by code ---
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+/** POST /challenges (VIP): a challenge for friends, reached by its invite code. Dates are local to `timezone`. */
+export const createChallengeBodySchema = z
+  .object({
+    title: z.string().trim().min(1).max(80),
+    description: z.string().trim().max(2000).optional(),
+    habitTemplate: documentId,
+    startDate: localDate,
+    endDate: localDate,
+    timezone: z.string().min(1).max(64).optional(),
+    rule: z.enum(['daysOf', 'streak', 'weekly']),
+    targetDays: z.number().int().min(1).max(366),
+    perWeek: z.number().int().min(1).max(7).optional(),
+    weeks: z.number().int().min(1).max(52).optional(),
+    entryCost: z.number().int().min(0).max(100_000),
+    maxParticipants: z.number().int().min(2).max(500).optional(),
+  })
+  .strict();
+export type CreateChallengeInput = z.infer<typeof createChallengeBodySchema>;
+
+/** An invite code: letters and digits, any case (stored upper case). */
+export const inviteCode = z.string().trim().regex(/^[A-Za-z0-9]{6,16}$/, 'an invite code');
+export const joinByCodeBodySchema = z.object({ code: inviteCode, habit: documentId.optional() }).strict();
+export type JoinByCodeInput = z.infer<typeof joinByCodeBodySchema>;

@@ -19,5 +19,9 @@ export default {
     { method: 'POST', path: '/challenges/:documentId/join', handler: 'challenges.join', config },
     { method: 'POST', path: '/challenges/:documentId/leave', handler: 'challenges.leave', config },
     { method: 'GET', path: '/me/challenges', handler: 'challenges.mine', config },
+    // finish: user-made challenges, join by code, badges
+    { method: 'POST', path: '/challenges', handler: 'userChallenges.create', config },
+    { method: 'POST', path: '/challenges/join-by-code', handler: 'userChallenges.joinByCode', config },
+    { method: 'GET', path: '/me/badges', handler: 'userChallenges.myBadges', config },
   ].map(ownConfig),
 };
