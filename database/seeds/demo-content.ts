@@ -30,9 +30,27 @@ export const PRIZES = [
   { name: '神秘礼物', description: '特殊奖励', kind: 'virtual', weight: 10, stock: -1, sortOrder: 5 },
 ] as const;
 
+/**
+ * Official demo challenges (seed 001, issue 14), running when the seed runs: `startsInDays` (negative: began
+ * that many days ago) and `days` place them around the seed day in Shanghai, so a fresh install has
+ * challenges to join, check in for and watch on the board.
+ */
 export const CHALLENGES = [
-  { title: '21 天早起挑战', description: '连续 21 天 7 点前起床，完成即得 200 积分。', habitTemplate: '早起', targetDays: 21, rewardPoints: 200, badge: '早起达人', startDate: '2026-12-01', endDate: '2026-12-31', sortOrder: 1 },
-  { title: '30 天戒烟挑战', description: '坚持 30 天不吸烟，见证身体的变化。', habitTemplate: '戒烟', targetDays: 30, rewardPoints: 300, badge: '无烟勇士', startDate: '2026-12-01', endDate: '2027-01-31', sortOrder: 2 },
+  {
+    title: '21 天早起挑战', description: '21 天里至少 14 天 7 点前起床，完成即得 200 积分和「早起达人」徽章；最先完成的 3 位再得 50 积分。',
+    habitTemplate: '早起', startsInDays: -3, days: 21, rule: 'daysOf', targetDays: 14, allowMakeup: true,
+    rewardPoints: 200, badge: '早起达人', badgeIcon: '/badges/early-bird.png', topK: 3, topPoints: 50, sortOrder: 1,
+  },
+  {
+    title: '30 天戒烟挑战', description: '连续 30 天不吸烟，见证身体的变化。完成即得 300 积分和「无烟勇士」徽章。',
+    habitTemplate: '戒烟', startsInDays: -1, days: 40, rule: 'streak', targetDays: 30, allowMakeup: false,
+    rewardPoints: 300, badge: '无烟勇士', badgeIcon: '/badges/smoke-free.png', topK: 0, topPoints: 0, sortOrder: 2,
+  },
+  {
+    title: '四周运动打卡', description: '连续 4 周，每周运动至少 3 次。报名需 20 积分，完成奖励 150 积分。',
+    habitTemplate: '运动', startsInDays: 0, days: 28, rule: 'weekly', targetDays: 12, perWeek: 3, weeks: 4, allowMakeup: false,
+    entryCost: 20, rewardPoints: 150, badge: '运动健将', topK: 0, topPoints: 0, sortOrder: 3,
+  },
 ] as const;
 
 export const PRODUCT_CATEGORIES = [

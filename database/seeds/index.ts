@@ -1,6 +1,8 @@
 import type { Core, UID } from '@strapi/strapi';
 import { CHALLENGES, HABIT_TEMPLATES, PRIZES, PRODUCT_CATEGORIES, PRODUCTS, TASK_TEMPLATES } from './demo-content';
 import { seedCommunityDemo } from './community-demo';
+import { addDays } from '../../src/utils/calendar';
+import { DEFAULT_TIMEZONE, localDayFor } from '../../src/utils/clock';
 
 /**
  * Idempotent demo seed: each record is found by its natural key (title / name) and created only when
@@ -30,11 +32,20 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
   for (const prize of PRIZES) {
     await ensure(strapi, 'api::prize.prize', 'name', { ...prize, active: true });
   }
-  for (const { habitTemplate, ...challenge } of CHALLENGES) {
+  // Running on the seed day, in Shanghai (found again by title: a second run changes nothing).
+  const today = localDayFor({ timezone: DEFAULT_TIMEZONE }, new Date());
+  for (const { habitTemplate, startsInDays, days, ...challenge } of CHALLENGES) {
+    const startDate = addDays(today, startsInDays);
     await ensure(strapi, 'api::challenge.challenge', 'title', {
       ...challenge,
+      timezone: DEFAULT_TIMEZONE,
+      startDate,
+      endDate: addDays(startDate, days - 1),
       habitTemplate: templateIds.get(habitTemplate) ?? null,
+      visibility: 'everyone',
       isOfficial: true,
+      review: 'published',
+      state: 'open',
       active: true,
     });
   }

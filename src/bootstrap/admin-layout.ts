@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 3;
+const LAYOUT_VERSION = 4;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -108,6 +108,55 @@ const LABELS: Record<string, string> = {
   updatedAt: '更新时间 Updated',
 };
 
+/** The challenge's own fields (issue 14): a label and a line of help each, shown in its edit view. */
+const CHALLENGE_FIELDS: Record<string, [label: string, description: string]> = {
+  habitTemplate: ['习惯模板 Habit template', 'Joiners get a habit made from it (or link theirs of the same template).'],
+  timezone: ['时区 Timezone', 'IANA zone the dates are local to, e.g. Asia/Shanghai.'],
+  startDate: ['开始日期 Start date', 'First day (local): the challenge starts at its midnight.'],
+  endDate: ['结束日期 End date', 'Last day (local): the challenge ends at the next midnight, then the finishing job pays.'],
+  joinDeadline: ['报名截止 Join deadline', 'Last local day to join; empty: until the end.'],
+  rule: ['规则 Rule', 'daysOf: check in on N days; streak: N days in a row; weekly: perWeek check-ins each week for weeks weeks.'],
+  targetDays: ['目标天数 Target days', 'N for daysOf and streak.'],
+  perWeek: ['每周次数 Per week', 'weekly only: check-ins needed each week.'],
+  weeks: ['周数 Weeks', 'weekly only: 7-day blocks from the start date.'],
+  allowMakeup: ['允许补签 Makeups count', 'Whether makeup check-ins inside the window count.'],
+  maxParticipants: ['人数上限 Max participants', 'Empty: no cap.'],
+  entryCost: ['报名积分 Entry cost', 'Points spent to join (refunded when leaving before the start).'],
+  rewardPoints: ['完成奖励 Reward points', 'Paid once to each finisher (official challenges).'],
+  badge: ['徽章 Badge', 'Awarded to each finisher; shown on their profile. Empty: none.'],
+  badgeIcon: ['徽章图标 Badge icon', 'Image URL of the badge.'],
+  topK: ['前 K 名 Top K', 'Finishers placed 1..K on the board get the extra below (0: none).'],
+  topPoints: ['前 K 名奖励 Top K points', 'Extra points for each of the top K finishers.'],
+  visibility: ['可见性 Visibility', 'everyone, VIP members only, or one region.'],
+  region: ['地区 Region', 'visibility region: province, city or district name.'],
+  isOfficial: ['官方 Official', 'Official challenges are listed and pay points; user-made ones are joined by invite code and split the entries.'],
+  creator: ['发起人 Creator', 'The VIP member who made a user-made challenge.'],
+  inviteCode: ['邀请码 Invite code', 'User-made challenges: friends join with it.'],
+  review: ['审核 Review', 'published; pending (msgSecCheck wants a person: no joins until published); rejected.'],
+  state: ['状态 State', 'open until the finishing job closes it (finished).'],
+  finishedAt: ['结束处理时间 Finished at', 'When the finishing job closed it.'],
+  participantsCount: ['参与人数 Participants', 'Participants who have not left (kept by joins and leaves).'],
+};
+
+/** Edit views laid out in rows (field, width out of 12); fields left out are appended full width. */
+const EDIT_LAYOUTS: Record<string, Array<Array<[field: string, size: number]>>> = {
+  'api::challenge.challenge': [
+    [['title', 6], ['habitTemplate', 6]],
+    [['description', 12]],
+    [['cover', 6], ['sortOrder', 3], ['active', 3]],
+    [['timezone', 4], ['startDate', 4], ['endDate', 4]],
+    [['joinDeadline', 4], ['maxParticipants', 4], ['allowMakeup', 4]],
+    [['rule', 6], ['targetDays', 2], ['perWeek', 2], ['weeks', 2]],
+    [['entryCost', 3], ['rewardPoints', 3], ['topK', 3], ['topPoints', 3]],
+    [['badge', 6], ['badgeIcon', 6]],
+    [['visibility', 4], ['region', 4], ['isOfficial', 4]],
+    [['creator', 6], ['inviteCode', 6]],
+    [['review', 4], ['state', 4], ['participantsCount', 4]],
+    [['finishedAt', 6]],
+    [['tags', 12]],
+  ],
+};
+
 type ListView = { mainField: string; columns: string[]; sortBy?: string; sortOrder?: 'ASC' | 'DESC' };
 
 const LIST_VIEWS: Record<string, ListView> = {
@@ -152,6 +201,21 @@ type Configuration = {
   layouts: { list: string[]; edit: unknown };
 };
 
+type EditRow = Array<{ name: string; size: number }>;
+const NOT_EDITED = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'];
+
+/** The coded edit layout of `uid` (fields the type has), every other editable field after it; the current one when none is coded. */
+const editLayoutOf = (uid: string, attributes: Record<string, unknown>, current: unknown): unknown => {
+  const rows = EDIT_LAYOUTS[uid];
+  if (!rows) return current;
+  const edit: EditRow[] = rows
+    .map((row) => row.filter(([field]) => field in attributes).map(([name, size]) => ({ name, size })))
+    .filter((row) => row.length > 0);
+  const placed = new Set(edit.flat().map((el) => el.name));
+  for (const field of Object.keys(attributes)) if (!placed.has(field) && !NOT_EDITED.includes(field)) edit.push([{ name: field, size: 12 }]);
+  return edit;
+};
+
 export const applyAdminLayouts = async (strapi: Core.Strapi) => {
   const store = strapi.store({ type: 'core', name: 'habit-platform' });
   if ((await store.get({ key: 'admin-layout-version' })) === LAYOUT_VERSION) return;
@@ -167,6 +231,12 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
       if (!label) continue;
       metadatas[field] = { ...meta, edit: { ...meta.edit, label }, list: { ...meta.list, label } };
     }
+    if (uid === 'api::challenge.challenge') {
+      for (const [field, [label, description]] of Object.entries(CHALLENGE_FIELDS)) {
+        if (!metadatas[field]) continue;
+        metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description }, list: { ...metadatas[field].list, label } };
+      }
+    }
     const columns = view.columns.filter((field) => field === 'id' || field in contentType.attributes);
     await contentTypes.updateConfiguration(contentType, {
       settings: {
@@ -176,7 +246,7 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
         defaultSortOrder: view.sortOrder ?? 'DESC',
       },
       metadatas,
-      layouts: { ...current.layouts, list: columns },
+      layouts: { ...current.layouts, list: columns, edit: editLayoutOf(uid, contentType.attributes, current.layouts.edit) },
     });
   }
   const settingsType = strapi.contentType('plugin::gamification.settings' as UID.ContentType);

@@ -1,3 +1,5 @@
+import { seedDemoContent } from '../../database/seeds';
+import { CHALLENGES } from '../../database/seeds/demo-content';
 import { getService } from '../../src/plugins/challenges/server/src/utils/get-service';
 import { getStrapi, http } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
@@ -290,5 +292,39 @@ describe('user-made challenges', () => {
     expect(sum(lines)).toBe(0);
     for (const user of users) expect(await balanceOf(user)).toBe(7);
     expect(await participant(challenge, users[0])).toMatchObject({ status: 'failed' });
+  });
+});
+
+describe('what editors get', () => {
+  it('seeds official demo challenges running now, each with its habit template, that a user can join', async () => {
+    setNow(null);
+    await seedDemoContent(getStrapi());
+    await seedDemoContent(getStrapi());
+    for (const seeded of CHALLENGES) {
+      const rows = await getStrapi().db.connection('challenges').where({ title: seeded.title }).select('document_id');
+      expect(rows).toHaveLength(1);
+      const detail = (await http().get(`/api/challenges/${rows[0].document_id}`).expect(200)).body.data;
+      expect(detail).toMatchObject({ title: seeded.title, isOfficial: true, phase: 'running', habitTemplate: { title: seeded.habitTemplate } });
+    }
+    const user = await createUser();
+    await credit(user, 100);
+    const early = await getStrapi().db.connection('challenges').where({ title: CHALLENGES[0].title }).first('document_id');
+    expect((await join(user, { documentId: early.document_id }).expect(200)).body.data).toMatchObject({ status: 'active', habit: { title: '早起' } });
+  });
+
+  it('lays out the challenge’s edit view in rows, every field labelled, the rules explained', async () => {
+    const contentTypes = getStrapi().plugin('content-manager').service('content-types');
+    const config = await contentTypes.findConfiguration(getStrapi().contentType('api::challenge.challenge'));
+    const rows = config.layouts.edit as Array<Array<{ name: string; size: number }>>;
+    expect(rows[0]).toEqual([{ name: 'title', size: 6 }, { name: 'habitTemplate', size: 6 }]);
+    expect(rows.map((row) => row.map((el) => el.name))).toContainEqual(['timezone', 'startDate', 'endDate']);
+    for (const row of rows) expect(row.reduce((total, el) => total + el.size, 0)).toBeLessThanOrEqual(12);
+    const placed = rows.flat().map((el) => el.name);
+    const attributes = Object.keys((getStrapi().contentType('api::challenge.challenge') as { attributes: object }).attributes);
+    for (const field of attributes.filter((name) => !['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'].includes(name))) {
+      expect({ field, placed: placed.includes(field) }).toEqual({ field, placed: true });
+      expect({ field, label: config.metadatas[field].edit.label }).toEqual({ field, label: expect.stringMatching(/[\u4e00-\u9fff].* [A-Z]/) });
+    }
+    expect(config.metadatas.rule.edit.description).toMatch(/daysOf.*streak.*weekly/);
   });
 });
