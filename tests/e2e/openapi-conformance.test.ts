@@ -10,6 +10,8 @@ import { answerChecker, loadDocument } from '../helpers/openapi';
 import { documentedRoutes } from '../../src/openapi';
 import { ageAccount, createBoard, createPost, createPublishedPost } from '../helpers/community';
 import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
+import { createChallenge, createTemplate as createChallengeTemplate } from '../helpers/challenges';
+import { makeVip } from '../helpers/challenges-finish';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -441,6 +443,36 @@ describe('community moderation', () => {
     } finally {
       getStrapi().config.set('plugin::wechat.pushToken', '');
     }
+  });
+});
+
+describe('challenges: user-made, join by code, badges', () => {
+  it('POST /api/challenges, POST /api/challenges/join-by-code, GET /api/me/badges', async () => {
+    clock().setNow(shanghaiNoon('2026-02-20'));
+    const template = await createChallengeTemplate();
+    const vip = await makeVip(await createUser());
+    const body = { title: '朋友早起', habitTemplate: template.documentId, startDate: '2026-03-01', endDate: '2026-03-21', rule: 'daysOf', targetDays: 14, entryCost: 5 };
+    const made = await http().post('/api/challenges').set(vip.auth).send(body).expect(201);
+    expectDocumented('post', '/api/challenges', made);
+    expectDocumented('post', '/api/challenges', await http().post('/api/challenges').set(vip.auth).send({ ...body, startDate: '2026-01-01' }).expect(400));
+    expectDocumented('post', '/api/challenges', await http().post('/api/challenges').set((await createUser()).auth).send(body).expect(403));
+    expectDocumented('post', '/api/challenges', await http().post('/api/challenges').send(body).expect(401));
+
+    const friend = await createUser();
+    await credit(friend, 5);
+    expectDocumented('post', '/api/challenges/join-by-code', await http().post('/api/challenges/join-by-code').set(friend.auth).send({ code: made.body.data.inviteCode }).expect(200));
+    expectDocumented('post', '/api/challenges/join-by-code', await http().post('/api/challenges/join-by-code').set(friend.auth).send({ code: 'ZZZZZZZZ' }).expect(404));
+    expectDocumented('post', '/api/challenges/join-by-code', await http().post('/api/challenges/join-by-code').set((await createUser()).auth).send({ code: made.body.data.inviteCode }).expect(400));
+    expectDocumented('post', '/api/challenges/join-by-code', await http().post('/api/challenges/join-by-code').set(friend.auth).send({}).expect(400));
+
+    const official = await createChallenge({ habitTemplate: template.id, badge: '早起达人' });
+    await http().post(`/api/challenges/${official.documentId}/join`).set(friend.auth).send({}).expect(200);
+    await getStrapi().db.connection('challenge_participants').where({ challenge_id: official.id, user_id: friend.id }).update({ days_done: 14, reached_at: new Date('2026-03-15T00:00:00Z') });
+    await getStrapi().plugin('challenges').service('finish').finishDue(new Date('2026-03-22T00:00:00Z'));
+    const badges = await http().get('/api/me/badges').set(friend.auth).expect(200);
+    expect(badges.body.data).toHaveLength(1);
+    expectDocumented('get', '/api/me/badges', badges);
+    expectDocumented('get', '/api/me/badges', await http().get('/api/me/badges').expect(401));
   });
 });
 

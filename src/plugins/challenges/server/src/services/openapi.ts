@@ -1,6 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { z, type ApiRoute, type OpenApiSurface } from '../../../../../utils/openapi';
 import {
+  badgesAnswerSchema,
+  createChallengeProblemDetails,
+  createdChallengeAnswerSchema,
+  inviteCodeNotFoundDetails,
+  membershipRequiredDetails,
   challengeDetailAnswerSchema,
   challengeListAnswerSchema,
   habitProblemDetails,
@@ -11,7 +16,7 @@ import {
   notJoinedDetails,
   participationAnswerSchema,
 } from '../validation/answers';
-import { challengeListQuerySchema, documentIdParams, joinBodySchema, myChallengesQuerySchema } from '../validation/requests';
+import { challengeListQuerySchema, createChallengeBodySchema, documentIdParams, joinBodySchema, joinByCodeBodySchema, myChallengesQuerySchema } from '../validation/requests';
 
 const TAGS = ['Challenges'];
 
@@ -90,6 +95,54 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
         request: { query: myChallengesQuerySchema },
         responses: { 200: { description: 'The caller’s challenges, `me` filled', schema: myChallengesAnswerSchema } },
         errors: [400, 401, 403],
+      },
+      // --- finish: user-made challenges, join by code, badges ---
+      {
+        method: 'post',
+        path: '/challenges',
+        operationId: 'createChallenge',
+        summary: 'A VIP member makes a challenge for friends: not listed publicly, joined with its invite code',
+        description:
+          'The title and description pass WeChat’s msgSecCheck like a post: risky text is refused (400 `content_risky`), text WeChat wants a ' +
+          'person to look at waits for a moderator (review pending: not joinable until published). User-made challenges pay no points of ' +
+          'their own: when they end, the entries paid are split among the finishers (the remainder to the earliest), or given back when ' +
+          'nobody finishes.',
+        tags: TAGS,
+        auth: 'user',
+        request: { body: createChallengeBodySchema },
+        responses: { 201: { description: 'The challenge, with its invite code', schema: createdChallengeAnswerSchema } },
+        errors: [
+          { status: 400, description: 'Bad input (`field` names it), a start in the past, an unknown template, or risky text', details: z.union([createChallengeProblemDetails, z.record(z.unknown())]) },
+          401,
+          { status: 403, description: 'VIP members only (`membership_required`)', details: z.union([membershipRequiredDetails, z.object({}).strict()]) },
+        ],
+      },
+      {
+        method: 'post',
+        path: '/challenges/join-by-code',
+        operationId: 'joinChallengeByCode',
+        summary: 'Join the challenge an invite code opens (a user-made one), like POST /challenges/{documentId}/join',
+        tags: TAGS,
+        auth: 'user',
+        request: { body: joinByCodeBodySchema },
+        responses: { 200: { description: 'The caller’s participation', schema: participationAnswerSchema } },
+        errors: [
+          { status: 400, description: 'Bad input, not enough points (`insufficient_points`), or the habit does not fit', details: z.union([insufficientPointsDetails, habitProblemDetails, z.record(z.unknown())]) },
+          401,
+          { status: 403, description: 'Not for the caller (`membership_required`, `region`)', details: z.union([joinForbiddenDetails, z.object({}).strict()]) },
+          { status: 404, description: 'No challenge has this code, or it waits for a moderator', details: z.union([inviteCodeNotFoundDetails, z.object({}).strict()]) },
+          { status: 409, description: 'Joining is closed, the challenge is full or over', details: joinConflictDetails },
+        ],
+      },
+      {
+        method: 'get',
+        path: '/me/badges',
+        operationId: 'listMyBadges',
+        summary: 'The badges the caller earned by finishing challenges, newest first (shown on the profile)',
+        tags: TAGS,
+        auth: 'user',
+        responses: { 200: { description: 'The caller’s badges', schema: badgesAnswerSchema } },
+        errors: [401, 403],
       },
     ];
   },

@@ -89,3 +89,34 @@ export const joinForbiddenDetails = z.object({ reason: z.enum(['membership_requi
 export const insufficientPointsDetails = z.object({ reason: z.literal('insufficient_points'), needed: z.number().int() }).strict();
 export const habitProblemDetails = z.object({ reason: z.enum(['habit_required', 'habit_mismatch']), field: z.literal('habit') }).strict();
 export const notJoinedDetails = z.object({ reason: z.literal('not_joined') }).strict();
+
+// --- finish: user-made challenges, badges ---
+
+export const createdChallengeAnswerSchema = z
+  .object({
+    // A new object from Challenge's fields, not `challengeSchema.extend`: that is documented as allOf [Challenge, {inviteCode}],
+    // which no answer matches (each part forbids the other's fields).
+    data: z
+      .object({ ...challengeSchema.shape, inviteCode: z.string().openapi({ description: 'Friends join with it (POST /challenges/join-by-code); shown to the creator only' }) })
+      .strict()
+      .openapi('CreatedChallenge'),
+    meta: emptyMeta,
+  })
+  .strict();
+
+export const badgeSchema = z
+  .object({
+    name: z.string(),
+    icon: z.string().nullable(),
+    awardedAt: instant,
+    challenge: z.object({ documentId: z.string(), title: z.string() }).strict(),
+  })
+  .strict()
+  .openapi('ChallengeBadge');
+export const badgesAnswerSchema = z.object({ data: z.array(badgeSchema), meta: emptyMeta }).strict();
+
+export const createChallengeProblemDetails = z
+  .object({ reason: z.enum(['invalid', 'start_in_past', 'template_not_found', 'content_risky']), field: z.string(), label: z.number().int().optional() })
+  .strict();
+export const membershipRequiredDetails = z.object({ reason: z.literal('membership_required') }).strict();
+export const inviteCodeNotFoundDetails = z.object({ reason: z.enum(['invite_code_not_found', 'challenge_not_found']) }).strict();
