@@ -122,6 +122,37 @@ describe('the finishing job on an official challenge', () => {
     expect(me.rewards).toEqual(expect.arrayContaining([{ kind: 'completion', points: 100 }, { kind: 'top', points: 50 }]));
   });
 
+  it('pays each of 30 finishers once when four job bodies and two locked jobs race (PostgreSQL: separate connections)', async () => {
+    setNow(BEFORE_START);
+    const challenge = await createChallenge({ habitTemplate: template.id, rewardPoints: 10, topK: 5, topPoints: 3, badge: '并发达人' });
+    const users = await joined(30, challenge);
+    for (const [i, user] of users.entries()) {
+      const reached = new Date(Date.parse('2026-03-14T00:00:00Z') + i * 60_000).toISOString();
+      await setProgress(challenge, user, { daysDone: 14, progressAt: reached, reachedAt: reached });
+    }
+    const finished: number[] = [];
+    const listener = async (event: unknown) => {
+      const { challengeId } = event as { challengeId: number };
+      if (challengeId === challenge.id) finished.push(challengeId);
+    };
+    getStrapi().eventHub.on('challenges.challenge.finished', listener);
+    setNow(END);
+    await Promise.all([finish().finishDue(), finish().finishDue(), finish().runJob(), finish().finishDue(), finish().runJob(), finish().finishDue()]);
+    await new Promise((resolve) => setImmediate(resolve));
+    getStrapi().eventHub.off('challenges.challenge.finished', listener);
+
+    const lines = await ledgerLinesOf(challenge);
+    expect(lines.filter((line) => line.reason === 'challenge_reward')).toHaveLength(30);
+    expect(lines.filter((line) => line.reason === 'challenge_top').map((line) => line.user_id).sort()).toEqual(users.slice(0, 5).map((u) => u.id).sort());
+    expect(sum(lines)).toBe(30 * 10 + 5 * 3);
+    const rewards = await rewardsOf(challenge);
+    expect(rewards).toHaveLength(35);
+    expect(rewards.every((reward) => reward.ledger_entry_id !== null)).toBe(true);
+    expect(Number((await getStrapi().db.connection('challenge_badges').where({ challenge_id: challenge.id }).count({ n: '*' }))[0].n)).toBe(30);
+    for (const user of users.slice(0, 3)) expect(await balanceOf(user)).toBe(await ledgerSumOf(user));
+    expect(finished).toEqual([challenge.id]);
+  });
+
   it('shows the badges on the profile (GET /me/badges), newest first; a guest gets 401', async () => {
     setNow(BEFORE_START);
     const older = await createChallenge({ habitTemplate: template.id, badge: '坚持之星', endDate: '2026-03-10' });

@@ -28,6 +28,8 @@ import { stoppers } from '../destroy';
  * written after the end instant does not count, so nothing the job reads can still change.
  */
 export const FINISH_JOB = 'challenges-finish';
+/** Emitted once per challenge, after the run that closed it: `{ challengeId }`. */
+export const CHALLENGE_FINISHED_EVENT = 'challenges.challenge.finished';
 const LOCK_SECONDS = 10 * 60;
 
 export type FinishReport = { challenges: number; participants: number; paid: number; points: number; badges: number };
@@ -166,7 +168,9 @@ const finishService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       let badges = 0;
       for (const userId of plan.completedUserIds) if (await awardBadge(challenge, userId, at)) badges += 1;
-      await knex()(TABLES.challenges).where({ id: challenge.id, state: 'open' }).update({ state: 'finished', finished_at: at, updated_at: at });
+      const closed = await knex()(TABLES.challenges).where({ id: challenge.id, state: 'open' }).update({ state: 'finished', finished_at: at, updated_at: at });
+      // Once per challenge (the run that closed it), for whoever shows finishes (the board, notifications).
+      if (Number(closed) === 1) setImmediate(() => void strapi.eventHub.emit(CHALLENGE_FINISHED_EVENT, { challengeId: challenge.id }));
       return { participants: plan.outcomes.length, paid, points, badges };
     },
 
