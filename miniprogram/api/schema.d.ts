@@ -495,12 +495,11 @@ export interface paths {
         };
         /**
          * The challenges the caller may see, a page at a time (cursor), with the caller’s participation when signed in
-         * @description Active official challenges (and the caller’s own user-made ones), in the editors’ order then the latest start first; region-only challenges of other regions are left out. VIP-only ones are listed to all (`joinable` false without the membership). Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one.
+         * @description Active official challenges (and the caller’s own user-made ones), in the editors’ order then the latest start first; region-only challenges of other regions are left out. VIP-only ones are listed to all (`joinable` false without the membership).
          */
         get: operations["listChallenges"];
         put?: never;
-        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
-        post: operations["post/challenges"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -516,9 +515,9 @@ export interface paths {
         };
         /** One challenge with its rule in words (`rules`) and the caller’s participation */
         get: operations["getChallenge"];
-        put: operations["put/challenges/{id}"];
+        put?: never;
         post?: never;
-        delete: operations["delete/challenges/{id}"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2936,17 +2935,6 @@ export interface components {
             /** @enum {string} */
             reason: "membership_required" | "region";
         };
-        ChallengeListResponse: {
-            data: components["schemas"]["Challenge"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
-                };
-            };
-        };
         /** @description The caller’s participation; null for guests and non-participants */
         ChallengeParticipation: {
             bestStreak: number;
@@ -2987,98 +2975,6 @@ export interface components {
             status: "active" | "completed" | "failed" | "left";
             streak: number;
         } | null;
-        ChallengeRequest: {
-            data: {
-                active?: boolean;
-                allowMakeup?: boolean;
-                badge?: string | null;
-                badgeIcon?: string | null;
-                /** @example string or id */
-                cover?: number | string;
-                description?: string | null;
-                /** Format: date */
-                endDate: string;
-                entryCost?: number;
-                /** Format: date-time */
-                finishedAt?: string | null;
-                /** @example string or id */
-                habitTemplate?: number | string;
-                isOfficial?: boolean;
-                /** Format: date */
-                joinDeadline?: string | null;
-                maxParticipants?: number | null;
-                participantsCount?: number | null;
-                perWeek?: number | null;
-                region?: string | null;
-                /** @enum {string} */
-                review?: "published" | "pending" | "rejected";
-                rewardPoints?: number;
-                /** @enum {string} */
-                rule?: "daysOf" | "streak" | "weekly";
-                sortOrder?: number | null;
-                /** Format: date */
-                startDate: string;
-                /** @enum {string} */
-                state?: "open" | "finished";
-                tags?: unknown;
-                targetDays?: number;
-                timezone?: string;
-                title: string;
-                topK?: number;
-                topPoints?: number;
-                /** @enum {string} */
-                visibility?: "everyone" | "vip" | "region";
-                weeks?: number | null;
-            };
-        };
-        ChallengeResponse: {
-            data: components["schemas"]["Challenge"];
-            meta: Record<string, never>;
-        };
-        ChallengeUpdateRequest: {
-            data: {
-                active?: boolean;
-                allowMakeup?: boolean;
-                badge?: string | null;
-                badgeIcon?: string | null;
-                /** @example string or id */
-                cover?: number | string;
-                description?: string | null;
-                /** Format: date */
-                endDate?: string;
-                entryCost?: number;
-                /** Format: date-time */
-                finishedAt?: string | null;
-                /** @example string or id */
-                habitTemplate?: number | string;
-                isOfficial?: boolean;
-                /** Format: date */
-                joinDeadline?: string | null;
-                maxParticipants?: number | null;
-                participantsCount?: number | null;
-                perWeek?: number | null;
-                region?: string | null;
-                /** @enum {string} */
-                review?: "published" | "pending" | "rejected";
-                rewardPoints?: number;
-                /** @enum {string} */
-                rule?: "daysOf" | "streak" | "weekly";
-                sortOrder?: number | null;
-                /** Format: date */
-                startDate?: string;
-                /** @enum {string} */
-                state?: "open" | "finished";
-                tags?: unknown;
-                targetDays?: number;
-                timezone?: string;
-                title?: string;
-                topK?: number;
-                topPoints?: number;
-                /** @enum {string} */
-                visibility?: "everyone" | "vip" | "region";
-                weeks?: number | null;
-            };
-        };
         CheckIn: {
             /** Format: date-time */
             checkedAt?: string | null;
@@ -5896,29 +5792,7 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
-                /** @description Fields to return (ex: title,author) */
-                fields?: string;
-                /** @description Filters to apply */
-                filters?: {
-                    [key: string]: unknown;
-                };
                 limit?: number;
-                /** @description Locale to apply */
-                locale?: string;
-                /** @description Number of entities to return (default: 25) */
-                "pagination[limit]"?: number;
-                /** @description Page number (default: 0) */
-                "pagination[page]"?: number;
-                /** @description Page size (default: 25) */
-                "pagination[pageSize]"?: number;
-                /** @description Offset value (default: 0) */
-                "pagination[start]"?: number;
-                /** @description Return page/pageSize (default: true) */
-                "pagination[withCount]"?: boolean;
-                /** @description Relations to return */
-                populate?: string | string[];
-                /** @description Sort by attributes ascending (asc) or descending (desc) */
-                sort?: string;
             };
             header?: never;
             path?: never;
@@ -5943,75 +5817,6 @@ export interface operations {
             };
             /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "post/challenges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChallengeRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChallengeResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6055,142 +5860,6 @@ export interface operations {
             };
             /** @description Not found among your own records */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "put/challenges/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                documentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChallengeUpdateRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChallengeResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "delete/challenges/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                documentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
