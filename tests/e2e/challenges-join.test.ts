@@ -137,6 +137,29 @@ describe('joining', () => {
     expect(detail.body.data).toMatchObject({ participantsCount: 1, joinable: false, me: { status: 'active', entryPaid: 30 } });
   });
 
+  it('tells the progress side after each join and leave commits (challenges.participation.changed)', async () => {
+    setNow(BEFORE_START);
+    const challenge = await createChallenge({ habitTemplate: template.id });
+    const kim = await createUser();
+    const events: unknown[] = [];
+    const listener = async (event: unknown) => {
+      events.push(event);
+    };
+    const stop = getStrapi().eventHub.on('challenges.participation.changed', listener);
+    try {
+      await join(kim, challenge).expect(200);
+      await join(kim, challenge).expect(200); // the same answer: nothing changed, nothing told
+      await leave(kim, challenge).expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(events).toEqual([
+        { challengeId: challenge.id, userId: kim.id, kind: 'join' },
+        { challengeId: challenge.id, userId: kim.id, kind: 'leave' },
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
   it('links the caller’s own habit of the template, or the one they name; refuses another template’s or another user’s', async () => {
     setNow(BEFORE_START);
     const challenge = await createChallenge({ habitTemplate: template.id });

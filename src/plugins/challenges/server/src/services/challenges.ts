@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { effectiveTier, gamification, satisfies } from '../../../../gamification/public';
 import { NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { TABLES, UIDS } from '../content-types';
-import { daysNeededFor, joinClosedAt, phaseAt, type Phase } from '../domain/phase';
+import { joinClosedAt, phaseAt, type Phase } from '../domain/phase';
 import { rulesText } from '../domain/rules-text';
 import type { ChallengeListQuery, MyChallengesQuery } from '../validation/requests';
 
@@ -241,8 +241,9 @@ const challengesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const [covers, mine] = await Promise.all([coversOf(ids, baseUrl), caller ? participationsOf(caller.id, ids) : Promise.resolve(new Map<number, Participation>())]);
     const at = now();
     return rows.map((row) => {
-      const { visibility: _v, region: _r, creatorId: _c, review: _rv, state: _s, active: _a, ...fields } = fieldsOf(row);
       const full = fieldsOf(row);
+      // Who may see or join it stays on the server: the answer has no creator, region rule or review state.
+      const { visibility: _v, region: _r, creatorId: _c, review: _rv, state: _s, active: _a, ...fields } = full;
       const me = mine.get(full.id) ?? null;
       const joinable =
         joinClosedAt(full, at) === null && (caller === null || (ineligibility(full, caller, at) === null && me?.status !== 'active'));
@@ -338,8 +339,6 @@ const challengesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const views = await render(wanted, caller, baseUrl);
       return { data: views.map((challenge) => ({ challenge })), meta: {} };
     },
-
-    daysNeededFor,
   };
   return service;
 };

@@ -65,8 +65,9 @@ export const challengeSchema = z
   .strict()
   .openapi('Challenge');
 
-export const challengeDetailSchema = challengeSchema
-  .extend({ rules: z.string().openapi({ description: 'The rule in readable Chinese (规则说明)' }) })
+// A fresh object of the same fields (not `.extend`, which the document would write as allOf of two strict objects).
+export const challengeDetailSchema = z
+  .object({ ...challengeSchema.shape, rules: z.string().openapi({ description: 'The rule in readable Chinese (规则说明)' }) })
   .strict()
   .openapi('ChallengeDetail');
 
