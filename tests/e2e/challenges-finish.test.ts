@@ -322,6 +322,9 @@ describe('user-made challenges', () => {
     );
     expect(sum(lines)).toBe(0);
     for (const user of users) expect(await balanceOf(user)).toBe(7);
+    // A refund gives back points already counted as earned: the points board does not count them twice.
+    const earned = await getStrapi().db.connection('up_users').whereIn('id', users.map((user) => user.id)).select('points_earned');
+    expect(earned.map((row: { points_earned: number }) => Number(row.points_earned))).toEqual([7, 7, 7]);
     expect(await participant(challenge, users[0])).toMatchObject({ status: 'failed' });
   });
 });
