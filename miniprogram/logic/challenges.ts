@@ -336,7 +336,7 @@ export const badgeViews = (badges: readonly ChallengeBadge[]): BadgeView[] =>
         key: `${badge.challenge.documentId}:${badge.name}`,
         name: badge.name,
         iconUrl: badge.icon && isImageAddress(badge.icon) ? badge.icon : '',
-        glyph: badge.icon && !isImageAddress(badge.icon) ? badge.icon : ([...badge.name][0] ?? '徽'),
+        glyph: !badge.icon ? ([...badge.name][0] ?? '徽') : isImageAddress(badge.icon) ? '' : badge.icon,
         dateText: `${day} 获得`,
         challengeTitle: badge.challenge.title,
         challengeDocumentId: badge.challenge.documentId,
