@@ -197,7 +197,7 @@ export const closedReason = (challenge: Challenge, now: Date): string => {
 export const actionView = (challenge: Challenge, now: Date): ActionView => {
   const me = challenge.me;
   if (isIn(me)) {
-    if (me.status !== 'active' || challenge.phase === 'ended') return { kind: 'none', text: '', note: '' };
+    if (me.status !== 'active' || challenge.phase === 'ended') return { kind: 'none', text: '', note: challenge.phase === 'ended' ? '挑战已结束' : '' };
     return { kind: 'leave', text: '退出挑战', note: '' };
   }
   if (!challenge.joinable) return { kind: 'none', text: '', note: closedReason(challenge, now) };

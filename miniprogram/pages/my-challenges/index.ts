@@ -16,7 +16,7 @@ Page({
     state: 'loading' as LoadState,
     error: '',
   },
-  ticket: 0,
+  ticket: 0 as number,
 
   onShow() {
     void this.load();
@@ -29,7 +29,7 @@ Page({
 
   async load() {
     // A tab switched while a read was on its way: only the latest read is shown.
-    const ticket = ++this.ticket;
+    const ticket = (this.ticket = (this.ticket ?? 0) + 1);
     const status = this.data.status;
     if (this.data.cards.length === 0) this.setData({ state: 'loading', error: '' });
     try {
