@@ -16,7 +16,7 @@ export const PHASE_LABELS: Record<ChallengePhase, string> = { upcoming: '未开�
 
 export const STATUS_LABELS: Record<ParticipationStatus, string> = { active: '进行中', completed: '已完成', failed: '未完成', left: '已退出' };
 
-const REWARD_LABELS: Record<string, string> = { completion: '完成奖励', top: '排名奖励', pool: '奖池分成' };
+const REWARD_LABELS: Record<string, string> = { completion: '完成奖励', top: '排名奖励', pool: '奖池分成', refund: '退还报名费' };
 
 /** "12月1日" of a YYYY-MM-DD local date. */
 export const dateText = (day: string): string => {
@@ -37,9 +37,9 @@ type RuleFields = Pick<Challenge, 'rule' | 'targetDays' | 'perWeek' | 'weeks'>;
 
 /** The rule in a few words: "累计打卡 21 天", "连续打卡 7 天", "4 周，每周 3 天". */
 export const ruleShort = ({ rule, targetDays, perWeek, weeks }: RuleFields): string => {
-  if (rule === 'streak') return `连续打卡 ${targetDays ?? 0} 天`;
+  if (rule === 'streak') return `连续打卡 ${targetDays} 天`;
   if (rule === 'weekly') return `${weeks ?? 0} 周，每周打卡 ${perWeek ?? 0} 天`;
-  return `累计打卡 ${targetDays ?? 0} 天`;
+  return `累计打卡 ${targetDays} 天`;
 };
 
 /**
@@ -49,8 +49,8 @@ export const ruleShort = ({ rule, targetDays, perWeek, weeks }: RuleFields): str
 export const rulesFallback = (challenge: Challenge): string[] => {
   const lines = [`挑战时间：${rangeText(challenge.startDate, challenge.endDate)}（${challenge.timezone} 时间）`];
   const how: Record<ChallengeRule, string> = {
-    daysOf: `挑战期间累计打卡满 ${challenge.targetDays ?? 0} 天即完成`,
-    streak: `挑战期间连续打卡 ${challenge.targetDays ?? 0} 天即完成`,
+    daysOf: `挑战期间累计打卡满 ${challenge.targetDays} 天即完成`,
+    streak: `挑战期间连续打卡 ${challenge.targetDays} 天即完成`,
     weekly: `从开始日起每 7 天为一周，共 ${challenge.weeks ?? 0} 周，每周打卡至少 ${challenge.perWeek ?? 0} 天即完成`,
   };
   lines.push(how[challenge.rule]);
@@ -241,12 +241,19 @@ export const refusalOf = (error: unknown, challenge: Pick<Challenge, 'entryCost'
       return { message: '挑战已结束', reload: true, offer: null };
     case 'not_joined':
       return { message: '你还没有参加这个挑战', reload: true, offer: null };
-    case 'insufficient_points':
+    case 'insufficient_points': {
+      const details = (error as { details?: { needed?: unknown } }).details;
+      const needed = typeof details?.needed === 'number' ? details.needed : (challenge?.entryCost ?? 0);
       return {
-        message: challenge && challenge.entryCost > 0 ? `积分不足，报名需要 ${challenge.entryCost} 积分` : '积分不足',
+        message: needed > 0 ? `积分不足，报名需要 ${needed} 积分` : '积分不足',
         reload: false,
         offer: { text: '完成每日任务可以赚取积分', confirmText: '去做任务', url: '/pages/tasks/index' },
       };
+    }
+    case 'habit_required':
+      return { message: '请先添加要计入挑战的习惯', reload: false, offer: null };
+    case 'habit_mismatch':
+      return { message: '这个习惯不是挑战要求的习惯', reload: false, offer: null };
     case 'membership_required':
       return { message: '这个挑战仅限会员参加', reload: false, offer: { text: '开通会员即可参加会员专属挑战', confirmText: '了解会员', url: '/pages/membership/index' } };
     case 'region':

@@ -12,7 +12,8 @@ import type { ApiClient } from '../client';
 export type ChallengePhase = 'upcoming' | 'running' | 'ended';
 export type ChallengeRule = 'daysOf' | 'streak' | 'weekly';
 export type ParticipationStatus = 'active' | 'completed' | 'failed' | 'left';
-export type RewardKind = 'completion' | 'top' | 'pool' | string;
+/** What a reward row paid: completion points, the top-K extra, a share of the pooled entries, or the entry back (nobody finished). */
+export type RewardKind = 'completion' | 'top' | 'pool' | 'refund';
 
 /** `me` of a challenge: the caller's participation (null when they never joined). */
 export interface Participation {
@@ -43,7 +44,7 @@ export interface Challenge {
   endDate: string;
   joinDeadline: string | null;
   rule: ChallengeRule;
-  targetDays: number | null;
+  targetDays: number;
   perWeek: number | null;
   weeks: number | null;
   allowMakeup: boolean;

@@ -30,7 +30,7 @@ const finished = participation({ status: 'completed', daysDone: 14, reachedAt: '
 const exchanges: Array<[string, Exchange]> = [
   ['the list, signed in (me filled on one)', exchange('GET', '/api/challenges', okAnswer(listPage([challenge(1, { me: joined }), challenge(2, { coverUrl: 'https://cdn.example/c.png', isOfficial: false, habitTemplate: null })], 'c2')))],
   ['the last page', exchange('GET', '/api/challenges', okAnswer(listPage([challenge(3, { phase: 'ended', joinable: false, me: finished })])))],
-  ['a weekly challenge with its rules', exchange('GET', `/api/challenges/${C}`, okAnswer(envelope(detail(1, { rule: 'weekly', targetDays: null, perWeek: 3, weeks: 4, maxParticipants: 200 }))))],
+  ['a weekly challenge with its rules', exchange('GET', `/api/challenges/${C}`, okAnswer(envelope(detail(1, { rule: 'weekly', targetDays: 12, perWeek: 3, weeks: 4, maxParticipants: 200 }))))],
   ['a challenge that is not there', exchange('GET', `/api/challenges/${C}`, notFound())],
   ['a join', exchange('POST', `/api/challenges/${C}/join`, okAnswer(envelope(joined)), {})],
   ['a join with my habit', exchange('POST', `/api/challenges/${C}/join`, okAnswer(envelope(joined)), { habit: docId('habit', 2) })],

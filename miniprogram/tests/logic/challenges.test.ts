@@ -51,7 +51,7 @@ describe('rules and rewards', () => {
   it('words each rule', () => {
     expect(ruleShort(challenge(1))).toBe('累计打卡 14 天');
     expect(ruleShort(challenge(1, { rule: 'streak', targetDays: 7 }))).toBe('连续打卡 7 天');
-    expect(ruleShort(challenge(1, { rule: 'weekly', targetDays: null, perWeek: 3, weeks: 4 }))).toBe('4 周，每周打卡 3 天');
+    expect(ruleShort(challenge(1, { rule: 'weekly', targetDays: 12, perWeek: 3, weeks: 4 }))).toBe('4 周，每周打卡 3 天');
   });
 
   it('shows the server’s rules line by line, and its own wording when they are missing', () => {
@@ -124,6 +124,9 @@ describe('the join / leave button and what it asks', () => {
     expect(refusalOf(apiError(409, 'not_joined'), c)).toEqual({ message: '你还没有参加这个挑战', reload: true, offer: null });
     expect(refusalOf(apiError(400, 'insufficient_points'), c)).toMatchObject({ message: '积分不足，报名需要 50 积分', reload: false, offer: { url: '/pages/tasks/index' } });
     expect(refusalOf(apiError(403, 'membership_required'), c)).toMatchObject({ message: '这个挑战仅限会员参加', offer: { url: '/pages/membership/index' } });
+    expect(refusalOf({ ...apiError(400, 'insufficient_points'), details: { reason: 'insufficient_points', needed: 80 } }, c).message).toBe('积分不足，报名需要 80 积分');
+    expect(refusalOf(apiError(400, 'habit_required'), c).message).toBe('请先添加要计入挑战的习惯');
+    expect(refusalOf(apiError(400, 'habit_mismatch'), c).message).toBe('这个习惯不是挑战要求的习惯');
     expect(refusalOf(apiError(403, 'region'), c).message).toBe('这个挑战仅限指定地区的用户参加');
     expect(refusalOf(apiError(404), c).message).toBe('挑战不存在或已下线');
     expect(refusalOf({ name: 'NetworkError', message: 'timeout' }, c).message).toBe('网络不给力，请稍后重试');
