@@ -18,6 +18,9 @@ export const STATUS_LABELS: Record<ParticipationStatus, string> = { active: '进
 
 const REWARD_LABELS: Record<string, string> = { completion: '完成奖励', top: '排名奖励', pool: '奖池分成', refund: '退还报名费' };
 
+/** An icon (badge, habit template) is free text for the editors: an image address or an emoji. */
+export const isImageAddress = (icon: string): boolean => /^(https?:)?\/\//.test(icon) || icon.startsWith('/');
+
 /** "12月1日" of a YYYY-MM-DD local date. */
 export const dateText = (day: string): string => {
   const [, month, date] = day.split('-').map(Number);
@@ -154,6 +157,13 @@ export type ChallengeCard = {
   percent: number;
 };
 
+/** What stands in for a missing cover: the habit template's emoji, else the title's first character that is not a digit. */
+export const coverGlyph = (challenge: Pick<Challenge, 'title' | 'habitTemplate'>): string => {
+  const icon = challenge.habitTemplate?.icon?.trim();
+  if (icon && !isImageAddress(icon) && [...icon].length <= 2) return icon;
+  return [...challenge.title].find((char) => !/[\s\d]/.test(char)) ?? '挑';
+};
+
 export const challengeCard = (challenge: Challenge, now: Date): ChallengeCard => {
   const joined = isIn(challenge.me);
   const progress = challenge.me ? progressView(challenge.me, challenge.rule) : null;
@@ -162,7 +172,7 @@ export const challengeCard = (challenge: Challenge, now: Date): ChallengeCard =>
     documentId: challenge.documentId,
     title: challenge.title,
     cover: challenge.coverUrl ?? '',
-    initial: [...challenge.title.trim()][0] ?? '挑',
+    initial: coverGlyph(challenge),
     official: challenge.isOfficial,
     phase: challenge.phase,
     phaseText: PHASE_LABELS[challenge.phase],
@@ -330,8 +340,6 @@ export type BadgeView = {
   challengeDocumentId: string;
 };
 
-/** A badge icon is free text for the editors: an image address or an emoji. */
-export const isImageAddress = (icon: string): boolean => /^(https?:)?\/\//.test(icon) || icon.startsWith('/');
 
 /** My badges, newest first; the day each was awarded in Beijing time. */
 export const badgeViews = (badges: readonly ChallengeBadge[]): BadgeView[] =>

@@ -9,7 +9,7 @@ describe('challenge-card', () => {
   it('shows a joined challenge with my progress bar, and sends open with its documentId', async () => {
     const card = renderComponent('challenge-card', { card: challengeCard(challenge(1, { me: participation({ daysDone: 7 }) }), NOW) });
     expect(textOf(card, '.title')).toBe('21 天早起挑战');
-    expect(textOf(card, '.cover-initial')).toBe('2');
+    expect(textOf(card, '.cover-initial')).toBe('🌅');
     expect(textOf(card, '.reward')).toBe('完成奖励 100 积分 · 徽章「早起达人」 · 前 3 名再得 50 积分');
     expect(textOf(card, '.mine-text')).toBe('进行中 7/14 天');
     expect(card.querySelector('.bar-fill')!.dom.getAttribute('style')).toContain('width: 50%');

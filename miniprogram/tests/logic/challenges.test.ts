@@ -86,7 +86,8 @@ describe('progress and cards', () => {
 
   it('makes a card with mine only when I am in it', () => {
     const card = challengeCard(challenge(1, { me: participation() }), NOW);
-    expect(card).toMatchObject({ title: '21 天早起挑战', phaseText: '进行中', timing: '还剩 18 天', participants: '128 人参加', cost: '免费参加', joined: true, mineText: '进行中 3/14 天', percent: 21, initial: '2' });
+    expect(card).toMatchObject({ title: '21 天早起挑战', phaseText: '进行中', timing: '还剩 18 天', participants: '128 人参加', cost: '免费参加', joined: true, mineText: '进行中 3/14 天', percent: 21, initial: '🌅' });
+    expect(challengeCard(challenge(1, { habitTemplate: null }), NOW).initial).toBe('天');
     expect(challengeCard(challenge(2, { maxParticipants: 200, entryCost: 30 }), NOW)).toMatchObject({ participants: '128/200 人', cost: '报名 30 积分', joined: false, mineText: '' });
     expect(challengeCard(challenge(2, { me: participation({ status: 'left' }) }), NOW)).toMatchObject({ joined: false, mineText: '' });
   });
