@@ -30,7 +30,7 @@ beforeEach(() => {
 
 const sentTo = (prefix: string) => double.calls.filter((call) => call.path.startsWith(prefix)).map((call) => `${call.method} ${call.path}`);
 const stateText = (page: RenderedPage, which: 'empty' | 'error') => textOf(page.querySelector('#state')!, `.state-${which} .state-text`);
-const card = (page: RenderedPage, i: number) => page.querySelectorAll('.card')[i];
+const card = (page: RenderedPage, i: number) => page.querySelectorAll('.item')[i];
 
 describe('挑战 (the list)', () => {
   it('shows the cards with phase, rule, cost, reward and my progress, and pages by cursor', async () => {
@@ -43,7 +43,7 @@ describe('挑战 (the list)', () => {
     const page = renderPage('challenges');
     page.instance.onShow();
     await settle();
-    expect(page.querySelectorAll('.card')).toHaveLength(2);
+    expect(page.querySelectorAll('.item')).toHaveLength(2);
     expect(textOf(card(page, 0), '.title')).toBe('21 天早起挑战');
     expect(textOf(card(page, 0), '.official')).toBe('官方');
     expect(textOf(card(page, 0), '.phase')).toBe('进行中');
@@ -58,7 +58,7 @@ describe('挑战 (the list)', () => {
     expect(textOf(page, '.footer')).toBe('加载更多');
     page.instance.onReachBottom();
     await settle();
-    expect(page.querySelectorAll('.card')).toHaveLength(3);
+    expect(page.querySelectorAll('.item')).toHaveLength(3);
     expect(textOf(page, '.footer')).toBe('没有更多了');
     expect(sentTo('/api/challenges')).toEqual(['GET /api/challenges', 'GET /api/challenges?cursor=c2']);
     await tap(card(page, 0).querySelector('.title'));
@@ -82,7 +82,7 @@ describe('挑战 (the list)', () => {
     answer = () => ok(listPage([challenge(1)]));
     await tap(offline.querySelector('#state')!.querySelector('.state-retry'));
     await settle();
-    expect(offline.querySelectorAll('.card')).toHaveLength(1);
+    expect(offline.querySelectorAll('.item')).toHaveLength(1);
   });
 });
 

@@ -279,7 +279,7 @@ it('renders the challenge screens', async () => {
       if (path.endsWith('/board/me')) return ok(envelope(myPlace));
       if (path === `/api/challenges/${joined.documentId}/board`) return ok(top);
       if (path.endsWith('/board')) return ok(boardPage([]));
-      if (path === '/api/me/challenges') return ok(envelope([{ challenge: list.data[0] }, { challenge: list.data[3] }]));
+      if (path === '/api/me/challenges') return ok(envelope([{ challenge: list.data[0] }, { challenge: { ...list.data[3], me: participation({ daysDone: 2, daysNeeded: 14, entryPaid: 10 }) } }]));
       return { status: 404, body: null };
     },
     { now: () => NOW },
