@@ -297,6 +297,14 @@ describe('我的挑战', () => {
   });
 });
 
+describe('the ways in', () => {
+  it('今日 links to 挑战', async () => {
+    const today = renderPage('today');
+    await tap(today.querySelector('.challenges-entry'));
+    expect(ui.navigations).toEqual(['/pages/challenges/index']);
+  });
+});
+
 describe('我的: badges', () => {
   const me = { id: 1, documentId: docId('user'), nickname: '小明', avatar: null, membershipTier: 'free', membershipExpiresAt: null, province: null, city: null, district: null, totalCheckInDays: 30, consecutiveDays: 5, pointsBalance: 120, makeupCards: 1 };
 
