@@ -63,10 +63,11 @@ if (!documented) {
     const strapi = getStrapi();
     const { port } = strapi.server.httpServer.address() as AddressInfo;
     const today = localDayFor({ timezone: 'Asia/Shanghai', dayStartHour: 0 }, new Date());
-    const template = await strapi.documents('api::habit-template.habit-template').create({ data: { title: '挑战早起', category: 'health', kind: 'build', frequencyType: 'daily', goalType: 'none', active: true } });
+    // Editors' records, made the way the admin would (the database layer: a relation by id).
+    const template = await strapi.db.query('api::habit-template.habit-template').create({ data: { title: '挑战早起', icon: 'sunrise', category: 'health', kind: 'build', frequencyType: 'daily', goalType: 'none', active: true } });
     const base = {
       description: '每天早起打卡',
-      habitTemplate: template.documentId,
+      habitTemplate: template.id as number,
       timezone: 'Asia/Shanghai',
       startDate: addDays(today, -2),
       endDate: addDays(today, 12),
@@ -84,8 +85,9 @@ if (!documented) {
       state: 'open' as const,
       active: true,
     };
-    free = (await strapi.documents('api::challenge.challenge').create({ data: { ...base, title: '契约早起挑战', entryCost: 0, sortOrder: -2 } })).documentId;
-    costly = (await strapi.documents('api::challenge.challenge').create({ data: { ...base, title: '契约高价挑战', entryCost: 100000, sortOrder: -1 } })).documentId;
+    const challenges = strapi.db.query('api::challenge.challenge');
+    free = (await challenges.create({ data: { ...base, title: '契约早起挑战', entryCost: 0, participantsCount: 0, sortOrder: -2 } })).documentId as string;
+    costly = (await challenges.create({ data: { ...base, title: '契约高价挑战', entryCost: 100000, participantsCount: 0, sortOrder: -1 } })).documentId as string;
     const identity = fakeIdentityFor(WECHAT_APP_ID, `${person}.x`);
     registerSecret(identity.openid);
     if (identity.unionid) registerSecret(identity.unionid);
