@@ -16,7 +16,7 @@ const EX_TEMPFAIL = 75;
 const main = async () => {
   const appDir = path.resolve(__dirname, '..');
   if (!process.argv.includes('--no-compile')) {
-    await require('@strapi/typescript-utils').compile(appDir, { configOptions: { options: { incremental: true }, ignoreDiagnostics: false } });
+    await require('./compile-app').compileApp(appDir);
   }
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();

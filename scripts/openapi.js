@@ -40,7 +40,7 @@ const main = async () => {
   delete process.env.REDIS_URL;
   fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
 
-  await require('@strapi/typescript-utils').compile(appDir, { configOptions: { options: { incremental: true }, ignoreDiagnostics: false } });
+  await require('./compile-app').compileApp(appDir);
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   try {

@@ -493,29 +493,68 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get/challenges"];
+        /**
+         * The challenges the caller may see, a page at a time (cursor), with the caller’s participation when signed in
+         * @description Active official challenges (and the caller’s own user-made ones), in the editors’ order then the latest start first; region-only challenges of other regions are left out. VIP-only ones are listed to all (`joinable` false without the membership).
+         */
+        get: operations["listChallenges"];
         put?: never;
-        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
-        post: operations["post/challenges"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/challenges/{id}": {
+    "/api/challenges/{documentId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["get/challenges/{id}"];
-        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
-        put: operations["put/challenges/{id}"];
+        /** One challenge with its rule in words (`rules`) and the caller’s participation */
+        get: operations["getChallenge"];
+        put?: never;
         post?: never;
-        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
-        delete: operations["delete/challenges/{id}"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{documentId}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join: link a habit (given, or the caller’s of the template, or a new one from it) and pay the entry cost
+         * @description Joining again while in answers the same participation and spends nothing. The entry cost is spent from the points balance (refunded when leaving before the start).
+         */
+        post: operations["joinChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{documentId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave: the entry cost comes back before the start, and is forfeited after */
+        post: operations["leaveChallenge"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1397,6 +1436,23 @@ export interface paths {
          * @description A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.
          */
         post: operations["uploadMyAvatar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s challenges: `active` (in, and not ended) or `ended` (ended, finished or left) */
+        get: operations["listMyChallenges"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2790,415 +2846,135 @@ export interface components {
             };
         };
         Challenge: {
-            active: boolean;
-            badge?: string | null;
-            cover?: {
-                alternativeText?: string;
-                caption?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                createdBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                documentId?: string;
-                ext?: string;
-                focalPoint?: unknown;
-                folder?: {
-                    children?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    /** Format: date-time */
-                    createdAt?: string;
-                    createdBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    documentId?: string;
-                    files?: {
-                        alternativeText?: string;
-                        caption?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        createdBy?: {
-                            apiTokens?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            blocked?: boolean;
-                            /** Format: date-time */
-                            createdAt?: string;
-                            createdBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            documentId?: string;
-                            /** Format: email */
-                            email?: string;
-                            firstname?: string;
-                            id?: string | number;
-                            isActive?: boolean;
-                            lastname?: string;
-                            locale?: string;
-                            localizations?: {
-                                documentId?: string;
-                                id?: string | number;
-                            }[];
-                            preferedLanguage?: string;
-                            /** Format: date-time */
-                            publishedAt?: string;
-                            registrationToken?: string;
-                            resetPasswordToken?: string;
-                            /** Format: date-time */
-                            resetPasswordTokenExpiresAt?: string;
-                            roles?: {
-                                code?: string;
-                                /** Format: date-time */
-                                createdAt?: string;
-                                createdBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                description?: string;
-                                documentId?: string;
-                                id?: string | number;
-                                locale?: string;
-                                localizations?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                                name?: string;
-                                permissions?: {
-                                    action?: string;
-                                    actionParameters?: unknown;
-                                    apiToken?: {
-                                        accessKey?: string;
-                                        adminPermissions?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        adminUserOwner?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        /** Format: date-time */
-                                        createdAt?: string;
-                                        createdBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                        description?: string;
-                                        documentId?: string;
-                                        encryptedKey?: string;
-                                        /** Format: date-time */
-                                        expiresAt?: string;
-                                        id?: string | number;
-                                        /** @enum {string} */
-                                        kind?: "content-api" | "admin";
-                                        /** Format: date-time */
-                                        lastUsedAt?: string;
-                                        /** @example 123456789 */
-                                        lifespan?: string;
-                                        locale?: string;
-                                        localizations?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        }[];
-                                        name?: string;
-                                        permissions?: {
-                                            action?: string;
-                                            /** Format: date-time */
-                                            createdAt?: string;
-                                            createdBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            documentId?: string;
-                                            id?: string | number;
-                                            locale?: string;
-                                            localizations?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            }[];
-                                            /** Format: date-time */
-                                            publishedAt?: string;
-                                            token?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                            /** Format: date-time */
-                                            updatedAt?: string;
-                                            updatedBy?: {
-                                                documentId?: string;
-                                                id?: string | number;
-                                            };
-                                        }[];
-                                        /** Format: date-time */
-                                        publishedAt?: string;
-                                        /** @enum {string} */
-                                        type?: "read-only" | "full-access" | "custom";
-                                        /** Format: date-time */
-                                        updatedAt?: string;
-                                        updatedBy?: {
-                                            documentId?: string;
-                                            id?: string | number;
-                                        };
-                                    };
-                                    conditions?: unknown;
-                                    /** Format: date-time */
-                                    createdAt?: string;
-                                    createdBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    documentId?: string;
-                                    id?: string | number;
-                                    locale?: string;
-                                    localizations?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    }[];
-                                    properties?: unknown;
-                                    /** Format: date-time */
-                                    publishedAt?: string;
-                                    role?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                    subject?: string;
-                                    /** Format: date-time */
-                                    updatedAt?: string;
-                                    updatedBy?: {
-                                        documentId?: string;
-                                        id?: string | number;
-                                    };
-                                }[];
-                                /** Format: date-time */
-                                publishedAt?: string;
-                                /** Format: date-time */
-                                updatedAt?: string;
-                                updatedBy?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                };
-                                users?: {
-                                    documentId?: string;
-                                    id?: string | number;
-                                }[];
-                            }[];
-                            /** Format: date-time */
-                            updatedAt?: string;
-                            updatedBy?: {
-                                documentId?: string;
-                                id?: string | number;
-                            };
-                            username?: string;
-                        };
-                        documentId?: string;
-                        ext?: string;
-                        focalPoint?: unknown;
-                        folder?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        folderPath?: string;
-                        formats?: unknown;
-                        hash?: string;
-                        height?: number;
-                        id?: string | number;
-                        locale?: string;
-                        localizations?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        mime?: string;
-                        name?: string;
-                        previewUrl?: string;
-                        provider?: string;
-                        provider_metadata?: unknown;
-                        /** Format: date-time */
-                        publishedAt?: string;
-                        related?: {
-                            documentId?: string;
-                            id?: string | number;
-                        }[];
-                        /** Format: float */
-                        size?: number;
-                        /** Format: date-time */
-                        updatedAt?: string;
-                        updatedBy?: {
-                            documentId?: string;
-                            id?: string | number;
-                        };
-                        url?: string;
-                        width?: number;
-                    }[];
-                    id?: string | number;
-                    locale?: string;
-                    localizations?: {
-                        documentId?: string;
-                        id?: string | number;
-                    }[];
-                    name?: string;
-                    parent?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                    path?: string;
-                    pathId?: number;
-                    /** Format: date-time */
-                    publishedAt?: string;
-                    /** Format: date-time */
-                    updatedAt?: string;
-                    updatedBy?: {
-                        documentId?: string;
-                        id?: string | number;
-                    };
-                };
-                folderPath?: string;
-                formats?: unknown;
-                hash?: string;
-                height?: number;
-                id?: string | number;
-                locale?: string;
-                localizations?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                mime?: string;
-                name?: string;
-                previewUrl?: string;
-                provider?: string;
-                provider_metadata?: unknown;
-                /** Format: date-time */
-                publishedAt?: string;
-                related?: {
-                    documentId?: string;
-                    id?: string | number;
-                }[];
-                /** Format: float */
-                size?: number;
-                /** Format: date-time */
-                updatedAt?: string;
-                updatedBy?: {
-                    documentId?: string;
-                    id?: string | number;
-                };
-                url?: string;
-                width?: number;
-            } | null;
-            /** Format: date-time */
-            createdAt: string;
-            description?: string | null;
+            allowMakeup: boolean;
+            badge: string | null;
+            badgeIcon: string | null;
+            coverUrl: string | null;
+            description: string | null;
             documentId: string;
-            /** Format: date */
+            /** @description Last day; the challenge ends at the next local midnight */
             endDate: string;
-            habitTemplate?: {
-                active?: boolean;
-                /** @enum {string} */
-                category?: "health" | "sport" | "study" | "mind" | "life" | "work" | "quit";
-                color?: string;
-                /** Format: date-time */
-                createdAt?: string;
-                description?: string;
-                documentId?: string;
-                /** @enum {string} */
-                frequencyType?: "daily" | "timesPerWeek" | "weekdays" | "everyNDays";
-                /** @enum {string} */
-                goalType?: "none" | "count" | "duration";
-                goalUnit?: string;
-                goalValue?: number;
-                icon?: string;
-                id?: string | number;
-                intervalDays?: number;
-                /** @enum {string} */
-                kind?: "build" | "quit";
-                /** Format: date-time */
-                publishedAt?: string;
-                reminderTimes?: unknown;
-                sortOrder?: number;
-                tags?: unknown;
-                timesPerWeek?: number;
-                title?: string;
-                /** Format: date-time */
-                updatedAt?: string;
-                weekdays?: unknown;
-            } | null;
-            id: string | number;
-            isOfficial: boolean;
-            participantsCount?: number | null;
-            /** Format: date-time */
-            publishedAt: string;
-            rewardPoints: number;
-            sortOrder?: number | null;
-            /** Format: date */
-            startDate: string;
-            tags?: unknown;
-            targetDays: number;
-            title: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        ChallengeListResponse: {
-            data: components["schemas"]["Challenge"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
-                };
-            };
-        };
-        ChallengeRequest: {
-            data: {
-                active?: boolean;
-                badge?: string | null;
-                /** @example string or id */
-                cover?: number | string;
-                description?: string | null;
-                /** Format: date */
-                endDate: string;
-                /** @example string or id */
-                habitTemplate?: number | string;
-                isOfficial?: boolean;
-                participantsCount?: number | null;
-                rewardPoints?: number;
-                sortOrder?: number | null;
-                /** Format: date */
-                startDate: string;
-                tags?: unknown;
-                targetDays?: number;
+            entryCost: number;
+            habitTemplate: {
+                documentId: string;
+                icon: string | null;
                 title: string;
-            };
+            } | null;
+            id: number;
+            isOfficial: boolean;
+            /** @description Whether a join by the caller would be accepted now (for guests: whether it takes joins) */
+            joinable: boolean;
+            /** @description Last local day to join; null: until the end */
+            joinDeadline: string | null;
+            maxParticipants: number | null;
+            me: components["schemas"]["ChallengeParticipation"];
+            /** @description Participants who have not left */
+            participantsCount: number;
+            perWeek: number | null;
+            /** @enum {string} */
+            phase: "upcoming" | "running" | "ended";
+            rewardPoints: number;
+            /** @enum {string} */
+            rule: "daysOf" | "streak" | "weekly";
+            startDate: string;
+            targetDays: number;
+            /** @description IANA time zone the dates are local to */
+            timezone: string;
+            title: string;
+            topK: number;
+            topPoints: number;
+            weeks: number | null;
         };
-        ChallengeResponse: {
-            data: components["schemas"]["Challenge"];
-            meta: Record<string, never>;
+        ChallengeDetail: {
+            allowMakeup: boolean;
+            badge: string | null;
+            badgeIcon: string | null;
+            coverUrl: string | null;
+            description: string | null;
+            documentId: string;
+            /** @description Last day; the challenge ends at the next local midnight */
+            endDate: string;
+            entryCost: number;
+            habitTemplate: {
+                documentId: string;
+                icon: string | null;
+                title: string;
+            } | null;
+            id: number;
+            isOfficial: boolean;
+            /** @description Whether a join by the caller would be accepted now (for guests: whether it takes joins) */
+            joinable: boolean;
+            /** @description Last local day to join; null: until the end */
+            joinDeadline: string | null;
+            maxParticipants: number | null;
+            me: components["schemas"]["ChallengeParticipation"];
+            /** @description Participants who have not left */
+            participantsCount: number;
+            perWeek: number | null;
+            /** @enum {string} */
+            phase: "upcoming" | "running" | "ended";
+            rewardPoints: number;
+            /** @enum {string} */
+            rule: "daysOf" | "streak" | "weekly";
+            /** @description The rule in readable Chinese (规则说明) */
+            rules: string;
+            startDate: string;
+            targetDays: number;
+            /** @description IANA time zone the dates are local to */
+            timezone: string;
+            title: string;
+            topK: number;
+            topPoints: number;
+            weeks: number | null;
         };
-        ChallengeUpdateRequest: {
-            data: {
-                active?: boolean;
-                badge?: string | null;
-                /** @example string or id */
-                cover?: number | string;
-                description?: string | null;
-                /** Format: date */
-                endDate?: string;
-                /** @example string or id */
-                habitTemplate?: number | string;
-                isOfficial?: boolean;
-                participantsCount?: number | null;
-                rewardPoints?: number;
-                sortOrder?: number | null;
-                /** Format: date */
-                startDate?: string;
-                tags?: unknown;
-                targetDays?: number;
-                title?: string;
-            };
+        ChallengeJoinConflict: {
+            /** @enum {string} */
+            reason: "join_closed" | "challenge_full" | "challenge_ended";
         };
+        ChallengeJoinForbidden: {
+            /** @enum {string} */
+            reason: "membership_required" | "region";
+        };
+        /** @description The caller’s participation; null for guests and non-participants */
+        ChallengeParticipation: {
+            bestStreak: number;
+            daysDone: number;
+            daysNeeded: number;
+            /** @description Points paid to enter and not refunded */
+            entryPaid: number;
+            /** @description Place on the board when the challenge finished */
+            finishRank: number | null;
+            /** @description The caller’s habit whose check-ins count */
+            habit: {
+                documentId: string;
+                title: string;
+            } | null;
+            /** Format: date-time */
+            joinedAt: string;
+            /** Format: date-time */
+            leftAt: string | null;
+            /**
+             * Format: date-time
+             * @description When daysDone last grew (ties on the board go to the earlier)
+             */
+            progressAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the goal was first reached; set means reached before the finish
+             */
+            reachedAt: string | null;
+            rewards: {
+                /** @enum {string} */
+                kind: "completion" | "top" | "pool" | "refund";
+                points: number;
+            }[];
+            /**
+             * @description active until the finish (completed / failed) or leaving (left)
+             * @enum {string}
+             */
+            status: "active" | "completed" | "failed" | "left";
+            streak: number;
+        } | null;
         CheckIn: {
             /** Format: date-time */
             checkedAt?: string | null;
@@ -6012,31 +5788,11 @@ export interface operations {
             };
         };
     };
-    "get/challenges": {
+    listChallenges: {
         parameters: {
             query?: {
-                /** @description Fields to return (ex: title,author) */
-                fields?: string;
-                /** @description Filters to apply */
-                filters?: {
-                    [key: string]: unknown;
-                };
-                /** @description Locale to apply */
-                locale?: string;
-                /** @description Number of entities to return (default: 25) */
-                "pagination[limit]"?: number;
-                /** @description Page number (default: 0) */
-                "pagination[page]"?: number;
-                /** @description Page size (default: 25) */
-                "pagination[pageSize]"?: number;
-                /** @description Offset value (default: 0) */
-                "pagination[start]"?: number;
-                /** @description Return page/pageSize (default: true) */
-                "pagination[withCount]"?: boolean;
-                /** @description Relations to return */
-                populate?: string | string[];
-                /** @description Sort by attributes ascending (asc) or descending (desc) */
-                sort?: string;
+                cursor?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -6044,53 +5800,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of challenges */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChallengeListResponse"];
+                    "application/json": {
+                        data: components["schemas"]["Challenge"][];
+                        meta: {
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            next: string | null;
+                        };
+                    };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6100,96 +5826,30 @@ export interface operations {
             };
         };
     };
-    "post/challenges": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChallengeRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChallengeResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "get/challenges/{id}": {
+    getChallenge: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                documentId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The challenge */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChallengeResponse"];
+                    "application/json": {
+                        data: components["schemas"]["ChallengeDetail"];
+                        meta: Record<string, never>;
+                    };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6198,35 +5858,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6236,40 +5869,65 @@ export interface operations {
             };
         };
     };
-    "put/challenges/{id}": {
+    joinChallenge: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                documentId: string;
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["ChallengeUpdateRequest"];
+                "application/json": {
+                    habit?: string;
+                };
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The caller’s participation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChallengeResponse"];
+                    "application/json": {
+                        data: components["schemas"]["ChallengeParticipation"];
+                        meta: Record<string, never>;
+                    };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input, not enough points (`insufficient_points`, 积分不足), or the habit does not fit (`habit_mismatch`, `habit_required`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                needed: number;
+                                /** @enum {string} */
+                                reason: "insufficient_points";
+                            } | {
+                                /** @enum {string} */
+                                field: "habit";
+                                /** @enum {string} */
+                                reason: "habit_required" | "habit_mismatch";
+                            } | {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6278,16 +5936,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
+            /** @description VIP only (`membership_required`), or for another region (`region`) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["ChallengeJoinForbidden"] | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6296,36 +5963,50 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal Server Error */
-            500: {
+            /** @description Joining is closed (`join_closed`), the challenge is full (`challenge_full`) or over (`challenge_ended`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["ChallengeJoinConflict"];
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
         };
     };
-    "delete/challenges/{id}": {
+    leaveChallenge: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                documentId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
-            204: {
+            /** @description The participation, status left */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ChallengeParticipation"];
+                        meta: Record<string, never>;
+                    };
+                };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6334,7 +6015,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6343,7 +6024,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6352,7 +6033,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6361,13 +6042,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal Server Error */
-            500: {
+            /** @description The caller is not in this challenge (`not_joined`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                /** @enum {string} */
+                                reason: "not_joined";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
         };
@@ -10271,6 +9964,60 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyChallenges: {
+        parameters: {
+            query?: {
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s challenges, `me` filled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            challenge: components["schemas"]["Challenge"];
+                        }[];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

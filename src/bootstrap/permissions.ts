@@ -15,7 +15,6 @@ const actions = (uid: UID.ContentType, verbs: readonly string[]) => verbs.map((v
 const CATALOGUE: UID.ContentType[] = [
   'api::habit-template.habit-template',
   'api::task-template.task-template',
-  'api::challenge.challenge',
   'api::prize.prize',
   'api::product.product',
   'api::product-category.product-category',
@@ -30,9 +29,13 @@ const COMMUNITY_READS = [
   'plugin::community.comments.replies',
 ];
 
+/** Challenge reads anyone may make (the challenges plugin serves /api/challenges; the services show what each caller may see). */
+const CHALLENGE_READS = ['plugin::challenges.challenges.list', 'plugin::challenges.challenges.findOne'];
+
 const PUBLIC_ACTIONS = [
   ...CATALOGUE.flatMap((uid) => actions(uid, READ)),
   ...COMMUNITY_READS,
+  ...CHALLENGE_READS,
 ];
 
 const AUTHENTICATED_ACTIONS = [
@@ -71,6 +74,8 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::wechat.me.avatar',
   'plugin::wechat.me.destroy',
   'plugin::wechat.me.export',
+  // Challenges: join, leave and the caller's own; the services scope each record to the caller.
+  ...['challenges.join', 'challenges.leave', 'challenges.mine'].map((action) => `plugin::challenges.${action}`),
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

@@ -10,6 +10,7 @@ import { answerChecker, loadDocument } from '../helpers/openapi';
 import { documentedRoutes } from '../../src/openapi';
 import { ageAccount, createBoard, createPost, createPublishedPost } from '../helpers/community';
 import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
+import { createChallenge, createTemplate } from '../helpers/challenges';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -441,6 +442,52 @@ describe('community moderation', () => {
     } finally {
       getStrapi().config.set('plugin::wechat.pushToken', '');
     }
+  });
+});
+
+describe('challenges (core)', () => {
+  it('GET /api/challenges, GET /api/challenges/{documentId}, GET /api/me/challenges', async () => {
+    clock().setNow('2026-02-20T04:00:00Z');
+    const template = await createTemplate();
+    const challenge = await createChallenge({ habitTemplate: template.id, entryCost: 5, rewardPoints: 10, badge: '早起之星' });
+    const ann = await createUser();
+    await credit(ann, 5);
+    await http().post(`/api/challenges/${challenge.documentId}/join`).set(ann.auth).send({}).expect(200);
+    expectDocumented('get', '/api/challenges', await http().get('/api/challenges').expect(200));
+    expectDocumented('get', '/api/challenges', await http().get('/api/challenges').set(ann.auth).query({ limit: 1 }).expect(200));
+    expectDocumented('get', '/api/challenges', await http().get('/api/challenges').query({ cursor: 'nope' }).expect(400));
+    expectDocumented('get', '/api/challenges/{documentId}', await http().get(`/api/challenges/${challenge.documentId}`).set(ann.auth).expect(200));
+    expectDocumented('get', '/api/challenges/{documentId}', await http().get(`/api/challenges/${challenge.documentId}`).expect(200));
+    expectDocumented('get', '/api/challenges/{documentId}', await http().get('/api/challenges/aaaaaaaaaaaaaaaaaaaaaaaa').expect(404));
+    expectDocumented('get', '/api/me/challenges', await http().get('/api/me/challenges').set(ann.auth).expect(200));
+    expectDocumented('get', '/api/me/challenges', await http().get('/api/me/challenges?status=ended').set(ann.auth).expect(200));
+    expectDocumented('get', '/api/me/challenges', await http().get('/api/me/challenges').expect(401));
+  });
+
+  it('POST /api/challenges/{documentId}/join and /leave', async () => {
+    clock().setNow('2026-02-20T04:00:00Z');
+    const template = await createTemplate();
+    const paid = await createChallenge({ habitTemplate: template.id, entryCost: 20, maxParticipants: 1 });
+    const vip = await createChallenge({ habitTemplate: template.id, visibility: 'vip' });
+    const bob = await createUser();
+    const poor = await createUser();
+    const join = (user: { auth: Record<string, string> }, documentId: string, body: object = {}) =>
+      http().post(`/api/challenges/${documentId}/join`).set(user.auth).send(body);
+    const path = '/api/challenges/{documentId}/join';
+    expectDocumented('post', path, await join(poor, paid.documentId).expect(400));
+    expectDocumented('post', path, await join(poor, paid.documentId, { habit: 'x' }).expect(400));
+    await credit(bob, 20);
+    expectDocumented('post', path, await join(bob, paid.documentId).expect(200));
+    expectDocumented('post', path, await join(bob, paid.documentId).expect(200));
+    await credit(poor, 20);
+    expectDocumented('post', path, await join(poor, paid.documentId).expect(409));
+    expectDocumented('post', path, await join(poor, vip.documentId).expect(403));
+    expectDocumented('post', path, await join(poor, 'aaaaaaaaaaaaaaaaaaaaaaaa').expect(404));
+    expectDocumented('post', path, await http().post(`/api/challenges/${paid.documentId}/join`).send({}).expect(401));
+    const leave = '/api/challenges/{documentId}/leave';
+    expectDocumented('post', leave, await http().post(`/api/challenges/${paid.documentId}/leave`).set(bob.auth).expect(200));
+    expectDocumented('post', leave, await http().post(`/api/challenges/${paid.documentId}/leave`).set(bob.auth).expect(409));
+    expectDocumented('post', leave, await http().post(`/api/challenges/${paid.documentId}/leave`).expect(401));
   });
 });
 

@@ -32,7 +32,7 @@ type PublicType = { uid: string; plural: string; field: string; data: () => Prom
 const PUBLIC_TYPES: PublicType[] = [
   { uid: 'api::habit-template.habit-template', plural: 'habit-templates', field: 'title', data: async () => ({}) },
   { uid: 'api::task-template.task-template', plural: 'task-templates', field: 'title', data: async () => ({}) },
-  { uid: 'api::challenge.challenge', plural: 'challenges', field: 'title', data: async () => ({ startDate: '2026-01-01', endDate: '2026-12-31' }) },
+  // Challenges are the challenges plugin's own reads (issue 14), answered live with the caller's part: never cached.
   { uid: 'api::prize.prize', plural: 'prizes', field: 'name', data: async () => ({ kind: 'virtual', weight: 1, stock: -1 }) },
   { uid: 'api::product.product', plural: 'products', field: 'name', data: async () => ({}) },
   { uid: 'api::product-category.product-category', plural: 'product-categories', field: 'name', data: async () => ({}) },
@@ -179,12 +179,12 @@ describe.each(PUBLIC_TYPES)('$plural: an editor\'s change shows on the next anon
 describe('what anonymous readers may not see', () => {
   it('an inactive catalogue record leaves the list and answers 404 on the next read', async () => {
     const type = PUBLIC_TYPES[2];
-    const made = await createVisible(type, 'Spring challenge');
+    const made = await createVisible(type, 'Spring prize');
     const [list, one] = urlsOf(type, made.documentId);
     await warm(list);
     await warm(one);
     await documents(type.uid).update({ documentId: made.documentId, data: { active: false } });
-    expect(labelsIn((await http().get(list).expect(200)).body, 'title')).not.toContain('Spring challenge');
+    expect(labelsIn((await http().get(list).expect(200)).body, type.field)).not.toContain('Spring prize');
     await http().get(one).expect(404);
   });
 
@@ -217,7 +217,7 @@ describe('what anonymous readers may not see', () => {
 describe('authenticated requests', () => {
   it('are never answered from the cache, nor stored into it', async () => {
     const user = await createUser();
-    const made = await createVisible(PUBLIC_TYPES[5], 'Mugs');
+    const made = await createVisible(PUBLIC_TYPES[4], 'Mugs');
     const url = `/api/product-categories/${made.documentId}`;
     await warm(url);
     // An unannounced write: anonymous readers keep the cached answer, a signed-in reader gets the database's.
@@ -227,7 +227,7 @@ describe('authenticated requests', () => {
     expect(signedIn.body.data.name).toBe('Cups');
     expect(signedIn.headers.etag).toBeUndefined();
 
-    await invalidatePublic(getStrapi(), PUBLIC_TYPES[5].uid);
+    await invalidatePublic(getStrapi(), PUBLIC_TYPES[4].uid);
     await http().get(url).set(user.auth).expect(200);
     expect(isCached(url)).toBe(false);
     // Any Authorization header at all keeps a request out of the cache, even one that fails.
@@ -322,7 +322,7 @@ if (usingRedis() && usingPostgres()) {
     };
 
     it('an editor\'s change on this instance shows there on the next read', async () => {
-      const type = PUBLIC_TYPES[3];
+      const type = PUBLIC_TYPES[2];
       const made = await createVisible(type, 'Sticker pack');
       for (const url of urlsOf(type, made.documentId)) {
         await other.http().get(url).expect(200);
@@ -341,7 +341,7 @@ if (usingRedis() && usingPostgres()) {
     });
 
     it('a change made there (its admin panel) shows here on the next read', async () => {
-      const type = PUBLIC_TYPES[4];
+      const type = PUBLIC_TYPES[3];
       const made = await createVisible(type, 'Notebook');
       const urls = urlsOf(type, made.documentId);
       for (const url of urls) await warm(url);

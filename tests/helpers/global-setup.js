@@ -10,8 +10,7 @@ const fs = require('node:fs');
 module.exports = async () => {
   const appDir = path.resolve(__dirname, '..', '..');
   const started = Date.now();
-  const tsUtils = require('@strapi/typescript-utils');
-  await tsUtils.compile(appDir, { configOptions: { options: { incremental: true }, ignoreDiagnostics: false } });
+  await require('../../scripts/compile-app').compileApp(appDir);
   fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
   process.stdout.write(`\n[global-setup] compiled the app in ${Date.now() - started} ms\n`);
 };

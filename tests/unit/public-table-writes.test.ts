@@ -75,7 +75,7 @@ const findWrites = () => {
 describe('writes to public tables outside the Document Service', () => {
   it('knows the tables the public API reads', () => {
     expect([...publicTables()].sort()).toEqual(
-      expect.arrayContaining(['challenges', 'habit_templates', 'prizes', 'product_categories', 'products', 'task_templates']),
+      expect.arrayContaining(['habit_templates', 'prizes', 'product_categories', 'products', 'task_templates']),
     );
     // The community's reads are its own actions (posts.feed, posts.findOne ...), answered live: never
     // cached, so its hand-written counter updates need no announcement.

@@ -1,1 +1,3 @@
-export default {};
+import challenges from './challenges';
+
+export default { challenges };

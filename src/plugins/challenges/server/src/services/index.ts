@@ -1,9 +1,17 @@
+import challenges from './challenges';
+import joins from './joins';
+import openapi from './openapi';
+
 /**
  * The plugin's services. Each file is owned by one part of the work (see ../../README.md):
  * challenges (list / detail / visibility), joins (join / leave), progress (check-ins -> progress),
  * board (the challenge boards), finish (the finishing job and rewards), userChallenges (user-made ones).
  */
-const services = {};
+const services = {
+  challenges,
+  joins,
+  openapi,
+};
 
 /** name -> service type, so `getService(strapi, 'joins')` is checked by the compiler (STYLE 7). */
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -6,7 +6,7 @@
  * the cached `points_earned` counter and a recount from the ledger always agree.
  */
 export const EARN_REVERSAL_REASONS: readonly string[] = ['check-in-reversal'];
-export const NON_EARNING_CREDIT_REASONS: readonly string[] = ['order-refund', 'refund'];
+export const NON_EARNING_CREDIT_REASONS: readonly string[] = ['order-refund', 'refund', 'challenge_refund'];
 
 export const earnedDelta = (line: { amount: number; reason: string }): number => {
   if (line.amount > 0) return NON_EARNING_CREDIT_REASONS.includes(line.reason) ? 0 : line.amount;

@@ -1,8 +1,23 @@
 /**
  * The challenges' content-API routes, under /api/challenges (and /api/me/...). Who may call each is granted
- * per role in src/bootstrap/permissions.ts. Documented in services/openapi.ts.
+ * per role in src/bootstrap/permissions.ts. Documented in services/openapi.ts. Shared by the parts of the
+ * work: each appends its routes.
  */
+const config = { prefix: '', policies: [] as string[], middlewares: [] as string[] };
+/**
+ * Strapi writes each route's permission scope into its `config` (config.auth.scope): every route needs a
+ * config object of its own, or all of them end up with the first route's scope.
+ */
+const ownConfig = <R extends { config: typeof config }>(route: R): R => ({ ...route, config: { ...route.config, policies: [...route.config.policies], middlewares: [...route.config.middlewares] } });
+
 export default {
   type: 'content-api' as const,
-  routes: [] as Array<{ method: string; path: string; handler: string; config: Record<string, unknown> }>,
+  routes: [
+    // core
+    { method: 'GET', path: '/challenges', handler: 'challenges.list', config },
+    { method: 'GET', path: '/challenges/:documentId', handler: 'challenges.findOne', config },
+    { method: 'POST', path: '/challenges/:documentId/join', handler: 'challenges.join', config },
+    { method: 'POST', path: '/challenges/:documentId/leave', handler: 'challenges.leave', config },
+    { method: 'GET', path: '/me/challenges', handler: 'challenges.mine', config },
+  ].map(ownConfig),
 };
