@@ -1,18 +1,13 @@
-import fs from 'node:fs';
-import { DOCUMENT_PATH, shapeChecker, type Exchange } from './shape-check';
+import { documentsRoute as documents, shapeChecker, type Exchange } from './shape-check';
 import { badge, boardPage, challenge, detail, docId, entry, envelope, joinRefused, listPage, notFound, participation, place } from '../helpers/challenge-fixtures';
 import type { WxAnswer } from '../helpers/wx-double';
 
 /**
  * The challenge pages are tested against made-up answers (tests/helpers/challenge-fixtures.ts) written
- * from the contract of issue 14 while the server side was built. These hold every fixture, and every
- * body the pages send, to the API document (miniprogram/api/openapi.json). Until the document has been
- * regenerated with the challenges plugin's routes (`npm run openapi` after the merge; the old core
- * `/api/challenges` CRUD routes describe another shape) the cases are skipped, not passed.
+ * from the contract of issue 14 while the server side was built in parts. These hold every fixture, and
+ * every body the pages send, to the API document (miniprogram/api/openapi.json). A route the document
+ * does not have yet (its part not merged, or `npm run openapi` not run since) is a todo, not a pass.
  */
-
-const document = JSON.parse(fs.readFileSync(DOCUMENT_PATH, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-const documented = Object.entries(document.paths).some(([template, operations]) => /^\/api\/challenges\/\{[^}]+\}\/join$/.test(template) && 'post' in operations);
 
 const C = docId('chal', 1);
 const exchange = (method: string, path: string, answer: WxAnswer | { status: number; body: unknown }, requestBody?: unknown): Exchange => ({
@@ -50,13 +45,16 @@ const exchanges: Array<[string, Exchange]> = [
   ['join by code', exchange('POST', '/api/challenges/join-by-code', okAnswer(envelope(joined)), { code: 'ABCD2345' })],
 ];
 
+// The plugin's routes replaced the generated CRUD ones on /api/challenges: before that, the old shape would be checked.
+const pluginDocumented = documents('post', `/api/challenges/${C}/join`);
+const ready = exchanges.filter(([, each]) => pluginDocumented && documents(each.method, each.path));
+const waiting = exchanges.filter((pair) => !ready.includes(pair));
+
 describe('the challenge fixtures and requests match the API document', () => {
-  if (!documented) {
-    it.todo('the API document has no challenge routes yet: run `npm run openapi` once the challenges plugin is merged');
-    return;
-  }
+  for (const [name, each] of waiting) it.todo(`${name}: ${each.method} ${each.path} is not in the API document yet`);
+  if (ready.length === 0) return;
   const check = shapeChecker();
-  it.each(exchanges)('%s', (_name, each) => {
+  it.each(ready)('%s', (_name, each) => {
     expect(check(each)).toEqual([]);
   });
 });

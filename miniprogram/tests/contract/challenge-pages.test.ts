@@ -1,7 +1,6 @@
 /**
  * @jest-environment node
  */
-import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createApi, setApi, type Api } from '../../api/index';
 import { ApiClient } from '../../api/client';
@@ -12,19 +11,23 @@ import { identityOf, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_
 import { fakeIdentityFor } from '../../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { installDomGlobals } from '../helpers/jsdom-globals';
 import { installWx, type WxDouble } from '../helpers/wx-double';
-import { DOCUMENT_PATH, fetchBridge, shapeChecker, type Exchange } from './shape-check';
+import { documentsRoute, fetchBridge, shapeChecker, type Exchange } from './shape-check';
 
 /**
  * The challenge pages against the real backend (SQLite, fake WeChat), driven as a person would: the list
  * shows an official challenge running now, the detail joins it (after the confirmation) and shows my
  * progress and the board, a challenge with an entry cost is refused for want of points (去做任务), 我的挑战
  * lists the joined one, leaving sets it 已退出, and 我的 reads the badges. Every exchange is held to the
- * API document. Skipped until the document has the challenges plugin's routes (`npm run openapi` after
- * the merge of issue 14's parts).
+ * API document. Skipped until the document has the challenges plugin's join; the board and the badges
+ * (other parts of issue 14) are checked once the document has them, and until then their exchanges are
+ * left out of the shape check.
  */
 
-const document = JSON.parse(fs.readFileSync(DOCUMENT_PATH, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-const documented = Object.entries(document.paths).some(([template, operations]) => /^\/api\/challenges\/\{[^}]+\}\/join$/.test(template) && 'post' in operations);
+const documented = documentsRoute('post', '/api/challenges/x0000000001/join');
+const boardDocumented = documentsRoute('get', '/api/challenges/x0000000001/board') && documentsRoute('get', '/api/challenges/x0000000001/board/me');
+const badgesDocumented = documentsRoute('get', '/api/me/badges');
+/** An exchange with a route whose part is not documented yet (board, badges): not held to the document. */
+const waiting = (problem: string) => (!boardDocumented && /\/board(\/me)? is not in/.test(problem)) || (!badgesDocumented && problem.startsWith('GET /api/me/badges is not in'));
 
 type PageHelpers = typeof import('../helpers/page');
 type SimulateHelpers = typeof import('../helpers/simulate');
@@ -110,7 +113,7 @@ if (!documented) {
   });
 
   afterEach(() => {
-    expect(problems.splice(0)).toEqual([]);
+    expect(problems.splice(0).filter((problem) => !waiting(problem))).toEqual([]);
   });
 
   it('挑战: the running challenges are listed, not joined', async () => {
@@ -137,7 +140,7 @@ if (!documented) {
     expect(sim.textOf(page, '.progress-status')).toBe('进行中');
     expect(sim.textOf(page, '.progress-text')).toBe('已打卡 0/7 天');
     expect(sim.textOf(page, '.leave')).toBe('退出挑战');
-    expect(sent('GET', `/api/challenges/${free}/board/me`).map((e) => e.status)).toEqual([200]);
+    if (boardDocumented) expect(sent('GET', `/api/challenges/${free}/board/me`).map((e) => e.status)).toEqual([200]);
 
     const dear = pages.renderPage('challenge');
     dear.instance.onLoad({ id: costly });
@@ -172,7 +175,7 @@ if (!documented) {
     const me = pages.renderPage('me');
     me.instance.onShow();
     await settleLong();
-    expect(sent('GET', '/api/me/badges').map((e) => e.status)).toEqual([200]);
+    if (badgesDocumented) expect(sent('GET', '/api/me/badges').map((e) => e.status)).toEqual([200]);
     expect(me.querySelector('.badges')).toBeFalsy();
   });
 });
