@@ -144,7 +144,9 @@ Page({
     try {
       const { data } = await getApi().challenges.leave(challenge.documentId);
       this.showChallenge({ ...challenge, me: data, participantsCount: Math.max(0, challenge.participantsCount - 1) });
-      toast(data.entryPaid > 0 && challenge.phase === 'upcoming' ? '已退出，报名费已退还' : '已退出挑战');
+      // The answer's entryPaid is what stays paid (0 after a refund): what I had paid is the challenge's `me`.
+      const paid = challenge.me?.entryPaid ?? 0;
+      toast(paid > 0 && challenge.phase === 'upcoming' ? `已退出，${paid} 积分已退还` : '已退出挑战');
       this.setData({ busy: false });
       await this.load();
     } catch (error) {

@@ -227,6 +227,19 @@ describe('挑战详情', () => {
     expect(page.instance.data.busy).toBe(false);
   });
 
+  it('says the entry came back when leaving before the start', async () => {
+    const upcoming = { entryCost: 50, phase: 'upcoming' as const, startDate: '2026-12-10' };
+    answer = serve(detail(1, { ...upcoming, me: participation({ entryPaid: 50 }) }), {
+      leave: () => ok(envelope(participation({ status: 'left', entryPaid: 0, leftAt: NOW.toISOString() }))),
+      after: detail(1, { ...upcoming, me: participation({ status: 'left', entryPaid: 0 }) }),
+    });
+    const page = await open();
+    await tap(page.querySelector('.leave'));
+    await settle();
+    expect(modals.at(-1)?.content).toBe('挑战未开始，退出后 50 积分报名费将退还。退出后不再计入进度和排行，确定退出吗？');
+    expect(ui.toasts).toEqual(['已退出，50 积分已退还']);
+  });
+
   it('a leave refused as not_joined reads the challenge again', async () => {
     answer = serve(detail(1, { me: participation() }), { leave: joinRefused.notJoined, after: detail(1) });
     const page = await open();
