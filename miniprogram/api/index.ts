@@ -3,6 +3,7 @@ import { wxPlatform } from '../platform/wx';
 import type { Platform } from '../platform/types';
 import { ApiClient } from './client';
 import { accountApi } from './endpoints/account';
+import { challengesApi } from './endpoints/challenges';
 import { checkInsApi } from './endpoints/check-ins';
 import { communityApi } from './endpoints/community';
 import { diariesApi } from './endpoints/diaries';
@@ -39,6 +40,7 @@ export const createApi = (client: ApiClient) => ({
   memberships: membershipsApi(client),
   leaderboards: leaderboardsApi(client),
   community: communityApi(client),
+  challenges: challengesApi(client),
   offlineQueue: new OfflineQueue({ client, storage: client.platform.storage }),
 });
 

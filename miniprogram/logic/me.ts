@@ -79,6 +79,8 @@ export const ME_LINKS: readonly Link[] = [
   { key: 'tasks', title: '每日任务', url: '/pages/tasks/index' },
   { key: 'points', title: '积分明细', url: '/pages/points/index' },
   { key: 'redeem', title: '兑换码', url: '/pages/redeem/index' },
+  { key: 'challenges', title: '挑战', url: '/pages/challenges/index' },
+  { key: 'my-challenges', title: '我的挑战', url: '/pages/my-challenges/index' },
   { key: 'community-posts', title: '我的帖子', url: '/pages/community-mine/index' },
   { key: 'community-notifications', title: '社区消息', url: '/pages/community-notifications/index' },
   { key: 'account', title: '账号与数据', url: '/pages/account/index' },

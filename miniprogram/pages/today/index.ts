@@ -173,6 +173,10 @@ Page({
     navigateTo('/pages/community/index');
   },
 
+  onOpenChallenges() {
+    navigateTo('/pages/challenges/index');
+  },
+
   onOpenMakeup() {
     navigateTo('/pages/makeup/index');
   },

@@ -11,6 +11,7 @@ import { upsellFrom } from '../../logic/leaderboard';
 import { installApp, ok, renderPage, settle } from '../helpers/page';
 import { MINIPROGRAM_ROOT, renderComponent, type SimNode } from '../helpers/simulate';
 import type { WxCall } from '../helpers/wx-double';
+import { badge, boardPage, challenge, detail as challengeDetail, entry as boardEntry, envelope, listPage, participation, place } from '../helpers/challenge-fixtures';
 import { board as communityBoard, comment, feedPage, notification, notificationsPage, NOW, post, reply, thread, threadsPage } from '../helpers/community-fixtures';
 
 const OUT = path.join(__dirname, 'html');
@@ -21,7 +22,7 @@ body.screen { min-height: 1334px; }
 body.part { padding: 8px 0; }
 body { width: 750px; background: #f6f7f9; color: #1f2329; font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Color Emoji', sans-serif; font-size: 28px; line-height: 1.5; }
 wx-scroll-view { display: block; min-width: 0; overflow-x: auto; scrollbar-width: none; }
-wx-view, wx-picker, wx-form, wx-label, wx-switch, state-view, check-in-card, heatmap, lottery-result, leaderboard-list, post-card, report-sheet { display: block; }
+wx-view, wx-picker, wx-form, wx-label, wx-switch, state-view, check-in-card, heatmap, lottery-result, leaderboard-list, post-card, report-sheet, challenge-card { display: block; }
 wx-text { display: inline; }
 wx-button { display: block; box-sizing: border-box; margin: 0 auto; padding: 0 28px; font-size: 32px; line-height: 88px; text-align: center; border-radius: 10px; background: #f8f8f8; }
 wx-image { display: inline-block; overflow: hidden; }
@@ -89,6 +90,7 @@ it('renders the main screens', async () => {
       },
       '/api/points/balance': { data: { balance: 860, earned: 1240, spent: 380 }, meta: {} },
       '/api/lottery/records': { data: [], meta: { pagination: { page: 1, pageSize: 20, pageCount: 0, total: 0 } } },
+      '/api/me/badges': envelope([badge(1), badge(2, { name: '读书之星', icon: '📚' }), badge(3, { name: '运动健将', icon: '🏃' })]),
       '/api/me': {
         data: {
           id: 7, documentId: 'user7aaaaaaaa', nickname: '小明', avatar: null, timezone: 'Asia/Shanghai', dayStartHour: 0, province: '广东省', city: '深圳市', district: '南山区',
@@ -253,4 +255,48 @@ it('renders the community screens', async () => {
   writeView.querySelector('.title-input')!.dom.textContent = form.title;
   writeView.querySelector('.content-input')!.dom.textContent = form.content;
   expect(save('community-write', writeView, 'community-write')).toContain('60%');
+});
+
+it('renders the challenge screens', async () => {
+  const mine = participation({ daysDone: 9, streak: 4, bestStreak: 6, entryPaid: 0 });
+  const list = listPage([
+    challenge(1, { me: mine, participantsCount: 1268 }),
+    challenge(2, { title: '每周运动 3 次', description: '每周至少运动 3 天，跑步、游泳、球类都算。', habitTemplate: { documentId: 'tmpl000002', title: '运动', icon: '🏃' }, rule: 'weekly', targetDays: 12, perWeek: 3, weeks: 4, phase: 'upcoming', startDate: '2026-12-07', endDate: '2027-01-03', joinDeadline: '2026-12-06', entryCost: 30, rewardPoints: 200, badge: '运动健将', topK: 0, maxParticipants: 500, participantsCount: 321 }),
+    challenge(3, { title: '读书 30 天', habitTemplate: { documentId: 'tmpl000003', title: '读书', icon: '📚' }, rule: 'streak', targetDays: 30, startDate: '2026-11-01', endDate: '2026-11-30', phase: 'ended', joinable: false, badge: '读书之星', topK: 0, me: participation({ status: 'completed', daysDone: 30, daysNeeded: 30, reachedAt: '2026-11-30T12:00:00.000Z', finishRank: 18, rewards: [{ kind: 'completion', points: 100 }] }) }),
+    challenge(4, { title: '宿舍早睡小分队', habitTemplate: { documentId: 'tmpl000004', title: '早睡', icon: '🌙' }, isOfficial: false, entryCost: 10, rewardPoints: 0, badge: null, topK: 0, participantsCount: 6, maxParticipants: 10 }),
+  ]);
+  const names = ['晨跑小王', '阿强', '读书的猫', '早睡早起', '坚持就是胜利', '星星', '阿花', '小鹿', '大白', '向日葵'];
+  const top = boardPage(names.map((nickname, i) => boardEntry(i + 1, { nickname, daysDone: Math.max(9, 14 - i), reachedAt: i < 2 ? '2026-12-03T23:00:00.000Z' : null })), 1268);
+  const myPlace = place({ rank: 23, daysDone: 9, total: 1268, around: [boardEntry(22, { nickname: '橙子', daysDone: 9 }), boardEntry(23, { nickname: '小明', daysDone: 9, isMe: true }), boardEntry(24, { nickname: '木木', daysDone: 8 })] });
+  const joined = challengeDetail(1, { me: mine, participantsCount: 1268 });
+  const upcoming = { ...list.data[1], rules: '挑战时间：12月7日 至 2027年1月3日（北京时间）\n从开始日起每 7 天为一周，共 4 周，每周打卡至少 3 天即完成\n报名需 30 积分，开始前退出全额退还，开始后退出不退还' };
+  installApp(
+    (call: WxCall) => {
+      const path = call.path.split('?')[0];
+      if (path === '/api/challenges') return ok(list);
+      if (path === `/api/challenges/${joined.documentId}`) return ok(envelope(joined));
+      if (path === `/api/challenges/${upcoming.documentId}`) return ok(envelope(upcoming));
+      if (path.endsWith('/board/me')) return ok(envelope(myPlace));
+      if (path === `/api/challenges/${joined.documentId}/board`) return ok(top);
+      if (path.endsWith('/board')) return ok(boardPage([]));
+      if (path === '/api/me/challenges') return ok(envelope([{ challenge: list.data[0] }, { challenge: { ...list.data[3], me: participation({ daysDone: 2, daysNeeded: 14, entryPaid: 10 }) } }]));
+      return { status: 404, body: null };
+    },
+    { now: () => NOW },
+  );
+  const listView = renderPage('challenges');
+  listView.instance.onShow();
+  const detailView = renderPage('challenge');
+  detailView.instance.onLoad({ id: joined.documentId });
+  detailView.instance.onShow();
+  const joinView = renderPage('challenge');
+  joinView.instance.onLoad({ id: upcoming.documentId });
+  joinView.instance.onShow();
+  const myView = renderPage('my-challenges');
+  myView.instance.onShow();
+  await settle(40);
+  expect(save('challenges', listView, 'challenges')).toContain('21 天早起挑战');
+  expect(save('challenge', detailView, 'challenge')).toContain('第 23 名');
+  expect(save('challenge-join', joinView, 'challenge')).toContain('参加挑战（30 积分）');
+  expect(save('my-challenges', myView, 'my-challenges')).toContain('进行中 9/14 天');
 });

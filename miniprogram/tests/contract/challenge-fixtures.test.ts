@@ -1,0 +1,60 @@
+import { documentsRoute as documents, shapeChecker, type Exchange } from './shape-check';
+import { badge, boardPage, challenge, detail, docId, entry, envelope, joinRefused, listPage, notFound, participation, place } from '../helpers/challenge-fixtures';
+import type { WxAnswer } from '../helpers/wx-double';
+
+/**
+ * The challenge pages are tested against made-up answers (tests/helpers/challenge-fixtures.ts) written
+ * from the contract of issue 14 while the server side was built in parts. These hold every fixture, and
+ * every body the pages send, to the API document (miniprogram/api/openapi.json). A route the document
+ * does not have yet (its part not merged, or `npm run openapi` not run since) is a todo, not a pass.
+ */
+
+const C = docId('chal', 1);
+const exchange = (method: string, path: string, answer: WxAnswer | { status: number; body: unknown }, requestBody?: unknown): Exchange => ({
+  method,
+  path,
+  requestBody,
+  status: answer.status,
+  responseBody: answer.body ?? null,
+});
+const okAnswer = (body: unknown, status = 200) => ({ status, body });
+
+const joined = participation({ entryPaid: 50 });
+const finished = participation({ status: 'completed', daysDone: 14, reachedAt: '2026-12-15T00:00:00.000Z', finishRank: 2, rewards: [{ kind: 'completion', points: 100 }] });
+
+const exchanges: Array<[string, Exchange]> = [
+  ['the list, signed in (me filled on one)', exchange('GET', '/api/challenges', okAnswer(listPage([challenge(1, { me: joined }), challenge(2, { coverUrl: 'https://cdn.example/c.png', isOfficial: false, habitTemplate: null })], 'c2')))],
+  ['the last page', exchange('GET', '/api/challenges', okAnswer(listPage([challenge(3, { phase: 'ended', joinable: false, me: finished })])))],
+  ['a weekly challenge with its rules', exchange('GET', `/api/challenges/${C}`, okAnswer(envelope(detail(1, { rule: 'weekly', targetDays: 12, perWeek: 3, weeks: 4, maxParticipants: 200 }))))],
+  ['a challenge that is not there', exchange('GET', `/api/challenges/${C}`, notFound())],
+  ['a join', exchange('POST', `/api/challenges/${C}/join`, okAnswer(envelope(joined)), {})],
+  ['a join with my habit', exchange('POST', `/api/challenges/${C}/join`, okAnswer(envelope(joined)), { habit: docId('habit', 2) })],
+  ['a join after the deadline', exchange('POST', `/api/challenges/${C}/join`, joinRefused.closed(), {})],
+  ['a join when full', exchange('POST', `/api/challenges/${C}/join`, joinRefused.full(), {})],
+  ['a join when ended', exchange('POST', `/api/challenges/${C}/join`, joinRefused.ended(), {})],
+  ['a join without the points', exchange('POST', `/api/challenges/${C}/join`, joinRefused.points(), {})],
+  ['a join for members only', exchange('POST', `/api/challenges/${C}/join`, joinRefused.membership(), {})],
+  ['a join from another region', exchange('POST', `/api/challenges/${C}/join`, joinRefused.region(), {})],
+  ['a leave', exchange('POST', `/api/challenges/${C}/leave`, okAnswer(envelope(participation({ status: 'left', leftAt: '2026-12-04T02:00:00.000Z' }))))],
+  ['a leave of what I did not join', exchange('POST', `/api/challenges/${C}/leave`, joinRefused.notJoined())],
+  ['the board', exchange('GET', `/api/challenges/${C}/board`, okAnswer(boardPage([entry(1), entry(2, { nickname: null, avatar: 'https://cdn.example/a.png', isMe: true })], 128)))],
+  ['my place', exchange('GET', `/api/challenges/${C}/board/me`, okAnswer(envelope(place())))],
+  ['my place, not ranked', exchange('GET', `/api/challenges/${C}/board/me`, okAnswer(envelope(place({ rank: null, around: [] }))))],
+  ['my challenges', exchange('GET', '/api/me/challenges', okAnswer(envelope([{ challenge: challenge(1, { me: joined }) }])))],
+  ['my badges', exchange('GET', '/api/me/badges', okAnswer(envelope([badge(1), badge(2, { icon: null })])))],
+  ['join by code', exchange('POST', '/api/challenges/join-by-code', okAnswer(envelope(joined)), { code: 'ABCD2345' })],
+];
+
+// The plugin's routes replaced the generated CRUD ones on /api/challenges: before that, the old shape would be checked.
+const pluginDocumented = documents('post', `/api/challenges/${C}/join`);
+const ready = exchanges.filter(([, each]) => pluginDocumented && documents(each.method, each.path));
+const waiting = exchanges.filter((pair) => !ready.includes(pair));
+
+describe('the challenge fixtures and requests match the API document', () => {
+  for (const [name, each] of waiting) it.todo(`${name}: ${each.method} ${each.path} is not in the API document yet`);
+  if (ready.length === 0) return;
+  const check = shapeChecker();
+  it.each(ready)('%s', (_name, each) => {
+    expect(check(each)).toEqual([]);
+  });
+});
