@@ -499,7 +499,11 @@ export interface paths {
          */
         get: operations["listChallenges"];
         put?: never;
-        post?: never;
+        /**
+         * A VIP member makes a challenge for friends: not listed publicly, joined with its invite code
+         * @description The title and description pass WeChat’s msgSecCheck like a post: risky text is refused (400 `content_risky`), text WeChat wants a person to look at waits for a moderator (review pending: not joinable until published). User-made challenges pay no points of their own: when they end, the entries paid are split among the finishers (the remainder to the earliest), or given back when nobody finishes.
+         */
+        post: operations["createChallenge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -554,6 +558,23 @@ export interface paths {
         put?: never;
         /** Leave: the entry cost comes back before the start, and is forfeited after */
         post: operations["leaveChallenge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/join-by-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join the challenge an invite code opens (a user-made one), like POST /challenges/{documentId}/join */
+        post: operations["joinChallengeByCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1436,6 +1457,23 @@ export interface paths {
          * @description A JPEG, PNG or WebP image (recognised by its bytes) of at most 2 MB, sent with wx.uploadFile({ name: "file" }). Stored by the upload plugin, one per user (the previous one is deleted). 10 uploads a minute per user.
          */
         post: operations["uploadMyAvatar"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/badges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The badges the caller earned by finishing challenges, newest first (shown on the profile) */
+        get: operations["listMyBadges"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2885,6 +2923,16 @@ export interface components {
             topPoints: number;
             weeks: number | null;
         };
+        ChallengeBadge: {
+            /** Format: date-time */
+            awardedAt: string;
+            challenge: {
+                documentId: string;
+                title: string;
+            };
+            icon: string | null;
+            name: string;
+        };
         ChallengeDetail: {
             allowMakeup: boolean;
             badge: string | null;
@@ -3317,6 +3365,48 @@ export interface components {
             status: "pending" | "published" | "rejected" | "hidden";
             /** @description The top-level comment a reply belongs to; null for a top-level comment */
             threadDocumentId: string | null;
+        };
+        CreatedChallenge: {
+            allowMakeup: boolean;
+            badge: string | null;
+            badgeIcon: string | null;
+            coverUrl: string | null;
+            description: string | null;
+            documentId: string;
+            /** @description Last day; the challenge ends at the next local midnight */
+            endDate: string;
+            entryCost: number;
+            habitTemplate: {
+                documentId: string;
+                icon: string | null;
+                title: string;
+            } | null;
+            id: number;
+            /** @description Friends join with it (POST /challenges/join-by-code); shown to the creator only */
+            inviteCode: string;
+            isOfficial: boolean;
+            /** @description Whether a join by the caller would be accepted now (for guests: whether it takes joins) */
+            joinable: boolean;
+            /** @description Last local day to join; null: until the end */
+            joinDeadline: string | null;
+            maxParticipants: number | null;
+            me: components["schemas"]["ChallengeParticipation"];
+            /** @description Participants who have not left */
+            participantsCount: number;
+            perWeek: number | null;
+            /** @enum {string} */
+            phase: "upcoming" | "running" | "ended";
+            rewardPoints: number;
+            /** @enum {string} */
+            rule: "daysOf" | "streak" | "weekly";
+            startDate: string;
+            targetDays: number;
+            /** @description IANA time zone the dates are local to */
+            timezone: string;
+            title: string;
+            topK: number;
+            topPoints: number;
+            weeks: number | null;
         };
         DayCount: {
             count: number;
@@ -5826,6 +5916,102 @@ export interface operations {
             };
         };
     };
+    createChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    endDate: string;
+                    entryCost: number;
+                    habitTemplate: string;
+                    maxParticipants?: number;
+                    perWeek?: number;
+                    /** @enum {string} */
+                    rule: "daysOf" | "streak" | "weekly";
+                    startDate: string;
+                    targetDays: number;
+                    timezone?: string;
+                    title: string;
+                    weeks?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The challenge, with its invite code */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CreatedChallenge"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (`field` names it), a start in the past, an unknown template, or risky text */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                field: string;
+                                label?: number;
+                                /** @enum {string} */
+                                reason: "invalid" | "start_in_past" | "template_not_found" | "content_risky";
+                            } | {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description VIP members only (`membership_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                /** @enum {string} */
+                                reason: "membership_required";
+                            } | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getChallenge: {
         parameters: {
             query?: never;
@@ -6056,6 +6242,131 @@ export interface operations {
                                 /** @enum {string} */
                                 reason: "not_joined";
                             };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    joinChallengeByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    habit?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The caller’s participation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ChallengeParticipation"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input, not enough points (`insufficient_points`), or the habit does not fit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                needed: number;
+                                /** @enum {string} */
+                                reason: "insufficient_points";
+                            } | {
+                                /** @enum {string} */
+                                field: "habit";
+                                /** @enum {string} */
+                                reason: "habit_required" | "habit_mismatch";
+                            } | {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not for the caller (`membership_required`, `region`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["ChallengeJoinForbidden"] | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description No challenge has this code, or it waits for a moderator */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                /** @enum {string} */
+                                reason: "invite_code_not_found" | "challenge_not_found";
+                            } | Record<string, never>;
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Joining is closed, the challenge is full or over */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: components["schemas"]["ChallengeJoinConflict"];
                             message: string;
                             name: string;
                             status: number;
@@ -9964,6 +10275,47 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyBadges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s badges */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ChallengeBadge"][];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
