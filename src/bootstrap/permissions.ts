@@ -33,6 +33,7 @@ const COMMUNITY_READS = [
 const PUBLIC_ACTIONS = [
   ...CATALOGUE.flatMap((uid) => actions(uid, READ)),
   ...COMMUNITY_READS,
+  'plugin::challenges.boards.page',
 ];
 
 const AUTHENTICATED_ACTIONS = [
@@ -71,6 +72,7 @@ const AUTHENTICATED_ACTIONS = [
   'plugin::wechat.me.avatar',
   'plugin::wechat.me.destroy',
   'plugin::wechat.me.export',
+  'plugin::challenges.boards.me',
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

@@ -1,1 +1,5 @@
-export default {};
+import boards from './boards';
+
+export default {
+  boards,
+};

@@ -3,7 +3,13 @@
  * challenges (list / detail / visibility), joins (join / leave), progress (check-ins -> progress),
  * board (the challenge boards), finish (the finishing job and rewards), userChallenges (user-made ones).
  */
-const services = {};
+import board from './board';
+import progress from './progress';
+
+const services = {
+  board,
+  progress,
+};
 
 /** name -> service type, so `getService(strapi, 'joins')` is checked by the compiler (STYLE 7). */
 export type PluginServices = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

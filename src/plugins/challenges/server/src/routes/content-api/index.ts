@@ -4,5 +4,9 @@
  */
 export default {
   type: 'content-api' as const,
-  routes: [] as Array<{ method: string; path: string; handler: string; config: Record<string, unknown> }>,
+  routes: [
+    // The challenge boards (progress): public page (isMe when signed in), the caller's place.
+    { method: 'GET', path: '/challenges/:documentId/board', handler: 'boards.page', config: { prefix: '', policies: [] } },
+    { method: 'GET', path: '/challenges/:documentId/board/me', handler: 'boards.me', config: { prefix: '', policies: [] } },
+  ] as Array<{ method: string; path: string; handler: string; config: Record<string, unknown> }>,
 };
