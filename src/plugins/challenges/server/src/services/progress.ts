@@ -9,6 +9,8 @@ import { getService } from '../utils/get-service';
 
 /** The gamification plugin's check-in table (read only, for the rows progress is computed from). */
 const CHECK_INS_TABLE = 'check_ins';
+/** Recomputes running at once per process (each holds one pooled connection while it runs). */
+const RECOMPUTE_CONCURRENCY = 2;
 
 /**
  * Progress from check-ins: after a check-in, makeup or undo commits, gamification emits
@@ -45,8 +47,34 @@ const unchanged = (row: ParticipantRow, p: Progress) =>
 
 const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  /** Per `user:habit`: the run in flight, and whether another event came while it ran. */
-  const running = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Per `user:habit`: waiting or running, and whether another event came while it ran. */
+  type Queued = { userId: number; habitId: number; running: boolean; again: boolean; done: Promise<void>; resolve: () => void };
+  const queued = new Map<string, Queued>();
+  const waiting: string[] = [];
+  let active = 0;
+  const idle: Array<() => void> = [];
+
+  const pump = () => {
+    while (active < RECOMPUTE_CONCURRENCY && waiting.length > 0) {
+      const key = waiting.shift()!;
+      const entry = queued.get(key)!;
+      entry.running = true;
+      active += 1;
+      void (async () => {
+        do {
+          entry.again = false;
+          await service.recompute(entry.userId, entry.habitId).catch((error: unknown) => {
+            strapi.log.error(`[challenges] progress of user ${entry.userId} habit ${entry.habitId} failed: ${error instanceof Error ? error.stack : String(error)}`);
+          });
+        } while (entry.again);
+        queued.delete(key);
+        active -= 1;
+        entry.resolve();
+        pump();
+        if (active === 0 && waiting.length === 0) for (const wake of idle.splice(0)) wake();
+      })();
+    }
+  };
 
   const participations = (db: Knex | Knex.Transaction, where: { userId: number; habitId: number }, lock: boolean) => {
     const query = db(`${TABLES.participants} as p`)
@@ -107,44 +135,34 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** Recompute one user's participations on one habit, now (the listener's work; also after a join). */
     async recompute(userId: number, habitId: number): Promise<void> {
-      if (isPostgres(knex())) {
-        // The board is written while the participant rows are locked, so boards follow the saves' order.
-        await knex().transaction(async (trx) => writeBoards(await recomputeIn(trx, userId, habitId, true)));
-        return;
-      }
-      // SQLite: one connection, one process (the in-process queue orders the runs); the SQL board store
-      // needs the connection, so the board is written after the commit.
-      const changed = await knex().transaction((trx) => recomputeIn(trx, userId, habitId, false));
+      // Row locks on PostgreSQL (SQLite: one connection, one process, the queue orders the runs). The
+      // board is written after the commit: the SQL board store takes a connection of its own, and a
+      // run holding one connection while it waits for a second starves the pool under load.
+      // Most habits are in no challenge: one plain read, no transaction, decides that.
+      if ((await participations(knex(), { userId, habitId }, false)).length === 0) return;
+      const changed = await knex().transaction((trx) => recomputeIn(trx, userId, habitId, isPostgres(knex())));
       await writeBoards(changed);
     },
 
     /**
-     * Queue a recompute of (user, habit): runs of one pair never overlap, and events arriving while one
-     * runs fold into one more run. Errors are logged (the check-in has committed; the next event or a
-     * board rebuild repairs).
+     * Queue a recompute of (user, habit). At most RECOMPUTE_CONCURRENCY run at once in a process (each
+     * holds a pooled connection: unbounded, a burst of check-ins would starve the check-ins themselves);
+     * runs of one pair never overlap, and events arriving while one waits or runs fold into one more run.
+     * Errors are logged (the check-in has committed; the next event or a board rebuild repairs).
      */
     schedule(userId: number, habitId: number): Promise<void> {
       const key = `${userId}:${habitId}`;
-      const current = running.get(key);
-      if (current) {
-        current.again = true;
-        return current.done;
+      const known = queued.get(key);
+      if (known) {
+        if (known.running) known.again = true;
+        return known.done;
       }
-      const state = { again: false, done: Promise.resolve() };
-      state.done = (async () => {
-        try {
-          do {
-            state.again = false;
-            await service.recompute(userId, habitId).catch((error: unknown) => {
-              strapi.log.error(`[challenges] progress of user ${userId} habit ${habitId} failed: ${error instanceof Error ? error.stack : String(error)}`);
-            });
-          } while (state.again);
-        } finally {
-          running.delete(key);
-        }
-      })();
-      running.set(key, state);
-      return state.done;
+      let resolve!: () => void;
+      const entry = { userId, habitId, running: false, again: false, done: new Promise<void>((r) => (resolve = r)), resolve: () => resolve() };
+      queued.set(key, entry);
+      waiting.push(key);
+      pump();
+      return entry.done;
     },
 
     /** The handler of gamification.check-in.changed. */
@@ -162,7 +180,13 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Resolves once every queued recompute has finished (tests, shutdown). */
     async settled(): Promise<void> {
-      while (running.size > 0) await Promise.all([...running.values()].map((state) => state.done));
+      if (active === 0 && waiting.length === 0) return;
+      await new Promise<void>((wake) => idle.push(wake));
+    },
+
+    /** How many recomputes wait or run (the bench reports the backlog). */
+    backlog(): number {
+      return queued.size;
     },
   };
   return service;
