@@ -367,6 +367,10 @@ const SCENARIOS = {
     run: (helpers) => require('./leaderboard/scenario').run(helpers),
   },
   feed: require('./feed/scenario'),
+  challenges: {
+    describe: 'POST /api/check-ins on a habit linked to 10 active challenges vs on one in none (the after-commit progress listener)',
+    run: (helpers) => require('./challenges/scenario').run(helpers),
+  },
   history: {
     describe: 'cost as the data grows: check-in, today, me/stats, habit stats for a new and a loyal user (28,620 check-ins), 20M check-ins against a near-empty database',
     run: (helpers) => require('./history/scenario').run(helpers),

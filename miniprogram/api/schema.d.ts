@@ -527,6 +527,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/challenges/{documentId}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A challenge’s board: days done (most first), ties to whoever got there first
+         * @description Everyone who joined and has not left, 0 days included. `isMe` marks the caller when signed in.
+         */
+        get: operations["getChallengeBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/challenges/{documentId}/board/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s place on a challenge’s board, with up to 2 participants on each side */
+        get: operations["getMyChallengePlace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/challenges/{documentId}/join": {
         parameters: {
             query?: never;
@@ -2932,6 +2969,34 @@ export interface components {
             };
             icon: string | null;
             name: string;
+        };
+        ChallengeBoardEntry: {
+            avatar: string | null;
+            daysDone: number;
+            daysNeeded: number;
+            isMe: boolean;
+            /** @description null for a blocked or deleted account */
+            nickname: string | null;
+            rank: number;
+            /** @description When the participant first met the rule (ISO 8601); null while they have not */
+            reachedAt: string | null;
+        };
+        ChallengeBoardMe: {
+            data: {
+                /** @description The caller and up to 2 participants on each side */
+                around: components["schemas"]["ChallengeBoardEntry"][];
+                daysDone: number;
+                daysNeeded: number;
+                /** @description null when the caller is not on the board (not joined, or left) */
+                rank: number | null;
+                total: number;
+            };
+        };
+        ChallengeBoardPage: {
+            data: components["schemas"]["ChallengeBoardEntry"][];
+            meta: {
+                total: number;
+            };
         };
         ChallengeDetail: {
             allowMakeup: boolean;
@@ -6046,6 +6111,125 @@ export interface operations {
             };
             /** @description Not found among your own records */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChallengeBoard: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the board and its size */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeBoardPage"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyChallengePlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller’s rank (null when not on the board), days done and neighbours */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeBoardMe"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

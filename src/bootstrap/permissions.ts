@@ -36,6 +36,7 @@ const PUBLIC_ACTIONS = [
   ...CATALOGUE.flatMap((uid) => actions(uid, READ)),
   ...COMMUNITY_READS,
   ...CHALLENGE_READS,
+  'plugin::challenges.boards.page',
 ];
 
 const AUTHENTICATED_ACTIONS = [
@@ -78,6 +79,7 @@ const AUTHENTICATED_ACTIONS = [
   ...['challenges.join', 'challenges.leave', 'challenges.mine'].map((action) => `plugin::challenges.${action}`),
   // Challenges (finish): user-made ones (VIP, checked in the service), join by invite code, the caller's badges.
   ...['userChallenges.create', 'userChallenges.joinByCode', 'userChallenges.myBadges'].map((action) => `plugin::challenges.${action}`),
+  'plugin::challenges.boards.me',
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

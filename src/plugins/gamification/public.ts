@@ -23,3 +23,5 @@ export { idempotentRequestFrom } from './server/src/utils/idempotency-key';
 export type { IdempotentRequest, StoredAnswer } from './server/src/services/idempotency';
 // Membership tiers, for route policies.
 export { effectiveTier, isTier, satisfies, type Tier } from './server/src/domain/membership';
+// Emitted after a check-in, a makeup or an undo commits (the challenges' progress listens).
+export { CHECK_IN_CHANGED_EVENT, type CheckInChanged } from './server/src/services/check-ins';

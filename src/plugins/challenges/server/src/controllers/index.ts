@@ -1,4 +1,5 @@
+import boards from './boards';
 import challenges from './challenges';
 import userChallenges from './user-challenges';
 
-export default { challenges, userChallenges };
+export default { challenges, userChallenges, boards };

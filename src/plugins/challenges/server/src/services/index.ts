@@ -10,6 +10,9 @@ import userChallenges from './user-challenges';
  * challenges (list / detail / visibility), joins (join / leave), progress (check-ins -> progress),
  * board (the challenge boards), finish (the finishing job and rewards), userChallenges (user-made ones).
  */
+import board from './board';
+import progress from './progress';
+
 const services = {
   challenges,
   joins,
@@ -18,6 +21,9 @@ const services = {
   finish,
   badges,
   userChallenges,
+  // progress
+  board,
+  progress,
 };
 
 /** name -> service type, so `getService(strapi, 'joins')` is checked by the compiler (STYLE 7). */

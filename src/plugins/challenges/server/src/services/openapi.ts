@@ -1,3 +1,4 @@
+import { boardRoutes } from './openapi-board';
 import type { Core } from '@strapi/strapi';
 import { z, type ApiRoute, type OpenApiSurface } from '../../../../../utils/openapi';
 import {
@@ -144,6 +145,8 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
         responses: { 200: { description: 'The caller’s badges', schema: badgesAnswerSchema } },
         errors: [401, 403],
       },
+      // progress: the challenge boards
+      ...boardRoutes(TAGS),
     ];
   },
 });

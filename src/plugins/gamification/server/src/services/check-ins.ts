@@ -22,6 +22,13 @@ import type { RewardSettings } from './settings';
  * nothing populated that the answer does not need.
  */
 
+/**
+ * Emitted on `strapi.eventHub` after a check-in, a makeup or an undo COMMITS (never awaited by the
+ * request: the hot path gains no work). Listeners (the challenges' progress) recompute from the rows.
+ */
+export const CHECK_IN_CHANGED_EVENT = 'gamification.check-in.changed';
+export type CheckInChanged = { userId: number; habitId: number; localDate: string; kind: 'check-in' | 'makeup' | 'undo' };
+
 type HabitRow = {
   id: number;
   document_id: string;
@@ -252,6 +259,13 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { totalDays: days.length, consecutiveDays: consecutive, lastCheckInDate: days[0] ?? null };
   };
 
+  /** Tell listeners once the transaction has committed (they read what it wrote). */
+  const announce = (sql: Sql, change: CheckInChanged) => {
+    sql.afterCommit(() => {
+      void strapi.eventHub.emit(CHECK_IN_CHANGED_EVENT, change);
+    });
+  };
+
   const service = {
     /**
      * POST /api/check-ins: today's check-in of one habit, with points and counters, or the first answer to
@@ -310,6 +324,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
           storedStreak(habit, [...days, todayNumber], today, settings, streak),
         );
         if (!inserted) return finish(await duplicateAnswer(sql, habit, today));
+        announce(sql, { userId, habitId: habit.id, localDate: today, kind: 'check-in' });
 
         // The user's day counters: only the first check-in of a local day moves them.
         const yesterday = clock().addDays(today, -1);
@@ -391,6 +406,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         // The owner's row is locked and has a card (checked above); the CHECK constraint is the backstop.
         if (!inserted) return duplicateAnswer(sql, habit, input.date);
+        announce(sql, { userId, habitId: habit.id, localDate: input.date, kind: 'makeup' });
         const counters = await countDays(sql, userId, today);
         const { balance } = await getService(strapi, 'ledger').apply(
           sql,
@@ -433,6 +449,7 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (deleted.length === 0) throw new NotFoundError('Check-in not found');
         const habit = await loadHabit(sql, userId, row.habit_document_id);
         await saveStreak(sql, habit, habit.checkInDays, today, settings);
+        announce(sql, { userId, habitId: habit.id, localDate: today, kind: 'undo' });
         const awarded = Number(row.points_awarded);
         // Reversed, never edited: a negative entry. If the points were already spent, the check-in stays.
         const reversal = awarded > 0 ? [{ amount: -awarded, reason: 'check-in-reversal', sourceType: 'check-in', sourceId: row.document_id }] : [];

@@ -56,6 +56,13 @@ export interface BoardStore {
   unlock(name: string, value: string): Promise<void>;
   /** The value holding the lock, or null. */
   lockedBy(name: string): Promise<string | null>;
+  /**
+   * Set (or with a null score remove) users' scores on one board directly, outside `place`'s per-user
+   * bookkeeping; `replace` first empties the board. For boards another plugin keeps in its own namespace
+   * (the challenges' boards: a Redis key outside `lb:`, or their own SQL table), which `place` and
+   * `replaceAll` never touch.
+   */
+  putScores(key: string, scores: ReadonlyArray<{ userId: number; score: number | null }>, options?: { replace?: boolean }): Promise<void>;
 }
 
 /** Fixed-width base 36 (0-9 sort before a-z), so members compare like the ids they encode; short on the wire. */
@@ -263,6 +270,18 @@ export const createRedisBoardStore = (redis: Redis, ready: () => Promise<void> =
       await ready();
       return redis.get(`lb:lock:${name}`);
     },
+    async putScores(key, scores, options = {}) {
+      await ready();
+      const batch = redis.multi();
+      if (options.replace) batch.del(key);
+      for (const { userId, score } of scores) {
+        if (score === null) batch.zrem(key, member(userId));
+        else batch.zadd(key, score, member(userId));
+      }
+      const results = (await batch.exec()) ?? [];
+      const failed = results.find(([error]) => error);
+      if (failed) throw failed[0];
+    },
   };
 };
 
@@ -297,15 +316,15 @@ const INSERT_BATCH = 500;
  * The SQL store's tables are the plugin's own (not content types: nobody edits them, and a rebuild
  * rewrites them wholesale). Created at boot when missing; Strapi's schema sync leaves them alone.
  */
-export const ensureTables = async (knex: Knex) => {
-  if (!(await knex.schema.hasTable(ENTRIES_TABLE))) {
-    await knex.schema.createTable(ENTRIES_TABLE, (table) => {
+export const ensureTables = async (knex: Knex, entriesTable: string = ENTRIES_TABLE) => {
+  if (!(await knex.schema.hasTable(entriesTable))) {
+    await knex.schema.createTable(entriesTable, (table) => {
       table.string('board', 255).notNullable();
       table.integer('user_id').notNullable();
       table.double('score').notNullable();
       table.primary(['board', 'user_id']);
-      table.index(['board', 'score', 'user_id'], `${ENTRIES_TABLE}_rank_idx`);
-      table.index(['user_id'], `${ENTRIES_TABLE}_user_idx`);
+      table.index(['board', 'score', 'user_id'], `${entriesTable}_rank_idx`);
+      table.index(['user_id'], `${entriesTable}_user_idx`);
     });
   }
   if (!(await knex.schema.hasTable(META_TABLE))) {
@@ -317,7 +336,9 @@ export const ensureTables = async (knex: Knex) => {
   }
 };
 
-export const createSqlBoardStore = (knex: Knex): BoardStore => {
+/** `entriesTable`: another plugin's boards live in their own table (see `putScores`); the meta table is shared. */
+export const createSqlBoardStore = (knex: Knex, entriesTable: string = ENTRIES_TABLE): BoardStore => {
+  const ENTRIES_TABLE = entriesTable;
   const upsertMeta = (db: Knex | Knex.Transaction, name: string, value: string) =>
     db(META_TABLE).insert({ name, value, expires_at: null }).onConflict('name').merge(['value', 'expires_at']);
 
@@ -455,6 +476,17 @@ export const createSqlBoardStore = (knex: Knex): BoardStore => {
     async lockedBy(name) {
       const row = await knex(META_TABLE).where({ name: `lock:${name}` }).andWhere('expires_at', '>', new Date()).first('value');
       return row ? String(row.value) : null;
+    },
+    async putScores(key, scores, options = {}) {
+      await knex.transaction(async (trx) => {
+        if (options.replace) await trx(ENTRIES_TABLE).where({ board: key }).delete();
+        const gone = scores.filter((entry) => entry.score === null).map((entry) => entry.userId);
+        if (gone.length > 0) await trx(ENTRIES_TABLE).where({ board: key }).whereIn('user_id', gone).delete();
+        const rows = scores.flatMap((entry) => (entry.score === null ? [] : [{ board: key, user_id: entry.userId, score: entry.score }]));
+        for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+          await trx(ENTRIES_TABLE).insert(rows.slice(i, i + INSERT_BATCH)).onConflict(['board', 'user_id']).merge(['score']);
+        }
+      });
     },
   };
   return store;

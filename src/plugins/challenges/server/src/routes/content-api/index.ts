@@ -23,5 +23,8 @@ export default {
     { method: 'POST', path: '/challenges', handler: 'userChallenges.create', config },
     { method: 'POST', path: '/challenges/join-by-code', handler: 'userChallenges.joinByCode', config },
     { method: 'GET', path: '/me/badges', handler: 'userChallenges.myBadges', config },
+    // progress: the challenge boards, a public page (isMe when signed in) and the caller's place
+    { method: 'GET', path: '/challenges/:documentId/board', handler: 'boards.page', config },
+    { method: 'GET', path: '/challenges/:documentId/board/me', handler: 'boards.me', config },
   ].map(ownConfig),
 };
