@@ -522,6 +522,27 @@ describe('challenges: user-made, join by code, badges', () => {
   });
 });
 
+describe('challenges (progress)', () => {
+  it('GET /api/challenges/{documentId}/board and /board/me', async () => {
+    clock().setNow('2026-02-20T04:00:00Z');
+    const template = await createTemplate();
+    const challenge = await createChallenge({ habitTemplate: template.id });
+    const ann = await createUser();
+    const stranger = await createUser();
+    await http().post(`/api/challenges/${challenge.documentId}/join`).set(ann.auth).send({}).expect(200);
+    const board = '/api/challenges/{documentId}/board';
+    expectDocumented('get', board, await http().get(`/api/challenges/${challenge.documentId}/board`).expect(200));
+    expectDocumented('get', board, await http().get(`/api/challenges/${challenge.documentId}/board`).set(ann.auth).query({ limit: 5 }).expect(200));
+    expectDocumented('get', board, await http().get(`/api/challenges/${challenge.documentId}/board`).query({ limit: 'many' }).expect(400));
+    expectDocumented('get', board, await http().get('/api/challenges/aaaaaaaaaaaaaaaaaaaaaaaa/board').expect(404));
+    const me = '/api/challenges/{documentId}/board/me';
+    expectDocumented('get', me, await http().get(`/api/challenges/${challenge.documentId}/board/me`).set(ann.auth).expect(200));
+    expectDocumented('get', me, await http().get(`/api/challenges/${challenge.documentId}/board/me`).set(stranger.auth).expect(200));
+    expectDocumented('get', me, await http().get('/api/challenges/aaaaaaaaaaaaaaaaaaaaaaaa/board/me').set(ann.auth).expect(404));
+    expectDocumented('get', me, await http().get(`/api/challenges/${challenge.documentId}/board/me`).expect(401));
+  });
+});
+
 describe('this file', () => {
   it('called every route the plugins and src/api document, with a success and an error', () => {
     const uncovered = documentedRoutes(getStrapi())

@@ -67,9 +67,9 @@ describe('the API document', () => {
   it('lets anyone call, without a token, exactly the routes the public role may call (src/bootstrap/permissions.ts)', async () => {
     const byGroup = (await getStrapi().contentAPI.getRoutesMap()) as Record<string, Route[]>;
     const anonymous = Object.entries(byGroup)
-      // The app's own routes and the community plugin's (its reads are granted to the public role; the other
+      // The app's own routes and the community and challenges plugins' (their reads are granted to the public role; the other
       // plugins' public routes are open by `auth: false`, not by a role permission).
-      .filter(([group]) => group.startsWith('api::') || group === 'plugin::community')
+      .filter(([group]) => group.startsWith('api::') || group === 'plugin::community' || group === 'plugin::challenges')
       .flatMap(([group, routes]) =>
         routes.map((route) => {
           const handler = String(route.handler);
