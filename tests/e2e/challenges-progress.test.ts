@@ -5,6 +5,7 @@ import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi'
 import { createUser, type TestUser } from '../helpers/users';
 import { checkIn, newHabit } from '../helpers/habits';
 import { rebuild, setCounters } from '../helpers/leaderboard';
+import { createChallenge, createTemplate, join, leave } from '../helpers/challenges';
 import { challengeBoard, challengesService, joinDirectly, myChallengePlace, newChallenge, participation, progressSettled } from '../helpers/challenge-progress';
 
 /**
@@ -93,6 +94,24 @@ describe('progress from check-ins', () => {
     expect(undone).toMatchObject({ daysDone: 1, reachedAt: null });
     expect(new Date(undone.progressAt!).toISOString()).toBe('2026-03-02T04:00:00.000Z');
     expect((await challengeBoard(challenge.documentId).expect(200)).body.data.map((e: { daysDone: number }) => e.daysDone)).toEqual([1]);
+  });
+
+  it('counts, at the join, the check-ins the linked habit already has in the window; a leave takes the user off the board', async () => {
+    const template = await createTemplate();
+    const challenge = await createChallenge({ habitTemplate: template.id, startDate: '2026-03-02', endDate: '2026-03-08', rule: 'daysOf', targetDays: 5 });
+    const user = await createUser();
+    const habit = await newHabit(user, { template: template.documentId });
+    await checkInAt(user, habit, shanghaiNoon('2026-03-01')); // the day before the window: not counted
+    await checkInAt(user, habit, shanghaiNoon('2026-03-02'));
+    await checkInAt(user, habit, shanghaiNoon('2026-03-03'));
+    await join(user, challenge, { habit }).expect(200);
+    await progressSettled();
+    expect(await participation(user, challenge)).toMatchObject({ daysDone: 2, daysNeeded: 5 });
+    expect((await challengeBoard(challenge.documentId).expect(200)).body.data.map((e: { daysDone: number }) => e.daysDone)).toEqual([2]);
+
+    await leave(user, challenge).expect(200);
+    await progressSettled();
+    expect((await challengeBoard(challenge.documentId).expect(200)).body).toMatchObject({ data: [], meta: { total: 0 } });
   });
 
   it('runs a challenge in America/Los_Angeles on its own days, across the DST change, to its local midnight', async () => {

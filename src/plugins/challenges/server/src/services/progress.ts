@@ -6,6 +6,7 @@ import { TABLES } from '../content-types';
 import { evaluateProgress, type CheckInFact, type Progress } from '../domain/progress';
 import { calendarDate, instant, termsOfRow, TERMS_COLUMNS, type TermsRow } from '../utils/rows';
 import { getService } from '../utils/get-service';
+import { PARTICIPATION_CHANGED_EVENT, type ParticipationChangedEvent as ParticipationChanged } from './joins';
 
 /** The gamification plugin's check-in table (read only, for the rows progress is computed from). */
 const CHECK_INS_TABLE = 'check_ins';
@@ -170,12 +171,34 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
       return service.schedule(Number(change.userId), Number(change.habitId));
     },
 
-    /** Subscribe to the check-in event (bootstrap); returns the unsubscribe. */
+    /**
+     * A join links a habit that may already have check-ins in the window: its progress is computed at once.
+     * A leave takes the participant off the board (rebuilt from the participant rows).
+     */
+    async onParticipationChanged(change: ParticipationChanged): Promise<void> {
+      if (change.kind === 'leave') {
+        await getService(strapi, 'board').rebuild(Number(change.challengeId));
+        return;
+      }
+      const row = (await knex()(TABLES.participants).where({ challenge_id: change.challengeId, user_id: change.userId }).first('habit_id')) as { habit_id: number | null } | undefined;
+      if (row?.habit_id) await service.schedule(Number(change.userId), Number(row.habit_id));
+    },
+
+    /** Subscribe to the check-in and participation events (bootstrap); returns the unsubscribe. */
     listen(): () => void {
-      // Not awaited: the emitter (the check-in's commit) never waits for challenge progress.
-      return strapi.eventHub.on(CHECK_IN_CHANGED_EVENT, async (change: CheckInChanged) => {
+      // Not awaited: the emitter (the check-in's commit, the join) never waits for challenge progress.
+      const offCheckIns = strapi.eventHub.on(CHECK_IN_CHANGED_EVENT, async (change: CheckInChanged) => {
         void service.onCheckInChanged(change);
       });
+      const offParticipation = strapi.eventHub.on(PARTICIPATION_CHANGED_EVENT, async (change: ParticipationChanged) => {
+        void service.onParticipationChanged(change).catch((error: unknown) => {
+          strapi.log.error(`[challenges] progress after a ${change.kind}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      });
+      return () => {
+        offCheckIns();
+        offParticipation();
+      };
     },
 
     /** Resolves once every queued recompute has finished (tests, shutdown). */
