@@ -3,13 +3,16 @@ import type { TestUser } from './users';
 
 /**
  * Test data for the finish (STYLE 13). `setProgress` writes what the progress side would have recomputed
- * from the participant's check-ins, so the finish can be tested on its own.
+ * from the participant's check-ins, so the finish can be tested on its own (after the recompute each join
+ * queues has landed).
  */
 export const setProgress = async (
   challenge: { id: number },
   user: { id: number },
   progress: { daysDone: number; progressAt: string | null; reachedAt: string | null },
 ) => {
+  // A join queues a recompute from check-ins (none here); let it land first, or it overwrites these numbers.
+  await getStrapi().plugin('challenges').service('progress').settled();
   const updated = await getStrapi()
     .db.connection('challenge_participants')
     .where({ challenge_id: challenge.id, user_id: user.id })
