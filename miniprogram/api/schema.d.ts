@@ -2942,7 +2942,46 @@ export interface components {
             /** @description Last local day to join; null: until the end */
             joinDeadline: string | null;
             maxParticipants: number | null;
-            me: components["schemas"]["ChallengeParticipation"];
+            /** @description The caller’s participation; null for guests and non-participants */
+            me: {
+                bestStreak: number;
+                daysDone: number;
+                daysNeeded: number;
+                /** @description Points paid to enter and not refunded */
+                entryPaid: number;
+                /** @description Place on the board when the challenge finished */
+                finishRank: number | null;
+                /** @description The caller’s habit whose check-ins count */
+                habit: {
+                    documentId: string;
+                    title: string;
+                } | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leftAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When daysDone last grew (ties on the board go to the earlier)
+                 */
+                progressAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the goal was first reached; set means reached before the finish
+                 */
+                reachedAt: string | null;
+                rewards: {
+                    /** @enum {string} */
+                    kind: "completion" | "top" | "pool" | "refund";
+                    points: number;
+                }[];
+                /**
+                 * @description active until the finish (completed / failed) or leaving (left)
+                 * @enum {string}
+                 */
+                status: "active" | "completed" | "failed" | "left";
+                streak: number;
+            } | null;
             /** @description Participants who have not left */
             participantsCount: number;
             perWeek: number | null;
@@ -3020,7 +3059,46 @@ export interface components {
             /** @description Last local day to join; null: until the end */
             joinDeadline: string | null;
             maxParticipants: number | null;
-            me: components["schemas"]["ChallengeParticipation"];
+            /** @description The caller’s participation; null for guests and non-participants */
+            me: {
+                bestStreak: number;
+                daysDone: number;
+                daysNeeded: number;
+                /** @description Points paid to enter and not refunded */
+                entryPaid: number;
+                /** @description Place on the board when the challenge finished */
+                finishRank: number | null;
+                /** @description The caller’s habit whose check-ins count */
+                habit: {
+                    documentId: string;
+                    title: string;
+                } | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leftAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When daysDone last grew (ties on the board go to the earlier)
+                 */
+                progressAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the goal was first reached; set means reached before the finish
+                 */
+                reachedAt: string | null;
+                rewards: {
+                    /** @enum {string} */
+                    kind: "completion" | "top" | "pool" | "refund";
+                    points: number;
+                }[];
+                /**
+                 * @description active until the finish (completed / failed) or leaving (left)
+                 * @enum {string}
+                 */
+                status: "active" | "completed" | "failed" | "left";
+                streak: number;
+            } | null;
             /** @description Participants who have not left */
             participantsCount: number;
             perWeek: number | null;
@@ -3048,7 +3126,6 @@ export interface components {
             /** @enum {string} */
             reason: "membership_required" | "region";
         };
-        /** @description The caller’s participation; null for guests and non-participants */
         ChallengeParticipation: {
             bestStreak: number;
             daysDone: number;
@@ -3087,7 +3164,7 @@ export interface components {
              */
             status: "active" | "completed" | "failed" | "left";
             streak: number;
-        } | null;
+        };
         CheckIn: {
             /** Format: date-time */
             checkedAt?: string | null;
@@ -3455,7 +3532,46 @@ export interface components {
             /** @description Last local day to join; null: until the end */
             joinDeadline: string | null;
             maxParticipants: number | null;
-            me: components["schemas"]["ChallengeParticipation"];
+            /** @description The caller’s participation; null for guests and non-participants */
+            me: {
+                bestStreak: number;
+                daysDone: number;
+                daysNeeded: number;
+                /** @description Points paid to enter and not refunded */
+                entryPaid: number;
+                /** @description Place on the board when the challenge finished */
+                finishRank: number | null;
+                /** @description The caller’s habit whose check-ins count */
+                habit: {
+                    documentId: string;
+                    title: string;
+                } | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leftAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When daysDone last grew (ties on the board go to the earlier)
+                 */
+                progressAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the goal was first reached; set means reached before the finish
+                 */
+                reachedAt: string | null;
+                rewards: {
+                    /** @enum {string} */
+                    kind: "completion" | "top" | "pool" | "refund";
+                    points: number;
+                }[];
+                /**
+                 * @description active until the finish (completed / failed) or leaving (left)
+                 * @enum {string}
+                 */
+                status: "active" | "completed" | "failed" | "left";
+                streak: number;
+            } | null;
             /** @description Participants who have not left */
             participantsCount: number;
             perWeek: number | null;

@@ -1,5 +1,5 @@
 import { getApi } from '../../api';
-import type { ChallengeDetail } from '../../api/endpoints/challenges';
+import type { ChallengeDetail } from '../../api/paths';
 import {
   actionView,
   BOARD_TOP,

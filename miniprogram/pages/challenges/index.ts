@@ -1,5 +1,5 @@
 import { getApi } from '../../api';
-import type { Challenge } from '../../api/endpoints/challenges';
+import type { Challenge } from '../../api/paths';
 import { challengeCard, type ChallengeCard } from '../../logic/challenges';
 import { cursorFooter, cursorListState, cursorLoader, emptyCursorList, type CursorList, type CursorLoader } from '../../logic/community-list';
 import type { LoadState } from '../../logic/load-state';

@@ -12,7 +12,7 @@ import type {
   ChallengeDetail,
   ChallengeListPage,
   Participation,
-} from '../../api/endpoints/challenges';
+} from '../../api/paths';
 import { docId, refusal } from './community-fixtures';
 import type { WxAnswer } from './wx-double';
 

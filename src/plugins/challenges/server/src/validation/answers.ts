@@ -60,7 +60,9 @@ export const challengeSchema = z
     phase: z.enum(CHALLENGE_PHASES),
     joinable: z.boolean().openapi({ description: 'Whether a join by the caller would be accepted now (for guests: whether it takes joins)' }),
     habitTemplate: z.object({ documentId: z.string(), title: z.string(), icon: z.string().nullable() }).strict().nullable(),
-    me: participationSchema.nullable().openapi({ description: 'The caller’s participation; null for guests and non-participants' }),
+    // A copy of the fields, not `participationSchema.nullable()`: the generator writes a nullable registered schema as a $ref and marks
+    // the component itself nullable, which made every join / leave answer nullable in the document.
+    me: z.object(participationSchema.shape).strict().nullable().openapi({ description: 'The caller’s participation; null for guests and non-participants' }),
   })
   .strict()
   .openapi('Challenge');
