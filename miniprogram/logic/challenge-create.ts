@@ -145,7 +145,7 @@ export const checkChallengeForm = (form: ChallengeForm, today: string): Challeng
     blocker: first ? (errors[first] ?? '') : '',
     canSubmit: first === undefined,
     days: datesOk ? days : 0,
-    summary: datesOk ? `共 ${days} 天 · ${rule}` : '',
+    summary: datesOk && !errors.targetDays && !errors.perWeek && !errors.weeks ? `共 ${days} 天 · ${rule}` : '',
     titleCount: `${title}/${CHALLENGE_LIMITS.title}`,
     descriptionCount: `${textLength(form.description)}/${CHALLENGE_LIMITS.description}`,
   };
@@ -244,8 +244,8 @@ export type CreatedView = {
   note: string;
   summary: string;
   shareHint: string;
-  /** What the clipboard gets: the code and how to use it. */
-  clipboardText: string;
+  /** The title of the page when forwarded to a friend (it opens 挑战 with the code filled in). */
+  shareTitle: string;
 };
 
 /**
@@ -266,7 +266,7 @@ export const createdView = (created: CreatedChallenge): CreatedView => {
     shareHint: pending
       ? '审核通过后，把邀请码发给好友：在「挑战」页输入邀请码即可加入。'
       : '把邀请码发给好友，或点右上角「···」转发本页：好友在「挑战」页输入邀请码即可加入。你自己也要加入才会计入排行。',
-    clipboardText: `来和我一起挑战「${created.title}」！打开习惯打卡小程序 → 挑战，输入邀请码 ${created.inviteCode} 加入`,
+    shareTitle: `来和我一起挑战「${created.title}」，邀请码 ${created.inviteCode}`,
   };
 };
 
