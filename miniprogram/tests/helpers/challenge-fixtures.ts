@@ -165,6 +165,7 @@ export const template = (n: number, over: Partial<HabitTemplate> = {}): HabitTem
   active: true,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
+  publishedAt: '2026-01-01T00:00:00.000Z',
   ...over,
 });
 
