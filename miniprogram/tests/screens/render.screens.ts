@@ -296,6 +296,9 @@ it('renders the challenge screens', async () => {
   const myView = renderPage('my-challenges');
   myView.instance.onShow();
   await settle(40);
+  // simulate renders no placeholder: write it in, in the placeholder's grey.
+  const codeInput = listView.querySelector('.code-input');
+  if (codeInput) Object.assign(codeInput.dom, { textContent: '输入好友的邀请码' }).style.color = '#b0b5bd';
   expect(save('challenges', listView, 'challenges')).toContain('21 天早起挑战');
   expect(save('challenge', detailView, 'challenge')).toContain('第 23 名');
   expect(save('challenge-join', joinView, 'challenge')).toContain('参加挑战（30 积分）');
