@@ -310,3 +310,18 @@ export const templateOptions = (templates: readonly HabitTemplate[]): Array<{ do
     const emoji = icon && [...icon].length <= 2 && !/^[a-z0-9-]+$/i.test(icon) ? `${icon} ` : '';
     return { documentId: template.documentId, name: `${emoji}${template.title}` };
   });
+
+/**
+ * Where the phone keeps the codes of the challenges made on it: only the create answer carries a code
+ * (GET /api/challenges/:id does not, not even for the creator), so the detail can show it again only
+ * from here.
+ */
+export const INVITE_CODES_KEY = 'challenges.inviteCodes';
+
+export type KnownInviteCodes = Record<string, string>;
+
+/** The codes kept, with one more (at most the 50 latest). */
+export const withInviteCode = (known: KnownInviteCodes | undefined, documentId: string, code: string): KnownInviteCodes => {
+  const entries = Object.entries(known ?? {}).filter(([id]) => id !== documentId);
+  return Object.fromEntries([...entries, [documentId, code]].slice(-50));
+};

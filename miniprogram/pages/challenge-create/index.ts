@@ -5,6 +5,8 @@ import {
   createdView,
   createRefusal,
   emptyChallengeForm,
+  INVITE_CODES_KEY,
+  withInviteCode,
   newChallengeBody,
   RULE_OPTIONS,
   templateOptions,
@@ -13,6 +15,7 @@ import {
   type ChallengeForm,
   type ChallengeFormCheck,
   type CreatedView,
+  type KnownInviteCodes,
 } from '../../logic/challenge-create';
 import { localDayFor, DEFAULT_TIMEZONE } from '../../logic/dates';
 import { messageOf, type LoadState } from '../../logic/load-state';
@@ -117,7 +120,10 @@ Page({
     if (!this.data.check?.canSubmit) return;
     this.setData({ sending: true, refusal: '' });
     try {
-      const answer = await getApi().challenges.create(newChallengeBody(this.data.form));
+      const api = getApi();
+      const answer = await api.challenges.create(newChallengeBody(this.data.form));
+      const storage = api.client.platform.storage;
+      storage.set(INVITE_CODES_KEY, withInviteCode(storage.get<KnownInviteCodes>(INVITE_CODES_KEY), answer.data.documentId, answer.data.inviteCode));
       this.setData({ sending: false, created: createdView(answer.data) });
     } catch (error) {
       const refusal = createRefusal(error);

@@ -169,6 +169,14 @@ describe('making a challenge and joining it by its code, against the real backen
     expect(made.inviteCode).toBe((answered?.responseBody as { data: { inviteCode: string } }).data.inviteCode);
     await sim.tap(clean.querySelector('.copy'));
     expect(ui.copied).toEqual([made.inviteCode]);
+
+    const createdId = (answered?.responseBody as { data: { documentId: string } }).data.documentId;
+    const detail = pages.renderPage('challenge');
+    detail.instance.onLoad({ id: createdId });
+    detail.instance.onShow();
+    await settleLong();
+    expect(sim.textOf(detail, '.title')).toBe('契约好友早起');
+    expect(sim.textOf(detail, '.invite-code')).toBe(made.inviteCode);
   });
 
   it('发起挑战 shows a free member the membership gate', async () => {

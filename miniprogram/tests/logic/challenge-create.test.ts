@@ -12,6 +12,7 @@ import {
   newChallengeBody,
   normalizeInviteCode,
   templateOptions,
+  withInviteCode,
   type ChallengeForm,
 } from '../../logic/challenge-create';
 import { challenge, created, participation, template } from '../helpers/challenge-fixtures';
@@ -180,4 +181,14 @@ it('lists the templates with their emoji, leaving out icon names', () => {
     { documentId: template(2).documentId, name: '读书' },
     { documentId: template(3).documentId, name: '运动' },
   ]);
+});
+
+it('keeps the invite codes of the challenges made here, the latest 50', () => {
+  expect(withInviteCode(undefined, 'chal000001', 'K7XM2QPA')).toEqual({ chal000001: 'K7XM2QPA' });
+  expect(withInviteCode({ chal000001: 'OLD' }, 'chal000001', 'NEW')).toEqual({ chal000001: 'NEW' });
+  const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`c${i}`, `code${i}`]));
+  const kept = withInviteCode(many, 'latest', 'CODE');
+  expect(Object.keys(kept)).toHaveLength(50);
+  expect(kept).toMatchObject({ latest: 'CODE', c49: 'code49' });
+  expect(kept.c0).toBeUndefined();
 });

@@ -2,7 +2,7 @@
 import { installApp, ok, renderPage, settle, type RenderedPage, type UiCalls } from '../helpers/page';
 import { tap, textOf, hasClass } from '../helpers/simulate';
 import type { WxAnswer, WxCall, WxDouble } from '../helpers/wx-double';
-import { challenge, codeRefused, created, createRefused, docId, envelope, joinRefused, listPage, notFound, NOW, participation, template, templatesPage } from '../helpers/challenge-fixtures';
+import { challenge, codeRefused, created, createRefused, detail, docId, envelope, joinRefused, listPage, notFound, NOW, participation, template, templatesPage } from '../helpers/challenge-fixtures';
 
 /**
  * 发起挑战 (VIP) and joining by invite code on 挑战, over made-up answers: the VIP gate, the form's own
@@ -117,6 +117,31 @@ describe('发起挑战', () => {
     expect(ui.redirects).toEqual([`/pages/challenge/index?id=${created(9).documentId}`]);
     await tap(page.querySelector('.copy'));
     expect(posted()).toHaveLength(1);
+  });
+
+  it('shows the code again on the challenge’s detail on the phone that made it', async () => {
+    const made = created(9);
+    const page = await open();
+    fill(page);
+    await tap(page.querySelector('.submit'));
+    await settle();
+    expect(JSON.parse(double.storage.get('challenges.inviteCodes') ?? '{}')).toEqual({ [made.documentId]: 'K7XM2QPA' });
+    const { inviteCode: _code, ...fields } = made;
+    answer = (call) => (call.path === `/api/challenges/${made.documentId}` ? ok(envelope({ ...fields, rules: '' })) : ok({ data: [], meta: { total: 0 } }));
+    const shown = renderPage('challenge');
+    shown.instance.onLoad({ id: made.documentId });
+    shown.instance.onShow();
+    await settle();
+    expect(textOf(shown, '.invite-code')).toBe('K7XM2QPA');
+    await tap(shown.querySelector('.invite-copy'));
+    expect(ui.copied).toEqual(['K7XM2QPA']);
+
+    answer = (call) => (call.path === `/api/challenges/${docId('chal', 1)}` ? ok(envelope(detail(1))) : ok({ data: [], meta: { total: 0 } }));
+    const official = renderPage('challenge');
+    official.instance.onLoad({ id: docId('chal', 1) });
+    official.instance.onShow();
+    await settle();
+    expect(official.querySelector('.invite')).toBeFalsy();
   });
 
   it('says a challenge WeChat wants a person to read waits for a moderator', async () => {

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { getApi } from '../../api';
 import { createdView } from '../../logic/challenge-create';
 import { outcomeOfDraw } from '../../logic/lottery';
 import { upsellFrom } from '../../logic/leaderboard';
@@ -330,6 +331,11 @@ it('renders the screens to make a challenge and join one by its code', async () 
       if (path === '/api/habit-templates') return ok(templatesPage([template(1), template(2), template(3), template(4)]));
       if (path === '/api/challenges') return ok(listPage([challenge(1, { participantsCount: 1268 }), challenge(4, { title: '宿舍早睡小分队', habitTemplate: { documentId: 'tmpl000004', title: '早睡', icon: '🌙' }, isOfficial: false, entryCost: 10, rewardPoints: 0, badge: null, topK: 0, participantsCount: 6, maxParticipants: 10 })]));
       if (path === '/api/challenges/join-by-code') return codeRefused.wrongCode();
+      if (path === `/api/challenges/${created(9).documentId}`) {
+        const { inviteCode: _code, ...fields } = created(9, { participantsCount: 3 });
+        return ok(envelope({ ...fields, rules: '挑战时间：12月5日 至 12月25日（北京时间）\n挑战期间累计打卡满 14 天即完成\n报名需 20 积分，开始前退出全额退还，开始后退出不退还\n完成者平分报名积分，没有人完成则全部退还' }));
+      }
+      if (path.endsWith('/board')) return ok(boardPage([]));
       return { status: 404, body: null };
     },
     { now: () => NOW },
@@ -353,6 +359,12 @@ it('renders the screens to make a challenge and join one by its code', async () 
   form.instance.setData({ created: createdView(created(9)) });
   await settle();
   expect(save('challenge-created', form, 'challenge-create')).toContain('K7XM2QPA');
+  getApi().client.platform.storage.set('challenges.inviteCodes', { [created(9).documentId]: 'K7XM2QPA' });
+  const mine = renderPage('challenge');
+  mine.instance.onLoad({ id: created(9).documentId });
+  mine.instance.onShow();
+  await settle(40);
+  expect(save('challenge-mine', mine, 'challenge')).toContain('K7XM2QPA');
   form.instance.setData({ created: createdView(created(9, { title: '待审的挑战', joinable: false })) });
   await settle();
   expect(save('challenge-created-pending', form, 'challenge-create')).toContain('等待审核');
