@@ -250,6 +250,18 @@ describe('user-made challenges', () => {
     await create(vip, { rule: 'weekly', perWeek: 3, weeks: 3 }).expect(201);
   });
 
+  it('are limited to 5 a day per member, counted once a challenge is well-formed: then 429 with Retry-After', async () => {
+    setNow(BEFORE_START);
+    const vip = await makeVip(await createUser());
+    await create(vip, { targetDays: 22 }).expect(400);
+    for (let i = 0; i < 5; i += 1) await create(vip, { title: `早起第${i + 1}组` }).expect(201);
+    const refused = await create(vip, { title: '早起第6组' }).expect(429);
+    expect(refused.body.error.message).toBe('创建挑战太频繁，请稍后再试');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const made = await getStrapi().db.connection('challenges').where({ creator_id: vip.id }).count({ n: '*' });
+    expect(Number(made[0].n)).toBe(5);
+  });
+
   it('go through msgSecCheck like a post: risky text is refused, doubtful text waits for a moderator and takes no joins', async () => {
     setNow(BEFORE_START);
     const vip = await makeVip(await createUser());

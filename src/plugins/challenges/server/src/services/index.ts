@@ -13,6 +13,7 @@ import userChallenges from './user-challenges';
 import board from './board';
 import progress from './progress';
 import recount from './recount';
+import limits from './limits';
 
 const services = {
   challenges,
@@ -26,6 +27,7 @@ const services = {
   board,
   progress,
   recount,
+  limits,
 };
 
 /** name -> service type, so `getService(strapi, 'joins')` is checked by the compiler (STYLE 7). */
