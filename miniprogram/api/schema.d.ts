@@ -6075,6 +6075,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getChallenge: {
@@ -6351,6 +6361,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     leaveChallenge: {
@@ -6431,6 +6451,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6556,6 +6586,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
