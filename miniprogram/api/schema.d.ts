@@ -3375,9 +3375,10 @@ export interface components {
             /** @description The post to open */
             postDocumentId: string | null;
             read: boolean;
+            /** @description The post, comment or challenge it is about */
             targetDocumentId: string | null;
             /** @enum {string|null} */
-            targetType: "post" | "comment" | null;
+            targetType: "post" | "comment" | "challenge" | null;
             /** @description What to show, e.g. 你的帖子已通过审核 / 未通过：reason */
             text: string;
         };

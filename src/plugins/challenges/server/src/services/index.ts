@@ -14,6 +14,7 @@ import board from './board';
 import progress from './progress';
 import recount from './recount';
 import limits from './limits';
+import moderation from './moderation';
 
 const services = {
   challenges,
@@ -28,6 +29,7 @@ const services = {
   progress,
   recount,
   limits,
+  moderation,
 };
 
 /** name -> service type, so `getService(strapi, 'joins')` is checked by the compiler (STYLE 7). */
