@@ -3462,6 +3462,11 @@ export interface components {
             perWeek: number | null;
             /** @enum {string} */
             phase: "upcoming" | "running" | "ended";
+            /**
+             * @description `pending`: WeChat’s text check wants a moderator to read it first; joinable once approved (the creator is notified)
+             * @enum {string}
+             */
+            review: "published" | "pending";
             rewardPoints: number;
             /** @enum {string} */
             rule: "daysOf" | "streak" | "weekly";

@@ -227,6 +227,7 @@ describe('user-made challenges', () => {
     const res = await create(vip).expect(201);
     expect(res.body.data).toMatchObject({ title: '和朋友一起早起', isOfficial: false, entryCost: 10, rewardPoints: 0, timezone: 'Asia/Shanghai', phase: 'upcoming', me: null });
     expect(res.body.data.inviteCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(res.body.data.review).toBe('published');
     expect(res.body.data.habitTemplate).toMatchObject({ documentId: template.documentId });
 
     const guestList = (await http().get('/api/challenges').query({ limit: 50 }).expect(200)).body.data as Array<{ documentId: string }>;
@@ -269,7 +270,7 @@ describe('user-made challenges', () => {
     expect(risky.body.error.details).toMatchObject({ reason: 'content_risky', field: 'content' });
 
     const waiting = (await create(vip, { title: '待审的挑战' }).expect(201)).body.data;
-    expect(waiting.joinable).toBe(false);
+    expect(waiting).toMatchObject({ joinable: false, review: 'pending' });
     const row = await getStrapi().db.connection('challenges').where({ document_id: waiting.documentId }).first('review');
     expect(row.review).toBe('pending');
     const friend = await createUser();

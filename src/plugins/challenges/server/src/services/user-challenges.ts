@@ -115,7 +115,7 @@ const userChallengesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await challenges.rowByDocumentId(made.documentId);
       if (!row) throw new NotFoundError('No such challenge');
       const [view] = await challenges.render([row], caller, baseUrl);
-      return { ...view, inviteCode: made.inviteCode };
+      return { ...view, inviteCode: made.inviteCode, review };
     },
 
     /** POST /challenges/join-by-code: the challenge the code opens, joined like any other (core's joins). */
