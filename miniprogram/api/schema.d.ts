@@ -3452,9 +3452,10 @@ export interface components {
             /** @description The post to open */
             postDocumentId: string | null;
             read: boolean;
+            /** @description The post, comment or challenge it is about */
             targetDocumentId: string | null;
             /** @enum {string|null} */
-            targetType: "post" | "comment" | null;
+            targetType: "post" | "comment" | "challenge" | null;
             /** @description What to show, e.g. 你的帖子已通过审核 / 未通过：reason */
             text: string;
         };
@@ -3577,6 +3578,11 @@ export interface components {
             perWeek: number | null;
             /** @enum {string} */
             phase: "upcoming" | "running" | "ended";
+            /**
+             * @description `pending`: WeChat’s text check wants a moderator to read it first; joinable once approved (the creator is notified)
+             * @enum {string}
+             */
+            review: "published" | "pending";
             rewardPoints: number;
             /** @enum {string} */
             rule: "daysOf" | "streak" | "weekly";
@@ -6191,6 +6197,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getChallenge: {
@@ -6467,6 +6483,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     leaveChallenge: {
@@ -6547,6 +6573,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6672,6 +6708,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -248,13 +248,9 @@ export type CreatedView = {
   shareTitle: string;
 };
 
-/**
- * What the answer means. A challenge just made takes joins unless it waits for a moderator (a new one
- * has no participants, no deadline and is open to everyone), so `joinable` false is "pending review":
- * the answer has no review field of its own.
- */
+/** What the answer means: the invite code, and whether WeChat's check left it for a moderator (`review: pending`). */
 export const createdView = (created: CreatedChallenge): CreatedView => {
-  const pending = !created.joinable;
+  const pending = created.review === 'pending';
   return {
     documentId: created.documentId,
     title: created.title,

@@ -51,7 +51,7 @@ const exchanges: Array<[string, Exchange]> = [
   ['the templates to pick from', exchange('GET', '/api/habit-templates', okAnswer(templatesPage([template(1), template(2, { icon: null })])))],
   ['a challenge made (daysOf, as the page sends it)', exchange('POST', '/api/challenges', okAnswer(envelope(created(9)), 201), newChallengeBody({ ...emptyChallengeForm('2026-12-04'), title: '宿舍早起', habitTemplate: docId('tmpl', 1), entryCost: '20', maxParticipants: '8' }))],
   ['a challenge made (weekly, with a description)', exchange('POST', '/api/challenges', okAnswer(envelope(created(9, { rule: 'weekly', targetDays: 9, perWeek: 3, weeks: 3 })), 201), newChallengeBody({ ...emptyChallengeForm('2026-12-04'), title: '宿舍早起', description: '输的请喝奶茶', habitTemplate: docId('tmpl', 1), rule: 'weekly' }))],
-  ['a challenge waiting for review', exchange('POST', '/api/challenges', okAnswer(envelope(created(9, { joinable: false })), 201), newChallengeBody({ ...emptyChallengeForm('2026-12-04'), title: '待审', habitTemplate: docId('tmpl', 1) }))],
+  ['a challenge waiting for review', exchange('POST', '/api/challenges', okAnswer(envelope(created(9, { review: 'pending', joinable: false })), 201), newChallengeBody({ ...emptyChallengeForm('2026-12-04'), title: '待审', habitTemplate: docId('tmpl', 1) }))],
   ['a challenge starting in the past', exchange('POST', '/api/challenges', createRefused.startInPast())],
   ['a goal that does not fit', exchange('POST', '/api/challenges', createRefused.doesNotFit())],
   ['a risky title', exchange('POST', '/api/challenges', createRefused.risky('title'))],

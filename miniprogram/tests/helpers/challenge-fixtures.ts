@@ -139,6 +139,7 @@ export const created = (n: number, over: Partial<CreatedChallenge> = {}): Create
     phase: 'upcoming',
   }),
   inviteCode: 'K7XM2QPA',
+  review: 'published',
   ...over,
 });
 

@@ -135,8 +135,8 @@ describe('the challenge made', () => {
     });
   });
 
-  it('says it waits for a moderator when it takes no joins yet', () => {
-    const view = createdView(created(9, { joinable: false }));
+  it('says it waits for a moderator when WeChat’s check left it for one', () => {
+    const view = createdView(created(9, { review: 'pending', joinable: false }));
     expect(view).toMatchObject({ pending: true, heading: '挑战已提交，等待审核', note: '内容需要管理员审核，审核通过前好友还不能用邀请码加入。' });
   });
 

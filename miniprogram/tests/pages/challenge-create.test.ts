@@ -126,7 +126,7 @@ describe('发起挑战', () => {
     await tap(page.querySelector('.submit'));
     await settle();
     expect(JSON.parse(double.storage.get('challenges.inviteCodes') ?? '{}')).toEqual({ [made.documentId]: 'K7XM2QPA' });
-    const { inviteCode: _code, ...fields } = made;
+    const { inviteCode: _code, review: _review, ...fields } = made;
     answer = (call) => (call.path === `/api/challenges/${made.documentId}` ? ok(envelope({ ...fields, rules: '' })) : ok({ data: [], meta: { total: 0 } }));
     const shown = renderPage('challenge');
     shown.instance.onLoad({ id: made.documentId });
@@ -145,7 +145,7 @@ describe('发起挑战', () => {
   });
 
   it('says a challenge WeChat wants a person to read waits for a moderator', async () => {
-    created201 = () => ok(envelope(created(9, { title: '待审的挑战', joinable: false })), 201);
+    created201 = () => ok(envelope(created(9, { title: '待审的挑战', review: 'pending', joinable: false })), 201);
     const page = await open();
     fill(page);
     await tap(page.querySelector('.submit'));

@@ -332,7 +332,7 @@ it('renders the screens to make a challenge and join one by its code', async () 
       if (path === '/api/challenges') return ok(listPage([challenge(1, { participantsCount: 1268 }), challenge(4, { title: '宿舍早睡小分队', habitTemplate: { documentId: 'tmpl000004', title: '早睡', icon: '🌙' }, isOfficial: false, entryCost: 10, rewardPoints: 0, badge: null, topK: 0, participantsCount: 6, maxParticipants: 10 })]));
       if (path === '/api/challenges/join-by-code') return codeRefused.wrongCode();
       if (path === `/api/challenges/${created(9).documentId}`) {
-        const { inviteCode: _code, ...fields } = created(9, { participantsCount: 3 });
+        const { inviteCode: _code, review: _review, ...fields } = created(9, { participantsCount: 3 });
         return ok(envelope({ ...fields, rules: '挑战时间：12月5日 至 12月25日（北京时间）\n挑战期间累计打卡满 14 天即完成\n报名需 20 积分，开始前退出全额退还，开始后退出不退还\n完成者平分报名积分，没有人完成则全部退还' }));
       }
       if (path.endsWith('/board')) return ok(boardPage([]));
@@ -365,7 +365,7 @@ it('renders the screens to make a challenge and join one by its code', async () 
   mine.instance.onShow();
   await settle(40);
   expect(save('challenge-mine', mine, 'challenge')).toContain('K7XM2QPA');
-  form.instance.setData({ created: createdView(created(9, { title: '待审的挑战', joinable: false })) });
+  form.instance.setData({ created: createdView(created(9, { title: '待审的挑战', review: 'pending', joinable: false })) });
   await settle();
   expect(save('challenge-created-pending', form, 'challenge-create')).toContain('等待审核');
 
