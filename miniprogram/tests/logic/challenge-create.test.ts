@@ -119,6 +119,8 @@ describe('a refused challenge', () => {
   it('turns a 403 into the membership gate and anything else into a message', () => {
     expect(createRefusal(apiError(403, { reason: 'membership_required' }))).toMatchObject({ needsMembership: true, errors: {} });
     expect(createRefusal({ name: 'NetworkError', message: 'request:fail' })).toEqual({ errors: {}, message: '网络不给力，请稍后重试', needsMembership: false });
+    expect(createRefusal(apiError(429, { retryAfterSeconds: 600 }, '创建挑战太频繁，请稍后再试')).message).toBe('创建挑战太频繁，请稍后再试');
+    expect(joinByCodeRefusal(apiError(429, { retryAfterSeconds: 60 }, '加入或退出挑战太频繁，请稍后再试')).message).toBe('加入或退出挑战太频繁，请稍后再试');
     expect(createRefusal(apiError(400, { reason: 'whatever', field: 'nonsense' }))).toEqual({ errors: {}, message: '填写有误，请检查后再提交', needsMembership: false });
   });
 });
