@@ -109,28 +109,54 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
     const to = terms.reduce((max, t) => (t.endDate > max ? t.endDate : max), terms[0].endDate);
     const facts = await checkInsOf(db, habitId, from, to);
     const changed: Array<{ challengeId: number; userId: number; status: string; daysDone: number; progressAt: Date | null; joinedAt: Date }> = [];
+    const updates: Array<{ id: number; progress: Progress }> = [];
     const now = new Date();
     for (let i = 0; i < rows.length; i += 1) {
       const row = rows[i];
       const progress = evaluateProgress(terms[i], facts);
       if (unchanged(row, progress)) continue;
-      await db(TABLES.participants).where({ id: row.id, status: 'active' }).update({
-        days_done: progress.daysDone,
-        days_needed: progress.daysNeeded,
-        streak: progress.streak,
-        best_streak: progress.bestStreak,
-        progress_at: progress.progressAt,
-        reached_at: progress.reachedAt,
-        updated_at: now,
-      });
+      updates.push({ id: Number(row.id), progress });
       changed.push({ challengeId: Number(row.challenge_id), userId, status: row.status, daysDone: progress.daysDone, progressAt: progress.progressAt, joinedAt: instant(row.joined_at) ?? now });
     }
+    await saveProgress(db, updates, now);
     return changed;
   };
 
+  /**
+   * The changed participant rows. PostgreSQL: one UPDATE ... FROM (VALUES ...) for all of them (one round
+   * trip, not one per challenge). SQLite: one UPDATE per row (one in-process connection: no round trips).
+   */
+  const saveProgress = async (db: Knex | Knex.Transaction, updates: ReadonlyArray<{ id: number; progress: Progress }>, now: Date) => {
+    if (updates.length === 0) return;
+    if (!isPostgres(knex())) {
+      for (const { id, progress } of updates) {
+        await db(TABLES.participants).where({ id, status: 'active' }).update({
+          days_done: progress.daysDone,
+          days_needed: progress.daysNeeded,
+          streak: progress.streak,
+          best_streak: progress.bestStreak,
+          progress_at: progress.progressAt,
+          reached_at: progress.reachedAt,
+          updated_at: now,
+        });
+      }
+      return;
+    }
+    // The casts name each column's type (the VALUES list has none of its own; NULL timestamps need one).
+    const values = updates.map(() => '(?::integer, ?::integer, ?::integer, ?::integer, ?::integer, ?::timestamp, ?::timestamp)').join(', ');
+    const bindings = updates.flatMap(({ id, progress: p }) => [id, p.daysDone, p.daysNeeded, p.streak, p.bestStreak, p.progressAt, p.reachedAt]);
+    await db.raw(
+      `UPDATE ?? AS p SET days_done = v.days_done, days_needed = v.days_needed, streak = v.streak, best_streak = v.best_streak,
+         progress_at = v.progress_at, reached_at = v.reached_at, updated_at = ?::timestamp
+       FROM (VALUES ${values}) AS v (id, days_done, days_needed, streak, best_streak, progress_at, reached_at)
+       WHERE p.id = v.id AND p.status = 'active'`,
+      [TABLES.participants, now, ...bindings],
+    );
+  };
+
+  /** The changed scores on their boards: one store call for all of a recompute's challenges. */
   const writeBoards = async (changed: Awaited<ReturnType<typeof recomputeIn>>) => {
-    const board = getService(strapi, 'board');
-    for (const entry of changed) await board.put(entry.challengeId, [entry]);
+    await getService(strapi, 'board').putOnBoards(changed);
   };
 
   const service = {
