@@ -4,16 +4,24 @@ import { CHECK_IN_CHANGED_EVENT, type CheckInChanged } from '../../../../gamific
 import { isPostgres } from '../../../../../utils/dialect';
 import { TABLES } from '../content-types';
 import { evaluateProgress, type CheckInFact, type Progress } from '../domain/progress';
-import { calendarDate, instant, termsOfRow, TERMS_COLUMNS, type TermsRow } from '../utils/rows';
+import { CHECK_IN_FACT_COLUMNS, CHECK_INS_TABLE, checkInFact, holdsProgress, instant, progressColumns, termsOfRow, TERMS_COLUMNS, type TermsRow } from '../utils/rows';
 import { getService } from '../utils/get-service';
 import type { ChallengesConfig } from '../config';
 import { PARTICIPATION_CHANGED_EVENT, type ParticipationChangedEvent as ParticipationChanged } from './joins';
 
-/** The gamification plugin's check-in table (read only, for the rows progress is computed from). */
-const CHECK_INS_TABLE = 'check_ins';
 /** PostgreSQL's codes for a transaction it aborted to break a deadlock or a serialization conflict: run it again. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const RETRIES = 3;
+/** The PostgreSQL type of each column progressColumns writes (the compiler holds the two lists together). */
+const PROGRESS_COLUMN_TYPES: Record<keyof ReturnType<typeof progressColumns>, string> = {
+  days_done: 'integer',
+  days_needed: 'integer',
+  streak: 'integer',
+  best_streak: 'integer',
+  progress_at: 'timestamp',
+  reached_at: 'timestamp',
+  updated_at: 'timestamp',
+};
 
 /**
  * Progress from check-ins: after a check-in, makeup or undo commits, gamification emits
@@ -43,15 +51,6 @@ type ParticipantRow = TermsRow & {
   reached_at: unknown;
   joined_at: unknown;
 };
-
-const sameInstant = (a: Date | null, b: unknown) => (a === null ? b === null || b === undefined : instant(b)?.getTime() === a.getTime());
-const unchanged = (row: ParticipantRow, p: Progress) =>
-  Number(row.days_done) === p.daysDone &&
-  Number(row.days_needed) === p.daysNeeded &&
-  Number(row.streak) === p.streak &&
-  Number(row.best_streak) === p.bestStreak &&
-  sameInstant(p.progressAt, row.progress_at) &&
-  sameInstant(p.reachedAt, row.reached_at);
 
 const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
@@ -120,16 +119,9 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
       .whereIn('habit_id', habitIds)
       .andWhere('local_date', '>=', from)
       .andWhere('local_date', '<=', to)
-      .select('habit_id', 'local_date', 'created_at', 'checked_at', 'is_makeup');
+      .select('habit_id', ...CHECK_IN_FACT_COLUMNS);
     const byHabit = new Map<number, CheckInFact[]>(habitIds.map((id) => [id, []]));
-    for (const row of rows) {
-      byHabit.get(Number(row.habit_id))?.push({
-        localDate: calendarDate(row.local_date),
-        // When the row was written: a makeup's created_at is the day it was made, not the day it mends.
-        writtenAt: instant(row.created_at) ?? instant(row.checked_at) ?? new Date(0),
-        isMakeup: row.is_makeup === true || row.is_makeup === 1 || row.is_makeup === 't',
-      });
-    }
+    for (const row of rows) byHabit.get(Number(row.habit_id))?.push(checkInFact(row));
     return byHabit;
   };
 
@@ -148,7 +140,7 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (let i = 0; i < rows.length; i += 1) {
       const row = rows[i];
       const progress = evaluateProgress(terms[i], facts.get(Number(row.habit_id)) ?? []);
-      if (unchanged(row, progress)) continue;
+      if (holdsProgress(row, progress)) continue;
       updates.push({ id: Number(row.id), progress });
       changed.push({ challengeId: Number(row.challenge_id), userId: Number(row.user_id), status: row.status, daysDone: progress.daysDone, progressAt: progress.progressAt, joinedAt: instant(row.joined_at) ?? now });
     }
@@ -174,28 +166,22 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
   const saveProgress = async (db: Knex | Knex.Transaction, updates: ReadonlyArray<{ id: number; progress: Progress }>, now: Date) => {
     if (updates.length === 0) return;
     if (!isPostgres(knex())) {
-      for (const { id, progress } of updates) {
-        await db(TABLES.participants).where({ id, status: 'active' }).update({
-          days_done: progress.daysDone,
-          days_needed: progress.daysNeeded,
-          streak: progress.streak,
-          best_streak: progress.bestStreak,
-          progress_at: progress.progressAt,
-          reached_at: progress.reachedAt,
-          updated_at: now,
-        });
-      }
+      for (const { id, progress } of updates) await db(TABLES.participants).where({ id, status: 'active' }).update(progressColumns(progress, now));
       return;
     }
-    // The casts name each column's type (the VALUES list has none of its own; NULL timestamps need one).
-    const values = updates.map(() => '(?::integer, ?::integer, ?::integer, ?::integer, ?::integer, ?::timestamp, ?::timestamp)').join(', ');
-    const bindings = updates.flatMap(({ id, progress: p }) => [id, p.daysDone, p.daysNeeded, p.streak, p.bestStreak, p.progressAt, p.reachedAt]);
+    // One row of VALUES per participant: its id, then the columns progressColumns writes, each cast to its
+    // column's type (a VALUES list has no types of its own, and a NULL timestamp needs one).
+    const columns = Object.keys(PROGRESS_COLUMN_TYPES) as Array<keyof typeof PROGRESS_COLUMN_TYPES>;
+    const row = `(?::integer, ${columns.map((column) => `?::${PROGRESS_COLUMN_TYPES[column]}`).join(', ')})`;
+    const bindings = updates.flatMap(({ id, progress }) => {
+      const values = progressColumns(progress, now);
+      return [id, ...columns.map((column) => values[column])];
+    });
     await db.raw(
-      `UPDATE ?? AS p SET days_done = v.days_done, days_needed = v.days_needed, streak = v.streak, best_streak = v.best_streak,
-         progress_at = v.progress_at, reached_at = v.reached_at, updated_at = ?::timestamp
-       FROM (VALUES ${values}) AS v (id, days_done, days_needed, streak, best_streak, progress_at, reached_at)
+      `UPDATE ?? AS p SET ${columns.map((column) => `${column} = v.${column}`).join(', ')}
+       FROM (VALUES ${updates.map(() => row).join(', ')}) AS v (id, ${columns.join(', ')})
        WHERE p.id = v.id AND p.status = 'active'`,
-      [TABLES.participants, now, ...bindings],
+      [TABLES.participants, ...bindings],
     );
   };
 
