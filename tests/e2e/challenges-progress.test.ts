@@ -167,8 +167,13 @@ describe('progress of many check-ins at once', () => {
   it('recomputes check-ins that arrive together, together, each as if it came alone', async () => {
     const counted = await newChallenge({ rule: 'daysOf', targetDays: 2 });
     const streak = await newChallenge({ rule: 'streak', targetDays: 3 });
-    const users = await Promise.all(Array.from({ length: 6 }, (_, i) => createUser({ nickname: `together${i}` })));
-    const habits = await Promise.all(users.map((user) => newHabit(user)));
+    // One after another, so the ids (the board's last tie-break, larger first) follow the names.
+    const users: TestUser[] = [];
+    const habits: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      users.push(await createUser({ nickname: `together${i}` }));
+      habits.push(await newHabit(users[i]));
+    }
     // Users 0-3 in both challenges, 4 in the first only, 5 in none; 3 left the first.
     for (let i = 0; i < 4; i += 1) {
       await joinDirectly(users[i], counted, habits[i]);
