@@ -3375,9 +3375,10 @@ export interface components {
             /** @description The post to open */
             postDocumentId: string | null;
             read: boolean;
+            /** @description The post, comment or challenge it is about */
             targetDocumentId: string | null;
             /** @enum {string|null} */
-            targetType: "post" | "comment" | null;
+            targetType: "post" | "comment" | "challenge" | null;
             /** @description What to show, e.g. 你的帖子已通过审核 / 未通过：reason */
             text: string;
         };
@@ -3461,6 +3462,11 @@ export interface components {
             perWeek: number | null;
             /** @enum {string} */
             phase: "upcoming" | "running" | "ended";
+            /**
+             * @description `pending`: WeChat’s text check wants a moderator to read it first; joinable once approved (the creator is notified)
+             * @enum {string}
+             */
+            review: "published" | "pending";
             rewardPoints: number;
             /** @enum {string} */
             rule: "daysOf" | "streak" | "weekly";
@@ -6075,6 +6081,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getChallenge: {
@@ -6351,6 +6367,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     leaveChallenge: {
@@ -6431,6 +6457,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6556,6 +6592,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -227,6 +227,7 @@ describe('user-made challenges', () => {
     const res = await create(vip).expect(201);
     expect(res.body.data).toMatchObject({ title: '和朋友一起早起', isOfficial: false, entryCost: 10, rewardPoints: 0, timezone: 'Asia/Shanghai', phase: 'upcoming', me: null });
     expect(res.body.data.inviteCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(res.body.data.review).toBe('published');
     expect(res.body.data.habitTemplate).toMatchObject({ documentId: template.documentId });
 
     const guestList = (await http().get('/api/challenges').query({ limit: 50 }).expect(200)).body.data as Array<{ documentId: string }>;
@@ -250,6 +251,18 @@ describe('user-made challenges', () => {
     await create(vip, { rule: 'weekly', perWeek: 3, weeks: 3 }).expect(201);
   });
 
+  it('are limited to 5 a day per member, counted once a challenge is well-formed: then 429 with Retry-After', async () => {
+    setNow(BEFORE_START);
+    const vip = await makeVip(await createUser());
+    await create(vip, { targetDays: 22 }).expect(400);
+    for (let i = 0; i < 5; i += 1) await create(vip, { title: `早起第${i + 1}组` }).expect(201);
+    const refused = await create(vip, { title: '早起第6组' }).expect(429);
+    expect(refused.body.error.message).toBe('创建挑战太频繁，请稍后再试');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const made = await getStrapi().db.connection('challenges').where({ creator_id: vip.id }).count({ n: '*' });
+    expect(Number(made[0].n)).toBe(5);
+  });
+
   it('go through msgSecCheck like a post: risky text is refused, doubtful text waits for a moderator and takes no joins', async () => {
     setNow(BEFORE_START);
     const vip = await makeVip(await createUser());
@@ -257,7 +270,7 @@ describe('user-made challenges', () => {
     expect(risky.body.error.details).toMatchObject({ reason: 'content_risky', field: 'content' });
 
     const waiting = (await create(vip, { title: '待审的挑战' }).expect(201)).body.data;
-    expect(waiting.joinable).toBe(false);
+    expect(waiting).toMatchObject({ joinable: false, review: 'pending' });
     const row = await getStrapi().db.connection('challenges').where({ document_id: waiting.documentId }).first('review');
     expect(row.review).toBe('pending');
     const friend = await createUser();

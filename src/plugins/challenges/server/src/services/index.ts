@@ -13,6 +13,8 @@ import userChallenges from './user-challenges';
 import board from './board';
 import progress from './progress';
 import recount from './recount';
+import limits from './limits';
+import moderation from './moderation';
 
 const services = {
   challenges,
@@ -26,6 +28,8 @@ const services = {
   board,
   progress,
   recount,
+  limits,
+  moderation,
 };
 
 /** name -> service type, so `getService(strapi, 'joins')` is checked by the compiler (STYLE 7). */

@@ -98,7 +98,11 @@ export const createdChallengeAnswerSchema = z
     // A new object from Challenge's fields, not `challengeSchema.extend`: that is documented as allOf [Challenge, {inviteCode}],
     // which no answer matches (each part forbids the other's fields).
     data: z
-      .object({ ...challengeSchema.shape, inviteCode: z.string().openapi({ description: 'Friends join with it (POST /challenges/join-by-code); shown to the creator only' }) })
+      .object({
+        ...challengeSchema.shape,
+        inviteCode: z.string().openapi({ description: 'Friends join with it (POST /challenges/join-by-code); shown to the creator only' }),
+        review: z.enum(['published', 'pending']).openapi({ description: '`pending`: WeChat’s text check wants a moderator to read it first; joinable once approved (the creator is notified)' }),
+      })
       .strict()
       .openapi('CreatedChallenge'),
     meta: emptyMeta,
