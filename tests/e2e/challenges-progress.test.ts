@@ -6,7 +6,7 @@ import { createUser, type TestUser } from '../helpers/users';
 import { checkIn, newHabit } from '../helpers/habits';
 import { rebuild, setCounters } from '../helpers/leaderboard';
 import { createChallenge, createTemplate, join, leave } from '../helpers/challenges';
-import { challengeBoard, challengesService, joinDirectly, myChallengePlace, newChallenge, participation, progressSettled } from '../helpers/challenge-progress';
+import { challengeBoard, challengesService, habitId, joinDirectly, myChallengePlace, newChallenge, participation, progressSettled } from '../helpers/challenge-progress';
 
 /**
  * Challenge progress is recomputed from the linked habit's check-ins after each check-in, makeup or undo
@@ -160,6 +160,58 @@ describe('progress from check-ins', () => {
     await getStrapi().db.query('plugin::challenges.participant').update({ where: { challenge: challenge.id, user: user.id }, data: { status: 'left' } });
     await checkInAt(user, linked, shanghaiNoon('2026-03-03'));
     expect((await participation(user, challenge)).daysDone).toBe(0);
+  });
+});
+
+describe('progress of many check-ins at once', () => {
+  it('recomputes check-ins that arrive together, together, each as if it came alone', async () => {
+    const counted = await newChallenge({ rule: 'daysOf', targetDays: 2 });
+    const streak = await newChallenge({ rule: 'streak', targetDays: 3 });
+    // One after another, so the ids (the board's last tie-break, larger first) follow the names.
+    const users: TestUser[] = [];
+    const habits: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      users.push(await createUser({ nickname: `together${i}` }));
+      habits.push(await newHabit(users[i]));
+    }
+    // Users 0-3 in both challenges, 4 in the first only, 5 in none; 3 left the first.
+    for (let i = 0; i < 4; i += 1) {
+      await joinDirectly(users[i], counted, habits[i]);
+      await joinDirectly(users[i], streak, habits[i]);
+    }
+    await joinDirectly(users[4], counted, habits[4]);
+    await getStrapi().db.query('plugin::challenges.participant').update({ where: { challenge: counted.id, user: users[3].id }, data: { status: 'left' } });
+    await challengesService('board').rebuild(counted.id); // as a leave does
+
+    // Everyone checks in at once, two days running: the queue takes the waiting ones as one batch.
+    for (const day of ['2026-03-02', '2026-03-03']) {
+      clock().setNow(shanghaiNoon(day));
+      await Promise.all(users.map((user, i) => checkIn(user, habits[i]).expect(201)));
+      await progressSettled();
+    }
+    const rowsOf = async () => {
+      const rows = await getStrapi().db.query('plugin::challenges.participant').findMany({ where: { challenge: { id: { $in: [counted.id, streak.id] } } }, populate: ['user', 'challenge'], orderBy: { id: 'asc' } });
+      return rows.map((row: Record<string, any>) => [row.challenge.id, row.user.nickname, row.status, row.daysDone, row.streak, row.bestStreak, row.progressAt && new Date(row.progressAt).toISOString(), row.reachedAt && new Date(row.reachedAt).toISOString()]);
+    };
+    const together = await rowsOf();
+    const noon = (day: string) => new Date(shanghaiNoon(day)).toISOString();
+    expect(together).toEqual([
+      ...[0, 1, 2].flatMap((i) => [
+        [counted.id, `together${i}`, 'active', 2, 2, 2, noon('2026-03-03'), noon('2026-03-03')],
+        [streak.id, `together${i}`, 'active', 2, 2, 2, noon('2026-03-03'), null],
+      ]),
+      [counted.id, 'together3', 'left', 0, 0, 0, null, null],
+      [streak.id, 'together3', 'active', 2, 2, 2, noon('2026-03-03'), null],
+      [counted.id, 'together4', 'active', 2, 2, 2, noon('2026-03-03'), noon('2026-03-03')],
+    ]);
+    expect((await challengeBoard(counted.documentId).expect(200)).body.data.map((e: { nickname: string; daysDone: number }) => [e.nickname, e.daysDone]))
+      .toEqual([['together4', 2], ['together2', 2], ['together1', 2], ['together0', 2]]);
+
+    // Computed again from nothing, every pair in one call: the same rows.
+    await getStrapi().db.connection('challenge_participants').whereIn('challenge_id', [counted.id, streak.id]).update({ days_done: 0, streak: 0, best_streak: 0, progress_at: null, reached_at: null });
+    const pairs = await Promise.all(users.map(async (user, i) => ({ userId: user.id, habitId: await habitId(habits[i]) })));
+    await challengesService('progress').recomputeMany(pairs);
+    expect(await rowsOf()).toEqual(together);
   });
 });
 

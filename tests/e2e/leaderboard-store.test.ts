@@ -114,6 +114,24 @@ describe.each(backends)('the %s store', (_name, make) => {
     await store.unlock('contract', 'next');
   });
 
+  it('puts one user on several boards in one call, and takes them off with a null score', async () => {
+    const a = 'chb:{9001}';
+    const b = 'chb:{9002}';
+    await store.putScores(a, [{ userId: 30, score: 4 }]);
+    await store.putScoresOnBoards([
+      { key: a, userId: 31, score: 7 },
+      { key: b, userId: 31, score: 2 },
+      { key: a, userId: 30, score: 9 }, // an existing entry: its score replaced
+    ]);
+    expect(await store.range(a, 0, 10)).toEqual([{ userId: 30, score: 9 }, { userId: 31, score: 7 }]);
+    expect(await store.range(b, 0, 10)).toEqual([{ userId: 31, score: 2 }]);
+    await store.putScoresOnBoards([{ key: a, userId: 30, score: null }, { key: b, userId: 32, score: 5 }]);
+    expect(await store.range(a, 0, 10)).toEqual([{ userId: 31, score: 7 }]);
+    expect(await store.range(b, 0, 10)).toEqual([{ userId: 32, score: 5 }, { userId: 31, score: 2 }]);
+    await store.putScoresOnBoards([]);
+    expect(await store.count(b)).toBe(2);
+  });
+
   it('keeps meta values', async () => {
     await store.setMeta('contract', 'first');
     await store.setMeta('contract', 'second');

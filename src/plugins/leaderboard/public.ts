@@ -4,5 +4,5 @@
  * boards of its own (the challenges) builds them on the same stores and the same score encoding.
  */
 export type { PluginServices as LeaderboardServices } from './server/src/services';
-export { createRedisBoardStore, createSqlBoardStore, ensureTables as ensureBoardTables, type BoardStore, type Ranked } from './server/src/services/store';
+export { createRedisBoardStore, createSqlBoardStore, ensureTables as ensureBoardTables, type BoardScore, type BoardStore, type Ranked } from './server/src/services/store';
 export { encodeScore, decodeScore, MAX_SCORE } from './server/src/domain/boards';

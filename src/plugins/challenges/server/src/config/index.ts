@@ -13,6 +13,10 @@ export const challengesConfigSchema = z.object({
     createsPerUser: z.number().int().positive(),
     createWindowSeconds: z.number().int().positive(),
   }),
+  /** Progress recomputes (batches) running at once per process; each holds one pooled connection while it runs. */
+  progressConcurrency: z.number().int().min(1).max(16),
+  /** At most this many waiting (user, habit) pairs are recomputed together, in one transaction. */
+  progressBatch: z.number().int().min(1).max(200),
 });
 
 export type ChallengesConfig = z.infer<typeof challengesConfigSchema>;
@@ -28,6 +32,8 @@ export default {
       createsPerUser: env.int('CHALLENGES_CREATES_PER_USER', 5),
       createWindowSeconds: env.int('CHALLENGES_CREATE_WINDOW_SECONDS', 86400),
     },
+    progressConcurrency: env.int('CHALLENGES_PROGRESS_CONCURRENCY', 2),
+    progressBatch: env.int('CHALLENGES_PROGRESS_BATCH', 50),
   }),
   validator: (config: unknown) => {
     const parsed = challengesConfigSchema.safeParse(config);

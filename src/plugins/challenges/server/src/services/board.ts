@@ -65,6 +65,12 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => {
       await service.store().putScores(boardKey(challengeId), rows.map((row) => ({ userId: row.userId, score: boardScore(row) })));
     },
 
+    /** Participants' current scores on their challenges' boards, several boards in one store call (a recompute's). */
+    async putOnBoards(rows: ReadonlyArray<ParticipantScore & { challengeId: number }>): Promise<void> {
+      if (rows.length === 0) return;
+      await service.store().putScoresOnBoards(rows.map((row) => ({ key: boardKey(row.challengeId), userId: row.userId, score: boardScore(row) })));
+    },
+
     /** The board rewritten from challenge_participants (the source of truth). Returns its size. */
     async rebuild(challengeId: number): Promise<number> {
       const rows = await knex()(TABLES.participants)

@@ -63,7 +63,16 @@ export interface BoardStore {
    * `replaceAll` never touch.
    */
   putScores(key: string, scores: ReadonlyArray<{ userId: number; score: number | null }>, options?: { replace?: boolean }): Promise<void>;
+  /**
+   * `putScores` across several boards in one store round trip where the store allows (a Redis pipeline;
+   * one multi-row upsert in SQL): for a writer that changes one user's place on many boards at once (a
+   * check-in moving its habit's challenges). Each entry is applied as `putScores` would; no replace.
+   */
+  putScoresOnBoards(entries: ReadonlyArray<BoardScore>): Promise<void>;
 }
+
+/** One user's score on one board; a null score takes them off it. */
+export type BoardScore = { key: string; userId: number; score: number | null };
 
 /** Fixed-width base 36 (0-9 sort before a-z), so members compare like the ids they encode; short on the wire. */
 const member = (userId: number) => userId.toString(36).padStart(7, '0');
@@ -282,6 +291,20 @@ export const createRedisBoardStore = (redis: Redis, ready: () => Promise<void> =
       const failed = results.find(([error]) => error);
       if (failed) throw failed[0];
     },
+    async putScoresOnBoards(entries) {
+      await ready();
+      if (entries.length === 0) return;
+      // A pipeline, not a MULTI: the boards are in different hash slots (each ZADD / ZREM is atomic by
+      // itself, and nothing reads two boards together).
+      const pipeline = redis.pipeline();
+      for (const { key, userId, score } of entries) {
+        if (score === null) pipeline.zrem(key, member(userId));
+        else pipeline.zadd(key, score, member(userId));
+      }
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([error]) => error);
+      if (failed) throw failed[0];
+    },
   };
 };
 
@@ -486,6 +509,20 @@ export const createSqlBoardStore = (knex: Knex, entriesTable: string = ENTRIES_T
         for (let i = 0; i < rows.length; i += INSERT_BATCH) {
           await trx(ENTRIES_TABLE).insert(rows.slice(i, i + INSERT_BATCH)).onConflict(['board', 'user_id']).merge(['score']);
         }
+      });
+    },
+    async putScoresOnBoards(entries) {
+      const gone = entries.filter((entry) => entry.score === null).map((entry) => [entry.key, entry.userId]);
+      const rows = entries.flatMap((entry) => (entry.score === null ? [] : [{ board: entry.key, user_id: entry.userId, score: entry.score }]));
+      const upsert = (db: Knex | Knex.Transaction, chunk: typeof rows) => db(ENTRIES_TABLE).insert(chunk).onConflict(['board', 'user_id']).merge(['score']);
+      // The usual case, scores only and few of them: one statement, atomic by itself, no transaction.
+      if (gone.length === 0 && rows.length <= INSERT_BATCH) {
+        if (rows.length > 0) await upsert(knex, rows);
+        return;
+      }
+      await knex.transaction(async (trx) => {
+        for (let i = 0; i < gone.length; i += INSERT_BATCH) await trx(ENTRIES_TABLE).whereIn(['board', 'user_id'], gone.slice(i, i + INSERT_BATCH)).delete();
+        for (let i = 0; i < rows.length; i += INSERT_BATCH) await upsert(trx, rows.slice(i, i + INSERT_BATCH));
       });
     },
   };
