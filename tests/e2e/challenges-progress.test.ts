@@ -276,9 +276,11 @@ describe('the challenge board', () => {
   });
 
   it("keeps a friends' challenge's board among its creator and participants (404 to anyone else, as its detail)", async () => {
-    const friends = await createChallenge({ habitTemplate: (await createTemplate()).id, isOfficial: false, creator: first.id, ...{ inviteCode: 'FRIENDSZ' } });
+    // Worker databases outlive a run: a code of this run's own.
+    const inviteCode = Array.from({ length: 8 }, () => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(Math.random() * 32)]).join('');
+    const friends = await createChallenge({ habitTemplate: (await createTemplate()).id, isOfficial: false, creator: first.id, ...{ inviteCode } });
     clock().setNow(shanghaiNoon('2026-02-20'));
-    await http().post('/api/challenges/join-by-code').set(second.auth).send({ code: 'FRIENDSZ' }).expect(200);
+    await http().post('/api/challenges/join-by-code').set(second.auth).send({ code: inviteCode }).expect(200);
     expect((await challengeBoard(friends.documentId, second).expect(200)).body.meta).toEqual({ total: 1 });
     expect((await challengeBoard(friends.documentId, first).expect(200)).body.meta).toEqual({ total: 1 });
     await challengeBoard(friends.documentId).expect(404);
