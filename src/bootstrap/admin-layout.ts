@@ -156,7 +156,7 @@ const EDIT_LAYOUTS: Record<string, Array<Array<[field: string, size: number]>>> 
     [['allowMakeup', 4], ['maxParticipants', 4], ['entryCost', 4]],
     [['rewardPoints', 4], ['topK', 4], ['topPoints', 4]],
     [['badge', 6], ['badgeIcon', 6]],
-    [['visibility', 4], ['region', 4], ['isOfficial', 4]],
+    [['isOfficial', 4], ['visibility', 4], ['region', 4]],
     [['cover', 6], ['sortOrder', 3], ['active', 3]],
     [['tags', 12]],
     [['review', 4], ['state', 4], ['participantsCount', 4]],

@@ -198,6 +198,16 @@ const fillChallenge = async (page, challenge) => {
   await choose(page, 'visibility', challenge.visibility);
 };
 
+/** Opens a saved challenge's edit view, with its relations loaded (they arrive after the form). */
+const openInAdmin = async (page, documentId) => {
+  await page.goto(`${CHALLENGE_LIST}/${documentId}`);
+  await page.locator('input[name=title]').waitFor();
+  await dismissOverlays(page);
+  await page.waitForLoadState('networkidle');
+};
+
+const isShown = (page, field) => page.locator(`[name="${field}"]`).first().isVisible();
+
 // --- the run ----------------------------------------------------------------------------------------
 
 const main = async () => {
@@ -207,64 +217,74 @@ const main = async () => {
   const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
   page.setDefaultTimeout(30_000);
   openPage = page;
-  let documentId;
   try {
-    await step('an editor signs in to the admin panel', () => signIn(page));
-
-    await step('Content Manager lists challenges under 挑战 Challenge', async () => {
-      await page.goto(`${BASE}/admin/content-manager`);
-      await page.getByRole('link', { name: '挑战 Challenge' }).click();
-      await page.waitForURL((url) => url.pathname.includes('api::challenge.challenge'));
-      await page.getByRole('link', { name: /create new entry/i }).first().waitFor();
-      await page.waitForLoadState('networkidle');
-      await dismissOverlays(page);
-      await shoot(page, 'list');
-    });
-
-    await step('the create view shows every field with its label and help', async () => {
-      await page.getByRole('link', { name: /create new entry/i }).first().click();
-      await page.locator('input[name=title]').waitFor();
-      await dismissOverlays(page);
-      await page.waitForLoadState('networkidle');
-      await shoot(page, 'edit-empty');
-      const labels = await page.locator('form label').evaluateAll((nodes) => nodes.map((node) => node.textContent.replace(/\*$/, '').trim()));
-      for (const label of ['标题 Title', '习惯模板 Habit template', '开始日期 Start date', '结束日期 End date', '规则 Rule', '完成奖励 Reward points', '徽章 Badge', '可见性 Visibility']) {
-        expect(labels.includes(label), `no field labelled ${label} (labels: ${labels.join(', ')})`);
-      }
-    });
-
-    await step('the admin refuses a challenge that ends before it starts, under 结束日期 End date', async () => {
-      const outcome = await createInAdmin(page, { ...CHALLENGE, startDate: CHALLENGE.endDate, endDate: CHALLENGE.startDate, joinDeadline: CHALLENGE.startDate });
-      await shoot(page, 'error-end-before-start');
-      await expectRefused(page, outcome, 'endDate', /before/i);
-    });
-
-    await step('the admin refuses a daysOf target that does not fit the window, under 目标天数 Target days', async () => {
-      const outcome = await createInAdmin(page, { ...CHALLENGE, endDate: dayIn('Asia/Shanghai', 7), joinDeadline: dayIn('Asia/Shanghai', 7), targetDays: 30 });
-      await shoot(page, 'error-target-too-long');
-      await expectRefused(page, outcome, 'targetDays', /fit/i);
-    });
-
-    documentId = await step('an editor creates a challenge: habit template, Shanghai dates, rule, rewards, badge, visibility', async () => {
-      const outcome = await createInAdmin(page, CHALLENGE);
-      expect(outcome.status === 201 || outcome.status === 200, `saving answered ${outcome.status}: ${JSON.stringify(outcome.body).slice(0, 300)}`);
-      await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 20_000 });
-      await page.waitForLoadState('networkidle');
-      await shoot(page, 'edit-filled');
-      const id = outcome.body && outcome.body.data && outcome.body.data.documentId;
-      expect(id, `no documentId in the answer: ${JSON.stringify(outcome.body).slice(0, 300)}`);
-      return id;
-    });
-
-    await step('the new challenge shows in the admin list', async () => {
-      await page.goto(CHALLENGE_LIST);
-      await page.getByText(CHALLENGE.title).first().waitFor();
-      await shoot(page, 'list-after');
-    });
+    await run(page);
   } finally {
     openPage = null;
     await browser.close();
   }
+};
+
+const run = async (page) => {
+  await step('an editor signs in to the admin panel', () => signIn(page));
+
+  await step('Content Manager lists challenges under 挑战 Challenge', async () => {
+    await page.goto(`${BASE}/admin/content-manager`);
+    await page.getByRole('link', { name: '挑战 Challenge' }).click();
+    await page.waitForURL((url) => url.pathname.includes('api::challenge.challenge'));
+    await page.getByRole('link', { name: /create new entry/i }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await dismissOverlays(page);
+    await shoot(page, 'list');
+  });
+
+  await step('the create view labels every field, and shows the rule’s own numbers only', async () => {
+    await page.getByRole('link', { name: /create new entry/i }).first().click();
+    await page.locator('input[name=title]').waitFor();
+    await dismissOverlays(page);
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'edit-empty');
+    const labels = await page.locator('form label').evaluateAll((nodes) => nodes.map((node) => node.textContent.replace(/\*$/, '').trim()));
+    for (const label of ['标题 Title', '习惯模板 Habit template', '开始日期 Start date', '结束日期 End date', '规则 Rule', '目标天数 Target days', '完成奖励 Reward points', '徽章 Badge', '可见性 Visibility']) {
+      expect(labels.includes(label), `no field labelled ${label} (labels: ${labels.join(', ')})`);
+    }
+    expect((await isShown(page, 'targetDays')) && !(await isShown(page, 'weeks')), 'daysOf: Target days shown, Weeks hidden');
+    await choose(page, 'rule', 'weekly');
+    expect((await isShown(page, 'perWeek')) && (await isShown(page, 'weeks')) && !(await isShown(page, 'targetDays')), 'weekly: Per week and Weeks shown, Target days hidden');
+    expect(!(await isShown(page, 'region')), 'Region shown while visibility is everyone');
+    expect(await page.locator('input[name=participantsCount]').isDisabled(), 'Participants is editable');
+  });
+
+  await step('the admin refuses a challenge that ends before it starts, under 结束日期 End date', async () => {
+    const outcome = await createInAdmin(page, { ...CHALLENGE, startDate: CHALLENGE.endDate, endDate: CHALLENGE.startDate, joinDeadline: CHALLENGE.startDate });
+    await shoot(page, 'error-end-before-start');
+    await expectRefused(page, outcome, 'endDate', /before/i);
+  });
+
+  await step('the admin refuses a daysOf target that does not fit the window, under 目标天数 Target days', async () => {
+    const outcome = await createInAdmin(page, { ...CHALLENGE, endDate: dayIn('Asia/Shanghai', 7), joinDeadline: dayIn('Asia/Shanghai', 7), targetDays: 30 });
+    await shoot(page, 'error-target-too-long');
+    await expectRefused(page, outcome, 'targetDays', /fit/i);
+  });
+
+  const documentId = await step('an editor creates a challenge: habit template, Shanghai dates, rule, rewards, badge, visibility', async () => {
+    const outcome = await createInAdmin(page, CHALLENGE);
+    expect(outcome.status === 201 || outcome.status === 200, `saving answered ${outcome.status}: ${JSON.stringify(outcome.body).slice(0, 300)}`);
+    const id = outcome.body && outcome.body.data && outcome.body.data.documentId;
+    expect(id, `no documentId in the answer: ${JSON.stringify(outcome.body).slice(0, 300)}`);
+    await page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 20_000 });
+    await openInAdmin(page, id);
+    await page.locator('form').getByText(TEMPLATE, { exact: true }).first().waitFor(); // the linked template, loaded after the form
+    await shoot(page, 'edit-filled');
+    return id;
+  });
+
+  await step('the new challenge shows in the admin list', async () => {
+    await page.goto(CHALLENGE_LIST);
+    await page.getByText(CHALLENGE.title).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'list-after');
+  });
 
   const listed = await step('GET /api/challenges lists it with the editor’s terms', async () => {
     expect(documentId, 'the admin did not create the challenge');
@@ -284,17 +304,33 @@ const main = async () => {
     return found;
   });
 
-  await step('a mini-program user signs in with WeChat and joins it', async () => {
+  const joiner = await step('a mini-program user signs in with WeChat and joins it', async () => {
     expect(listed, 'the challenge is not listed');
     const login = await api('POST', '/api/wechat/login', { body: { code: JOINER_CODE } });
     expect(login.status === 200, `POST /api/wechat/login answered ${login.status} (is the server running with WECHAT_MODE=fake?): ${login.text.slice(0, 300)}`);
     const token = login.body.data.jwt;
-    const join = await api('POST', `/api/challenges/${listed.documentId}/join`, { token, body: {} });
+    const join = await api('POST', `/api/challenges/${documentId}/join`, { token, body: {} });
     expect(join.status === 200 || join.status === 201, `join answered ${join.status}: ${join.text.slice(0, 300)}`);
-    const mine = await api('GET', `/api/challenges/${listed.documentId}`, { token });
-    expect(mine.status === 200, `GET /api/challenges/${listed.documentId} answered ${mine.status}`);
+    const mine = await api('GET', `/api/challenges/${documentId}`, { token });
+    expect(mine.status === 200, `GET /api/challenges/${documentId} answered ${mine.status}`);
     expect(mine.body.data.me && mine.body.data.me.status === 'active', `me: ${JSON.stringify(mine.body.data.me)}`);
     expect(mine.body.data.participantsCount === 1, `participantsCount ${mine.body.data.participantsCount}`);
+    return { token };
+  });
+
+  await step('an editor edits it after the join: saved, the template still linked, the participant still counted', async () => {
+    expect(joiner, 'nobody joined');
+    await openInAdmin(page, documentId);
+    await page.locator('textarea[name=description]').fill(`${CHALLENGE.description}（已更新）`);
+    const [response] = await Promise.all([
+      page.waitForResponse((res) => res.request().method() === 'PUT' && new URL(res.url()).pathname.endsWith(`/api::challenge.challenge/${documentId}`)),
+      page.getByRole('button', { name: 'Save', exact: true }).click(),
+    ]);
+    expect(response.status() === 200, `saving the edit answered ${response.status()}: ${(await response.text()).slice(0, 300)}`);
+    const after = await api('GET', `/api/challenges/${documentId}`, { token: joiner.token });
+    expect(after.body.data.description.endsWith('（已更新）'), 'the edit is not in the content API');
+    expect(after.body.data.participantsCount === 1, `participantsCount ${after.body.data.participantsCount} after the edit`);
+    expect(after.body.data.habitTemplate && after.body.data.habitTemplate.title === TEMPLATE, `habitTemplate after the edit: ${JSON.stringify(after.body.data.habitTemplate)}`);
   });
 };
 
