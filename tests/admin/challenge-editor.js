@@ -257,14 +257,14 @@ const run = async (page) => {
 
   await step('the admin refuses a challenge that ends before it starts, under 结束日期 End date', async () => {
     const outcome = await createInAdmin(page, { ...CHALLENGE, startDate: CHALLENGE.endDate, endDate: CHALLENGE.startDate, joinDeadline: CHALLENGE.startDate });
-    await shoot(page, 'error-end-before-start');
     await expectRefused(page, outcome, 'endDate', /before/i);
+    await shoot(page, 'error-end-before-start');
   });
 
   await step('the admin refuses a daysOf target that does not fit the window, under 目标天数 Target days', async () => {
     const outcome = await createInAdmin(page, { ...CHALLENGE, endDate: dayIn('Asia/Shanghai', 7), joinDeadline: dayIn('Asia/Shanghai', 7), targetDays: 30 });
-    await shoot(page, 'error-target-too-long');
     await expectRefused(page, outcome, 'targetDays', /fit/i);
+    await shoot(page, 'error-target-too-long');
   });
 
   const documentId = await step('an editor creates a challenge: habit template, Shanghai dates, rule, rewards, badge, visibility', async () => {
