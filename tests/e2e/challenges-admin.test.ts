@@ -20,7 +20,10 @@ beforeAll(async () => {
   template = await createTemplate();
 });
 afterEach(() => setNow(null));
-afterAll(teardownStrapi);
+afterAll(async () => {
+  await editor?.remove();
+  await teardownStrapi();
+});
 
 /** What the admin's edit view sends on Save for a new challenge (captured from the panel, Strapi 5.54). */
 const adminForm = (fields: Record<string, unknown> = {}) => ({
