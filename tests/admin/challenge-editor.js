@@ -85,9 +85,18 @@ const expect = (condition, message) => {
   if (!condition) throw new Error(message);
 };
 
+/** The viewport down to the end of the admin's main pane (the rest of the tall viewport is empty). */
 const shoot = async (page, name) => {
   const target = path.join(SHOTS, `challenge-${name}.png`);
-  await page.screenshot({ path: target });
+  const bottom = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    if (!main) return null;
+    let lowest = 0;
+    for (const node of main.querySelectorAll('*')) lowest = Math.max(lowest, node.getBoundingClientRect().bottom);
+    return Math.ceil(lowest);
+  });
+  const height = Math.min(VIEWPORT.height, Math.max(600, (bottom || VIEWPORT.height) + 32));
+  await page.screenshot({ path: target, clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
   return path.relative(process.cwd(), target);
 };
 
