@@ -12,14 +12,16 @@ import { leavesOwnedListsAlone } from '../utils/owned-list';
  *
  * This Document Service middleware rewrites the admin's form for join-column relations into what they
  * take: the last connected entry as `{ set: [entry] }`, `null` when the entry was only disconnected, and
- * nothing (the relation left as it is) when neither. Other callers (seeds, services, tests) send an
- * id, `{ set }` or null and pass untouched.
+ * nothing (the relation left as it is) when neither. Only for requests of the admin panel (or an admin
+ * API token): the content API keeps refusing relation forms it never took, so no mini-program request
+ * gains a way to link records it did not have. Seeds, services and tests send an id, `{ set }` or null.
  */
 type Attribute = { type?: string; relation?: string; useJoinTable?: boolean };
 type RelationForm = { connect?: unknown[]; disconnect?: unknown[]; set?: unknown };
 type Context = { uid: string; action: string; params?: { data?: Record<string, unknown> } };
 
 const WRITES = new Set(['create', 'update']);
+const ADMIN_STRATEGIES = new Set(['admin', 'admin-token']);
 const TO_ONE = new Set(['oneToOne', 'manyToOne']);
 
 const isRelationForm = (value: unknown): value is RelationForm =>
@@ -36,10 +38,15 @@ export const joinColumnValueOf = (form: RelationForm): { set: unknown[] } | null
 
 /** In register(): on every content type, for writes only. */
 export const acceptAdminRelationsOnJoinColumns = (strapi: Core.Strapi) => {
+  const fromTheAdminPanel = () => {
+    const request = strapi.requestContext.get() as { state?: { auth?: { strategy?: { name?: string } } } } | undefined;
+    return ADMIN_STRATEGIES.has(request?.state?.auth?.strategy?.name ?? '');
+  };
+
   strapi.documents.use(
     leavesOwnedListsAlone(async (context: Context, next: () => Promise<unknown>) => {
       const data = context.params?.data;
-      if (!WRITES.has(context.action) || !data) return next();
+      if (!WRITES.has(context.action) || !data || !fromTheAdminPanel()) return next();
       const attributes = (strapi.getModel(context.uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
       for (const [field, attribute] of Object.entries(attributes)) {
         if (attribute.type !== 'relation' || attribute.useJoinTable !== false || !TO_ONE.has(attribute.relation ?? '')) continue;

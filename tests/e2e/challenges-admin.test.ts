@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { createUser } from '../helpers/users';
 import { contentManager, signInAsEditor, type TestEditor } from '../helpers/admin';
@@ -62,6 +63,8 @@ const adminForm = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 
+/** Titles of this run's refused challenges (the worker's database outlives the file). */
+const unique = (title: string) => `${title} ${crypto.randomBytes(4).toString('hex')}`;
 const challengesNamed = (title: string) => getStrapi().db.query(CHALLENGES).count({ where: { title } });
 
 type FieldError = { path: string[]; message: string };
@@ -88,9 +91,10 @@ describe('an editor creates a challenge in the admin', () => {
   });
 
   it('refuses a challenge that ends before it starts, naming 结束日期 End date', async () => {
-    const res = await contentManager(editor, CHALLENGES).create(adminForm({ title: 'backwards', startDate: '2026-03-21', endDate: '2026-03-01', joinDeadline: null })).expect(400);
+    const title = unique('backwards');
+    const res = await contentManager(editor, CHALLENGES).create(adminForm({ title, startDate: '2026-03-21', endDate: '2026-03-01', joinDeadline: null })).expect(400);
     expect(fieldErrorsOf(res.body)).toEqual([{ field: 'endDate', message: expect.stringContaining('is before the start date') }]);
-    expect(await challengesNamed('backwards')).toBe(0);
+    expect(await challengesNamed(title)).toBe(0);
   });
 
   it.each([
@@ -102,7 +106,7 @@ describe('an editor creates a challenge in the admin', () => {
     ['a region challenge without a region', { visibility: 'region', region: null }, 'region', 'needs the region'],
     ['a time zone that does not exist', { timezone: 'Asia/Beijing' }, 'timezone', 'not an IANA time zone'],
   ])('refuses %s, under the field it is about', async (_case, fields, field, message) => {
-    const title = `impossible ${field}`;
+    const title = unique(`impossible ${field}`);
     const res = await contentManager(editor, CHALLENGES).create(adminForm({ title, ...fields })).expect(400);
     expect(fieldErrorsOf(res.body)).toEqual([{ field, message: expect.stringContaining(message) }]);
     expect(await challengesNamed(title)).toBe(0);
