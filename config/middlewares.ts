@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
+  // A 429 with details.retryAfterSeconds gets its Retry-After header (src/middlewares/retry-after.ts).
+  'global::retry-after',
   {
     // Strapi's own, computed once per process instead of per request (src/bootstrap/security-headers.ts).
     name: 'strapi::security',

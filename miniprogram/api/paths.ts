@@ -183,3 +183,33 @@ export type UnreadCount = DataOf<SuccessBody<'/api/community/notifications/unrea
 export type WriteRefusal = NonNullable<ErrorBody<'/api/community/posts', 'post', 403>>['error']['details'];
 /** 400 details when WeChat's check judged the text risky (else Strapi's validation details). */
 export type PostInvalid = NonNullable<ErrorBody<'/api/community/posts', 'post', 400>>['error']['details'];
+
+// Challenges (/api/challenges/*, /api/me/challenges, /api/me/badges): official ones, user-made ones (VIP) and their invite codes.
+type ChallengeListAnswer = SuccessBody<'/api/challenges', 'get'>;
+/** A page of challenges: `meta.next` is the cursor of the next page (null on the last). */
+export type ChallengeListPage = ChallengeListAnswer;
+export type Challenge = Item<DataOf<ChallengeListAnswer>>;
+/** A challenge with its rule in readable Chinese (`rules`). */
+export type ChallengeDetail = DataOf<SuccessBody<'/api/challenges/{documentId}', 'get'>>;
+export type ChallengePhase = Challenge['phase'];
+export type ChallengeRule = Challenge['rule'];
+/** `me` of a challenge: the caller's participation (null when they never joined). */
+export type Participation = DataOf<SuccessBody<'/api/challenges/{documentId}/join', 'post'>>;
+export type ParticipationStatus = Participation['status'];
+/** What a reward row paid: completion points, the top-K extra, a share of the pooled entries, or the entry back. */
+export type RewardKind = Participation['rewards'][number]['kind'];
+export type ChallengeBoardPage = SuccessBody<'/api/challenges/{documentId}/board', 'get'>;
+export type ChallengeBoardQuery = NonNullable<QueryOf<'/api/challenges/{documentId}/board', 'get'>>;
+export type ChallengeBoardEntry = Item<DataOf<ChallengeBoardPage>>;
+/** My rank (null when not on the board) and the entries around me. */
+export type ChallengeBoardPlace = DataOf<SuccessBody<'/api/challenges/{documentId}/board/me', 'get'>>;
+export type MyChallengeStatus = NonNullable<NonNullable<QueryOf<'/api/me/challenges', 'get'>>['status']>;
+export type MyChallenges = DataOf<SuccessBody<'/api/me/challenges', 'get'>>;
+export type ChallengeBadge = Item<DataOf<SuccessBody<'/api/me/badges', 'get'>>>;
+/** POST /api/challenges (VIP): a challenge for friends; dates local to `timezone` (the caller's when left out). */
+export type NewChallenge = NonNullable<BodyOf<'/api/challenges', 'post'>>;
+/** The challenge just made, with its invite code (shown to the creator only). */
+export type CreatedChallenge = DataOf<SuccessBody<'/api/challenges', 'post'>>;
+/** 400 details of POST /api/challenges: the field and why (start_in_past, template_not_found, content_risky ...), or zod's `errors`. */
+export type NewChallengeProblem = NonNullable<ErrorBody<'/api/challenges', 'post', 400>>['error']['details'];
+export type JoinByCodeRequest = NonNullable<BodyOf<'/api/challenges/join-by-code', 'post'>>;

@@ -2942,7 +2942,46 @@ export interface components {
             /** @description Last local day to join; null: until the end */
             joinDeadline: string | null;
             maxParticipants: number | null;
-            me: components["schemas"]["ChallengeParticipation"];
+            /** @description The caller’s participation; null for guests and non-participants */
+            me: {
+                bestStreak: number;
+                daysDone: number;
+                daysNeeded: number;
+                /** @description Points paid to enter and not refunded */
+                entryPaid: number;
+                /** @description Place on the board when the challenge finished */
+                finishRank: number | null;
+                /** @description The caller’s habit whose check-ins count */
+                habit: {
+                    documentId: string;
+                    title: string;
+                } | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leftAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When daysDone last grew (ties on the board go to the earlier)
+                 */
+                progressAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the goal was first reached; set means reached before the finish
+                 */
+                reachedAt: string | null;
+                rewards: {
+                    /** @enum {string} */
+                    kind: "completion" | "top" | "pool" | "refund";
+                    points: number;
+                }[];
+                /**
+                 * @description active until the finish (completed / failed) or leaving (left)
+                 * @enum {string}
+                 */
+                status: "active" | "completed" | "failed" | "left";
+                streak: number;
+            } | null;
             /** @description Participants who have not left */
             participantsCount: number;
             perWeek: number | null;
@@ -3020,7 +3059,46 @@ export interface components {
             /** @description Last local day to join; null: until the end */
             joinDeadline: string | null;
             maxParticipants: number | null;
-            me: components["schemas"]["ChallengeParticipation"];
+            /** @description The caller’s participation; null for guests and non-participants */
+            me: {
+                bestStreak: number;
+                daysDone: number;
+                daysNeeded: number;
+                /** @description Points paid to enter and not refunded */
+                entryPaid: number;
+                /** @description Place on the board when the challenge finished */
+                finishRank: number | null;
+                /** @description The caller’s habit whose check-ins count */
+                habit: {
+                    documentId: string;
+                    title: string;
+                } | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leftAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When daysDone last grew (ties on the board go to the earlier)
+                 */
+                progressAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the goal was first reached; set means reached before the finish
+                 */
+                reachedAt: string | null;
+                rewards: {
+                    /** @enum {string} */
+                    kind: "completion" | "top" | "pool" | "refund";
+                    points: number;
+                }[];
+                /**
+                 * @description active until the finish (completed / failed) or leaving (left)
+                 * @enum {string}
+                 */
+                status: "active" | "completed" | "failed" | "left";
+                streak: number;
+            } | null;
             /** @description Participants who have not left */
             participantsCount: number;
             perWeek: number | null;
@@ -3048,7 +3126,6 @@ export interface components {
             /** @enum {string} */
             reason: "membership_required" | "region";
         };
-        /** @description The caller’s participation; null for guests and non-participants */
         ChallengeParticipation: {
             bestStreak: number;
             daysDone: number;
@@ -3087,7 +3164,7 @@ export interface components {
              */
             status: "active" | "completed" | "failed" | "left";
             streak: number;
-        } | null;
+        };
         CheckIn: {
             /** Format: date-time */
             checkedAt?: string | null;
@@ -3375,9 +3452,10 @@ export interface components {
             /** @description The post to open */
             postDocumentId: string | null;
             read: boolean;
+            /** @description The post, comment or challenge it is about */
             targetDocumentId: string | null;
             /** @enum {string|null} */
-            targetType: "post" | "comment" | null;
+            targetType: "post" | "comment" | "challenge" | null;
             /** @description What to show, e.g. 你的帖子已通过审核 / 未通过：reason */
             text: string;
         };
@@ -3455,12 +3533,56 @@ export interface components {
             /** @description Last local day to join; null: until the end */
             joinDeadline: string | null;
             maxParticipants: number | null;
-            me: components["schemas"]["ChallengeParticipation"];
+            /** @description The caller’s participation; null for guests and non-participants */
+            me: {
+                bestStreak: number;
+                daysDone: number;
+                daysNeeded: number;
+                /** @description Points paid to enter and not refunded */
+                entryPaid: number;
+                /** @description Place on the board when the challenge finished */
+                finishRank: number | null;
+                /** @description The caller’s habit whose check-ins count */
+                habit: {
+                    documentId: string;
+                    title: string;
+                } | null;
+                /** Format: date-time */
+                joinedAt: string;
+                /** Format: date-time */
+                leftAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When daysDone last grew (ties on the board go to the earlier)
+                 */
+                progressAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the goal was first reached; set means reached before the finish
+                 */
+                reachedAt: string | null;
+                rewards: {
+                    /** @enum {string} */
+                    kind: "completion" | "top" | "pool" | "refund";
+                    points: number;
+                }[];
+                /**
+                 * @description active until the finish (completed / failed) or leaving (left)
+                 * @enum {string}
+                 */
+                status: "active" | "completed" | "failed" | "left";
+                streak: number;
+            } | null;
             /** @description Participants who have not left */
             participantsCount: number;
             perWeek: number | null;
             /** @enum {string} */
             phase: "upcoming" | "running" | "ended";
+            /**
+             * @description `pending`: WeChat’s text check wants a moderator to read it first; joinable once approved (the creator is notified)
+             * @enum {string}
+             */
+            review: "published" | "pending";
             rewardPoints: number;
             /** @enum {string} */
             rule: "daysOf" | "streak" | "weekly";
@@ -6075,6 +6197,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getChallenge: {
@@ -6351,6 +6483,16 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     leaveChallenge: {
@@ -6431,6 +6573,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -6556,6 +6708,16 @@ export interface operations {
                             status: number;
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

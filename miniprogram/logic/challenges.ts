@@ -6,7 +6,7 @@
  * A challenge's dates are local dates in the challenge's own timezone (it runs from startDate 00:00 to
  * the end of endDate there), so "today" for a challenge is read in that timezone (logic/dates.ts).
  */
-import type { Challenge, ChallengeBadge, ChallengeBoardEntry, ChallengeBoardPlace, ChallengePhase, ChallengeRule, Participation, ParticipationStatus } from '../api/endpoints/challenges';
+import type { Challenge, ChallengeBadge, ChallengeBoardEntry, ChallengeBoardPlace, ChallengePhase, ChallengeRule, Participation, ParticipationStatus } from '../api/paths';
 import { daysBetween, localDayFor } from './dates';
 import { errorReason, errorStatus, messageOf } from './load-state';
 

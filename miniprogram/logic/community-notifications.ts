@@ -1,5 +1,5 @@
 /**
- * The community's notifications (审核结果, likes, replies, comments, mutes): rows with their icon and
+ * The community's notifications (审核结果 of posts, comments and user-made challenges, likes, replies, comments, mutes): rows with their icon and
  * time, the unread badge, and what reading one changes.
  */
 import type { CommunityNotification, NotificationKind } from '../api/paths';
@@ -28,6 +28,8 @@ export type NotificationRow = {
   read: boolean;
   /** The post to open on tap ('' when there is none, e.g. a mute). */
   postDocumentId: string;
+  /** The challenge to open on tap (a user-made challenge's review result), else ''. */
+  challengeDocumentId: string;
 };
 
 export const notificationRow = (notification: CommunityNotification, now: Date): NotificationRow => ({
@@ -39,7 +41,16 @@ export const notificationRow = (notification: CommunityNotification, now: Date):
   time: timeAgo(notification.createdAt, now),
   read: notification.read,
   postDocumentId: notification.postDocumentId ?? '',
+  challengeDocumentId: notification.targetType === 'challenge' ? (notification.targetDocumentId ?? '') : '',
 });
+
+/** Where a tap on a notification goes ('' for nowhere). */
+export const notificationTarget = (row: Pick<NotificationRow, 'postDocumentId' | 'challengeDocumentId'>): string =>
+  row.challengeDocumentId
+    ? `/pages/challenge/index?id=${row.challengeDocumentId}`
+    : row.postDocumentId
+      ? `/pages/community-post/index?id=${row.postDocumentId}`
+      : '';
 
 /** The badge: '' for none, 99+ past 99. */
 export const badgeText = (unread: number): string => (unread <= 0 ? '' : unread > 99 ? '99+' : String(unread));

@@ -1,19 +1,19 @@
 import { getStrapi, setupStrapi, teardownStrapi } from '../helpers/strapi';
-import { contentManager, signInAsEditor, type TestEditor } from '../helpers/admin';
+import { contentManager, removeAdmins, superAdmin, type TestAdmin } from '../helpers/admin';
 
 /**
  * Our to-one relations are join columns; the admin panel sends relations as `{ connect, disconnect }`
  * (src/bootstrap/join-column-relations.ts). Before that, saving any record whose form has one was a 500.
  * Another editor's form than the challenge's (tests/e2e/challenges-admin.test.ts): a product in its category.
  */
-let editor: TestEditor;
+let editor: TestAdmin;
 
 beforeAll(async () => {
   await setupStrapi();
-  editor = await signInAsEditor();
+  editor = await superAdmin();
 });
 afterAll(async () => {
-  await editor?.remove();
+  await removeAdmins();
   await teardownStrapi();
 });
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
 import { createUser } from '../helpers/users';
-import { contentManager, signInAsEditor, type TestEditor } from '../helpers/admin';
+import { contentManager, removeAdmins, superAdmin, type TestAdmin } from '../helpers/admin';
 import { createTemplate, join, setNow, type TestTemplate } from '../helpers/challenges';
 
 /**
@@ -12,17 +12,17 @@ import { createTemplate, join, setNow, type TestTemplate } from '../helpers/chal
 const CHALLENGES = 'api::challenge.challenge';
 const BEFORE_START = '2026-02-20T04:00:00Z';
 
-let editor: TestEditor;
+let editor: TestAdmin;
 let template: TestTemplate;
 
 beforeAll(async () => {
   await setupStrapi();
-  editor = await signInAsEditor();
+  editor = await superAdmin();
   template = await createTemplate();
 });
 afterEach(() => setNow(null));
 afterAll(async () => {
-  await editor?.remove();
+  await removeAdmins();
   await teardownStrapi();
 });
 

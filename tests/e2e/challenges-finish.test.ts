@@ -16,7 +16,7 @@ import {
   setNow,
   type TestTemplate,
 } from '../helpers/challenges';
-import { makeVip, rewardsOf, setProgress } from '../helpers/challenges-finish';
+import { makeVip, rewardsOf, checkInsGiving } from '../helpers/challenges-finish';
 
 /**
  * The finish (issue 14, part 4) and user-made challenges (part 6), over HTTP where users act: the locked
@@ -25,8 +25,8 @@ import { makeVip, rewardsOf, setProgress } from '../helpers/challenges-finish';
  * pooled entries among its finishers (or gives them back) so the challenge's ledger lines add up to zero;
  * badges on the profile; VIP members make challenges (msgSecCheck like a post) that friends join by code.
  *
- * Progress is written straight onto the participant rows here: it stands for what the progress side
- * recomputes from check-ins (tests/e2e/challenges-progress.test.ts).
+ * Progress comes from check-in rows written straight into the habit here (checkInsGiving): how real
+ * check-ins, makeups and undos move it over HTTP is tests/e2e/challenges-progress.test.ts.
  */
 const BEFORE_START = '2026-02-20T04:00:00Z';
 const RUNNING = '2026-03-05T04:00:00Z';
@@ -67,7 +67,7 @@ describe('the finishing job on an official challenge', () => {
     setNow(BEFORE_START);
     const challenge = await createChallenge({ habitTemplate: template.id, timezone: 'America/Los_Angeles', rewardPoints: 10 });
     const [user] = await joined(1, challenge);
-    await setProgress(challenge, user, { daysDone: 14, progressAt: '2026-03-15T18:00:00Z', reachedAt: '2026-03-15T18:00:00Z' });
+    await checkInsGiving(challenge, user, { daysDone: 14, progressAt: '2026-03-15T18:00:00Z', reachedAt: '2026-03-15T18:00:00Z' });
     // 2026-03-22 00:00 in Los Angeles (PDT, -07:00) is 07:00Z: a minute before, nothing happens.
     await finish().finishDue(new Date('2026-03-22T06:59:00Z'));
     expect((await challengeRow(challenge)).state).toBe('open');
@@ -82,10 +82,10 @@ describe('the finishing job on an official challenge', () => {
     const challenge = await createChallenge({ habitTemplate: template.id, rewardPoints: 100, topK: 2, topPoints: 50, badge: '早起达人', ...EARLY_ICON });
     const [first, second, third, failed] = await joined(4, challenge);
     // second and first both reach 14 days; first got there earlier, so first ranks above second.
-    await setProgress(challenge, second, { daysDone: 15, progressAt: '2026-03-19T01:00:00Z', reachedAt: '2026-03-16T01:00:00Z' });
-    await setProgress(challenge, first, { daysDone: 15, progressAt: '2026-03-18T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
-    await setProgress(challenge, third, { daysDone: 14, progressAt: '2026-03-17T01:00:00Z', reachedAt: '2026-03-17T01:00:00Z' });
-    await setProgress(challenge, failed, { daysDone: 13, progressAt: '2026-03-10T01:00:00Z', reachedAt: null });
+    await checkInsGiving(challenge, second, { daysDone: 15, progressAt: '2026-03-19T01:00:00Z', reachedAt: '2026-03-16T01:00:00Z' });
+    await checkInsGiving(challenge, first, { daysDone: 15, progressAt: '2026-03-18T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
+    await checkInsGiving(challenge, third, { daysDone: 14, progressAt: '2026-03-17T01:00:00Z', reachedAt: '2026-03-17T01:00:00Z' });
+    await checkInsGiving(challenge, failed, { daysDone: 13, progressAt: '2026-03-10T01:00:00Z', reachedAt: null });
 
     setNow(JUST_BEFORE_END);
     await finish().finishDue();
@@ -128,7 +128,7 @@ describe('the finishing job on an official challenge', () => {
     const users = await joined(30, challenge);
     for (const [i, user] of users.entries()) {
       const reached = new Date(Date.parse('2026-03-14T00:00:00Z') + i * 60_000).toISOString();
-      await setProgress(challenge, user, { daysDone: 14, progressAt: reached, reachedAt: reached });
+      await checkInsGiving(challenge, user, { daysDone: 14, progressAt: reached, reachedAt: reached });
     }
     const finished: number[] = [];
     const listener = async (event: unknown) => {
@@ -153,16 +153,38 @@ describe('the finishing job on an official challenge', () => {
     expect(finished).toEqual([challenge.id]);
   });
 
+  it('recounts progress from the check-in rows before it decides: a check-in whose event was lost still counts', async () => {
+    setNow(BEFORE_START);
+    const challenge = await createChallenge({ habitTemplate: template.id, rewardPoints: 20 });
+    const [counted, lost] = await joined(2, challenge);
+    await checkInsGiving(challenge, counted, { daysDone: 14, progressAt: '2026-03-14T04:00:00Z', reachedAt: '2026-03-14T04:00:00Z' });
+    await checkInsGiving(challenge, lost, { daysDone: 14, progressAt: '2026-03-15T04:00:00Z', reachedAt: '2026-03-15T04:00:00Z' });
+    // As if the process died between the 14th check-in's commit and its recompute: the row is there, the progress is not.
+    await getStrapi().db.connection('challenge_participants').where({ challenge_id: challenge.id, user_id: lost.id }).update({ days_done: 13, reached_at: null });
+    await http().get(`/api/challenges/${challenge.documentId}/board`).expect(200);
+
+    setNow(END);
+    await finish().finishDue();
+    expect(await participant(challenge, counted)).toMatchObject({ status: 'completed', finish_rank: 1 });
+    expect(await participant(challenge, lost)).toMatchObject({ status: 'completed', finish_rank: 2 });
+    expect((await rewardsOf(challenge)).map((reward) => reward.user_id).sort()).toEqual([counted.id, lost.id].sort());
+    const board = (await http().get(`/api/challenges/${challenge.documentId}/board`).set(lost.auth).expect(200)).body;
+    expect(board.data.map((entry: { daysDone: number; isMe: boolean }) => [entry.daysDone, entry.isMe])).toEqual([
+      [14, false],
+      [14, true],
+    ]);
+  });
+
   it('shows the badges on the profile (GET /me/badges), newest first; a guest gets 401', async () => {
     setNow(BEFORE_START);
-    const older = await createChallenge({ habitTemplate: template.id, badge: '坚持之星', endDate: '2026-03-10' });
+    const older = await createChallenge({ habitTemplate: template.id, badge: '坚持之星', endDate: '2026-03-10', targetDays: 7 });
     const newer = await createChallenge({ habitTemplate: template.id, badge: '早起达人', ...EARLY_ICON });
     const plain = await createChallenge({ habitTemplate: template.id, rewardPoints: 5 });
     const user = await createUser();
     for (const challenge of [older, newer, plain]) await join(user, challenge).expect(200);
-    await setProgress(older, user, { daysDone: 14, progressAt: '2026-03-09T01:00:00Z', reachedAt: '2026-03-09T01:00:00Z' });
-    await setProgress(newer, user, { daysDone: 14, progressAt: '2026-03-15T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
-    await setProgress(plain, user, { daysDone: 14, progressAt: '2026-03-15T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
+    await checkInsGiving(older, user, { daysDone: 7, progressAt: '2026-03-09T01:00:00Z', reachedAt: '2026-03-09T01:00:00Z' });
+    await checkInsGiving(newer, user, { daysDone: 14, progressAt: '2026-03-15T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
+    await checkInsGiving(plain, user, { daysDone: 14, progressAt: '2026-03-15T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
     await finish().finishDue(new Date('2026-03-11T00:00:00Z'));
     await finish().finishDue(new Date(END));
 
@@ -205,6 +227,7 @@ describe('user-made challenges', () => {
     const res = await create(vip).expect(201);
     expect(res.body.data).toMatchObject({ title: '和朋友一起早起', isOfficial: false, entryCost: 10, rewardPoints: 0, timezone: 'Asia/Shanghai', phase: 'upcoming', me: null });
     expect(res.body.data.inviteCode).toMatch(/^[A-Z2-9]{8}$/);
+    expect(res.body.data.review).toBe('published');
     expect(res.body.data.habitTemplate).toMatchObject({ documentId: template.documentId });
 
     const guestList = (await http().get('/api/challenges').query({ limit: 50 }).expect(200)).body.data as Array<{ documentId: string }>;
@@ -228,6 +251,18 @@ describe('user-made challenges', () => {
     await create(vip, { rule: 'weekly', perWeek: 3, weeks: 3 }).expect(201);
   });
 
+  it('are limited to 5 a day per member, counted once a challenge is well-formed: then 429 with Retry-After', async () => {
+    setNow(BEFORE_START);
+    const vip = await makeVip(await createUser());
+    await create(vip, { targetDays: 22 }).expect(400);
+    for (let i = 0; i < 5; i += 1) await create(vip, { title: `早起第${i + 1}组` }).expect(201);
+    const refused = await create(vip, { title: '早起第6组' }).expect(429);
+    expect(refused.body.error.message).toBe('创建挑战太频繁，请稍后再试');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const made = await getStrapi().db.connection('challenges').where({ creator_id: vip.id }).count({ n: '*' });
+    expect(Number(made[0].n)).toBe(5);
+  });
+
   it('go through msgSecCheck like a post: risky text is refused, doubtful text waits for a moderator and takes no joins', async () => {
     setNow(BEFORE_START);
     const vip = await makeVip(await createUser());
@@ -235,7 +270,7 @@ describe('user-made challenges', () => {
     expect(risky.body.error.details).toMatchObject({ reason: 'content_risky', field: 'content' });
 
     const waiting = (await create(vip, { title: '待审的挑战' }).expect(201)).body.data;
-    expect(waiting.joinable).toBe(false);
+    expect(waiting).toMatchObject({ joinable: false, review: 'pending' });
     const row = await getStrapi().db.connection('challenges').where({ document_id: waiting.documentId }).first('review');
     expect(row.review).toBe('pending');
     const friend = await createUser();
@@ -276,10 +311,10 @@ describe('user-made challenges', () => {
     await byCode(quitter, made.inviteCode).expect(200);
     setNow(RUNNING);
     await leave(quitter, challenge).expect(200);
-    await setProgress(challenge, late, { daysDone: 14, progressAt: '2026-03-18T01:00:00Z', reachedAt: '2026-03-18T01:00:00Z' });
-    await setProgress(challenge, early, { daysDone: 14, progressAt: '2026-03-14T12:00:00Z', reachedAt: '2026-03-14T12:00:00Z' });
-    await setProgress(challenge, middle, { daysDone: 15, progressAt: '2026-03-20T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
-    await setProgress(challenge, slacker, { daysDone: 3, progressAt: '2026-03-04T01:00:00Z', reachedAt: null });
+    await checkInsGiving(challenge, late, { daysDone: 14, progressAt: '2026-03-18T01:00:00Z', reachedAt: '2026-03-18T01:00:00Z' });
+    await checkInsGiving(challenge, early, { daysDone: 14, progressAt: '2026-03-14T12:00:00Z', reachedAt: '2026-03-14T12:00:00Z' });
+    await checkInsGiving(challenge, middle, { daysDone: 15, progressAt: '2026-03-20T01:00:00Z', reachedAt: '2026-03-15T01:00:00Z' });
+    await checkInsGiving(challenge, slacker, { daysDone: 3, progressAt: '2026-03-04T01:00:00Z', reachedAt: null });
 
     setNow(END);
     await Promise.all([finish().finishDue(), finish().finishDue()]);

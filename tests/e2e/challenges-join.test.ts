@@ -262,6 +262,26 @@ describe('leaving', () => {
   });
 });
 
+describe('budgets', () => {
+  it('limits joins, leaves and joins by code to 30 per user in ten minutes: then 429 with Retry-After, and nothing written', async () => {
+    setNow(BEFORE_START);
+    const challenge = await createChallenge({ habitTemplate: template.id });
+    const restless = await createUser();
+    for (let i = 0; i < 15; i += 1) {
+      await join(restless, challenge).expect(200);
+      await leave(restless, challenge).expect(200);
+    }
+    const refused = await join(restless, challenge).expect(429);
+    expect(refused.body.error).toMatchObject({ status: 429, name: 'RateLimitError', message: '加入或退出挑战太频繁，请稍后再试' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(600);
+    expect((await participantsOf(challenge)).map((row) => row.status)).toEqual(['left']);
+    await http().post('/api/challenges/join-by-code').set(restless.auth).send({ code: 'ABCDEFGH' }).expect(429);
+    // Someone else's budget is their own.
+    await join(await createUser(), challenge).expect(200);
+  });
+});
+
 describe('my challenges', () => {
   it('lists the running ones under active and the ended or left ones under ended, with me filled', async () => {
     const hal = await createUser();

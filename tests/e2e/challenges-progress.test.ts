@@ -223,6 +223,18 @@ describe('the challenge board', () => {
     expect((await challengeBoard(challenge.documentId).expect(200)).body).toEqual(before);
   });
 
+  it("keeps a friends' challenge's board among its creator and participants (404 to anyone else, as its detail)", async () => {
+    const friends = await createChallenge({ habitTemplate: (await createTemplate()).id, isOfficial: false, creator: first.id, ...{ inviteCode: 'FRIENDSZ' } });
+    clock().setNow(shanghaiNoon('2026-02-20'));
+    await http().post('/api/challenges/join-by-code').set(second.auth).send({ code: 'FRIENDSZ' }).expect(200);
+    expect((await challengeBoard(friends.documentId, second).expect(200)).body.meta).toEqual({ total: 1 });
+    expect((await challengeBoard(friends.documentId, first).expect(200)).body.meta).toEqual({ total: 1 });
+    await challengeBoard(friends.documentId).expect(404);
+    await challengeBoard(friends.documentId, idle).expect(404);
+    await myChallengePlace(friends.documentId, idle).expect(404);
+    await http().get(`/api/challenges/${friends.documentId}`).set(idle.auth).expect(404);
+  });
+
   it('answers 404 for an unknown challenge, 400 for a bad page', async () => {
     await challengeBoard('nosuchchallenge0000').expect(404);
     await challengeBoard(challenge.documentId, undefined, { limit: 0 }).expect(400);

@@ -11,7 +11,7 @@ import { documentedRoutes } from '../../src/openapi';
 import { ageAccount, createBoard, createPost, createPublishedPost } from '../helpers/community';
 import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { createChallenge, createTemplate } from '../helpers/challenges';
-import { makeVip, setProgress } from '../helpers/challenges-finish';
+import { makeVip, checkInsGiving } from '../helpers/challenges-finish';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -513,7 +513,7 @@ describe('challenges: user-made, join by code, badges', () => {
 
     const official = await createChallenge({ habitTemplate: template.id, badge: '早起达人' });
     await http().post(`/api/challenges/${official.documentId}/join`).set(friend.auth).send({}).expect(200);
-    await setProgress(official, friend, { daysDone: 14, progressAt: '2026-03-15T00:00:00Z', reachedAt: '2026-03-15T00:00:00Z' });
+    await checkInsGiving(official, friend, { daysDone: 14, progressAt: '2026-03-15T00:00:00Z', reachedAt: '2026-03-15T00:00:00Z' });
     await getStrapi().plugin('challenges').service('finish').finishDue(new Date('2026-03-22T00:00:00Z'));
     const badges = await http().get('/api/me/badges').set(friend.auth).expect(200);
     expect(badges.body.data).toHaveLength(1);

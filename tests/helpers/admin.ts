@@ -1,40 +1,44 @@
 import crypto from 'node:crypto';
 import { getStrapi, http } from './strapi';
-import { registerSecret } from './audit';
 
 /**
- * An editor of the admin panel: a super admin made through Strapi's own admin services, signed in over
- * HTTP (POST /admin/login) like the panel does. Its requests go to the admin API the panel calls.
- * `remove()` it in afterAll: the worker's database outlives the file, and other files count admins.
+ * Admin users for admin-API tests: created with one role, signed in through POST /admin/login, and
+ * deleted again by `removeAdmins()` (other files count admins for the first-admin bootstrap).
  */
-export type TestEditor = { email: string; auth: { Authorization: string }; remove: () => Promise<void> };
+export type AdminAuth = { Authorization: string };
+export type TestAdmin = { id: number; auth: AdminAuth };
 
-export const signInAsEditor = async (): Promise<TestEditor> => {
-  const strapi = getStrapi();
-  const email = `editor-${crypto.randomBytes(4).toString('hex')}@example.com`;
-  const password = `Ed1tor-${crypto.randomBytes(6).toString('hex')}`;
-  registerSecret(password);
-  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-  const admin = await strapi.service('admin::user').create({ email, firstname: 'Editor', password, registrationToken: null, isActive: true, roles: [superAdmin.id] });
-  const login = await http().post('/admin/login').send({ email, password });
-  if (login.status !== 200) throw new Error(`admin login answered ${login.status}: ${JSON.stringify(login.body)}`);
-  const token = (login.body.data.token ?? login.body.data.accessToken) as string;
-  return {
-    email,
-    auth: { Authorization: `Bearer ${token}` },
-    // Through the query engine: the admin service refuses to delete the last super admin.
-    remove: async () => {
-      await strapi.db.query('admin::user').delete({ where: { id: admin.id } });
-    },
-  };
+const PASSWORD = 'Moder4torPass';
+const created: number[] = [];
+
+export const adminWith = async (roleId: number, firstname = 'Mo'): Promise<TestAdmin> => {
+  const email = `admin-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  const admin = await getStrapi().service('admin::user').create({ email, firstname, lastname: 'Derator', password: PASSWORD, isActive: true, roles: [roleId] });
+  created.push(admin.id as number);
+  const login = await http().post('/admin/login').send({ email, password: PASSWORD }).expect(200);
+  return { id: admin.id as number, auth: { Authorization: `Bearer ${login.body.data.token ?? login.body.data.accessToken}` } };
 };
 
-/** The content manager's routes for one collection type, as the admin panel calls them. */
-export const contentManager = (editor: TestEditor, uid: string) => {
+/** The id of an admin role by its code (`community-moderator`, `strapi-editor` ...). */
+export const adminRoleId = async (code: string): Promise<number> => {
+  const role = await getStrapi().db.query('admin::role').findOne({ where: { code } });
+  if (!role) throw new Error(`no admin role ${code}`);
+  return role.id as number;
+};
+
+export const removeAdmins = async () => {
+  for (const id of created.splice(0)) await getStrapi().db.query('admin::user').delete({ where: { id } });
+};
+
+/** The content manager's routes for one collection type, as the admin panel calls them (its form as the body). */
+export const contentManager = (admin: { auth: AdminAuth }, uid: string) => {
   const base = `/content-manager/collection-types/${uid}`;
   return {
-    create: (data: Record<string, unknown>) => http().post(base).set(editor.auth).send(data),
-    update: (documentId: string, data: Record<string, unknown>) => http().put(`${base}/${documentId}`).set(editor.auth).send(data),
-    findOne: (documentId: string) => http().get(`${base}/${documentId}`).set(editor.auth),
+    create: (data: Record<string, unknown>) => http().post(base).set(admin.auth).send(data),
+    update: (documentId: string, data: Record<string, unknown>) => http().put(`${base}/${documentId}`).set(admin.auth).send(data),
+    findOne: (documentId: string) => http().get(`${base}/${documentId}`).set(admin.auth),
   };
 };
+
+/** A super admin, as the editors who make challenges and products are here. */
+export const superAdmin = async (): Promise<TestAdmin> => adminWith(await adminRoleId('strapi-super-admin'), 'Editor');

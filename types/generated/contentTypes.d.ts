@@ -1831,7 +1831,9 @@ export interface PluginCommunityDecision extends Struct.CollectionTypeSchema {
     > &
       Schema.Attribute.Required;
     targetId: Schema.Attribute.Integer & Schema.Attribute.Required;
-    targetType: Schema.Attribute.Enumeration<['post', 'comment', 'user']> &
+    targetType: Schema.Attribute.Enumeration<
+      ['post', 'comment', 'user', 'challenge']
+    > &
       Schema.Attribute.Required;
     toStatus: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -2134,7 +2136,7 @@ export interface PluginCommunityNotification
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 64;
       }>;
-    targetType: Schema.Attribute.Enumeration<['post', 'comment']>;
+    targetType: Schema.Attribute.Enumeration<['post', 'comment', 'challenge']>;
     text: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{

@@ -1,5 +1,5 @@
 import { getApi } from '../../api';
-import type { ChallengeDetail } from '../../api/endpoints/challenges';
+import type { ChallengeDetail } from '../../api/paths';
 import {
   actionView,
   BOARD_TOP,
@@ -19,8 +19,9 @@ import {
   type MyPlace,
   type ProgressView,
 } from '../../logic/challenges';
+import { INVITE_CODES_KEY, type KnownInviteCodes } from '../../logic/challenge-create';
 import { messageOf, type LoadState } from '../../logic/load-state';
-import { confirm, navigateTo, setTitle, stopPullDownRefresh, toast } from '../../platform/ui';
+import { confirm, copyText, navigateTo, setTitle, stopPullDownRefresh, toast } from '../../platform/ui';
 
 /**
  * 挑战详情 `?id=<documentId>`: the challenge (phase, dates, cost, rewards), its rules, my progress when I
@@ -46,6 +47,8 @@ Page({
     boardError: '',
     boardTotal: 0,
     place: null as MyPlace | null,
+    /** The invite code of a challenge I made on this phone ('' otherwise). */
+    inviteCode: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -80,7 +83,9 @@ Page({
   },
 
   showChallenge(challenge: ChallengeDetail) {
-    const now = getApi().client.platform.now();
+    const platform = getApi().client.platform;
+    const now = platform.now();
+    const inviteCode = challenge.isOfficial ? '' : (platform.storage.get<KnownInviteCodes>(INVITE_CODES_KEY)?.[challenge.documentId] ?? '');
     setTitle(challenge.title);
     this.setData({
       state: 'ready',
@@ -91,7 +96,12 @@ Page({
       rules: rulesLines(challenge),
       progress: challenge.me ? progressView(challenge.me, challenge.rule) : null,
       action: actionView(challenge, now),
+      inviteCode,
     });
+  },
+
+  copyInviteCode() {
+    if (this.data.inviteCode) copyText(this.data.inviteCode);
   },
 
   async loadBoard() {

@@ -1,7 +1,7 @@
 import { getApi } from '../../api';
 import { communityError } from '../../logic/community';
 import { cursorFooter, cursorListState, cursorLoader, emptyCursorList, type CursorList, type CursorLoader } from '../../logic/community-list';
-import { badgeText, markedRead, notificationRow, type CommunityNotification, type NotificationRow } from '../../logic/community-notifications';
+import { badgeText, markedRead, notificationRow, notificationTarget, type CommunityNotification, type NotificationRow } from '../../logic/community-notifications';
 import type { LoadState } from '../../logic/load-state';
 import { navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
 
@@ -64,7 +64,8 @@ Page({
     const id = String(event.currentTarget.dataset.id);
     const notification = this.data.list.items.find((item) => item.documentId === id);
     if (!notification) return;
-    if (notification.postDocumentId) navigateTo(`/pages/community-post/index?id=${notification.postDocumentId}`);
+    const target = notificationTarget(notificationRow(notification, new Date()));
+    if (target) navigateTo(target);
     if (notification.read) return;
     // Shown read at once; the server's count replaces the badge.
     this.show(markedRead(this.data.list, [id]));

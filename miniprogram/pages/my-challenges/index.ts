@@ -1,5 +1,5 @@
 import { getApi } from '../../api';
-import type { MyChallengeStatus } from '../../api/endpoints/challenges';
+import type { MyChallengeStatus } from '../../api/paths';
 import { challengeCard, MY_TABS, type ChallengeCard } from '../../logic/challenges';
 import { messageOf, type LoadState } from '../../logic/load-state';
 import { navigateTo, stopPullDownRefresh } from '../../platform/ui';

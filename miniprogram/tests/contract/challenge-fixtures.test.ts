@@ -1,12 +1,12 @@
 import { documentsRoute as documents, shapeChecker, type Exchange } from './shape-check';
-import { badge, boardPage, challenge, detail, docId, entry, envelope, joinRefused, listPage, notFound, participation, place } from '../helpers/challenge-fixtures';
+import { badge, boardPage, challenge, codeRefused, created, createRefused, detail, docId, entry, envelope, joinRefused, listPage, notFound, participation, place, template, templatesPage } from '../helpers/challenge-fixtures';
+import { emptyChallengeForm, newChallengeBody } from '../../logic/challenge-create';
 import type { WxAnswer } from '../helpers/wx-double';
 
 /**
- * The challenge pages are tested against made-up answers (tests/helpers/challenge-fixtures.ts) written
- * from the contract of issue 14 while the server side was built in parts. These hold every fixture, and
- * every body the pages send, to the API document (miniprogram/api/openapi.json); a route the document
- * lacks fails.
+ * The challenge pages are tested against made-up answers (tests/helpers/challenge-fixtures.ts). These
+ * hold every fixture, and every body the pages send, to the API document (miniprogram/api/openapi.json);
+ * a route the document lacks fails.
  */
 
 const C = docId('chal', 1);
@@ -43,7 +43,22 @@ const exchanges: Array<[string, Exchange]> = [
   ['my challenges', exchange('GET', '/api/me/challenges', okAnswer(envelope([{ challenge: challenge(1, { me: joined }) }])))],
   ['my badges', exchange('GET', '/api/me/badges', okAnswer(envelope([badge(1), badge(2, { icon: null })])))],
   ['join by code', exchange('POST', '/api/challenges/join-by-code', okAnswer(envelope(joined)), { code: 'ABCD2345' })],
+  ['join by a wrong code', exchange('POST', '/api/challenges/join-by-code', codeRefused.wrongCode(), { code: 'ZZZZZZZZ' })],
+  ['join by the code of one waiting for review', exchange('POST', '/api/challenges/join-by-code', codeRefused.waiting(), { code: 'ZZZZZZZZ' })],
+  ['join by code when full', exchange('POST', '/api/challenges/join-by-code', joinRefused.full(), { code: 'ZZZZZZZZ' })],
+  ['join by code for members only', exchange('POST', '/api/challenges/join-by-code', joinRefused.membership(), { code: 'ZZZZZZZZ' })],
+  ['join by code without the points', exchange('POST', '/api/challenges/join-by-code', joinRefused.points(), { code: 'ZZZZZZZZ' })],
+  ['the templates to pick from', exchange('GET', '/api/habit-templates', okAnswer(templatesPage([template(1), template(2, { icon: null })])))],
+  ['a challenge made (daysOf, as the page sends it)', exchange('POST', '/api/challenges', okAnswer(envelope(created(9)), 201), newChallengeBody({ ...emptyChallengeForm('2026-12-04'), title: '宿舍早起', habitTemplate: docId('tmpl', 1), entryCost: '20', maxParticipants: '8' }))],
+  ['a challenge made (weekly, with a description)', exchange('POST', '/api/challenges', okAnswer(envelope(created(9, { rule: 'weekly', targetDays: 9, perWeek: 3, weeks: 3 })), 201), newChallengeBody({ ...emptyChallengeForm('2026-12-04'), title: '宿舍早起', description: '输的请喝奶茶', habitTemplate: docId('tmpl', 1), rule: 'weekly' }))],
+  ['a challenge waiting for review', exchange('POST', '/api/challenges', okAnswer(envelope(created(9, { review: 'pending', joinable: false })), 201), newChallengeBody({ ...emptyChallengeForm('2026-12-04'), title: '待审', habitTemplate: docId('tmpl', 1) }))],
+  ['a challenge starting in the past', exchange('POST', '/api/challenges', createRefused.startInPast())],
+  ['a goal that does not fit', exchange('POST', '/api/challenges', createRefused.doesNotFit())],
+  ['a risky title', exchange('POST', '/api/challenges', createRefused.risky('title'))],
+  ['a title too long (zod)', exchange('POST', '/api/challenges', createRefused.zod('title'))],
+  ['a challenge made by a free member', exchange('POST', '/api/challenges', createRefused.membership())],
 ];
+
 
 describe('the challenge fixtures and requests match the API document', () => {
   it('has every route the client calls in the document', () => {

@@ -18,9 +18,7 @@ import { documentsRoute, fetchBridge, shapeChecker, type Exchange } from './shap
  * shows an official challenge running now, the detail joins it (after the confirmation) and shows my
  * progress and the board, a challenge with an entry cost is refused for want of points (去做任务), 我的挑战
  * lists the joined one, leaving sets it 已退出, and 我的 reads the badges. Every exchange is held to the
- * API document. Skipped until the document has the challenges plugin's join; the board and the badges
- * (other parts of issue 14) are checked once the document has them, and until then their exchanges are
- * left out of the shape check.
+ * API document. Making a challenge and joining one by its code: challenge-create-pages.test.ts.
  */
 
 const documented = documentsRoute('post', '/api/challenges/x0000000001/join');

@@ -1,7 +1,7 @@
 /**
- * Made-up challenge answers for the logic, page and screen tests, shaped by the contract of issue 14 and
- * typed by api/endpoints/challenges.ts (so a changed shape fails typecheck). Once the API document has
- * the challenge routes, tests/contract/challenge-fixtures.test.ts holds them to it at run time.
+ * Made-up challenge answers for the logic, page and screen tests, typed by the API document's types
+ * (api/paths.ts, so a changed shape fails typecheck); tests/contract/challenge-fixtures.test.ts holds them
+ * to the document at run time too.
  */
 import type {
   Challenge,
@@ -11,8 +11,10 @@ import type {
   ChallengeBoardPlace,
   ChallengeDetail,
   ChallengeListPage,
+  CreatedChallenge,
+  HabitTemplate,
   Participation,
-} from '../../api/endpoints/challenges';
+} from '../../api/paths';
 import { docId, refusal } from './community-fixtures';
 import type { WxAnswer } from './wx-double';
 
@@ -114,4 +116,72 @@ export const joinRefused = {
   membership: (): WxAnswer => refusal(403, 'ForbiddenError', '会员专属挑战', { reason: 'membership_required' }),
   region: (): WxAnswer => refusal(403, 'ForbiddenError', 'Not for your region', { reason: 'region' }),
   notJoined: (): WxAnswer => refusal(409, 'ConflictError', 'Not joined', { reason: 'not_joined' }),
+};
+
+/** A user-made challenge just created (POST /api/challenges 201): upcoming, not official, with its invite code. */
+export const created = (n: number, over: Partial<CreatedChallenge> = {}): CreatedChallenge => ({
+  ...challenge(n, {
+    title: '宿舍早起小分队',
+    description: '每天 7 点前起床打卡，输的请喝奶茶。',
+    startDate: '2026-12-05',
+    endDate: '2026-12-25',
+    joinDeadline: null,
+    targetDays: 14,
+    allowMakeup: false,
+    entryCost: 20,
+    rewardPoints: 0,
+    badge: null,
+    badgeIcon: null,
+    topK: 0,
+    topPoints: 0,
+    participantsCount: 0,
+    isOfficial: false,
+    phase: 'upcoming',
+  }),
+  inviteCode: 'K7XM2QPA',
+  review: 'published',
+  ...over,
+});
+
+/** A habit template of the public catalogue (GET /api/habit-templates). */
+export const template = (n: number, over: Partial<HabitTemplate> = {}): HabitTemplate => ({
+  id: n,
+  documentId: docId('tmpl', n),
+  title: ['早起', '读书', '运动', '早睡'][n - 1] ?? `模板 ${n}`,
+  description: null,
+  category: 'health',
+  kind: 'build',
+  icon: ['🌅', '📚', '🏃', '🌙'][n - 1] ?? null,
+  color: null,
+  frequencyType: 'daily',
+  timesPerWeek: null,
+  weekdays: null,
+  intervalDays: null,
+  goalType: 'none',
+  goalValue: null,
+  goalUnit: null,
+  reminderTimes: null,
+  tags: null,
+  sortOrder: n,
+  active: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  publishedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+export const templatesPage = (templates: HabitTemplate[]) => ({ data: templates, meta: { pagination: { page: 1, pageSize: 100, pageCount: 1, total: templates.length } } });
+
+/** The refusals of POST /api/challenges and POST /api/challenges/join-by-code. */
+export const createRefused = {
+  startInPast: (): WxAnswer => refusal(400, 'ValidationError', 'The challenge cannot start in the past', { reason: 'start_in_past', field: 'startDate' }),
+  doesNotFit: (): WxAnswer => refusal(400, 'ValidationError', '22 days do not fit between startDate and endDate', { reason: 'invalid', field: 'targetDays' }),
+  risky: (field: 'title' | 'content'): WxAnswer => refusal(400, 'ValidationError', '内容含有违规信息', { reason: 'content_risky', field, label: 20001 }),
+  zod: (path: string): WxAnswer => refusal(400, 'ValidationError', `Invalid challenge: ${path}: Too long`, { errors: [{ path: [path], message: 'Too long' }] }),
+  membership: (): WxAnswer => refusal(403, 'ForbiddenError', 'Only VIP members can create challenges', { reason: 'membership_required' }),
+};
+
+export const codeRefused = {
+  wrongCode: (): WxAnswer => refusal(404, 'NotFoundError', 'No challenge has this invite code', { reason: 'invite_code_not_found' }),
+  waiting: (): WxAnswer => refusal(404, 'NotFoundError', 'No such challenge', { reason: 'challenge_not_found' }),
 };

@@ -14,7 +14,7 @@ import {
 } from '../../logic/community';
 import { findComment, replyPlaceholder, replyTargetOf, threadRow, updateComment, withNewComment, withoutComment, withReplies } from '../../logic/community-comments';
 import { cursorFooter, cursorListState, cursorLoader, emptyCursorList, withCursorPage, type CursorList, type CursorPage } from '../../logic/community-list';
-import { badgeText, markedRead, notificationRow } from '../../logic/community-notifications';
+import { badgeText, markedRead, notificationRow, notificationTarget } from '../../logic/community-notifications';
 import { changesSeen, postChanged, postDeleted, withChanges } from '../../logic/community-sync';
 import { checkReport, REPORT_REASON_LABELS, reportBody } from '../../logic/community-report';
 import {
@@ -303,6 +303,13 @@ describe('reports and notifications', () => {
     expect(markedRead(list, [docId('notice', 1)]).items.map((n) => n.read)).toEqual([true, false]);
     expect(markedRead(list, 'all').items.map((n) => n.read)).toEqual([true, true]);
     expect(notificationRow(notification(1, { kind: 'rejected', text: '你的帖子未通过审核：广告', postDocumentId: null }), NOW)).toMatchObject({ icon: '✕', postDocumentId: '', time: '10 分钟前' });
+  });
+
+  it('opens the post, or the challenge a review result is about, or nothing', () => {
+    const approved = notificationRow(notification(1, { kind: 'approved', targetType: 'challenge', targetDocumentId: docId('challenge'), postDocumentId: null }), NOW);
+    expect(notificationTarget(approved)).toBe(`/pages/challenge/index?id=${docId('challenge')}`);
+    expect(notificationTarget(notificationRow(notification(2, { postDocumentId: docId('post') }), NOW))).toBe(`/pages/community-post/index?id=${docId('post')}`);
+    expect(notificationTarget(notificationRow(notification(3, { kind: 'muted', targetType: null, targetDocumentId: null, postDocumentId: null }), NOW))).toBe('');
   });
 });
 

@@ -6,12 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { getApi } from '../../api';
+import { createdView } from '../../logic/challenge-create';
 import { outcomeOfDraw } from '../../logic/lottery';
 import { upsellFrom } from '../../logic/leaderboard';
 import { installApp, ok, renderPage, settle } from '../helpers/page';
 import { MINIPROGRAM_ROOT, renderComponent, type SimNode } from '../helpers/simulate';
 import type { WxCall } from '../helpers/wx-double';
-import { badge, boardPage, challenge, detail as challengeDetail, entry as boardEntry, envelope, listPage, participation, place } from '../helpers/challenge-fixtures';
+import { badge, boardPage, challenge, codeRefused, created, detail as challengeDetail, entry as boardEntry, envelope, listPage, participation, place, template, templatesPage } from '../helpers/challenge-fixtures';
 import { board as communityBoard, comment, feedPage, notification, notificationsPage, NOW, post, reply, thread, threadsPage } from '../helpers/community-fixtures';
 
 const OUT = path.join(__dirname, 'html');
@@ -295,8 +297,90 @@ it('renders the challenge screens', async () => {
   const myView = renderPage('my-challenges');
   myView.instance.onShow();
   await settle(40);
+  // simulate renders no placeholder: write it in, in the placeholder's grey.
+  const codeInput = listView.querySelector('.code-input');
+  if (codeInput) Object.assign(codeInput.dom, { textContent: '输入好友的邀请码' }).style.color = '#b0b5bd';
   expect(save('challenges', listView, 'challenges')).toContain('21 天早起挑战');
   expect(save('challenge', detailView, 'challenge')).toContain('第 23 名');
   expect(save('challenge-join', joinView, 'challenge')).toContain('参加挑战（30 积分）');
   expect(save('my-challenges', myView, 'my-challenges')).toContain('进行中 9/14 天');
+});
+
+/** Native inputs are not rendered with their value: write each in for the photograph. */
+const fillInputs = (page: SimNode & { instance?: unknown }, values: Record<string, string>) => {
+  for (const [selector, value] of Object.entries(values)) {
+    const node = page.querySelector(selector);
+    if (node) node.dom.textContent = value;
+  }
+};
+
+it('renders the screens to make a challenge and join one by its code', async () => {
+  const me = (tier: 'free' | 'vip') => ({
+    data: {
+      id: 7, documentId: 'user7aaaaaaaa', nickname: '小明', avatar: null, timezone: 'Asia/Shanghai', dayStartHour: 0, province: '广东省', city: '深圳市', district: '南山区',
+      showInRanking: true, membershipTier: tier, membershipExpiresAt: tier === 'free' ? null : '2027-01-31T16:00:00.000Z', pointsBalance: 860, makeupCards: 4, phoneMasked: null, smokingSettings: null,
+      totalCheckInDays: 45, consecutiveDays: 12, lastCheckInDate: '2026-12-04', lastLoginAt: null, createdAt: '2026-01-01T00:00:00.000Z',
+    },
+    meta: {},
+  });
+  let tier: 'free' | 'vip' = 'vip';
+  installApp(
+    (call: WxCall) => {
+      const path = call.path.split('?')[0];
+      if (path === '/api/me') return ok(me(tier));
+      if (path === '/api/habit-templates') return ok(templatesPage([template(1), template(2), template(3), template(4)]));
+      if (path === '/api/challenges') return ok(listPage([challenge(1, { participantsCount: 1268 }), challenge(4, { title: '宿舍早睡小分队', habitTemplate: { documentId: 'tmpl000004', title: '早睡', icon: '🌙' }, isOfficial: false, entryCost: 10, rewardPoints: 0, badge: null, topK: 0, participantsCount: 6, maxParticipants: 10 })]));
+      if (path === '/api/challenges/join-by-code') return codeRefused.wrongCode();
+      if (path === `/api/challenges/${created(9).documentId}`) {
+        const { inviteCode: _code, review: _review, ...fields } = created(9, { participantsCount: 3 });
+        return ok(envelope({ ...fields, rules: '挑战时间：12月5日 至 12月25日（北京时间）\n挑战期间累计打卡满 14 天即完成\n报名需 20 积分，开始前退出全额退还，开始后退出不退还\n完成者平分报名积分，没有人完成则全部退还' }));
+      }
+      if (path.endsWith('/board')) return ok(boardPage([]));
+      return { status: 404, body: null };
+    },
+    { now: () => NOW },
+  );
+
+  const form = renderPage('challenge-create');
+  form.instance.onLoad();
+  await settle(40);
+  const field = (name: string, value: string) => form.instance.onField({ currentTarget: { dataset: { field: name } }, detail: { value } });
+  field('title', '宿舍早起小分队');
+  field('description', '每天 7 点前起床打卡，输的请喝奶茶。');
+  form.instance.onTemplate({ detail: { value: '0' } });
+  form.instance.onRule({ currentTarget: { dataset: { rule: 'weekly' } } });
+  field('weeks', '4');
+  field('entryCost', '20');
+  field('maxParticipants', '8');
+  await settle();
+  fillInputs(form, { '.title-input': '宿舍早起小分队', '.description-input': '每天 7 点前起床打卡，输的请喝奶茶。', '.weeks': '4', '.per-week': '3', '.entry-cost': '20', '.max-participants': '8' });
+  expect(save('challenge-create', form, 'challenge-create')).toContain('4 周需要至少 28 天');
+
+  form.instance.setData({ created: createdView(created(9)) });
+  await settle();
+  expect(save('challenge-created', form, 'challenge-create')).toContain('K7XM2QPA');
+  getApi().client.platform.storage.set('challenges.inviteCodes', { [created(9).documentId]: 'K7XM2QPA' });
+  const mine = renderPage('challenge');
+  mine.instance.onLoad({ id: created(9).documentId });
+  mine.instance.onShow();
+  await settle(40);
+  expect(save('challenge-mine', mine, 'challenge')).toContain('K7XM2QPA');
+  form.instance.setData({ created: createdView(created(9, { title: '待审的挑战', review: 'pending', joinable: false })) });
+  await settle();
+  expect(save('challenge-created-pending', form, 'challenge-create')).toContain('等待审核');
+
+  tier = 'free';
+  const gate = renderPage('challenge-create');
+  gate.instance.onLoad();
+  await settle(40);
+  expect(save('challenge-create-vip', gate, 'challenge-create')).toContain('了解会员');
+
+  const list = renderPage('challenges');
+  list.instance.onLoad({ code: 'abcd2345' });
+  list.instance.onShow();
+  await settle(40);
+  await list.instance.joinByCode();
+  await settle();
+  fillInputs(list, { '.code-input': 'ABCD2345' });
+  expect(save('challenges-join-code', list, 'challenges')).toContain('邀请码不对');
 });

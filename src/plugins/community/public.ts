@@ -11,3 +11,5 @@ export const community = <K extends keyof CommunityServices>(strapi: Core.Strapi
   strapi.plugin('community').service(name) as CommunityServices[K];
 
 export { UIDS as COMMUNITY_UIDS } from './server/src/content-types';
+/** The admin permission of the moderators (the 审核员 role): other plugins' moderation routes ask for it too. */
+export { MODERATE_ACTION } from './server/src/routes/admin';

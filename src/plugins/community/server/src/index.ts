@@ -3,7 +3,6 @@ import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
 import destroy from './destroy';
-import middlewares from './middlewares';
 import policies from './policies';
 import register from './register';
 import routes from './routes';
@@ -18,7 +17,6 @@ export default {
   controllers,
   routes,
   services,
-  middlewares,
   policies,
 };
 

@@ -1,18 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { unauthorizedError } from '../../../../../utils/errors';
 import { parseOrThrow } from '../../../../../utils/validation';
-import type { Caller } from '../services/challenges';
 import { getService } from '../utils/get-service';
+import { baseUrlOf, callerOf, viewerOf } from './context';
 import { challengeListQuerySchema, documentIdParams, joinBodySchema, myChallengesQuerySchema } from '../validation/requests';
-
-/** PUBLIC_URL when set (behind a proxy), else the origin this request came to: cover URLs are absolute. */
-const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => (strapi.config.get('server.url') as string | undefined) || ctx.origin;
-const viewerOf = (ctx: Context): Caller | null => (ctx.state.user ? (ctx.state.user as Caller) : null);
-const callerOf = (ctx: Context): Caller => {
-  if (!ctx.state.user) throw unauthorizedError('Sign in first');
-  return ctx.state.user as Caller;
-};
 
 /** List, detail, join, leave and the caller's challenges (services/challenges.ts, joins.ts). */
 const challengesController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -30,12 +21,14 @@ const challengesController = ({ strapi }: { strapi: Core.Strapi }) => ({
     const caller = callerOf(ctx);
     const { documentId } = parseOrThrow(documentIdParams, { documentId: ctx.params.documentId }, 'path');
     const input = parseOrThrow(joinBodySchema, ctx.request.body ?? {}, 'join');
+    await getService(strapi, 'limits').consume('join', caller.id);
     ctx.body = { data: await getService(strapi, 'joins').join(caller, documentId, input), meta: {} };
   },
 
   async leave(ctx: Context) {
     const caller = callerOf(ctx);
     const { documentId } = parseOrThrow(documentIdParams, { documentId: ctx.params.documentId }, 'path');
+    await getService(strapi, 'limits').consume('join', caller.id);
     ctx.body = { data: await getService(strapi, 'joins').leave(caller, documentId), meta: {} };
   },
 

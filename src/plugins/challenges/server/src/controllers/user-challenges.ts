@@ -1,16 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { unauthorizedError } from '../../../../../utils/errors';
 import { parseOrThrow } from '../../../../../utils/validation';
-import type { Caller } from '../services/challenges';
 import { getService } from '../utils/get-service';
+import { baseUrlOf, callerOf } from './context';
 import { createChallengeBodySchema, joinByCodeBodySchema } from '../validation/requests';
-
-const callerOf = (ctx: Context): Caller & { timezone?: string | null } => {
-  if (!ctx.state.user) throw unauthorizedError('Sign in first');
-  return ctx.state.user as Caller & { timezone?: string | null };
-};
-const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => (strapi.config.get('server.url') as string | undefined) || ctx.origin;
 
 /** User-made challenges (services/user-challenges.ts) and the caller's badges (services/badges.ts). */
 const userChallengesController = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -24,6 +17,7 @@ const userChallengesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async joinByCode(ctx: Context) {
     const caller = callerOf(ctx);
     const input = parseOrThrow(joinByCodeBodySchema, ctx.request.body ?? {}, 'join');
+    await getService(strapi, 'limits').consume('join', caller.id);
     ctx.body = { data: await getService(strapi, 'userChallenges').joinByCode(caller, input), meta: {} };
   },
 

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { keyValueStore } from '../../../../../services/key-value';
-import { NotFoundError, serviceUnavailableError } from '../../../../../utils/errors';
+import { serviceUnavailableError } from '../../../../../utils/errors';
 import { createRedisBoardStore, createSqlBoardStore, decodeScore, encodeScore, ensureBoardTables, MAX_SCORE, type BoardStore, type Ranked } from '../../../../leaderboard/public';
 import { TABLES } from '../content-types';
 import { daysNeededOf } from '../domain/progress';
-import { instant as toDate, termsOfRow, TERMS_COLUMNS, truthy, type TermsRow } from '../utils/rows';
+import { instant as toDate, termsOfRow, truthy, type TermsRow } from '../utils/rows';
+import { getService } from '../utils/get-service';
 
 /**
  * The challenge boards: one per challenge, ordered by daysDone (desc) then progressAt (asc: who got
@@ -85,13 +86,14 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => {
       return ids.length;
     },
 
-    /** A challenge users may see, by documentId; 404 otherwise. */
-    async challenge(documentId: string): Promise<BoardChallenge> {
-      const row = await knex()(TABLES.challenges)
-        .where({ document_id: documentId })
-        .first('id', 'document_id', 'participants_count', 'active', 'review', ...TERMS_COLUMNS);
-      if (!row || !truthy(row.active) || row.review === 'rejected') throw new NotFoundError('Challenge not found');
-      return { id: Number(row.id), documentId: String(row.document_id), daysNeeded: daysNeededOf(termsOfRow(row as TermsRow)), participantsCount: Number(row.participants_count ?? 0) };
+    /**
+     * A challenge the viewer may open, by documentId; 404 otherwise. The detail's rule (services/challenges.ts
+     * visibleRow): official and published for anyone; a user-made or pending one for its creator and its
+     * participants only, so the names on a friends' board stay among friends.
+     */
+    async challenge(documentId: string, viewerId: number | null): Promise<BoardChallenge> {
+      const row = await getService(strapi, 'challenges').visibleRow(documentId, viewerId === null ? null : { id: viewerId });
+      return { id: Number(row.id), documentId: String(row.document_id), daysNeeded: daysNeededOf(termsOfRow(row as unknown as TermsRow)), participantsCount: Number(row.participants_count ?? 0) };
     },
 
     /** A board read; a board found empty while the challenge has participants is rebuilt first. */
@@ -132,14 +134,14 @@ const boardService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /challenges/:documentId/board: a page, best first, and the board's size. */
     async page(documentId: string, offset: number, limit: number, viewerId: number | null) {
-      const challenge = await service.challenge(documentId);
+      const challenge = await service.challenge(documentId, viewerId);
       const { entries, total } = await service.readHealing(challenge, () => service.store().page(boardKey(challenge.id), offset, limit));
       return { data: await service.entries(challenge, entries, offset + 1, viewerId), meta: { total } };
     },
 
     /** GET /challenges/:documentId/board/me: the caller's place and the entries around it. */
     async mine(documentId: string, userId: number) {
-      const challenge = await service.challenge(documentId);
+      const challenge = await service.challenge(documentId, userId);
       const place = await service.readHealing(challenge, () => service.store().around(boardKey(challenge.id), userId, AROUND));
       return {
         data: {

@@ -6,7 +6,7 @@ import { scheduleLockedJob, runLocked } from '../../../../../services/jobs';
 import { TABLES } from '../content-types';
 import { planFinish, REWARD_REASONS, type FinishingParticipant, type Payout } from '../domain/finish';
 import { endInstant } from '../domain/phase';
-import { challengesConfig } from '../utils/get-service';
+import { challengesConfig, getService } from '../utils/get-service';
 import { stoppers } from '../destroy';
 
 /**
@@ -24,8 +24,9 @@ import { stoppers } from '../destroy';
  * crashed half way is completed by the next one. Knex here, not the Document Service: these are the
  * concurrent writes, inside transactions (STYLE 8).
  *
- * Progress is taken from the participant rows as the progress side last recomputed them; a check-in
- * written after the end instant does not count, so nothing the job reads can still change.
+ * Progress is recounted from the check-in rows before the plan (services/recount.ts: the events keep it
+ * current while the challenge runs, and the recount repairs any event that was lost); a check-in written
+ * after the end instant does not count, so nothing the job reads can still change.
  */
 export const FINISH_JOB = 'challenges-finish';
 /** Emitted once per challenge, after the run that closed it: `{ challengeId }`. */
@@ -150,6 +151,8 @@ const finishService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     /** Finish one challenge (idempotent: what was done already is skipped). */
     async finishChallenge(challenge: ChallengeToFinish, at: Date): Promise<Omit<FinishReport, 'challenges'>> {
+      // Fair to the day: progress recounted from the check-in rows first (an event lost to a crash costs nobody).
+      await getService(strapi, 'recount').challenge(challenge.id);
       const participants = await participantsOf(challenge.id);
       const plan = planFinish(challenge, participants);
       for (const outcome of plan.outcomes) {

@@ -73,6 +73,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
           { status: 403, description: 'VIP only (`membership_required`), or for another region (`region`)', details: z.union([joinForbiddenDetails, z.object({}).strict()]) },
           404,
           { status: 409, description: 'Joining is closed (`join_closed`), the challenge is full (`challenge_full`) or over (`challenge_ended`)', details: joinConflictDetails },
+          429,
         ],
       },
       {
@@ -84,7 +85,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
         auth: 'user',
         request: { params: documentIdParams },
         responses: { 200: { description: 'The participation, status left', schema: participationAnswerSchema } },
-        errors: [400, 401, 403, 404, { status: 409, description: 'The caller is not in this challenge (`not_joined`)', details: notJoinedDetails }],
+        errors: [400, 401, 403, 404, { status: 409, description: 'The caller is not in this challenge (`not_joined`)', details: notJoinedDetails }, 429],
       },
       {
         method: 'get',
@@ -116,6 +117,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
           { status: 400, description: 'Bad input (`field` names it), a start in the past, an unknown template, or risky text', details: z.union([createChallengeProblemDetails, z.record(z.unknown())]) },
           401,
           { status: 403, description: 'VIP members only (`membership_required`)', details: z.union([membershipRequiredDetails, z.object({}).strict()]) },
+          429,
         ],
       },
       {
@@ -133,6 +135,7 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
           { status: 403, description: 'Not for the caller (`membership_required`, `region`)', details: z.union([joinForbiddenDetails, z.object({}).strict()]) },
           { status: 404, description: 'No challenge has this code, or it waits for a moderator', details: z.union([inviteCodeNotFoundDetails, z.object({}).strict()]) },
           { status: 409, description: 'Joining is closed, the challenge is full or over', details: joinConflictDetails },
+          429,
         ],
       },
       {

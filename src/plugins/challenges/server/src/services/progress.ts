@@ -3,13 +3,11 @@ import type { Knex } from 'knex';
 import { CHECK_IN_CHANGED_EVENT, type CheckInChanged } from '../../../../gamification/public';
 import { isPostgres } from '../../../../../utils/dialect';
 import { TABLES } from '../content-types';
-import { evaluateProgress, type CheckInFact, type Progress } from '../domain/progress';
-import { calendarDate, instant, termsOfRow, TERMS_COLUMNS, type TermsRow } from '../utils/rows';
+import { evaluateProgress, type CheckInFact } from '../domain/progress';
+import { CHECK_IN_FACT_COLUMNS, CHECK_INS_TABLE, checkInFact, holdsProgress, instant, progressColumns, termsOfRow, TERMS_COLUMNS, type TermsRow } from '../utils/rows';
 import { getService } from '../utils/get-service';
 import { PARTICIPATION_CHANGED_EVENT, type ParticipationChangedEvent as ParticipationChanged } from './joins';
 
-/** The gamification plugin's check-in table (read only, for the rows progress is computed from). */
-const CHECK_INS_TABLE = 'check_ins';
 /** Recomputes running at once per process (each holds one pooled connection while it runs). */
 const RECOMPUTE_CONCURRENCY = 2;
 
@@ -36,15 +34,6 @@ type ParticipantRow = TermsRow & {
   reached_at: unknown;
   joined_at: unknown;
 };
-
-const sameInstant = (a: Date | null, b: unknown) => (a === null ? b === null || b === undefined : instant(b)?.getTime() === a.getTime());
-const unchanged = (row: ParticipantRow, p: Progress) =>
-  Number(row.days_done) === p.daysDone &&
-  Number(row.days_needed) === p.daysNeeded &&
-  Number(row.streak) === p.streak &&
-  Number(row.best_streak) === p.bestStreak &&
-  sameInstant(p.progressAt, row.progress_at) &&
-  sameInstant(p.reachedAt, row.reached_at);
 
 const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
@@ -91,13 +80,8 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
       .where({ habit_id: habitId })
       .andWhere('local_date', '>=', from)
       .andWhere('local_date', '<=', to)
-      .select('local_date', 'created_at', 'checked_at', 'is_makeup');
-    return rows.map((row) => ({
-      localDate: calendarDate(row.local_date),
-      // When the row was written: a makeup's created_at is the day it was made, not the day it mends.
-      writtenAt: instant(row.created_at) ?? instant(row.checked_at) ?? new Date(0),
-      isMakeup: row.is_makeup === true || row.is_makeup === 1 || row.is_makeup === 't',
-    }));
+      .select(...CHECK_IN_FACT_COLUMNS);
+    return rows.map(checkInFact);
   };
 
   /** Recompute and save; returns the rows whose board score must be written. */
@@ -113,16 +97,8 @@ const progressService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (let i = 0; i < rows.length; i += 1) {
       const row = rows[i];
       const progress = evaluateProgress(terms[i], facts);
-      if (unchanged(row, progress)) continue;
-      await db(TABLES.participants).where({ id: row.id, status: 'active' }).update({
-        days_done: progress.daysDone,
-        days_needed: progress.daysNeeded,
-        streak: progress.streak,
-        best_streak: progress.bestStreak,
-        progress_at: progress.progressAt,
-        reached_at: progress.reachedAt,
-        updated_at: now,
-      });
+      if (holdsProgress(row, progress)) continue;
+      await db(TABLES.participants).where({ id: row.id, status: 'active' }).update(progressColumns(progress, now));
       changed.push({ challengeId: Number(row.challenge_id), userId, status: row.status, daysDone: progress.daysDone, progressAt: progress.progressAt, joinedAt: instant(row.joined_at) ?? now });
     }
     return changed;

@@ -66,6 +66,8 @@ const userChallengesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!isValidTimezone(timezone)) throw invalid('Not an IANA time zone', 'timezone');
       checkShape(input, timezone, at);
       const habitTemplate = await templateIdOf(input.habitTemplate);
+      // Spent once the challenge is well-formed and before WeChat is asked (each ask counts against the app's quota).
+      await getService(strapi, 'limits').consume('create', caller.id);
 
       const verdict = await community(strapi, 'gate').checkText(caller.id, 3, { title: input.title, content: input.description ?? '' });
       const review = verdict === 'pass' ? 'published' : 'pending';
@@ -113,7 +115,7 @@ const userChallengesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await challenges.rowByDocumentId(made.documentId);
       if (!row) throw new NotFoundError('No such challenge');
       const [view] = await challenges.render([row], caller, baseUrl);
-      return { ...view, inviteCode: made.inviteCode };
+      return { ...view, inviteCode: made.inviteCode, review };
     },
 
     /** POST /challenges/join-by-code: the challenge the code opens, joined like any other (core's joins). */

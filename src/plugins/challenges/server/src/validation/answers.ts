@@ -60,7 +60,9 @@ export const challengeSchema = z
     phase: z.enum(CHALLENGE_PHASES),
     joinable: z.boolean().openapi({ description: 'Whether a join by the caller would be accepted now (for guests: whether it takes joins)' }),
     habitTemplate: z.object({ documentId: z.string(), title: z.string(), icon: z.string().nullable() }).strict().nullable(),
-    me: participationSchema.nullable().openapi({ description: 'The caller’s participation; null for guests and non-participants' }),
+    // A copy of the fields, not `participationSchema.nullable()`: the generator writes a nullable registered schema as a $ref and marks
+    // the component itself nullable, which made every join / leave answer nullable in the document.
+    me: z.object(participationSchema.shape).strict().nullable().openapi({ description: 'The caller’s participation; null for guests and non-participants' }),
   })
   .strict()
   .openapi('Challenge');
@@ -98,7 +100,11 @@ export const createdChallengeAnswerSchema = z
     // A new object from Challenge's fields, not `challengeSchema.extend`: that is documented as allOf [Challenge, {inviteCode}],
     // which no answer matches (each part forbids the other's fields).
     data: z
-      .object({ ...challengeSchema.shape, inviteCode: z.string().openapi({ description: 'Friends join with it (POST /challenges/join-by-code); shown to the creator only' }) })
+      .object({
+        ...challengeSchema.shape,
+        inviteCode: z.string().openapi({ description: 'Friends join with it (POST /challenges/join-by-code); shown to the creator only' }),
+        review: z.enum(['published', 'pending']).openapi({ description: '`pending`: WeChat’s text check wants a moderator to read it first; joinable once approved (the creator is notified)' }),
+      })
       .strict()
       .openapi('CreatedChallenge'),
     meta: emptyMeta,

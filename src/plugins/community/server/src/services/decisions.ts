@@ -13,7 +13,7 @@ export type Moderator = { id: number; name: string };
 export type NewDecision = {
   source: DecisionSource;
   moderator?: Moderator | null;
-  targetType: 'post' | 'comment' | 'user';
+  targetType: 'post' | 'comment' | 'user' | 'challenge';
   targetId: number;
   action: string;
   fromStatus?: string | null;
@@ -26,7 +26,7 @@ export type DecisionRecord = {
   source: DecisionSource;
   moderatorId: number | null;
   moderatorName: string | null;
-  targetType: 'post' | 'comment' | 'user';
+  targetType: 'post' | 'comment' | 'user' | 'challenge';
   targetId: number;
   action: string;
   fromStatus: string | null;
@@ -71,7 +71,7 @@ const decisionsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Newest first, a page at a time (`before`: the last id of the previous page), optionally of one target. */
-  async list(query: { before?: number; limit: number; targetType?: 'post' | 'comment' | 'user'; targetId?: number }) {
+  async list(query: { before?: number; limit: number; targetType?: 'post' | 'comment' | 'user' | 'challenge'; targetId?: number }) {
     const where: Row = {};
     if (query.before) where.id = { $lt: query.before };
     if (query.targetType) where.targetType = query.targetType;

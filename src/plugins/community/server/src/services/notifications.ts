@@ -16,7 +16,8 @@ export type NewNotification = {
   kind: NotificationKind;
   text: string;
   actorName?: string | null;
-  targetType?: 'post' | 'comment' | null;
+  /** What the notification is about (a user-made challenge: its moderation result). */
+  targetType?: 'post' | 'comment' | 'challenge' | null;
   targetDocumentId?: string | null;
   postDocumentId?: string | null;
 };

@@ -98,7 +98,7 @@ export const decisionsQuerySchema = z
   .object({
     before: z.coerce.number().int().positive().optional(),
     limit,
-    targetType: z.enum(['post', 'comment', 'user']).optional(),
+    targetType: z.enum(['post', 'comment', 'user', 'challenge']).optional(),
     targetId: z.coerce.number().int().positive().optional(),
   })
   .strict();

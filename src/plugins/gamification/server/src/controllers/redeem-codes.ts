@@ -1,6 +1,5 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { parseOrThrow } from '../../../../../utils/validation';
 import { getService } from '../utils/get-service';
 import { redeemBodySchema, redeemHistoryQuerySchema } from '../validation/redeem-codes';
@@ -9,15 +8,8 @@ import { redeemBodySchema, redeemHistoryQuerySchema } from '../validation/redeem
 const redeemCodesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async redeem(ctx: Context) {
     const { code } = parseOrThrow(redeemBodySchema, ctx.request.body ?? {}, 'redeem');
-    try {
-      ctx.body = await getService(strapi, 'redeemCodes').redeem(ctx.state.user as { id: number }, code, ctx.request.ip);
-    } catch (error) {
-      if (error instanceof errors.RateLimitError) {
-        const seconds = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-        if (seconds) ctx.set('Retry-After', String(seconds));
-      }
-      throw error;
-    }
+    // Too many failed codes: 429, Retry-After set by global::retry-after.
+    ctx.body = await getService(strapi, 'redeemCodes').redeem(ctx.state.user as { id: number }, code, ctx.request.ip);
   },
 
   async history(ctx: Context) {

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { keyValueStore } from '../../../../../services/key-value';
+import { limiterFor, retryAfterSecondsOf } from '../../../../../services/rate-limiters';
 import { requiredSecret } from '../../../../../utils/required-secret';
 import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { generateCode, hashCode, normalizeCode } from '../domain';
@@ -38,17 +37,7 @@ class Refusal extends Error {
 const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
   const secret = () => requiredSecret('DATA_ENCRYPTION_KEY');
-  let limiter: RateLimiterAbstract | null = null;
-
-  const failures = async (): Promise<RateLimiterAbstract> => {
-    if (limiter) return limiter;
-    const options = { keyPrefix: 'rl:redeem-failures', points: REDEEM_FAILURES.points, duration: REDEEM_FAILURES.windowSeconds };
-    const store = keyValueStore(strapi);
-    limiter = store.redis
-      ? new RateLimiterRedis({ ...options, storeClient: store.redis, insuranceLimiter: new RateLimiterMemory(options) })
-      : new RateLimiterMemory(options);
-    return limiter;
-  };
+  const failures = () => limiterFor(strapi, { name: 'redeem-failures', points: REDEEM_FAILURES.points, windowSeconds: REDEEM_FAILURES.windowSeconds });
   const budgetKeys = (userId: number, ip: string) => [`user:${userId}`, `ip:${crypto.createHash('sha256').update(ip).digest('base64url').slice(0, 24)}`];
 
   const refuse = (error: Error) => new Refusal(error);
@@ -85,7 +74,7 @@ const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const key of keys) {
         const spent = await budget.get(key);
         if (spent && spent.consumedPoints >= REDEEM_FAILURES.points) {
-          const retryAfterSeconds = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
+          const retryAfterSeconds = retryAfterSecondsOf(spent);
           throw new errors.RateLimitError(`Too many failed codes; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
         }
       }

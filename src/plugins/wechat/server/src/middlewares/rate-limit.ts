@@ -8,7 +8,7 @@ import type { Bucket } from '../services/rate-limits';
  * Route middleware: `{ name: 'plugin::wechat.rate-limit', config: { buckets: ['login-ip', 'login-code'] } }`.
  * Every bucket a request falls in must have budget left. IP buckets key on the client address (behind a
  * proxy, set TRUST_PROXY), so no key ever comes from the request body alone. Any 429 raised further
- * down (WeChat's own limit, the per-user refresh budget) also gets its Retry-After header here.
+ * down (WeChat's own limit, the per-user refresh budget) gets its Retry-After header from global::retry-after.
  */
 type Config = { buckets: Bucket[] };
 
@@ -21,12 +21,6 @@ const keyFor = (bucket: Bucket, ctx: Context): string | null => {
   // Route middlewares run after authentication: the signed-in user is known here.
   if (bucket === 'avatar-user') return ctx.state.user ? String((ctx.state.user as { id: number }).id) : null;
   return null; // refresh-user is spent by the accounts service, once it knows the user
-};
-
-const retryAfterOf = (error: unknown): number | null => {
-  if (!(error instanceof errors.RateLimitError)) return null;
-  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  return typeof seconds === 'number' ? seconds : null;
 };
 
 export default (config: Config, { strapi }: { strapi: Core.Strapi }) =>
@@ -42,11 +36,5 @@ export default (config: Config, { strapi }: { strapi: Core.Strapi }) =>
         });
       }
     }
-    try {
-      await next();
-    } catch (error) {
-      const seconds = retryAfterOf(error);
-      if (seconds !== null) ctx.set('Retry-After', String(seconds));
-      throw error;
-    }
+    await next();
   };

@@ -3,12 +3,12 @@
  * src/bootstrap/permissions.ts (reads are public; writes need a signed-in user); the services scope every
  * record to its owner or to what readers may see. Documented in services/openapi.ts.
  */
-const config = { prefix: '', policies: [], middlewares: ['plugin::community.retry-after'] };
+const config = { prefix: '', policies: [] as string[], middlewares: [] as string[] };
 /**
  * Strapi writes each route's permission scope into its `config` (config.auth.scope): every route needs a
  * config object of its own, or all of them end up with the first route's scope (public boards.list).
  */
-const ownConfig = <R extends { config: typeof config }>(route: R): R => ({ ...route, config: { ...route.config, middlewares: [...route.config.middlewares] } });
+const ownConfig = <R extends { config: typeof config }>(route: R): R => ({ ...route, config: { ...route.config, policies: [...route.config.policies], middlewares: [...route.config.middlewares] } });
 
 export default {
   type: 'content-api' as const,

@@ -2,8 +2,9 @@ import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 
 /**
- * Route middleware on every community route: a 429 from a write budget (services/limits.ts) carries
- * `details.retryAfterSeconds`; this sets the Retry-After header the client waits by.
+ * Every 429 raised with `details.retryAfterSeconds` (src/services/rate-limiters.ts, WeChat's own limit)
+ * gets the Retry-After header the client waits by. Sits just inside strapi::errors, which writes the
+ * error envelope and keeps the headers set here.
  */
 export default () => async (ctx: Context, next: Next) => {
   try {

@@ -1,3 +1,0 @@
-import retryAfter from './retry-after';
-
-export default { 'retry-after': retryAfter };
