@@ -3,6 +3,7 @@ import { syncRolePermissions } from './bootstrap/permissions';
 import { ensureDatabaseConstraints } from './bootstrap/database';
 import { applyAdminLayouts } from './bootstrap/admin-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { acceptAdminRelationsOnJoinColumns } from './bootstrap/join-column-relations';
 import { securityBuiltOnce } from './bootstrap/security-headers';
 import { announceDatabaseWrites, announceDocumentWrites } from './bootstrap/public-cache';
 import { closeKeyValueStore } from './services/key-value';
@@ -23,6 +24,7 @@ export default {
     watchReadObservers(strapi);
     strapi.get('middlewares').extend('strapi::security', securityBuiltOnce);
     announceDocumentWrites(strapi);
+    acceptAdminRelationsOnJoinColumns(strapi);
     // Before the documentation plugin's bootstrap, which generates the document with the overrides in it.
     registerApiDocument(strapi);
   },

@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 4;
+const LAYOUT_VERSION = 5;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -116,9 +116,9 @@ const CHALLENGE_FIELDS: Record<string, [label: string, description: string]> = {
   endDate: ['结束日期 End date', 'Last day (local): the challenge ends at the next midnight, then the finishing job pays.'],
   joinDeadline: ['报名截止 Join deadline', 'Last local day to join; empty: until the end.'],
   rule: ['规则 Rule', 'daysOf: check in on N days; streak: N days in a row; weekly: perWeek check-ins each week for weeks weeks.'],
-  targetDays: ['目标天数 Target days', 'N for daysOf and streak.'],
+  targetDays: ['目标天数 Target days', 'N: days to check in on (daysOf) or in a row (streak); at most the days from start to end.'],
   perWeek: ['每周次数 Per week', 'weekly only: check-ins needed each week.'],
-  weeks: ['周数 Weeks', 'weekly only: 7-day blocks from the start date.'],
+  weeks: ['周数 Weeks', 'weekly only: 7-day blocks from the start date; must fit before the end date.'],
   allowMakeup: ['允许补签 Makeups count', 'Whether makeup check-ins inside the window count.'],
   maxParticipants: ['人数上限 Max participants', 'Empty: no cap.'],
   entryCost: ['报名积分 Entry cost', 'Points spent to join (refunded when leaving before the start).'],
@@ -133,27 +133,34 @@ const CHALLENGE_FIELDS: Record<string, [label: string, description: string]> = {
   creator: ['发起人 Creator', 'The VIP member who made a user-made challenge.'],
   inviteCode: ['邀请码 Invite code', 'User-made challenges: friends join with it.'],
   review: ['审核 Review', 'published; pending (msgSecCheck wants a person: no joins until published); rejected.'],
-  state: ['状态 State', 'open until the finishing job closes it (finished).'],
+  state: ['状态 State', 'open until the finishing job closes it (finished; read-only).'],
   finishedAt: ['结束处理时间 Finished at', 'When the finishing job closed it.'],
-  participantsCount: ['参与人数 Participants', 'Participants who have not left (kept by joins and leaves).'],
+  participantsCount: ['参与人数 Participants', 'Participants who have not left (kept by joins and leaves; read-only).'],
 };
+
+/**
+ * Challenge fields the plugin writes (joins, the finishing job, user-made challenges): shown, not edited.
+ * The server also ignores them in an editor's update (challenges plugin, editor-writes.ts).
+ */
+const CHALLENGE_READ_ONLY = new Set(['participantsCount', 'state', 'finishedAt', 'creator', 'inviteCode']);
 
 /** Edit views laid out in rows (field, width out of 12); fields left out are appended full width. */
 const EDIT_LAYOUTS: Record<string, Array<Array<[field: string, size: number]>>> = {
+  // What it is, when, the rule, who may join, what it pays, who sees it, how it is listed; then what
+  // the challenges plugin keeps (read-only, see CHALLENGE_READ_ONLY).
   'api::challenge.challenge': [
     [['title', 6], ['habitTemplate', 6]],
     [['description', 12]],
-    [['cover', 6], ['sortOrder', 3], ['active', 3]],
-    [['timezone', 4], ['startDate', 4], ['endDate', 4]],
-    [['joinDeadline', 4], ['maxParticipants', 4], ['allowMakeup', 4]],
-    [['rule', 6], ['targetDays', 2], ['perWeek', 2], ['weeks', 2]],
-    [['entryCost', 3], ['rewardPoints', 3], ['topK', 3], ['topPoints', 3]],
+    [['timezone', 3], ['startDate', 3], ['endDate', 3], ['joinDeadline', 3]],
+    [['rule', 4], ['targetDays', 4], ['perWeek', 2], ['weeks', 2]],
+    [['allowMakeup', 4], ['maxParticipants', 4], ['entryCost', 4]],
+    [['rewardPoints', 4], ['topK', 4], ['topPoints', 4]],
     [['badge', 6], ['badgeIcon', 6]],
-    [['visibility', 4], ['region', 4], ['isOfficial', 4]],
-    [['creator', 6], ['inviteCode', 6]],
-    [['review', 4], ['state', 4], ['participantsCount', 4]],
-    [['finishedAt', 6]],
+    [['isOfficial', 4], ['visibility', 4], ['region', 4]],
+    [['cover', 6], ['sortOrder', 3], ['active', 3]],
     [['tags', 12]],
+    [['review', 4], ['state', 4], ['participantsCount', 4]],
+    [['creator', 4], ['inviteCode', 4], ['finishedAt', 4]],
   ],
 };
 
@@ -234,7 +241,8 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
     if (uid === 'api::challenge.challenge') {
       for (const [field, [label, description]] of Object.entries(CHALLENGE_FIELDS)) {
         if (!metadatas[field]) continue;
-        metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description }, list: { ...metadatas[field].list, label } };
+        const editable = !CHALLENGE_READ_ONLY.has(field);
+        metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };
       }
     }
     const columns = view.columns.filter((field) => field === 'id' || field in contentType.attributes);

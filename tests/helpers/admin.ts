@@ -29,3 +29,16 @@ export const adminRoleId = async (code: string): Promise<number> => {
 export const removeAdmins = async () => {
   for (const id of created.splice(0)) await getStrapi().db.query('admin::user').delete({ where: { id } });
 };
+
+/** The content manager's routes for one collection type, as the admin panel calls them (its form as the body). */
+export const contentManager = (admin: { auth: AdminAuth }, uid: string) => {
+  const base = `/content-manager/collection-types/${uid}`;
+  return {
+    create: (data: Record<string, unknown>) => http().post(base).set(admin.auth).send(data),
+    update: (documentId: string, data: Record<string, unknown>) => http().put(`${base}/${documentId}`).set(admin.auth).send(data),
+    findOne: (documentId: string) => http().get(`${base}/${documentId}`).set(admin.auth),
+  };
+};
+
+/** A super admin, as the editors who make challenges and products are here. */
+export const superAdmin = async (): Promise<TestAdmin> => adminWith(await adminRoleId('strapi-super-admin'), 'Editor');
