@@ -386,7 +386,7 @@ describe('what editors get', () => {
     const config = await contentTypes.findConfiguration(getStrapi().contentType('api::challenge.challenge'));
     const rows = config.layouts.edit as Array<Array<{ name: string; size: number }>>;
     expect(rows[0]).toEqual([{ name: 'title', size: 6 }, { name: 'habitTemplate', size: 6 }]);
-    expect(rows.map((row) => row.map((el) => el.name))).toContainEqual(['timezone', 'startDate', 'endDate']);
+    expect(rows.map((row) => row.map((el) => el.name))).toContainEqual(['timezone', 'startDate', 'endDate', 'joinDeadline']);
     for (const row of rows) expect(row.reduce((total, el) => total + el.size, 0)).toBeLessThanOrEqual(12);
     const placed = rows.flat().map((el) => el.name);
     const attributes = Object.keys((getStrapi().contentType('api::challenge.challenge') as { attributes: object }).attributes);
