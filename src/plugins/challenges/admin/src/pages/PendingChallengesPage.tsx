@@ -81,13 +81,13 @@ const PendingChallenges = () => {
           {page.data.map((item) => (
             <Fragment key={item.documentId}>
               <Tr>
-                <Td>
+                <Td style={{ whiteSpace: 'normal', maxWidth: '16rem' }}>
                   <Flex direction="column" alignItems="flex-start" gap={1}>
                     <Typography fontWeight="bold">{item.title}</Typography>
                     {item.description && <Typography textColor="neutral600">{item.description}</Typography>}
                   </Flex>
                 </Td>
-                <Td>
+                <Td style={{ whiteSpace: 'normal', maxWidth: '36rem' }}>
                   <Flex direction="column" alignItems="flex-start" gap={1}>
                     <Typography>{item.rules}</Typography>
                     <Typography textColor="neutral600">
