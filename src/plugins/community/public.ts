@@ -13,3 +13,6 @@ export const community = <K extends keyof CommunityServices>(strapi: Core.Strapi
 export { UIDS as COMMUNITY_UIDS } from './server/src/content-types';
 /** The admin permission of the moderators (the 审核员 role): other plugins' moderation routes ask for it too. */
 export { MODERATE_ACTION } from './server/src/routes/admin';
+/** The signed-in admin of a moderation request, as the audit trail names them. */
+export { moderatorOf } from './server/src/utils/moderator';
+export type { Moderator } from './server/src/services/decisions';

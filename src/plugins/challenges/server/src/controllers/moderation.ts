@@ -1,16 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { parseOrThrow } from '../../../../../utils/validation';
-import type { Moderator } from '../services/moderation';
+import { moderatorOf } from '../../../../community/public';
 import { getService } from '../utils/get-service';
 import { challengeDecisionSchema, moderationParams, pendingQuerySchema } from '../validation/moderation';
-
-/** The signed-in admin, named as the audit trail shows them. */
-const moderatorOf = (ctx: Context): Moderator => {
-  const admin = ctx.state.user as { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string | null };
-  const name = [admin.firstname, admin.lastname].filter(Boolean).join(' ').trim() || admin.username || admin.email || `admin #${admin.id}`;
-  return { id: admin.id, name };
-};
 
 /** The moderators' routes for user-made challenges (admin API; services/moderation.ts). */
 const moderationController = ({ strapi }: { strapi: Core.Strapi }) => ({

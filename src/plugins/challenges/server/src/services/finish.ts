@@ -6,6 +6,7 @@ import { scheduleLockedJob, runLocked } from '../../../../../services/jobs';
 import { TABLES } from '../content-types';
 import { planFinish, REWARD_REASONS, type FinishingParticipant, type Payout } from '../domain/finish';
 import { endInstant } from '../domain/phase';
+import { localDayFor } from '../../../../../utils/clock';
 import { challengesConfig, getService } from '../utils/get-service';
 import { stoppers } from '../destroy';
 
@@ -32,6 +33,8 @@ export const FINISH_JOB = 'challenges-finish';
 /** Emitted once per challenge, after the run that closed it: `{ challengeId }`. */
 export const CHALLENGE_FINISHED_EVENT = 'challenges.challenge.finished';
 const LOCK_SECONDS = 10 * 60;
+/** UTC+14 (IANA's sign is inverted): the first local day anywhere. */
+const FURTHEST_AHEAD_TIMEZONE = 'Etc/GMT-14';
 
 export type FinishReport = { challenges: number; participants: number; paid: number; points: number; badges: number };
 
@@ -58,12 +61,16 @@ const finishService = ({ strapi }: { strapi: Core.Strapi }) => {
   const now = () => gamification(strapi, 'clock').now();
   const ledger = () => gamification(strapi, 'ledger');
 
-  /** Open challenges whose end instant is at or before `at` (dates are local: a day of slack in SQL, exact in JS). */
+  /**
+   * Open challenges whose end instant is at or before `at`. In SQL, the bound no timezone can pass: a
+   * challenge's last day is over only once the local day at `at` is later, and no place on Earth is further
+   * ahead than UTC+14; the exact instant in the challenge's own timezone is checked in JS.
+   */
   const dueAt = async (at: Date): Promise<ChallengeToFinish[]> => {
-    const latestEndDate = new Date(at.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const furthestLocalDay = localDayFor({ timezone: FURTHEST_AHEAD_TIMEZONE }, at);
     const rows = (await knex()(TABLES.challenges)
       .where({ state: 'open' })
-      .andWhere('end_date', '<=', latestEndDate)
+      .andWhere('end_date', '<', furthestLocalDay)
       .orderBy('id', 'asc')
       .select('id', 'document_id', 'timezone', 'start_date', 'end_date', 'is_official', 'reward_points', 'top_k', 'top_points', 'badge', 'badge_icon')) as Array<Record<string, unknown>>;
     return rows

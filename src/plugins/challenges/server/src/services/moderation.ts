@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { community } from '../../../../community/public';
+import { community, type Moderator } from '../../../../community/public';
 import { conflictError, NotFoundError } from '../../../../../utils/errors';
 import { TABLES } from '../content-types';
 import { fieldsOf, type ChallengeRow } from './challenges';
@@ -13,7 +13,6 @@ import type { ChallengeDecision } from '../validation/moderation';
  * creator is told in their notifications. A pending challenge takes no joins, so a rejection owes nobody
  * points.
  */
-export type Moderator = { id: number; name: string };
 export type PendingChallenge = {
   documentId: string;
   title: string;

@@ -1,20 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { parseOrThrow } from '../../../../../utils/validation';
-import type { Moderator } from '../services/decisions';
 import { getService } from '../utils/get-service';
+import { moderatorOf } from '../utils/moderator';
 import { decisionSchema, decisionsQuerySchema, documentIdParams, muteIdParams, muteSchema, queueQuerySchema } from '../validation/requests';
 
 /**
  * The moderators' admin API (admin JWT + plugin::community.moderate, see routes/admin). Validate, call
  * one service, answer. The moderator is the signed-in admin user.
  */
-const moderatorOf = (ctx: Context): Moderator => {
-  const admin = ctx.state.user as { id: number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string | null };
-  const name = [admin.firstname, admin.lastname].filter(Boolean).join(' ').trim() || admin.username || admin.email || `admin #${admin.id}`;
-  return { id: admin.id, name };
-};
-
 const moderationController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async queue(ctx: Context) {
     const query = parseOrThrow(queueQuerySchema, ctx.query, 'query');
