@@ -31,7 +31,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
   'global::pagination-guard',
   {
     name: 'strapi::body',
-    config: { jsonLimit: env('BODY_JSON_LIMIT', '1mb'), formLimit: '1mb', textLimit: '1mb' },
+    // includeUnparsed: WeChat Pay signs its notifications' raw bytes (the mall verifies them before parsing).
+    config: { jsonLimit: env('BODY_JSON_LIMIT', '1mb'), formLimit: '1mb', textLimit: '1mb', includeUnparsed: true },
   },
   // Strapi's koa-session, skipped on the content API's bearer-token routes (src/middlewares/session.ts).
   'global::session',

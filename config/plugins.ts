@@ -37,6 +37,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: localPlugin('challenges'),
   },
+  mall: {
+    enabled: true,
+    resolve: localPlugin('mall'),
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),

@@ -46,7 +46,6 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'check', name: 'points_ledger_balance_nonneg', table: 'points_ledger', sql: '{balance_after} >= 0' },
   // DESIGN invariant 4: stock never below zero; -1 means unlimited.
   { kind: 'check', name: 'prizes_stock_valid', table: 'prizes', sql: '{stock} >= 0 OR {stock} = -1' },
-  { kind: 'check', name: 'products_stock_valid', table: 'products', sql: '{stock} >= 0 OR {stock} = -1' },
   // Reads every screen makes: a user's records by day.
   { kind: 'index', name: 'check_ins_user_day_idx', table: 'check_ins', columns: ['user_id', 'local_date'] },
   { kind: 'index', name: 'habits_user_idx', table: 'habits', columns: ['user_id'] },
@@ -79,6 +78,19 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'index', name: 'community_comments_reply_to_idx', table: 'community_comments', columns: ['reply_to_id'] },
   // Boards are found by slug (the habit feed's is made at boot); posts' images are claimed by a conditional update.
   { kind: 'unique', name: 'community_boards_slug_uq', table: 'community_boards', columns: ['slug'] },
+  // The mall (issue 15): stock and reservations never below zero (DESIGN invariant 4); the order trail is
+  // append-only (invariant 8); a WeChat Pay notification and a refund number are each taken once.
+  { kind: 'check', name: 'mall_skus_stock_valid', table: 'mall_skus', sql: '{stock} >= 0 AND {reserved} >= 0 AND {sales_count} >= 0' },
+  { kind: 'appendOnly', name: 'mall_order_events_append_only', table: 'mall_order_events' },
+  { kind: 'unique', name: 'mall_pay_notifications_id_uq', table: 'mall_pay_notifications', columns: ['notification_id'] },
+  { kind: 'unique', name: 'mall_refunds_no_uq', table: 'mall_refunds', columns: ['out_refund_no'] },
+  { kind: 'index', name: 'mall_order_events_order_idx', table: 'mall_order_events', columns: ['order_id', 'id'] },
+  { kind: 'index', name: 'mall_order_items_order_idx', table: 'mall_order_items', columns: ['order_id'] },
+  { kind: 'index', name: 'mall_refunds_order_idx', table: 'mall_refunds', columns: ['order_id', 'id'] },
+  { kind: 'index', name: 'mall_skus_product_idx', table: 'mall_skus', columns: ['product_id'] },
+  { kind: 'index', name: 'orders_user_idx', table: 'orders', columns: ['user_id', 'id'] },
+  { kind: 'index', name: 'orders_pending_idx', table: 'orders', columns: ['status', 'expires_at'] },
+  { kind: 'index', name: 'products_listing_idx', table: 'products', columns: ['active', 'review', 'id'] },
   { kind: 'index', name: 'community_images_user_post_idx', table: 'community_images', columns: ['user_id', 'post_id'] },
   // The hot feed's bar: the most likes and comments on a board are index lookups (services/feed.ts hotPageQuery).
   { kind: 'index', name: 'community_posts_board_likes_idx', table: 'community_posts', columns: ['board_id', 'status', 'like_count'] },

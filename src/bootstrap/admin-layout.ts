@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 5;
+const LAYOUT_VERSION = 6;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -81,17 +81,30 @@ const LABELS: Record<string, string> = {
   orderNo: '订单号 Order no.',
   status: '状态 Status',
   items: '商品 Items',
-  totalAmount: '总额(分) Total (fen)',
-  discountAmount: '优惠(分) Discount (fen)',
-  finalAmount: '实付(分) Paid (fen)',
-  pointsTotal: '积分总额 Points total',
-  paymentMethod: '支付方式 Payment',
+  merchant: '商家 Merchant',
+  seller: '卖家 Seller',
+  review: '审核 Review',
+  reviewNote: '审核说明 Review note',
+  region: '校区 Region',
+  spec: '规格 Spec',
+  reserved: '待支付占用 Reserved',
+  payMethod: '支付方式 Payment',
+  totalFen: '金额(分) Total (fen)',
+  totalPoints: '积分 Points',
+  itemCount: '件数 Items',
+  expiresAt: '支付截止 Pay by',
   paidAt: '支付时间 Paid at',
   shippedAt: '发货时间 Shipped at',
   cancelledAt: '取消时间 Cancelled at',
-  shippingAddress: '收货地址 Address',
+  refundedAt: '退款时间 Refunded at',
+  afterSalesUntil: '售后截止 After-sales until',
+  address: '收货地址 Address',
+  pickup: '自提点 Pickup point',
+  pickupPoints: '自提点 Pickup points',
+  carrier: '快递公司 Carrier',
   trackingNumber: '运单号 Tracking no.',
-  remark: '备注 Remark',
+  admins: '店铺管理员 Shop admins',
+  contact: '联系方式 Contact',
   nickname: '昵称 Nickname',
   avatar: '头像 Avatar',
   timezone: '时区 Timezone',
@@ -179,8 +192,8 @@ const LIST_VIEWS: Record<string, ListView> = {
   'plugin::community.post': { mainField: 'title', columns: ['id', 'title', 'authorNickname', 'board', 'status', 'pinned', 'likeCount', 'commentCount', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'plugin::community.comment': { mainField: 'content', columns: ['id', 'authorNickname', 'content', 'post', 'status', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'api::product-category.product-category': { mainField: 'name', columns: ['id', 'name', 'parent', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
-  'api::product.product': { mainField: 'name', columns: ['id', 'name', 'category', 'price', 'pointsPrice', 'stock', 'active'] },
-  'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'user', 'status', 'finalAmount', 'pointsTotal', 'createdAt'] },
+  'api::product.product': { mainField: 'name', columns: ['id', 'name', 'kind', 'category', 'merchant', 'price', 'pointsPrice', 'salesCount', 'review', 'active'] },
+  'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'status', 'payMethod', 'totalFen', 'totalPoints', 'merchant', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'plugin::users-permissions.user': { mainField: 'nickname', columns: ['id', 'nickname', 'username', 'city', 'membershipTier', 'pointsBalance', 'blocked'] },
 };
 

@@ -32,8 +32,12 @@ const COMMUNITY_READS = [
 /** Challenge reads anyone may make (the challenges plugin serves /api/challenges; the services show what each caller may see). */
 const CHALLENGE_READS = ['plugin::challenges.challenges.list', 'plugin::challenges.challenges.findOne'];
 
+/** The mall's public catalogue (the services show what is on sale only). */
+const MALL_READS = ['catalogue.categories', 'catalogue.products', 'catalogue.product'].map((action) => `plugin::mall.${action}`);
+
 const PUBLIC_ACTIONS = [
   ...CATALOGUE.flatMap((uid) => actions(uid, READ)),
+  ...MALL_READS,
   ...COMMUNITY_READS,
   ...CHALLENGE_READS,
   'plugin::challenges.boards.page',
@@ -45,7 +49,11 @@ const AUTHENTICATED_ACTIONS = [
   ...actions('api::check-in.check-in', CRUD),
   ...actions('api::diary.diary', CRUD),
   ...actions('api::task.task', CRUD),
-  ...actions('api::order.order', READ),
+  // The mall: orders and second-hand listings; the services scope each record to its buyer or seller.
+  ...[
+    'orders.create', 'orders.list', 'orders.findOne', 'orders.pay', 'orders.cancel', 'orders.confirm', 'orders.requestRefund',
+    'orders.withdrawRefund', 'orders.fakePay', 'listings.uploadImage', 'listings.create', 'listings.offShelf', 'listings.mine',
+  ].map((action) => `plugin::mall.${action}`),
   'plugin::users-permissions.user.me',
   // Check-in actions beyond CRUD, and the points ledger.
   ...actions('api::check-in.check-in', ['today', 'calendar', 'makeup', 'makeupRules']),

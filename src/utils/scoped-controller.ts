@@ -339,19 +339,19 @@ export const scopedController = <T extends UID.ContentType>(uid: T, options: Sco
 };
 
 /** Public catalogue types (templates, prizes, products ...): everyone reads the active records only. */
-export const catalogueController = <T extends UID.ContentType>(uid: T, label: string) =>
+export const catalogueController = <T extends UID.ContentType>(uid: T, label: string, visible: Filters = { active: true }) =>
   factories.createCoreController(uid, (({ strapi }: { strapi: Core.Strapi }) => ({
     async find(this: CoreHelpers, ctx: Context) {
       await this.validateQuery(ctx);
       const query = await this.sanitizeQuery(ctx);
-      const filters = isApiTokenRequest(ctx) ? (query.filters as Filters) : and(query.filters as Filters, { active: true });
+      const filters = isApiTokenRequest(ctx) ? (query.filters as Filters) : and(query.filters as Filters, visible);
       const { results, pagination } = await listInOneTransaction(strapi, () => coreService(strapi, uid).find({ ...query, filters }));
       return this.transformResponse(await this.sanitizeOutput(results, ctx), { pagination });
     },
     async findOne(this: CoreHelpers, ctx: Context) {
       await this.validateQuery(ctx);
       const { filters, ...rest } = await this.sanitizeQuery(ctx);
-      const scope = isApiTokenRequest(ctx) ? {} : { active: true };
+      const scope = isApiTokenRequest(ctx) ? {} : visible;
       const entity = await documentsOf(strapi, uid).findFirst({
         ...rest,
         filters: and(filters as Filters, { documentId: String(ctx.params.id) }, scope),

@@ -25,3 +25,7 @@ export type { IdempotentRequest, StoredAnswer } from './server/src/services/idem
 export { effectiveTier, isTier, satisfies, type Tier } from './server/src/domain/membership';
 // Emitted after a check-in, a makeup or an undo commits (the challenges' progress listens).
 export { CHECK_IN_CHANGED_EVENT, type CheckInChanged } from './server/src/services/check-ins';
+// Hand-written statements on Strapi's pool for other plugins' hot transactions (the mall's orders): the same
+// `sql` service transactions the ledger and the idempotency records run in.
+export { statement, statementFamily, type Sql, type Statement } from './server/src/utils/sql';
+export { InsufficientPointsError } from './server/src/services/ledger';
