@@ -1461,6 +1461,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/mall/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active categories, two levels (top level with its children), in the editors’ order */
+        get: operations["listMallCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** List a second-hand item (one unit, sold through WeChat Pay); it shows once a moderator or the content check passes it */
+        post: operations["createListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/listings/{documentId}/off-shelf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take one of the caller’s listings off the shelf */
+        post: operations["takeListingOffShelf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/listings/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one image for a second-hand listing (jpeg, png, webp or gif; at most 5 MB) */
+        post: operations["uploadListingImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products on sale, a page at a time (cursor), filtered by category (and its children), shop, region, kind, price and how they can be paid */
+        get: operations["listMallProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/products/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product with its SKUs (spec, prices, stock), its shop and pickup points */
+        get: operations["getMallProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/wxpay/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WeChat Pay’s payment notification (signed; verified on the raw body, decrypted with the APIv3 key) */
+        post: operations["wxpayPaymentNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mall/wxpay/refund-notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WeChat Pay’s refund notification */
+        post: operations["wxpayRefundNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -1551,6 +1687,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s second-hand listings, newest first, with their review state */
+        get: operations["myListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/stats": {
         parameters: {
             query?: never;
@@ -1575,29 +1728,134 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["get/orders"];
+        /** The caller’s orders, newest first, by status (`refund`: requested, refunding and refunded) */
+        get: operations["listOrders"];
         put?: never;
-        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
-        post: operations["post/orders"];
+        /**
+         * Place an order: priced, snapshotted and stock reserved on the server; a points order is paid at once
+         * @description All items come from one shop and are paid one way (`payWith`). A points order spends the points in the same transaction and answers status `paid` with `meta.balance`; a WeChat Pay order answers `pending_payment` with `meta.payment` for wx.requestPayment (or 503 with the order kept when WeChat Pay cannot be reached: ask again with POST /orders/{orderNo}/pay). Send an `idempotencyKey` (or the Idempotency-Key header): a retry answers the first order.
+         */
+        post: operations["createOrder"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/orders/{id}": {
+    "/api/orders/{orderNo}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["get/orders/{id}"];
-        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
-        put: operations["put/orders/{id}"];
+        /** One of the caller’s orders with its trail (every status move: from, to, by whom, why, when) */
+        get: operations["getOrder"];
+        put?: never;
         post?: never;
-        /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
-        delete: operations["delete/orders/{id}"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderNo}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an unpaid order: the WeChat Pay order is closed first (a payment that got there first wins), then the stock returns */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderNo}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm receipt of a shipped order (it completes; refunds stay possible within the after-sales window) */
+        post: operations["confirmOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderNo}/fake-pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local development only (WECHAT_MODE=fake; 404 otherwise): the fake WeChat Pay’s buyer pays, and its notification moves the order */
+        post: operations["fakePayOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderNo}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The wx.requestPayment parameters of an unpaid WeChat Pay order (a new prepay when the last one has expired) */
+        post: operations["payOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderNo}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a refund of a paid, shipped or (within the after-sales window) completed order; an operator decides */
+        post: operations["requestRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{orderNo}/refund/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a refund request before it is decided (the order goes back to where it was) */
+        post: operations["withdrawRefund"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4148,6 +4406,172 @@ export interface components {
             data: components["schemas"]["MakeupRules"];
             meta: Record<string, never>;
         };
+        MallCategory: {
+            children: {
+                documentId: string;
+                icon: string | null;
+                name: string;
+            }[];
+            documentId: string;
+            icon: string | null;
+            name: string;
+        };
+        MallOrder: {
+            /** @description What the caller can do now */
+            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+            address: {
+                detail: string;
+                name: string;
+                phone: string;
+                region: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description A refund may be asked until then
+             */
+            afterSalesUntil: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            carrier: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Unpaid orders are cancelled at this time
+             */
+            expiresAt: string | null;
+            itemCount: number;
+            items: components["schemas"]["MallOrderItem"][];
+            merchant: {
+                documentId: string;
+                name: string;
+            } | null;
+            note: string | null;
+            orderNo: string;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @enum {string} */
+            payMethod: "points" | "wechat";
+            pickup: string | null;
+            refund: components["schemas"]["MallRefund"];
+            /** Format: date-time */
+            refundedAt: string | null;
+            /** Format: date-time */
+            shippedAt: string | null;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+            /** @description 待付款, 待发货, 待收货 ... */
+            statusLabel: string;
+            title: string;
+            totalFen: number;
+            totalPoints: number;
+            trackingNumber: string | null;
+        };
+        MallOrderItem: {
+            image: string | null;
+            name: string;
+            product: string | null;
+            quantity: number;
+            /** @description The SKU’s documentId (null once deleted) */
+            sku: string | null;
+            spec: string | null;
+            unitPoints: number;
+            /** @description Fen, as priced at order time */
+            unitPrice: number;
+        };
+        MallOrderTrailEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            by: "user" | "operator" | "system" | "wechat";
+            from: string | null;
+            reason: string | null;
+            to: string;
+        };
+        /** @description Pass as is to wx.requestPayment */
+        MallPaymentParams: {
+            appId: string;
+            nonceStr: string;
+            package: string;
+            paySign: string;
+            /** @enum {string} */
+            signType: "RSA";
+            timeStamp: string;
+        };
+        MallProduct: components["schemas"]["MallProductCard"] & {
+            active: boolean;
+            category: {
+                documentId: string;
+                name: string;
+            } | null;
+            description: string | null;
+            images: string[];
+            merchant?: {
+                documentId: string;
+                name: string;
+                pickupPoints: string[];
+                region: string | null;
+            } | null;
+            /**
+             * @description Second-hand listings wait for a moderator; others are approved
+             * @enum {string}
+             */
+            review: "approved" | "pending" | "rejected";
+            reviewNote: string | null;
+            /** @description A second-hand listing’s seller (contact goes through the order) */
+            seller: {
+                avatarUrl: string | null;
+                nickname: string | null;
+            } | null;
+            skus: components["schemas"]["MallSku"][];
+        };
+        MallProductCard: {
+            /** Format: date-time */
+            createdAt: string;
+            documentId: string;
+            image: string | null;
+            /** @enum {string} */
+            kind: "mall" | "secondHand";
+            merchant: {
+                documentId: string;
+                name: string;
+            } | null;
+            name: string;
+            originalPrice: number | null;
+            /** @description Lowest SKU points price; null when points do not buy it */
+            pointsPrice: number | null;
+            /** @description Lowest SKU price in fen; null when only points buy it */
+            price: number | null;
+            region: string | null;
+            salesCount: number;
+            soldOut: boolean;
+        };
+        /** @description The latest refund request */
+        MallRefund: {
+            amountFen: number;
+            amountPoints: number;
+            /** Format: date-time */
+            createdAt: string;
+            decisionNote: string | null;
+            /** @enum {string} */
+            method: "points" | "wechat";
+            reason: string | null;
+            /** @enum {string} */
+            status: "requested" | "rejected" | "withdrawn" | "processing" | "succeeded" | "failed";
+        } | null;
+        MallSku: {
+            documentId: string;
+            image: string | null;
+            /** @description null: not sold for points */
+            pointsPrice: number | null;
+            /** @description In fen; null: not sold for money */
+            price: number | null;
+            spec: string;
+            /** @description Units left to sell */
+            stock: number;
+        };
         MembershipChange: {
             /** @enum {string} */
             after: "vip" | "ai";
@@ -4179,112 +4603,6 @@ export interface components {
                 totalDays: number;
             };
             meta: Record<string, never>;
-        };
-        Order: {
-            /** Format: date-time */
-            cancelledAt?: string | null;
-            /** Format: date-time */
-            completedAt?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            discountAmount: number;
-            documentId: string;
-            finalAmount: number;
-            id: string | number;
-            items?: components["schemas"]["OrderItemComponent"][] | null;
-            orderNo: string;
-            /** Format: date-time */
-            paidAt?: string | null;
-            /** @enum {string|null} */
-            paymentMethod?: "wechat" | "points" | "mixed" | null;
-            pointsTotal: number;
-            /** Format: date-time */
-            publishedAt: string;
-            remark?: string | null;
-            /** Format: date-time */
-            shippedAt?: string | null;
-            shippingAddress?: unknown;
-            /** @enum {string} */
-            status: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-            totalAmount: number;
-            trackingNumber?: string | null;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        OrderItemComponent: {
-            id?: string | number;
-            image?: string;
-            name?: string;
-            productDocumentId?: string;
-            quantity?: number;
-            subtotal?: number;
-            unitPoints?: number;
-            unitPrice?: number;
-        };
-        OrderListResponse: {
-            data: components["schemas"]["Order"][];
-            meta: {
-                pagination: {
-                    page: number;
-                    pageCount: number;
-                    pageSize: number;
-                    total: number;
-                };
-            };
-        };
-        OrderRequest: {
-            data: {
-                /** Format: date-time */
-                cancelledAt?: string | null;
-                /** Format: date-time */
-                completedAt?: string | null;
-                discountAmount?: number;
-                finalAmount?: number;
-                items?: components["schemas"]["OrderItemComponent"][] | null;
-                orderNo: string;
-                /** Format: date-time */
-                paidAt?: string | null;
-                /** @enum {string|null} */
-                paymentMethod?: "wechat" | "points" | "mixed" | null;
-                pointsTotal?: number;
-                remark?: string | null;
-                /** Format: date-time */
-                shippedAt?: string | null;
-                shippingAddress?: unknown;
-                /** @enum {string} */
-                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-                totalAmount?: number;
-                trackingNumber?: string | null;
-            };
-        };
-        OrderResponse: {
-            data: components["schemas"]["Order"];
-            meta: Record<string, never>;
-        };
-        OrderUpdateRequest: {
-            data: {
-                /** Format: date-time */
-                cancelledAt?: string | null;
-                /** Format: date-time */
-                completedAt?: string | null;
-                discountAmount?: number;
-                finalAmount?: number;
-                items?: components["schemas"]["OrderItemComponent"][] | null;
-                orderNo?: string;
-                /** Format: date-time */
-                paidAt?: string | null;
-                /** @enum {string|null} */
-                paymentMethod?: "wechat" | "points" | "mixed" | null;
-                pointsTotal?: number;
-                remark?: string | null;
-                /** Format: date-time */
-                shippedAt?: string | null;
-                shippingAddress?: unknown;
-                /** @enum {string} */
-                status?: "pending" | "paid" | "shipped" | "completed" | "cancelled";
-                totalAmount?: number;
-                trackingNumber?: string | null;
-            };
         };
         PagePagination: {
             page: number;
@@ -5051,15 +5369,88 @@ export interface components {
                 url?: string;
                 width?: number;
             }[] | null;
+            /** @enum {string} */
+            kind: "mall" | "secondHand";
+            merchant?: {
+                active?: boolean;
+                admins?: {
+                    documentId?: string;
+                    id?: string | number;
+                }[];
+                contact?: string;
+                /** Format: date-time */
+                createdAt?: string;
+                description?: string;
+                documentId?: string;
+                id?: string | number;
+                logo?: {
+                    alternativeText?: string;
+                    caption?: string;
+                    /** Format: date-time */
+                    createdAt?: string;
+                    createdBy?: {
+                        documentId?: string;
+                        id?: string | number;
+                    };
+                    documentId?: string;
+                    ext?: string;
+                    focalPoint?: unknown;
+                    folder?: {
+                        documentId?: string;
+                        id?: string | number;
+                    };
+                    folderPath?: string;
+                    formats?: unknown;
+                    hash?: string;
+                    height?: number;
+                    id?: string | number;
+                    locale?: string;
+                    localizations?: {
+                        documentId?: string;
+                        id?: string | number;
+                    }[];
+                    mime?: string;
+                    name?: string;
+                    previewUrl?: string;
+                    provider?: string;
+                    provider_metadata?: unknown;
+                    /** Format: date-time */
+                    publishedAt?: string;
+                    related?: {
+                        documentId?: string;
+                        id?: string | number;
+                    }[];
+                    /** Format: float */
+                    size?: number;
+                    /** Format: date-time */
+                    updatedAt?: string;
+                    updatedBy?: {
+                        documentId?: string;
+                        id?: string | number;
+                    };
+                    url?: string;
+                    width?: number;
+                };
+                name?: string;
+                pickupPoints?: unknown;
+                /** Format: date-time */
+                publishedAt?: string;
+                region?: string;
+                /** Format: date-time */
+                updatedAt?: string;
+            } | null;
             name: string;
             originalPrice?: number | null;
-            pointsPrice: number;
-            price: number;
+            pointsPrice?: number | null;
+            price?: number | null;
             /** Format: date-time */
             publishedAt: string;
+            region?: string | null;
+            /** @enum {string} */
+            review: "approved" | "pending" | "rejected";
+            reviewNote?: string | null;
             salesCount?: number | null;
             sortOrder?: number | null;
-            stock: number;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -5505,13 +5896,20 @@ export interface components {
                 category?: number | string;
                 description?: string | null;
                 images?: (number | string)[] | null;
+                /** @enum {string} */
+                kind?: "mall" | "secondHand";
+                /** @example string or id */
+                merchant?: number | string;
                 name: string;
                 originalPrice?: number | null;
-                pointsPrice?: number;
-                price?: number;
+                pointsPrice?: number | null;
+                price?: number | null;
+                region?: string | null;
+                /** @enum {string} */
+                review?: "approved" | "pending" | "rejected";
+                reviewNote?: string | null;
                 salesCount?: number | null;
                 sortOrder?: number | null;
-                stock?: number;
             };
         };
         ProductResponse: {
@@ -5525,13 +5923,20 @@ export interface components {
                 category?: number | string;
                 description?: string | null;
                 images?: (number | string)[] | null;
+                /** @enum {string} */
+                kind?: "mall" | "secondHand";
+                /** @example string or id */
+                merchant?: number | string;
                 name?: string;
                 originalPrice?: number | null;
-                pointsPrice?: number;
-                price?: number;
+                pointsPrice?: number | null;
+                price?: number | null;
+                region?: string | null;
+                /** @enum {string} */
+                review?: "approved" | "pending" | "rejected";
+                reviewNote?: string | null;
                 salesCount?: number | null;
                 sortOrder?: number | null;
-                stock?: number;
             };
         };
         Profile: {
@@ -10411,6 +10816,388 @@ export interface operations {
             };
         };
     };
+    listMallCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Categories */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallCategory"][];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+        };
+    };
+    createListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category?: string;
+                    /** @default  */
+                    description?: string;
+                    idempotencyKey?: string;
+                    /** @default [] */
+                    images?: number[];
+                    name: string;
+                    originalPrice?: number;
+                    price: number;
+                    region?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The listing (review pending or approved) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallProduct"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    takeListingOffShelf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallProduct"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadListingImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The uploaded image */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: number;
+                            url: string;
+                        };
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMallProducts: {
+        parameters: {
+            query?: {
+                category?: string;
+                cursor?: string;
+                kind?: "mall" | "secondHand";
+                limit?: number;
+                maxPrice?: number | null;
+                merchant?: string;
+                minPrice?: number | null;
+                payWith?: "points" | "wechat";
+                q?: string;
+                region?: string;
+                sort?: "newest" | "price_asc" | "price_desc" | "points_asc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallProductCard"][];
+                        meta: {
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMallProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallProduct"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    wxpayPaymentNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    wxpayRefundNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -10762,6 +11549,38 @@ export interface operations {
             };
         };
     };
+    myListings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Listings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallProduct"][];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getMyStats: {
         parameters: {
             query?: never;
@@ -10800,31 +11619,12 @@ export interface operations {
             };
         };
     };
-    "get/orders": {
+    listOrders: {
         parameters: {
             query?: {
-                /** @description Fields to return (ex: title,author) */
-                fields?: string;
-                /** @description Filters to apply */
-                filters?: {
-                    [key: string]: unknown;
-                };
-                /** @description Locale to apply */
-                locale?: string;
-                /** @description Number of entities to return (default: 25) */
-                "pagination[limit]"?: number;
-                /** @description Page number (default: 0) */
-                "pagination[page]"?: number;
-                /** @description Page size (default: 25) */
-                "pagination[pageSize]"?: number;
-                /** @description Offset value (default: 0) */
-                "pagination[start]"?: number;
-                /** @description Return page/pageSize (default: true) */
-                "pagination[withCount]"?: boolean;
-                /** @description Relations to return */
-                populate?: string | string[];
-                /** @description Sort by attributes ascending (asc) or descending (desc) */
-                sort?: string;
+                cursor?: string;
+                limit?: number;
+                status?: "all" | "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund";
             };
             header?: never;
             path?: never;
@@ -10832,16 +11632,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of orders */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderListResponse"];
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"][];
+                        meta: {
+                            /** @description Pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10850,35 +11656,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10888,7 +11667,7 @@ export interface operations {
             };
         };
     };
-    "post/orders": {
+    createOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -10897,29 +11676,71 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OrderRequest"];
+                "application/json": {
+                    address?: {
+                        detail: string;
+                        name: string;
+                        phone: string;
+                        region: string;
+                    };
+                    idempotencyKey?: string;
+                    items: {
+                        quantity: number;
+                        sku: string;
+                    }[];
+                    /** @default  */
+                    note?: string;
+                    /** @enum {string} */
+                    payWith: "points" | "wechat";
+                    pickup?: string;
+                };
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The order */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderResponse"];
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"] & {
+                            trail: components["schemas"]["MallOrderTrailEntry"][];
+                        };
+                        meta: {
+                            balance?: number;
+                            payment?: components["schemas"]["MallPaymentParams"];
+                        };
+                    };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input, not enough points, a SKU not sold that way, mixed shops, a missing address */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                field?: string;
+                                needed?: number;
+                                /** @enum {string} */
+                                reason: "sold_out" | "sku_unavailable" | "mixed_shops" | "price_missing" | "address_required" | "pickup_unknown" | "own_listing" | "insufficient_points";
+                                sku?: string;
+                            } | {
+                                [key: string]: unknown;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10928,16 +11749,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10946,8 +11758,51 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal Server Error */
-            500: {
+            /** @description Not enough stock (`sold_out`, with the SKU) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                field?: string;
+                                needed?: number;
+                                /** @enum {string} */
+                                reason: "sold_out" | "sku_unavailable" | "mixed_shops" | "price_missing" | "address_required" | "pickup_unknown" | "own_listing" | "insufficient_points";
+                                sku?: string;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10957,27 +11812,35 @@ export interface operations {
             };
         };
     };
-    "get/orders/{id}": {
+    getOrder: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                orderNo: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderResponse"];
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"] & {
+                            trail: components["schemas"]["MallOrderTrailEntry"][];
+                        };
+                        meta: {
+                            balance?: number;
+                            payment?: components["schemas"]["MallPaymentParams"];
+                        };
+                    };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10986,7 +11849,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10995,26 +11858,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11024,31 +11869,380 @@ export interface operations {
             };
         };
     };
-    "put/orders/{id}": {
+    cancelOrder: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                orderNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"] & {
+                            trail: components["schemas"]["MallOrderTrailEntry"][];
+                        };
+                        meta: {
+                            balance?: number;
+                            payment?: components["schemas"]["MallPaymentParams"];
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not possible in the order’s status (`invalid_transition`), or the after-sales window has closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                action: string;
+                                /** @enum {string} */
+                                reason: "invalid_transition" | "after_sales_closed";
+                                /** @enum {string} */
+                                status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"] & {
+                            trail: components["schemas"]["MallOrderTrailEntry"][];
+                        };
+                        meta: {
+                            balance?: number;
+                            payment?: components["schemas"]["MallPaymentParams"];
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not possible in the order’s status (`invalid_transition`), or the after-sales window has closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                action: string;
+                                /** @enum {string} */
+                                reason: "invalid_transition" | "after_sales_closed";
+                                /** @enum {string} */
+                                status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    fakePayOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"] & {
+                            trail: components["schemas"]["MallOrderTrailEntry"][];
+                        };
+                        meta: {
+                            balance?: number;
+                            payment?: components["schemas"]["MallPaymentParams"];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not possible in the order’s status (`invalid_transition`), or the after-sales window has closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                action: string;
+                                /** @enum {string} */
+                                reason: "invalid_transition" | "after_sales_closed";
+                                /** @enum {string} */
+                                status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    payOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Payment parameters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            orderNo: string;
+                            payment: components["schemas"]["MallPaymentParams"];
+                        };
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not possible in the order’s status (`invalid_transition`), or the after-sales window has closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                action: string;
+                                /** @enum {string} */
+                                reason: "invalid_transition" | "after_sales_closed";
+                                /** @enum {string} */
+                                status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderNo: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["OrderUpdateRequest"];
+                "application/json": {
+                    reason: string;
+                };
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrderResponse"];
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"] & {
+                            trail: components["schemas"]["MallOrderTrailEntry"][];
+                        };
+                        meta: {
+                            balance?: number;
+                            payment?: components["schemas"]["MallPaymentParams"];
+                        };
+                    };
                 };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11057,7 +12251,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11066,16 +12260,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11084,36 +12269,61 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal Server Error */
-            500: {
+            /** @description Not possible in the order’s status (`invalid_transition`), or the after-sales window has closed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                action: string;
+                                /** @enum {string} */
+                                reason: "invalid_transition" | "after_sales_closed";
+                                /** @enum {string} */
+                                status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
         };
     };
-    "delete/orders/{id}": {
+    withdrawRefund: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                orderNo: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
-            204: {
+            /** @description The order */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MallOrder"] & {
+                            trail: components["schemas"]["MallOrderTrailEntry"][];
+                        };
+                        meta: {
+                            balance?: number;
+                            payment?: components["schemas"]["MallPaymentParams"];
+                        };
+                    };
+                };
             };
-            /** @description Bad Request */
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11122,7 +12332,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Unauthorized */
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -11131,16 +12341,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not Found */
+            /** @description Not found among your own records */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11149,13 +12350,28 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Internal Server Error */
-            500: {
+            /** @description Not possible in the order’s status (`invalid_transition`), or the after-sales window has closed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                action: string;
+                                /** @enum {string} */
+                                reason: "invalid_transition" | "after_sales_closed";
+                                /** @enum {string} */
+                                status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
                 };
             };
         };
