@@ -36,7 +36,7 @@ export const SELL_RESERVED = statement('mall.sell-reserved', `UPDATE ${TABLES.sk
 /** Unpaid order cancelled: the reserved units go back on sale. */
 export const RELEASE = statement('mall.release', `UPDATE ${TABLES.skus} SET stock = stock + ?, reserved = reserved - ? WHERE id = ?`);
 /** Refunded: the sale is undone; the units go back on sale only when they were never shipped (`restock` 1). */
-export const UNSELL = statement('mall.unsell', `UPDATE ${TABLES.skus} SET stock = stock + ? * ?, sales_count = sales_count - ? WHERE id = ?`);
+export const UNSELL = statement('mall.unsell', `UPDATE ${TABLES.skus} SET stock = stock + CAST(? AS integer) * CAST(? AS integer), sales_count = sales_count - ? WHERE id = ?`);
 /** A product's sales are its SKUs' (run after the commit: a product row is not held by every order of it). */
 export const PRODUCT_SALES = statement(
   'mall.product-sales',
