@@ -38,6 +38,9 @@ describe('a points order', () => {
     const mine = await http().get('/api/orders').set(buyer.auth).expect(200);
     expect(mine.body.data.map((o: { orderNo: string }) => o.orderNo)).toEqual([res.body.data.orderNo]);
     expect(res.body.data.orderNo).toMatch(/^\d{17}[0-9A-Z]{12}$/);
+    // The answer built by the placing transaction is the order as it reads back.
+    const again = await http().get(`/api/orders/${res.body.data.orderNo}`).set(buyer.auth).expect(200);
+    expect(again.body.data).toEqual(res.body.data);
   });
 
   it('answers a retry with the same key with the first order, spending once', async () => {

@@ -18,9 +18,9 @@ export const SKUS_FOR_ORDER = statementFamily(
   'mall.skus-for-order',
   (n) => `SELECT s.id, s.document_id, s.spec, s.price, s.points_price, s.stock, s.active AS sku_active,
                  p.id AS product_id, p.document_id AS product_document_id, p.name, p.kind, p.active AS product_active, p.review,
-                 p.merchant_id, p.seller_id,
+                 p.merchant_id, p.seller_id, m.document_id AS merchant_document_id, m.name AS merchant_name, m.pickup_points,
                  COALESCE(${imageOf('plugin::mall.sku', 's.id', 'image')}, ${imageOf('api::product.product', 'p.id', 'images')}) AS image
-            FROM ${TABLES.skus} s JOIN ${TABLES.products} p ON p.id = s.product_id
+            FROM ${TABLES.skus} s JOIN ${TABLES.products} p ON p.id = s.product_id LEFT JOIN ${TABLES.merchants} m ON m.id = p.merchant_id
            WHERE s.document_id IN (${Array.from({ length: n }, () => '?').join(', ')})`,
 );
 
@@ -58,6 +58,11 @@ export const INSERT_ITEMS = statementFamily(
   'mall.insert-items',
   (n) => `INSERT INTO ${TABLES.orderItems} (document_id, order_id, sku_id, product_id, name, spec, image, unit_price, unit_points, quantity, created_at, updated_at, published_at)
           VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+);
+export const INSERT_EVENTS = statementFamily(
+  'mall.insert-events',
+  (n) => `INSERT INTO ${TABLES.orderEvents} (document_id, order_id, from_status, to_status, actor_type, actor_id, actor_name, reason, created_at, updated_at, published_at)
+          VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
 );
 export const INSERT_EVENT = statement(
   'mall.insert-event',

@@ -67,6 +67,44 @@ const orderViewService = ({ strapi }: { strapi: Core.Strapi }) => {
       : null;
 
   const service = {
+    /** A just-placed order as its buyer sees it, from what the placing transaction wrote. */
+    fresh(order: {
+      orderNo: string; status: OrderStatus; payMethod: 'points' | 'wechat'; totalFen: number; totalPoints: number; itemCount: number; title: string;
+      address: { name: string; phone: string; region: string; detail: string } | null; pickup: string | null; note: string | null;
+      createdAt: Date; expiresAt: Date | null; paidAt: Date | null; merchant: { documentId: string; name: string } | null;
+      items: Array<{ sku: string; product: string; name: string; spec: string | null; image: string | null; unitPrice: number; unitPoints: number; quantity: number }>;
+      trail: Array<{ from: string | null; to: string; by: 'user'; reason: string | null; at: string }>;
+    }) {
+      return {
+        orderNo: order.orderNo,
+        status: order.status,
+        statusLabel: STATUS_LABELS[order.status],
+        payMethod: order.payMethod,
+        totalFen: order.totalFen,
+        totalPoints: order.totalPoints,
+        itemCount: order.itemCount,
+        title: order.title,
+        items: order.items.map((item) => ({ ...item, image: imageUrl(item.image) })),
+        address: order.address,
+        pickup: order.pickup,
+        note: order.note,
+        merchant: order.merchant,
+        createdAt: order.createdAt.toISOString(),
+        expiresAt: order.expiresAt?.toISOString() ?? null,
+        paidAt: order.paidAt?.toISOString() ?? null,
+        shippedAt: null,
+        completedAt: null,
+        cancelledAt: null,
+        refundedAt: null,
+        afterSalesUntil: null,
+        carrier: null,
+        trackingNumber: null,
+        refund: null,
+        actions: userActionsFor(order.status, order.payMethod, false),
+        trail: order.trail,
+      };
+    },
+
     /** The whole order: items, trail, latest refund, and what its viewer can do now. */
     async render(sql: Sql | null, orderNo: string, options: { forUser: boolean }) {
       const db = sql ?? sqlService();

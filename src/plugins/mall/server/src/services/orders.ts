@@ -32,6 +32,7 @@ type SkuRow = {
   id: number; document_id: string; spec: string; price: number | null; points_price: number | null; stock: number; sku_active: unknown;
   product_id: number; product_document_id: string; name: string; kind: string; product_active: unknown; review: string;
   merchant_id: number | null; seller_id: number | null; image: string | null;
+  merchant_document_id: string | null; merchant_name: string | null; pickup_points: unknown;
 };
 
 class StoredAnswerFound extends Error {
@@ -79,9 +80,9 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
     return lines.sort((a, b) => a.row.id - b.row.id);
   };
 
-  const deliveryOf = async (merchantId: number | null, input: CreateOrderInput) => {
+  const deliveryOf = (line: { row: SkuRow }, input: CreateOrderInput) => {
     if (input.pickup) {
-      const points = merchantId === null ? [] : ((await sqlService().rows<{ pickup_points: unknown }>(SQL.MERCHANT_PICKUP, [merchantId]))[0]?.pickup_points ?? []);
+      const points = line.row.pickup_points;
       const list = (typeof points === 'string' ? JSON.parse(points) : points) as unknown;
       if (!Array.isArray(list) || !list.includes(input.pickup)) {
         throw new ValidationError('This shop has no such pickup point', { reason: 'pickup_unknown', field: 'pickup' });
@@ -123,7 +124,7 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const lines = await priceItems(user.id, input);
       const merchantId = lines[0].row.merchant_id === null ? null : Number(lines[0].row.merchant_id);
-      const delivery = await deliveryOf(merchantId, input);
+      const delivery = deliveryOf(lines[0], input);
       const now = clock().now();
       const config = mallConfig(strapi);
       const byPoints = input.payWith === 'points';
@@ -165,12 +166,23 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
                 byPoints ? 0 : line.unit, byPoints ? line.unit : 0, line.quantity, now, now, now,
               ]),
             );
-            await sql.rows(SQL.INSERT_EVENT, [newDocumentId(), order.id, null, 'pending_payment', 'user', String(user.id), null, '下单', now, now, now]);
+            const events: unknown[][] = [[newDocumentId(), order.id, null, 'pending_payment', 'user', String(user.id), null, '下单', now, now, now]];
             if (byPoints) {
-              await sql.rows(SQL.INSERT_EVENT, [newDocumentId(), order.id, 'pending_payment', 'paid', 'system', null, null, `积分支付 ${totalPoints}`, now, now, now]);
+              events.push([newDocumentId(), order.id, 'pending_payment', 'paid', 'system', null, null, `积分支付 ${totalPoints}`, now, now, now]);
               refreshProductSales(sql, lines.map((line) => line.row.product_id));
             }
-            const view = await getService(strapi, 'orderView').render(sql, orderNo, { forUser: true });
+            await sql.rows(SQL.INSERT_EVENTS(events.length), events.flat());
+            // The answer is built from what this transaction wrote (no read-back on the hot path).
+            const view = getService(strapi, 'orderView').fresh({
+              orderNo, status, payMethod: input.payWith, totalFen, totalPoints, itemCount, title: title.slice(0, 120),
+              address: delivery.address, pickup: delivery.pickup, note: input.note || null, createdAt: now, expiresAt, paidAt: byPoints ? now : null,
+              merchant: lines[0].row.merchant_document_id ? { documentId: lines[0].row.merchant_document_id, name: String(lines[0].row.merchant_name) } : null,
+              items: lines.map((line) => ({
+                sku: line.row.document_id, product: line.row.product_document_id, name: line.row.name, spec: line.row.spec, image: line.row.image,
+                unitPrice: byPoints ? 0 : line.unit, unitPoints: byPoints ? line.unit : 0, quantity: line.quantity,
+              })),
+              trail: events.map((event) => ({ from: event[2] as string | null, to: event[3] as string, by: event[4] as 'user', reason: event[7] as string, at: now.toISOString() })),
+            });
             const answer: StoredAnswer = { statusCode: 201, body: { data: view, meta: balance === undefined ? {} : { balance } } };
             if (idempotent) await idempotency().save(sql, user.id, idempotent, answer, now);
             return answer;
