@@ -331,6 +331,45 @@ const diaryScenario = {
   expectStatus: 201,
 };
 
+/**
+ * Order scenario (issue 15): USERS buyers with plenty of points order one unit of a points-priced SKU, each
+ * request another SKU of ORDER_PRODUCTS x 3 (stock enough for the whole run), picked up at the shop, with an
+ * idempotency key each (as the mini-program sends): the mall's placing transaction on both sides.
+ */
+const ORDER_PRODUCTS = Number(process.env.BENCH_ORDER_PRODUCTS || 200);
+const orderScenario = {
+  describe: `POST /api/orders (points, pickup) by ${USERS} users over ${ORDER_PRODUCTS} products x 3 SKUs (the mall's placing transaction on both sides)`,
+  platformEnv: { JWT_SECRET, MALL_ORDERS_PER_USER: '1000000' },
+  platformSchema: true,
+  prepareBaseline: (client) => orderScenario.preparePlatform(client),
+  async preparePlatform(client) {
+    const now = new Date();
+    const userRows = await insertBenchUsers(client, 'buyer', 1_000_000_000);
+    await client.query(
+      `INSERT INTO mall_merchants (document_id, name, region, pickup_points, active, created_at, updated_at, published_at)
+       VALUES ('bmerchant000000000000000', '校园便利店', '东校区', '["东区快递站","图书馆一楼"]', true, $1, $1, $1)`,
+      [now],
+    );
+    const { rows: [merchant] } = await client.query("SELECT id FROM mall_merchants WHERE document_id = 'bmerchant000000000000000'");
+    const products = Array.from({ length: ORDER_PRODUCTS }, (_, i) => [`bprod${String(i).padStart(19, '0')}`, `商品 ${i}`, 'mall', merchant.id, 'approved', true, 0, 10, now, now, now]);
+    await bulkInsert(client, 'products', ['document_id', 'name', 'kind', 'merchant_id', 'review', 'active', 'sales_count', 'points_price', 'created_at', 'updated_at', 'published_at'], products);
+    const { rows: productRows } = await client.query("SELECT id FROM products WHERE document_id LIKE 'bprod%' ORDER BY id");
+    const skus = [];
+    for (const [p, product] of productRows.entries()) for (let k = 0; k < 3; k += 1) {
+      skus.push([`bsku${String(p * 3 + k).padStart(20, '0')}`, product.id, `规格 ${k}`, 990, 10, 1_000_000_000, 0, 0, true, 0, now, now, now]);
+    }
+    await bulkInsert(client, 'mall_skus', ['document_id', 'product_id', 'spec', 'price', 'points_price', 'stock', 'reserved', 'sales_count', 'active', 'sort_order', 'created_at', 'updated_at', 'published_at'], skus);
+    const turns = userRows.map((u) => ({ token: jwt.sign({ id: u.id }, JWT_SECRET, { expiresIn: '2h' }) }));
+    let n = 0;
+    const run = `${process.pid}${Date.now()}`;
+    return pairRequests(turns, () => {
+      n += 1;
+      return { items: [{ sku: skus[(n * 7919) % skus.length][0], quantity: 1 }], payWith: 'points', pickup: '东区快递站', note: '', idempotencyKey: `bench-${run}-${n}` };
+    }, '/api/orders');
+  },
+  expectStatus: 201,
+};
+
 /** Each scenario prepares both databases the same way and says what request to fire. */
 const SCENARIOS = {
   checkin: checkinScenario,
@@ -339,6 +378,7 @@ const SCENARIOS = {
   me: readScenario(`GET /api/me by ${USERS} users in turn`, ['/api/me']),
   'check-ins-today': readScenario(`GET /api/check-ins/today by ${USERS} users in turn`, ['/api/check-ins/today']),
   'diary-create': diaryScenario,
+  order: orderScenario,
   home: readScenario(`the home page: ${HOME_CALLS.join(', ')} in order, one user after another`, HOME_CALLS),
   'habit-templates': {
     describe: 'GET /api/habit-templates (public list, first page, with total count)',

@@ -8,6 +8,7 @@
  *                               on a copy of the platform's schema (bench/run.js clones it): lock the
  *                               owner and load the habit, insert the check-in, update the owner's counters
  *                               and balance, append the ledger entries; 409 on a second check-in the same day.
+ *   POST /api/orders            the mall's points order transaction (stock, ledger, order, items, trail, idempotency)
  *   POST /api/lottery/draw      the platform's draw transaction (spend, daily cap, weighted pick, stock,
  *                               record), after loading the user as users-permissions does.
  *   GET  /api/me, /api/habits, /api/check-ins/today, /api/points/balance, /api/tasks, POST /api/diaries
@@ -267,6 +268,115 @@ const draw = async (ctx) => {
   } finally {
     client.release();
   }
+};
+
+const MALL = path.resolve(__dirname, '../../dist/src/plugins/mall/server/src');
+let mallStatements = null;
+const mall = () => (mallStatements ??= { SQL: require(`${MALL}/statements`), orderNo: require(`${MALL}/domain/order-no`), IDEMPOTENCY_SQL: require(`${PLUGIN}/statements`).IDEMPOTENCY_SQL });
+
+/**
+ * POST /api/orders paid with points: the mall's placing transaction with its own statements (the SKUs with
+ * their shop, the buyer's row held, each SKU's conditional stock UPDATE, the ledger spend and entry, the
+ * order, its items and trail, the idempotent answer), after loading the user as users-permissions does.
+ */
+const placeOrder = async (ctx) => {
+  let userId;
+  try {
+    userId = jwt.verify(ctx.get('authorization').replace(/^Bearer /, ''), secret).id;
+  } catch {
+    return fail(ctx, 401, 'UnauthorizedError', 'Missing or invalid credentials');
+  }
+  let body;
+  try {
+    body = await readJson(ctx);
+  } catch {
+    return fail(ctx, 400, 'ValidationError', 'Invalid JSON');
+  }
+  const items = Array.isArray(body.items) ? body.items : [];
+  if (items.length === 0 || body.payWith !== 'points' || typeof body.pickup !== 'string') return fail(ctx, 400, 'ValidationError', 'Invalid order');
+  const { rows: [user] } = await pool.query(
+    'SELECT u.id, u.blocked, l.role_id FROM up_users u LEFT JOIN up_users_role_lnk l ON l.user_id = u.id WHERE u.id = $1',
+    [userId],
+  );
+  if (!user || user.blocked) return fail(ctx, 401, 'UnauthorizedError', 'Missing or invalid credentials');
+  const { SQL, orderNo: numbers, IDEMPOTENCY_SQL } = mall();
+  const key = typeof body.idempotencyKey === 'string' ? body.idempotencyKey : null;
+  const fingerprint = key ? crypto.createHash('sha256').update(`mall.order\n${JSON.stringify({ items, payWith: body.payWith, pickup: body.pickup, note: body.note ?? '' })}`).digest('hex') : null;
+  const q = async (st, values) => (await pool.query({ name: st.name, text: st.postgres, values })).rows;
+  if (key) {
+    const [stored] = await q(IDEMPOTENCY_SQL.find, [userId, key, 'mall.order']);
+    if (stored) {
+      ctx.status = stored.status_code;
+      ctx.body = stored.response;
+      return undefined;
+    }
+  }
+  const rows = await q(SQL.SKUS_FOR_ORDER(items.length), items.map((item) => item.sku));
+  const lines = items.map((item) => ({ row: rows.find((r) => r.document_id === item.sku), quantity: Number(item.quantity) }));
+  if (lines.some((line) => !line.row || line.row.points_price === null)) return fail(ctx, 404, 'NotFoundError', 'This item is no longer on sale');
+  const pickupPoints = lines[0].row.pickup_points ?? [];
+  if (!pickupPoints.includes(body.pickup)) return fail(ctx, 400, 'ValidationError', 'This shop has no such pickup point');
+  lines.sort((a, b) => a.row.id - b.row.id);
+  const total = lines.reduce((sum, line) => sum + Number(line.row.points_price) * line.quantity, 0);
+  const itemCount = lines.reduce((sum, line) => sum + line.quantity, 0);
+  const now = new Date();
+  const orderNo = numbers.orderNumberAt(now);
+  const title = lines.length === 1 ? lines[0].row.name : `${lines[0].row.name} 等 ${lines.length} 件商品`;
+  const client = await pool.connect();
+  const run = async (st, values) => (await client.query({ name: st.name, text: st.postgres, values })).rows;
+  const newId = () => crypto.randomBytes(12).toString('hex');
+  try {
+    await client.query('BEGIN');
+    await client.query({ name: 'users.lock', text: 'SELECT id FROM up_users WHERE id = $1 FOR NO KEY UPDATE', values: [userId] });
+    if (key && (await run(IDEMPOTENCY_SQL.find, [userId, key, 'mall.order'])).length > 0) {
+      await client.query('ROLLBACK');
+      return fail(ctx, 409, 'ConflictError', 'retry');
+    }
+    for (const line of lines) {
+      if ((await run(SQL.SELL_NOW, [line.quantity, line.quantity, line.row.id, line.quantity])).length === 0) {
+        await client.query('ROLLBACK');
+        return fail(ctx, 409, 'ConflictError', '库存不足', { reason: 'sold_out' });
+      }
+    }
+    const spend = LEDGER_SQL.balanceUpdate({ userId, total: -total, earned: 0, now });
+    const [spent] = await run(spend.statement, spend.params);
+    if (!spent) {
+      await client.query('ROLLBACK');
+      return fail(ctx, 400, 'ValidationError', '积分不足', { reason: 'insufficient_points' });
+    }
+    const balance = Number(spent.points_balance);
+    await run(LEDGER_SQL.insertEntries(1), [newId(), userId, -total, balance, 'mall-order', 'order', orderNo, null, now, now, now]);
+    const [order] = await run(SQL.INSERT_ORDER, [newId(), orderNo, userId, lines[0].row.merchant_id, 'paid', 'points', 0, total, itemCount, title,
+      null, body.pickup, body.note || null, null, now, key, now, now, now]);
+    await run(SQL.INSERT_ITEMS(lines.length), lines.flatMap((line) => [newId(), order.id, line.row.id, line.row.product_id, line.row.name, line.row.spec, line.row.image, 0, line.row.points_price, line.quantity, now, now, now]));
+    const events = [
+      [newId(), order.id, null, 'pending_payment', 'user', String(userId), null, '下单', now, now, now],
+      [newId(), order.id, 'pending_payment', 'paid', 'system', null, null, `积分支付 ${total}`, now, now, now],
+    ];
+    await run(SQL.INSERT_EVENTS(2), events.flat());
+    const answer = {
+      data: {
+        orderNo, status: 'paid', statusLabel: '待发货', payMethod: 'points', totalFen: 0, totalPoints: total, itemCount, title,
+        items: lines.map((line) => ({ sku: line.row.document_id, product: line.row.product_document_id, name: line.row.name, spec: line.row.spec, image: line.row.image, unitPrice: 0, unitPoints: Number(line.row.points_price), quantity: line.quantity })),
+        address: null, pickup: body.pickup, note: body.note || null,
+        merchant: lines[0].row.merchant_document_id ? { documentId: lines[0].row.merchant_document_id, name: lines[0].row.merchant_name } : null,
+        createdAt: now.toISOString(), expiresAt: null, paidAt: now.toISOString(), shippedAt: null, completedAt: null, cancelledAt: null,
+        refundedAt: null, afterSalesUntil: null, carrier: null, trackingNumber: null, refund: null, actions: ['refund'],
+        trail: events.map((e) => ({ from: e[2], to: e[3], by: e[4], reason: e[7], at: now.toISOString() })),
+      },
+      meta: { balance },
+    };
+    if (key) await run(IDEMPOTENCY_SQL.save, [newId(), userId, 'mall.order', key, fingerprint, 201, JSON.stringify(answer), now, now, now]);
+    await client.query('COMMIT');
+    ctx.status = 201;
+    ctx.body = answer;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+  return undefined;
 };
 
 /**
@@ -543,6 +653,7 @@ app.use(async (ctx) => {
   if (ctx.method === 'GET' && ctx.path === '/api/points/balance') return points(ctx);
   if (ctx.method === 'GET' && ctx.path === '/api/tasks') return tasks(ctx);
   if (ctx.method === 'POST' && ctx.path === '/api/diaries') return createDiary(ctx);
+  if (ctx.method === 'POST' && ctx.path === '/api/orders') return placeOrder(ctx);
   const feed = ctx.method === 'GET' && /^\/api\/community\/boards\/([a-z0-9-]+)\/posts$/.exec(ctx.path);
   if (feed) return communityFeed(ctx, feed[1]);
   if (ctx.method === 'GET' && ctx.path === '/_health') {

@@ -12,6 +12,7 @@ import { ageAccount, createBoard, createPost, createPublishedPost } from '../hel
 import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { createChallenge, createTemplate } from '../helpers/challenges';
 import { makeVip, checkInsGiving } from '../helpers/challenges-finish';
+import { ADDRESS as MALL_ADDRESS, makeShopProduct } from '../helpers/mall-orders';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -540,6 +541,44 @@ describe('challenges (progress)', () => {
     expectDocumented('get', me, await http().get(`/api/challenges/${challenge.documentId}/board/me`).set(stranger.auth).expect(200));
     expectDocumented('get', me, await http().get('/api/challenges/aaaaaaaaaaaaaaaaaaaaaaaa/board/me').set(ann.auth).expect(404));
     expectDocumented('get', me, await http().get(`/api/challenges/${challenge.documentId}/board/me`).expect(401));
+  });
+});
+
+describe('mall orders', () => {
+  it('POST and GET /api/orders, GET /api/orders/{orderNo}, cancel, confirm, refund and its withdrawal', async () => {
+    const ann = await createUser();
+    await credit(ann, 1000);
+    const { skus } = await makeShopProduct({ skus: [{ pointsPrice: 100, price: 990, stock: 20 }] });
+    const item = [{ sku: skus[0].documentId, quantity: 1 }];
+    const placed = await http().post('/api/orders').set(ann.auth).send({ items: item, payWith: 'points', address: MALL_ADDRESS, idempotencyKey: `conf-${Date.now()}` }).expect(201);
+    expectDocumented('post', '/api/orders', placed);
+    expectDocumented('post', '/api/orders', await http().post('/api/orders').set(ann.auth).send({ items: item, payWith: 'wechat', address: MALL_ADDRESS }).expect(201));
+    expectDocumented('post', '/api/orders', await http().post('/api/orders').set(ann.auth).send({ items: [] }).expect(400));
+    expectDocumented('post', '/api/orders', await http().post('/api/orders').set(ann.auth).send({ items: [{ sku: skus[0].documentId, quantity: 99 }], payWith: 'points', address: MALL_ADDRESS }).expect(409));
+    expectDocumented('post', '/api/orders', await http().post('/api/orders').send({}).expect(401));
+    expectDocumented('get', '/api/orders', await http().get('/api/orders').set(ann.auth).query({ status: 'paid' }).expect(200));
+    expectDocumented('get', '/api/orders', await http().get('/api/orders').set(ann.auth).query({ status: 'lost' }).expect(400));
+    const orderNo = placed.body.data.orderNo as string;
+    const one = '/api/orders/{orderNo}';
+    expectDocumented('get', one, await http().get(`/api/orders/${orderNo}`).set(ann.auth).expect(200));
+    expectDocumented('get', one, await http().get('/api/orders/00000000000000000AAAAAAAAAAAA').set(ann.auth).expect(404));
+
+    const unpaid = await http().post('/api/orders').set(ann.auth).send({ items: item, payWith: 'wechat', address: MALL_ADDRESS }).expect(201);
+    const cancel = '/api/orders/{orderNo}/cancel';
+    expectDocumented('post', cancel, await http().post(`/api/orders/${unpaid.body.data.orderNo}/cancel`).set(ann.auth).send({ reason: '不要了' }).expect(200));
+    expectDocumented('post', cancel, await http().post(`/api/orders/${orderNo}/cancel`).set(ann.auth).send({}).expect(409));
+
+    const refund = '/api/orders/{orderNo}/refund';
+    expectDocumented('post', refund, await http().post(`/api/orders/${orderNo}/refund`).set(ann.auth).send({}).expect(400));
+    expectDocumented('post', refund, await http().post(`/api/orders/${orderNo}/refund`).set(ann.auth).send({ reason: '买错了' }).expect(200));
+    const withdraw = '/api/orders/{orderNo}/refund/withdraw';
+    expectDocumented('post', withdraw, await http().post(`/api/orders/${orderNo}/refund/withdraw`).set(ann.auth).send({}).expect(200));
+    expectDocumented('post', withdraw, await http().post(`/api/orders/${orderNo}/refund/withdraw`).set(ann.auth).send({}).expect(409));
+
+    await getStrapi().db.connection('orders').where({ order_no: orderNo }).update({ status: 'shipped' });
+    const confirm = '/api/orders/{orderNo}/confirm';
+    expectDocumented('post', confirm, await http().post(`/api/orders/${orderNo}/confirm`).set(ann.auth).send({}).expect(200));
+    expectDocumented('post', confirm, await http().post(`/api/orders/${orderNo}/confirm`).set(ann.auth).send({}).expect(409));
   });
 });
 

@@ -37,10 +37,16 @@ export const SELL_RESERVED = statement('mall.sell-reserved', `UPDATE ${TABLES.sk
 export const RELEASE = statement('mall.release', `UPDATE ${TABLES.skus} SET stock = stock + ?, reserved = reserved - ? WHERE id = ?`);
 /** Refunded: the sale is undone; the units go back on sale only when they were never shipped (`restock` 1). */
 export const UNSELL = statement('mall.unsell', `UPDATE ${TABLES.skus} SET stock = stock + CAST(? AS integer) * CAST(? AS integer), sales_count = sales_count - ? WHERE id = ?`);
-/** A product's sales are its SKUs' (run after the commit: a product row is not held by every order of it). */
-export const PRODUCT_SALES = statement(
-  'mall.product-sales',
-  `UPDATE ${TABLES.products} SET sales_count = (SELECT COALESCE(SUM(sales_count), 0) FROM ${TABLES.skus} WHERE product_id = ${TABLES.products}.id) WHERE id = ?`,
+/**
+ * Products' sales are their SKUs' (exact, moved in each order's transaction). The copy on the product row,
+ * for the admin's list and sorting, is brought up to date by the timeout job, not by every order: a popular
+ * product's row is then not held by each of its orders.
+ */
+export const REFRESH_PRODUCT_SALES = statement(
+  'mall.refresh-product-sales',
+  `UPDATE ${TABLES.products} SET sales_count = (SELECT COALESCE(SUM(s.sales_count), 0) FROM ${TABLES.skus} s WHERE s.product_id = ${TABLES.products}.id)
+    WHERE id IN (SELECT product_id FROM ${TABLES.skus} WHERE product_id IS NOT NULL GROUP BY product_id)
+      AND sales_count <> (SELECT COALESCE(SUM(s.sales_count), 0) FROM ${TABLES.skus} s WHERE s.product_id = ${TABLES.products}.id)`,
 );
 
 // ---- orders

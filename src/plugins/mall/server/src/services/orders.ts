@@ -107,14 +107,6 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
   const itemsOf = async (sql: Sql | null, orderId: number) =>
     (sql ?? sqlService()).rows<{ sku_id: number | null; product_id: number | null; quantity: number }>(SQL.ORDER_ITEMS, [orderId]);
 
-  const refreshProductSales = (sql: Sql, productIds: Array<number | null>) => {
-    sql.afterCommit(() => {
-      for (const id of new Set(productIds.filter((p): p is number => p !== null))) {
-        void sqlService().rows(SQL.PRODUCT_SALES, [id]).catch((error: unknown) => strapi.log.warn(`[mall] product sales refresh failed: ${String(error)}`));
-      }
-    });
-  };
-
   const service = {
     /** POST /orders */
     async create(user: { id: number }, input: CreateOrderInput, idempotent?: IdempotentRequest): Promise<StoredAnswer> {
@@ -169,7 +161,6 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
             const events: unknown[][] = [[newDocumentId(), order.id, null, 'pending_payment', 'user', String(user.id), null, '下单', now, now, now]];
             if (byPoints) {
               events.push([newDocumentId(), order.id, 'pending_payment', 'paid', 'system', null, null, `积分支付 ${totalPoints}`, now, now, now]);
-              refreshProductSales(sql, lines.map((line) => line.row.product_id));
             }
             await sql.rows(SQL.INSERT_EVENTS(events.length), events.flat());
             // The answer is built from what this transaction wrote (no read-back on the hot path).
@@ -226,7 +217,6 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
       const withSku = items.filter((item) => item.sku_id !== null);
       if (action === 'pay') {
         for (const item of withSku) await sql.rows(SQL.SELL_RESERVED, [item.quantity, item.quantity, item.sku_id]);
-        refreshProductSales(sql, items.map((item) => item.product_id));
       } else if (action === 'cancel' && from === 'pending_payment') {
         for (const item of withSku) await sql.rows(SQL.RELEASE, [item.quantity, item.quantity, item.sku_id]);
       } else if (action === 'complete') {
@@ -238,7 +228,6 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
     async unsell(sql: Sql, order: OrderRow, restock: boolean) {
       const items = await itemsOf(sql, order.id);
       for (const item of items.filter((i) => i.sku_id !== null)) await sql.rows(SQL.UNSELL, [item.quantity, restock ? 1 : 0, item.quantity, item.sku_id]);
-      refreshProductSales(sql, items.map((item) => item.product_id));
     },
 
     /** The caller's order row (404 when it is not theirs). */

@@ -8,7 +8,8 @@ import { getService, mallConfig } from '../utils/get-service';
 /**
  * The mall's locked job (one instance runs it each minute): unpaid orders past their deadline are cancelled
  * (WeChat Pay's order closed first, or its payment found and applied: the payment wins), shipped orders
- * complete by themselves after autoCompleteDays, and refunds still processing are asked about.
+ * complete by themselves after autoCompleteDays, refunds still processing are asked about, and the products'
+ * copy of their SKUs' sales is brought up to date.
  * Better than a delay message alone: a sweep over the database cannot lose a deadline while the app is down.
  */
 const timeoutsService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -43,6 +44,7 @@ const timeoutsService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       if (getService(strapi, 'payments').configured()) outcome.refunds = await getService(strapi, 'refunds').sweep();
+      await sql().rows(SQL.REFRESH_PRODUCT_SALES, []);
       return outcome;
     },
 
