@@ -408,7 +408,7 @@ describe('admin point grants', () => {
   it('write a ledger entry, refuse to overdraw, and cannot be changed afterwards', async () => {
     const user = await createUser();
     const grants = getStrapi().documents('plugin::gamification.points-grant' as never);
-    const grant = (await grants.create({ data: { user: user.id, amount: 100, reason: 'Compensation for an outage' } } as never)) as {
+    const grant = (await grants.create({ data: { user: user.id, amount: 100, reason: 'Compensation for an outage' } } as never)) as unknown as {
       documentId: string;
       ledgerEntryId: number;
     };
