@@ -1,7 +1,8 @@
 
 import { getStrapi, http, setupStrapi, teardownStrapi, usingPostgres } from '../helpers/strapi';
 import { createUser, type TestUser } from '../helpers/users';
-import { ADDRESS, balanceOf, givePoints, makeMerchant, makeShopProduct, placeOrder, skuRow } from '../helpers/mall-orders';
+import { ADDRESS, addressNotifications, balanceOf, givePoints, makeMerchant, makeShopProduct, placeOrder, skuRow, wxPayEnvFor } from '../helpers/mall-orders';
+import { startFakeWxPayServer, type FakeWxPay } from '../../src/plugins/mall/server/src/fake/fake-wxpay-server';
 
 /**
  * Placing orders over HTTP (on PostgreSQL under test:services, where the races are real): points orders
@@ -11,11 +12,15 @@ import { ADDRESS, balanceOf, givePoints, makeMerchant, makeShopProduct, placeOrd
 const mall = (name: 'orders' | 'timeouts' | 'refunds') => getStrapi().plugin('mall').service(name);
 const key = () => `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+let fake: FakeWxPay;
 beforeAll(async () => {
-  await setupStrapi();
+  fake = await startFakeWxPayServer({ appId: 'wx1234567890abcdef' });
+  await setupStrapi(wxPayEnvFor(fake));
+  addressNotifications();
 });
 afterAll(async () => {
   await teardownStrapi();
+  await fake.close();
 });
 
 describe('a points order', () => {

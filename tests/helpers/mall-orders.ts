@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { gamification } from '../../src/plugins/gamification/public';
-import { getStrapi, http } from './strapi';
+import { getStrapi, http, serverUrl } from './strapi';
+import type { FakeWxPay } from '../../src/plugins/mall/server/src/fake/fake-wxpay-server';
 import type { TestUser } from './users';
 
 /**
@@ -57,4 +58,34 @@ export const balanceOf = async (userId: number) => {
   const strapi = getStrapi();
   const row = (await strapi.db.connection('up_users').where({ id: userId }).first('points_balance')) as { points_balance: number };
   return { balance: Number(row.points_balance), ledger: await gamification(strapi, 'ledger').ledgerSum(userId) };
+};
+
+/**
+ * WeChat Pay for a test file: the fake WeChat Pay server (started by the caller) as the real client sees it,
+ * through the WECHATPAY_* variables an operator would set. After setupStrapi, `addressNotifications()`
+ * points the notifications at the test app (its port is known only once it listens).
+ */
+export const wxPayEnvFor = (fake: FakeWxPay): Record<string, string> => ({
+  WECHATPAY_MCH_ID: fake.mchId,
+  WECHATPAY_APP_ID: fake.appId,
+  WECHATPAY_SERIAL_NO: fake.merchant.serialNo,
+  WECHATPAY_PRIVATE_KEY: fake.merchant.privateKeyPem,
+  WECHATPAY_API_V3_KEY: fake.apiV3Key,
+  WECHATPAY_BASE_URL: fake.url,
+  WECHATPAY_PUBLIC_KEY: fake.publicKey.pem,
+  WECHATPAY_PUBLIC_KEY_ID: fake.publicKey.id,
+  WECHATPAY_PLATFORM_CERT: fake.platformCertificatePem,
+  WECHATPAY_TIMEOUT_MS: '2000',
+});
+
+export const addressNotifications = () => getStrapi().config.set('plugin::mall.notifyBase', serverUrl());
+
+/** Places a WeChat Pay order and gets its payment parameters (the prepay): what the mini-program does. */
+export const placeAndPrepay = async (user: TestUser, skuDocumentId: string, quantity = 1) => {
+  const placed = await placeOrder(user, { items: [{ sku: skuDocumentId, quantity }], payWith: 'wechat', address: ADDRESS });
+  if (placed.status !== 201) throw new Error(`order not placed: ${placed.status} ${JSON.stringify(placed.body)}`);
+  const orderNo = placed.body.data.orderNo as string;
+  const pay = await http().post(`/api/orders/${orderNo}/pay`).set(user.auth).send({});
+  if (pay.status !== 200) throw new Error(`no prepay: ${pay.status} ${JSON.stringify(pay.body)}`);
+  return { orderNo, placed, payment: pay.body.data.payment as Record<string, string> };
 };

@@ -137,6 +137,12 @@ export const http = (): Agent => {
   return wrapped;
 };
 
+/** Where the test app listens (http://127.0.0.1:<port>). */
+export const serverUrl = (): string => {
+  if (!baseUrl) throw new Error('setupStrapi() first');
+  return baseUrl;
+};
+
 export const getStrapi = (): Core.Strapi => {
   if (!instance) throw new Error('setupStrapi() first');
   return instance;

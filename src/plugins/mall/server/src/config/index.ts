@@ -12,6 +12,8 @@ export const mallConfigSchema = z.object({
   autoCompleteDays: z.number().int().min(1).max(60),
   /** WeChat Pay notifications older (or newer) than this are refused. */
   notificationMaxAgeSeconds: z.number().int().min(30).max(3600),
+  /** Where WeChat Pay's notifications are addressed (https://your.domain); empty: PUBLIC_URL, else this server. */
+  notifyBase: z.union([z.literal(''), z.string().url()]),
   /** Per-user budgets (429 with Retry-After beyond them). */
   rateLimits: z.object({
     ordersPerUser: z.number().int().positive(),
@@ -32,6 +34,7 @@ export default {
     afterSalesDays: env.int('MALL_AFTER_SALES_DAYS', 7),
     autoCompleteDays: env.int('MALL_AUTO_COMPLETE_DAYS', 10),
     notificationMaxAgeSeconds: 300,
+    notifyBase: env('WECHATPAY_NOTIFY_BASE', ''),
     rateLimits: {
       ordersPerUser: env.int('MALL_ORDERS_PER_USER', 30),
       orderWindowSeconds: env.int('MALL_ORDER_WINDOW_SECONDS', 600),

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { gamification, InsufficientPointsError, type IdempotentRequest, type Sql, type StoredAnswer } from '../../../../gamification/public';
 import { isUniqueViolation } from '../../../../../utils/db-errors';
-import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
+import { conflictError, NotFoundError, serviceUnavailableError, ValidationError } from '../../../../../utils/errors';
 import { orderNumberAt } from '../domain/order-no';
 import { TRANSITIONS, allows, type Actor, type OrderAction, type OrderStatus } from '../domain/status';
 import * as SQL from '../statements';
@@ -113,6 +113,9 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (idempotent) {
         const stored = await idempotency().find(null, user.id, idempotent);
         if (stored) return stored;
+      }
+      if (input.payWith === 'wechat' && !getService(strapi, 'payments').configured()) {
+        throw serviceUnavailableError('微信支付暂不可用: WeChat Pay is not configured on this server; pay with points', { reason: 'pay_unconfigured' });
       }
       const lines = await priceItems(user.id, input);
       const merchantId = lines[0].row.merchant_id === null ? null : Number(lines[0].row.merchant_id);

@@ -7,6 +7,7 @@ import { getService } from '../utils/get-service';
 import type { OrderRow } from './order-view';
 import { NotificationRefused, PayUnavailable, type FakeBuyer, type PayPort, type VerifiedNotification, type WxTransactionView } from './pay-port';
 import { invalidTransition, type Mover } from './orders';
+import type { FakeWxPay } from '../fake/fake-wxpay-server';
 
 /**
  * WeChat Pay around an order: the prepay and wx.requestPayment parameters, the payment notification, and
@@ -22,6 +23,7 @@ const WECHAT: Mover = { type: 'wechat' };
 const paymentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let port: PayPort | null = null;
   let fakeBuyer: FakeBuyer | null = null;
+  let fakeServer: FakeWxPay | null = null;
   const sqlService = () => gamification(strapi, 'sql');
   const orders = () => getService(strapi, 'orders');
   const clock = () => gamification(strapi, 'clock');
@@ -37,10 +39,13 @@ const paymentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     /** Set at bootstrap from the config (the real WeChat Pay, or the fake in WECHAT_MODE=fake). */
-    use(client: PayPort | null, buyer: FakeBuyer | null = null) {
+    use(client: PayPort | null, buyer: FakeBuyer | null = null, server: FakeWxPay | null = null) {
       port = client;
       fakeBuyer = buyer;
+      fakeServer = server;
     },
+    /** The in-process fake WeChat Pay server (WECHAT_MODE=fake), for tests and local development. */
+    fakeServer: () => fakeServer,
     /** The fake WeChat Pay's buyer, in WECHAT_MODE=fake only. */
     fake: () => fakeBuyer,
     configured: () => port !== null,
