@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { catalogueRules } from './catalogue-rules';
 
-const register = (_: { strapi: Core.Strapi }) => {};
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  catalogueRules(strapi);
+};
 
 export default register;
