@@ -157,7 +157,9 @@ export const createWxPayClient = (config: WxPayConfig) => {
         text = await response.text();
       } catch (error) {
         if (again) continue;
-        const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        // Not `instanceof Error`: fetch's DOMException may come from another realm (jest's vm context, for one).
+        const name = (error as { name?: unknown } | null)?.name;
+        const timedOut = name === 'TimeoutError' || name === 'AbortError';
         throw new WxPayUnavailable(timedOut ? 'timeout' : 'network');
       }
       if (response.status >= 500 || response.status === 429) {
