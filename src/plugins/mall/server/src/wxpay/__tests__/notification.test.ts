@@ -133,7 +133,12 @@ describe('verifyNotification', () => {
 
   it('gives the notify route its failure statuses and the { code: FAIL } body, with no secret in the message', async () => {
     const { headers, body } = notification({ key: crypto.randomBytes(16).toString('hex') });
-    const error = await client.verifyNotification(headers, body, NOW).catch((caught: unknown) => caught as WxPayNotificationError);
+    const error = await client.verifyNotification(headers, body, NOW).then(
+      () => {
+        throw new Error('the notification was accepted');
+      },
+      (caught: unknown) => caught as WxPayNotificationError,
+    );
     expect(error).toBeInstanceOf(WxPayNotificationError);
     expect(error).toMatchObject({ status: 400, reason: 'decrypt_failed' });
     expect(notificationFailureBody(error.reason)).toEqual({ code: 'FAIL', message: 'decrypt_failed' });
