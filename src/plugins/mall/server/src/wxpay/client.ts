@@ -117,14 +117,15 @@ export const createWxPayClient = (config: WxPayConfig) => {
   };
 
   /** Checks WeChat Pay's signature over `timestamp\nnonce\nbody\n`; throws the typed reason. */
-  const checkSigned = async (headers: Headers_, body: string, now: Date, extraKeys?: Map<string, KeyObject>) => {
+  const checkSigned = async (headers: Headers_, body: string, now: Date, checkingDownload?: { fresh: Map<string, KeyObject> }) => {
     const timestamp = readHeader(headers, 'Wechatpay-Timestamp');
     const nonceStr = readHeader(headers, 'Wechatpay-Nonce');
     const signature = readHeader(headers, 'Wechatpay-Signature');
     const serial = readHeader(headers, 'Wechatpay-Serial');
     if (!timestamp || !nonceStr || !signature || !serial) throw new WxPayNotificationError('bad_signature');
     if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now.getTime() / 1000 - Number(timestamp)) > maxAge) throw new WxPayNotificationError('stale');
-    const key = extraKeys?.get(serial.toUpperCase()) ?? (await keyFor(serial));
+    // While checking a certificate download, never start another one (it would wait for itself).
+    const key = checkingDownload ? (checkingDownload.fresh.get(serial.toUpperCase()) ?? keys.get(serial.toUpperCase()) ?? keys.get(serial)) : await keyFor(serial);
     if (!key) throw new WxPayNotificationError('unknown_serial');
     if (!verifyWechatPaySignature(key, timestamp, nonceStr, body, signature)) throw new WxPayNotificationError('bad_signature');
   };
@@ -203,7 +204,7 @@ export const createWxPayClient = (config: WxPayConfig) => {
       fresh.set(cert.serialNumber.toUpperCase(), cert.publicKey);
     }
     try {
-      await checkSigned(answer.headers, answer.text, new Date(), fresh);
+      await checkSigned(answer.headers, answer.text, new Date(), { fresh });
     } catch (error) {
       throw new WxPayUnavailable('unverified_answer', answer.status, (error as WxPayNotificationError).failure ?? 'bad_signature');
     }

@@ -222,6 +222,12 @@ describe('WeChat Pay client against the fake WeChat Pay', () => {
       const wrongKey = createWxPayClient(configFor(certified, { apiV3Key: crypto.randomBytes(16).toString('hex'), publicKey: undefined, platformCertificates: [], fetchCertificates: true }));
       expect(await caught(wrongKey.downloadCertificates())).toMatchObject({ reason: 'unverified_answer', code: 'decrypt_failed' });
       expect(wrongKey.keys.size).toBe(0);
+
+      // A download changed after WeChat Pay signed it is not trusted either, and nothing waits for ever.
+      const wary = createWxPayClient(configFor(certified, { publicKey: undefined, platformCertificates: [], fetchCertificates: true }));
+      certified.tamperNext('/v3/certificates');
+      expect(await caught(wary.downloadCertificates())).toMatchObject({ reason: 'unverified_answer', code: 'bad_signature' });
+      expect(wary.keys.size).toBe(0);
     } finally {
       await certified.close();
     }
