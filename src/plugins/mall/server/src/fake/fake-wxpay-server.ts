@@ -69,7 +69,9 @@ const rfc3339 = (at = Date.now()) => `${new Date(at + 8 * 3600_000).toISOString(
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/;
 /** Real openids are 28 characters from [0-9A-Za-z_-], starting with `o`; test users' are a little longer. */
 const OPENID = /^o[0-9A-Za-z_-]{15,63}$/;
-const OUT_NO = /^[0-9A-Za-z_\-|*]{6,64}$/;
+/** out_trade_no: 6–32 characters; out_refund_no: 1–64 (WeChat Pay's documented lengths). */
+const OUT_TRADE_NO = /^[0-9A-Za-z_\-|*]{6,32}$/;
+const OUT_REFUND_NO = /^[0-9A-Za-z_\-|*@]{1,64}$/;
 const digits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
 
 export const startFakeWxPayServer = async (options: FakeWxPayOptions = {}) => {
@@ -197,7 +199,7 @@ export const startFakeWxPayServer = async (options: FakeWxPayOptions = {}) => {
     const outTradeNo = typeof input.out_trade_no === 'string' ? input.out_trade_no : '';
     if (input.appid !== appId || input.mchid !== mchId) return fail(res, 400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
     const problem =
-      !OUT_NO.test(outTradeNo) || outTradeNo.length > 32 ? 'out_trade_no'
+      !OUT_TRADE_NO.test(outTradeNo) ? 'out_trade_no'
         : typeof input.description !== 'string' || !input.description || input.description.length > 127 ? 'description'
           : !Number.isInteger(amount?.total) || Number(amount?.total) <= 0 ? 'amount.total'
             : amount?.currency !== undefined && amount.currency !== 'CNY' ? 'amount.currency'
@@ -231,7 +233,7 @@ export const startFakeWxPayServer = async (options: FakeWxPayOptions = {}) => {
   const refund = (res: ServerResponse, pathname: string, input: Record<string, unknown>) => {
     const amount = input.amount as { refund?: unknown; total?: unknown; currency?: unknown } | undefined;
     const outRefundNo = typeof input.out_refund_no === 'string' ? input.out_refund_no : '';
-    if (!OUT_NO.test(outRefundNo) || !Number.isInteger(amount?.refund) || Number(amount?.refund) <= 0 || !Number.isInteger(amount?.total) || amount?.currency !== 'CNY') {
+    if (!OUT_REFUND_NO.test(outRefundNo) || !Number.isInteger(amount?.refund) || Number(amount?.refund) <= 0 || !Number.isInteger(amount?.total) || amount?.currency !== 'CNY') {
       return fail(res, 400, 'PARAM_ERROR', '参数错误');
     }
     const existing = refunds.get(outRefundNo);
