@@ -17,6 +17,7 @@ import { TABLES, UIDS } from './content-types';
  *   where stock is read-only) is the starting stock. `restock` itself is never stored (always 0).
  * - **Product prices.** `price`, `pointsPrice` and `salesCount` of a product are copies kept from its SKUs
  *   (services/sku-aggregates.ts, and the orders' minute job): never taken from a form.
+ * - **A seller's identity.** Answers about products show a listing's seller by name only (sellerShownByName).
  * - **Two levels of categories.** A category's parent must be a top category, and a category that has
  *   children cannot get a parent: refused with the message under the `parent` field.
  */
@@ -46,6 +47,30 @@ export const relationTarget = (value: unknown): { id: number } | { documentId: s
     return undefined;
   }
   return undefined;
+};
+
+/**
+ * A listing's seller as the admin's answers show them: who (id, nickname, username), never their WeChat
+ * identity. The content manager populates the seller with every field of the user, private ones included
+ * (`private` hides a field from the content API only): openid and unionid must not leave the server.
+ */
+const SELLER_SHOWN = ['id', 'documentId', 'username', 'nickname'] as const;
+const sellerShownByName = (result: unknown): unknown => {
+  const strip = (doc: unknown) => {
+    const seller = (doc as { seller?: unknown } | null)?.seller;
+    if (seller && typeof seller === 'object' && !Array.isArray(seller) && 'id' in seller) {
+      const shown: Record<string, unknown> = {};
+      for (const field of SELLER_SHOWN) if (field in seller) shown[field] = (seller as Record<string, unknown>)[field];
+      (doc as { seller: unknown }).seller = shown;
+    }
+  };
+  if (Array.isArray(result)) result.forEach(strip);
+  else if (result && typeof result === 'object') {
+    strip(result);
+    const entries = (result as { entries?: unknown }).entries;
+    if (Array.isArray(entries)) entries.forEach(strip);
+  }
+  return result;
 };
 
 export const checkCatalogueWrites = (strapi: Core.Strapi) => {
@@ -112,10 +137,14 @@ export const checkCatalogueWrites = (strapi: Core.Strapi) => {
   strapi.documents.use(
     // Writes of the catalogue's types only: owned lists keep their fast path.
     leavesOwnedListsAlone(async (context: Context, next: () => Promise<unknown>) => {
+      if (context.uid === UIDS.product && context.action !== 'create' && context.action !== 'update') return sellerShownByName(await next());
       const data = context.params?.data;
       if (!data || (context.action !== 'create' && context.action !== 'update')) return next();
       if (context.uid === UIDS.sku) return skuWrite(context, data, next);
-      if (context.uid === UIDS.product) for (const field of KEPT_FROM_THE_SKUS) delete data[field];
+      if (context.uid === UIDS.product) {
+        for (const field of KEPT_FROM_THE_SKUS) delete data[field];
+        return sellerShownByName(await next());
+      }
       if (context.uid === UIDS.category) await categoryWrite(context, data);
       return next();
     }) as never,
