@@ -53,15 +53,34 @@ export const CHALLENGES = [
   },
 ] as const;
 
+/** Two levels (seed 004): a top category, then its children; products sit in either. */
 export const PRODUCT_CATEGORIES = [
   { name: '文具', sortOrder: 1 },
+  { name: '笔', parent: '文具', sortOrder: 1 },
+  { name: '本子', parent: '文具', sortOrder: 2 },
   { name: '生活用品', sortOrder: 2 },
-  { name: '虚拟权益', sortOrder: 3 },
+  { name: '水杯', parent: '生活用品', sortOrder: 1 },
+  { name: '二手好物', sortOrder: 3 },
 ] as const;
 
+/** The campus shop (seed 004 商家) that sells the demo products; buyers pick up at its points or give an address. */
+export const MERCHANTS = [
+  { name: '校园便利店', region: '东校区', description: '东区食堂旁，文具和生活用品。', pickupPoints: ['东区快递站', '图书馆一楼'], contact: '0571-8888 0000' },
+] as const;
+
+/** Products and their SKUs; prices in fen (price) and points (pointsPrice), seed 000's points exchange included. */
 export const PRODUCTS = [
-  { name: '打卡笔记本', description: 'A5 方格本，记录每天的坚持。', category: '文具', price: 1990, originalPrice: 2990, pointsPrice: 500, stock: 100, sortOrder: 1 },
-  { name: '中性笔三支装', description: '0.5mm 黑色。', category: '文具', price: 990, pointsPrice: 200, stock: 200, sortOrder: 2 },
-  { name: '运动水杯', description: '600ml 刻度水杯，提醒你多喝水。', category: '生活用品', price: 3990, originalPrice: 4990, pointsPrice: 1000, stock: 50, sortOrder: 3 },
-  { name: '补签卡', description: '错过的一天，补上它。', category: '虚拟权益', price: 0, pointsPrice: 300, stock: -1, sortOrder: 4 },
+  { name: '打卡笔记本', description: 'A5 方格本，记录每天的坚持。', category: '本子', merchant: '校园便利店', originalPrice: 2990, sortOrder: 1,
+    skus: [{ spec: 'A5 方格', price: 1990, pointsPrice: 500, stock: 100 }, { spec: 'A5 横线', price: 1990, pointsPrice: 500, stock: 80 }] },
+  { name: '中性笔三支装', description: '0.5mm，顺滑不断墨。', category: '笔', merchant: '校园便利店', sortOrder: 2,
+    skus: [{ spec: '黑色', price: 990, pointsPrice: 200, stock: 200 }, { spec: '蓝色', price: 990, pointsPrice: 200, stock: 150 }] },
+  { name: '运动水杯', description: '600ml 刻度水杯，提醒你多喝水。', category: '水杯', merchant: '校园便利店', originalPrice: 4990, sortOrder: 3,
+    skus: [{ spec: '蓝色', price: 3990, pointsPrice: 1000, stock: 50 }, { spec: '粉色', price: 3990, pointsPrice: 1000, stock: 30 }] },
+  { name: '打卡纪念徽章', description: '坚持 21 天的纪念，积分兑换。', category: '生活用品', merchant: null, sortOrder: 4,
+    skus: [{ spec: '默认', price: null, pointsPrice: 300, stock: 500 }] },
+] as const;
+
+/** One approved second-hand listing by a demo student, so the 二手 tab is not empty. */
+export const SECOND_HAND = [
+  { name: '考研数学复习全书（九成新）', description: '去年买的，只写了前两章，自提。', category: '二手好物', region: '东校区', price: 2500, originalPrice: 6800 },
 ] as const;

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { CHALLENGES, HABIT_TEMPLATES, PRIZES, PRODUCT_CATEGORIES, PRODUCTS, TASK_TEMPLATES } from './demo-content';
+import { CHALLENGES, HABIT_TEMPLATES, MERCHANTS, PRIZES, PRODUCT_CATEGORIES, PRODUCTS, SECOND_HAND, TASK_TEMPLATES } from './demo-content';
 import { seedCommunityDemo } from './community-demo';
 import { addDays } from '../../src/utils/calendar';
 import { DEFAULT_TIMEZONE, localDayFor } from '../../src/utils/clock';
@@ -49,12 +49,31 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
       active: true,
     });
   }
-  const categoryIds = new Map<string, number>();
-  for (const category of PRODUCT_CATEGORIES) {
-    categoryIds.set(category.name, await ensure(strapi, 'api::product-category.product-category', 'name', { ...category, active: true }));
-  }
-  for (const { category, ...product } of PRODUCTS) {
-    await ensure(strapi, 'api::product.product', 'name', { ...product, category: categoryIds.get(category) ?? null, active: true });
-  }
+  await seedMallDemo(strapi);
   await seedCommunityDemo(strapi);
+};
+
+/** The mall's demo: two-level categories, the campus shop, products with SKUs, one second-hand listing. */
+const seedMallDemo = async (strapi: Core.Strapi) => {
+  const categoryIds = new Map<string, number>();
+  for (const { parent, ...category } of PRODUCT_CATEGORIES.map((c) => ({ parent: undefined as string | undefined, ...c }))) {
+    categoryIds.set(category.name, await ensure(strapi, 'api::product-category.product-category', 'name', { ...category, parent: parent ? categoryIds.get(parent) ?? null : null, active: true }));
+  }
+  const merchantIds = new Map<string, number>();
+  for (const merchant of MERCHANTS) {
+    merchantIds.set(merchant.name, await ensure(strapi, 'plugin::mall.merchant' as UID.ContentType, 'name', { ...merchant, pickupPoints: [...merchant.pickupPoints], active: true }));
+  }
+  const skus = strapi.documents('plugin::mall.sku' as UID.ContentType) as unknown as { count(params: object): Promise<number>; create(params: object): Promise<unknown> };
+  for (const { category, merchant, skus: variants, ...product } of PRODUCTS) {
+    const productId = await ensure(strapi, 'api::product.product', 'name', {
+      ...product, kind: 'mall', review: 'approved', category: categoryIds.get(category) ?? null, merchant: merchant ? merchantIds.get(merchant) ?? null : null, active: true,
+    });
+    // SKUs only for a product that has none yet (an editor's SKUs are never doubled).
+    if ((await skus.count({ filters: { product: { id: productId } } })) > 0) continue;
+    for (const [i, sku] of variants.entries()) await skus.create({ data: { ...sku, product: productId, sortOrder: i, active: true } });
+  }
+  for (const { category, price, ...listing } of SECOND_HAND) {
+    const productId = await ensure(strapi, 'api::product.product', 'name', { ...listing, kind: 'secondHand', review: 'approved', category: categoryIds.get(category) ?? null, active: true });
+    if ((await skus.count({ filters: { product: { id: productId } } })) === 0) await skus.create({ data: { spec: '默认', price, stock: 1, product: productId, active: true } });
+  }
 };

@@ -4469,6 +4469,60 @@ export interface components {
             totalPoints: number;
             trackingNumber: string | null;
         };
+        MallOrderDetail: {
+            /** @description What the caller can do now */
+            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+            address: {
+                detail: string;
+                name: string;
+                phone: string;
+                region: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description A refund may be asked until then
+             */
+            afterSalesUntil: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            carrier: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Unpaid orders are cancelled at this time
+             */
+            expiresAt: string | null;
+            itemCount: number;
+            items: components["schemas"]["MallOrderItem"][];
+            merchant: {
+                documentId: string;
+                name: string;
+            } | null;
+            note: string | null;
+            orderNo: string;
+            /** Format: date-time */
+            paidAt: string | null;
+            /** @enum {string} */
+            payMethod: "points" | "wechat";
+            pickup: string | null;
+            refund: components["schemas"]["MallRefund"];
+            /** Format: date-time */
+            refundedAt: string | null;
+            /** Format: date-time */
+            shippedAt: string | null;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+            /** @description 待付款, 待发货, 待收货 ... */
+            statusLabel: string;
+            title: string;
+            totalFen: number;
+            totalPoints: number;
+            trackingNumber: string | null;
+            trail: components["schemas"]["MallOrderTrailEntry"][];
+        };
         MallOrderItem: {
             image: string | null;
             name: string;
@@ -4500,32 +4554,47 @@ export interface components {
             signType: "RSA";
             timeStamp: string;
         };
-        MallProduct: components["schemas"]["MallProductCard"] & {
+        MallProduct: {
             active: boolean;
             category: {
                 documentId: string;
                 name: string;
             } | null;
+            /** Format: date-time */
+            createdAt: string;
             description: string | null;
+            documentId: string;
+            image: string | null;
             images: string[];
-            merchant?: {
+            /** @enum {string} */
+            kind: "mall" | "secondHand";
+            merchant: {
                 documentId: string;
                 name: string;
                 pickupPoints: string[];
                 region: string | null;
             } | null;
+            name: string;
+            originalPrice: number | null;
+            /** @description Lowest SKU points price; null when points do not buy it */
+            pointsPrice: number | null;
+            /** @description Lowest SKU price in fen; null when only points buy it */
+            price: number | null;
+            region: string | null;
             /**
              * @description Second-hand listings wait for a moderator; others are approved
              * @enum {string}
              */
             review: "approved" | "pending" | "rejected";
             reviewNote: string | null;
+            salesCount: number;
             /** @description A second-hand listing’s seller (contact goes through the order) */
             seller: {
                 avatarUrl: string | null;
                 nickname: string | null;
             } | null;
             skus: components["schemas"]["MallSku"][];
+            soldOut: boolean;
         };
         MallProductCard: {
             /** Format: date-time */
@@ -6324,6 +6393,11 @@ export interface components {
             trace_id: string;
             /** @enum {number} */
             version: 2;
+        };
+        WeChatPayNotificationFailure: {
+            /** @enum {string} */
+            code: "FAIL";
+            message: string;
         };
     };
     responses: never;
@@ -11124,31 +11198,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            /** @description Not a notification of this merchant’s order, or not decryptable with the APIv3 key (amount, merchant or appid not matching the order) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["WeChatPayNotificationFailure"];
                 };
             };
-            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            /** @description Not signed by WeChat Pay (bad or missing signature, unknown serial, timestamp more than 5 minutes off) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["WeChatPayNotificationFailure"];
                 };
             };
-            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            /** @description Not processed now (the database was unreachable): WeChat Pay sends it again */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["WeChatPayNotificationFailure"];
                 };
             };
         };
@@ -11169,31 +11243,31 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            /** @description Not a notification of this merchant’s order, or not decryptable with the APIv3 key (amount, merchant or appid not matching the order) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["WeChatPayNotificationFailure"];
                 };
             };
-            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            /** @description Not signed by WeChat Pay (bad or missing signature, unknown serial, timestamp more than 5 minutes off) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["WeChatPayNotificationFailure"];
                 };
             };
-            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            /** @description Not processed now (the database was unreachable): WeChat Pay sends it again */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["WeChatPayNotificationFailure"];
                 };
             };
         };
@@ -11704,9 +11778,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
-                            trail: components["schemas"]["MallOrderTrailEntry"][];
-                        };
+                        data: components["schemas"]["MallOrderDetail"];
                         meta: {
                             balance?: number;
                             payment?: components["schemas"]["MallPaymentParams"];
@@ -11830,9 +11902,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
-                            trail: components["schemas"]["MallOrderTrailEntry"][];
-                        };
+                        data: components["schemas"]["MallOrderDetail"];
                         meta: {
                             balance?: number;
                             payment?: components["schemas"]["MallPaymentParams"];
@@ -11893,9 +11963,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
-                            trail: components["schemas"]["MallOrderTrailEntry"][];
-                        };
+                        data: components["schemas"]["MallOrderDetail"];
                         meta: {
                             balance?: number;
                             payment?: components["schemas"]["MallPaymentParams"];
@@ -11983,9 +12051,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
-                            trail: components["schemas"]["MallOrderTrailEntry"][];
-                        };
+                        data: components["schemas"]["MallOrderDetail"];
                         meta: {
                             balance?: number;
                             payment?: components["schemas"]["MallPaymentParams"];
@@ -12064,9 +12130,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
-                            trail: components["schemas"]["MallOrderTrailEntry"][];
-                        };
+                        data: components["schemas"]["MallOrderDetail"];
                         meta: {
                             balance?: number;
                             payment?: components["schemas"]["MallPaymentParams"];
@@ -12232,9 +12296,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
-                            trail: components["schemas"]["MallOrderTrailEntry"][];
-                        };
+                        data: components["schemas"]["MallOrderDetail"];
                         meta: {
                             balance?: number;
                             payment?: components["schemas"]["MallPaymentParams"];
@@ -12313,9 +12375,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
-                            trail: components["schemas"]["MallOrderTrailEntry"][];
-                        };
+                        data: components["schemas"]["MallOrderDetail"];
                         meta: {
                             balance?: number;
                             payment?: components["schemas"]["MallPaymentParams"];

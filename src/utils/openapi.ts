@@ -116,7 +116,7 @@ export type ApiRoute = {
    * The 4xx / 5xx statuses this route can answer, with the error envelope; `details` documents what
    * `error.details` holds for that status (all its causes: the conformance test holds real errors to it).
    */
-  errors: Array<ErrorStatus | { status: ErrorStatus; details: ZodTypeAny; description?: string }>;
+  errors: Array<ErrorStatus | { status: ErrorStatus; details: ZodTypeAny; description?: string } | { status: ErrorStatus; body: ZodTypeAny; description: string }>;
 };
 
 /** What a plugin's `openapi` service offers the assembler. */
@@ -149,7 +149,8 @@ const routeConfig = (prefix: string, route: ApiRoute): RouteConfig => {
     responses[String(error.status)] = {
       description: 'description' in error && error.description ? error.description : ERROR_MEANINGS[error.status],
       ...(error.status === 429 ? { headers: retryAfterHeader } : {}),
-      content: { 'application/json': { schema: 'details' in error ? errorEnvelopeWith(error.details) : errorEnvelopeSchema } },
+      // `body`: an error answered in another party's format (WeChat Pay's { code, message } to its notifications).
+      content: { 'application/json': { schema: 'body' in error ? error.body : 'details' in error ? errorEnvelopeWith(error.details) : errorEnvelopeSchema } },
     };
   }
   return {

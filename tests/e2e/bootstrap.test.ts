@@ -51,7 +51,14 @@ describe('the demo seed', () => {
     const early = listed.find((c) => c.title === '21 天早起挑战');
     expect(early?.habitTemplate?.title).toBe('早起');
     const products = await http().get('/api/products?populate[category][fields][0]=name&filters[name][$eq]=打卡笔记本').expect(200);
-    expect(products.body.data[0].category.name).toBe('文具');
+    expect(products.body.data[0].category.name).toBe('本子');
+    // The mall's demo: the campus shop's products with their SKUs, in two-level categories.
+    const tree = await http().get('/api/mall/categories').expect(200);
+    expect(tree.body.data.find((c: { name: string }) => c.name === '文具')?.children.map((c: { name: string }) => c.name)).toEqual(['笔', '本子']);
+    const cups = await http().get('/api/mall/products').query({ q: '运动水杯' }).expect(200);
+    const cup = await http().get(`/api/mall/products/${cups.body.data[0].documentId}`).expect(200);
+    expect(cup.body.data).toMatchObject({ price: 3990, pointsPrice: 1000, merchant: { name: '校园便利店', pickupPoints: ['东区快递站', '图书馆一楼'] } });
+    expect(cup.body.data.skus.map((s: { spec: string }) => s.spec)).toEqual(['蓝色', '粉色']);
   });
 });
 

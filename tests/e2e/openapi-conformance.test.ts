@@ -12,7 +12,8 @@ import { ageAccount, createBoard, createPost, createPublishedPost } from '../hel
 import { pushSignature } from '../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { createChallenge, createTemplate } from '../helpers/challenges';
 import { makeVip, checkInsGiving } from '../helpers/challenges-finish';
-import { ADDRESS as MALL_ADDRESS, makeShopProduct } from '../helpers/mall-orders';
+import { ADDRESS as MALL_ADDRESS, addressNotifications, makeMerchant, makeShopProduct, placeAndPrepay, wxPayEnvFor } from '../helpers/mall-orders';
+import { startFakeWxPayServer, type FakeWxPay } from '../../src/plugins/mall/server/src/fake/fake-wxpay-server';
 
 /**
  * The API document tells the truth: every route the plugins and src/api document is called here at
@@ -38,12 +39,18 @@ const credit = (user: { id: number }, amount: number) =>
   ledger().withUserLock(user.id, (sql) => ledger().apply(sql, user.id, [{ amount, reason: 'test-credit' }], new Date()));
 const shanghaiNoon = (day: string) => `${day}T04:00:00Z`;
 
+let wxpay: FakeWxPay;
 beforeAll(async () => {
-  await setupWeChat();
+  wxpay = await startFakeWxPayServer({ appId: 'wx1234567890abcdef' });
+  await setupWeChat(wxPayEnvFor(wxpay));
+  addressNotifications();
   check = answerChecker(await loadDocument());
 });
 afterEach(() => clock().setNow(null));
-afterAll(teardownWeChat);
+afterAll(async () => {
+  await teardownWeChat();
+  await wxpay.close();
+});
 
 describe('wechat sign-in and the account', () => {
   it('POST /api/wechat/login', async () => {
@@ -579,6 +586,55 @@ describe('mall orders', () => {
     const confirm = '/api/orders/{orderNo}/confirm';
     expectDocumented('post', confirm, await http().post(`/api/orders/${orderNo}/confirm`).set(ann.auth).send({}).expect(200));
     expectDocumented('post', confirm, await http().post(`/api/orders/${orderNo}/confirm`).set(ann.auth).send({}).expect(409));
+  });
+});
+
+describe('mall catalogue and WeChat Pay', () => {
+  it('GET /api/mall/categories, /api/mall/products and /api/mall/products/{documentId}', async () => {
+    expectDocumented('get', '/api/mall/categories', await http().get('/api/mall/categories').expect(200));
+    const shop = await makeMerchant();
+    const { product } = await makeShopProduct({ merchantId: shop.id, skus: [{ spec: '蓝色', price: 990, pointsPrice: 100, stock: 3 }] });
+    expectDocumented('get', '/api/mall/products', await http().get('/api/mall/products').query({ merchant: shop.documentId, sort: 'price_asc' }).expect(200));
+    expectDocumented('get', '/api/mall/products', await http().get('/api/mall/products').query({ sort: 'cheapest' }).expect(400));
+    const one = '/api/mall/products/{documentId}';
+    expectDocumented('get', one, await http().get(`/api/mall/products/${product.documentId}`).expect(200));
+    expectDocumented('get', one, await http().get('/api/mall/products/aaaaaaaaaaaaaaaaaaaaaaaa').expect(404));
+    expectDocumented('get', one, await http().get('/api/mall/products/NOT-AN-ID').expect(400));
+  });
+
+  it('POST /api/orders/{orderNo}/pay, /fake-pay and WeChat Pay’s notifications', async () => {
+    const ann = await createUser();
+    const { skus } = await makeShopProduct({ skus: [{ price: 990, stock: 5 }] });
+    const pay = '/api/orders/{orderNo}/pay';
+    const { orderNo, placed } = await placeAndPrepay(ann, skus[0].documentId);
+    expectDocumented('post', pay, await http().post(`/api/orders/${orderNo}/pay`).set(ann.auth).send({}).expect(200));
+    expectDocumented('post', '/api/orders', placed);
+    // The notification route: a true one (204) and one whose signature is not WeChat Pay's (401).
+    const notify = '/api/mall/wxpay/notify';
+    const statuses = await wxpay.pay(orderNo);
+    expect(statuses).toEqual([204]);
+    expectDocumented('post', notify, { status: 204, body: {}, headers: {} } as never);
+    expectDocumented('post', notify, await http().post('/api/mall/wxpay/notify').send({ id: 'x' }).expect(401));
+    expectDocumented('post', pay, await http().post(`/api/orders/${orderNo}/pay`).set(ann.auth).send({}).expect(409));
+    // Refund through WeChat Pay: its notification answered 204; an unsigned one 401.
+    await http().post(`/api/orders/${orderNo}/refund`).set(ann.auth).send({ reason: '不要了' }).expect(200);
+    await getStrapi().plugin('mall').service('refunds').decide(orderNo, 'approve', { type: 'operator', id: 1, name: 'conformance' }, null);
+    await wxpay.settled();
+    expect(wxpay.deliveries.filter((d) => d.kind === 'refund' && d.outTradeNo === orderNo).map((d) => d.status)).toEqual([204]);
+    expectDocumented('post', '/api/mall/wxpay/refund-notify', { status: 204, body: {}, headers: {} } as never);
+    expectDocumented('post', '/api/mall/wxpay/refund-notify', await http().post('/api/mall/wxpay/refund-notify').send({}).expect(401));
+
+    // fake-pay: 404 unless the server runs the fake WeChat Pay's buyer (WECHAT_MODE=fake); here it is lent one.
+    const fakePay = '/api/orders/{orderNo}/fake-pay';
+    const second = await placeAndPrepay(ann, skus[0].documentId);
+    expectDocumented('post', fakePay, await http().post(`/api/orders/${second.orderNo}/fake-pay`).set(ann.auth).send({}).expect(404));
+    const payments = getStrapi().plugin('mall').service('payments');
+    payments.use(payments.client(), { payAndWait: async (no: string) => { await wxpay.pay(no); } }, wxpay);
+    try {
+      expectDocumented('post', fakePay, await http().post(`/api/orders/${second.orderNo}/fake-pay`).set(ann.auth).send({}).expect(200));
+    } finally {
+      payments.use(payments.client());
+    }
   });
 });
 

@@ -67,11 +67,11 @@ describe('the API document', () => {
   it('lets anyone call, without a token, exactly the routes the public role may call (src/bootstrap/permissions.ts)', async () => {
     const byGroup = (await getStrapi().contentAPI.getRoutesMap()) as Record<string, Route[]>;
     const anonymous = Object.entries(byGroup)
-      // The app's own routes and the community and challenges plugins' (their reads are granted to the public role; the other
-      // plugins' public routes are open by `auth: false`, not by a role permission).
-      .filter(([group]) => group.startsWith('api::') || group === 'plugin::community' || group === 'plugin::challenges')
+      // The app's own routes and the community, challenges and mall plugins' (their reads are granted to the public role; the
+      // other plugins' public routes, and WeChat Pay's notification routes, are open by `auth: false`, not by a role permission).
+      .filter(([group]) => group.startsWith('api::') || ['plugin::community', 'plugin::challenges', 'plugin::mall'].includes(group))
       .flatMap(([group, routes]) =>
-        routes.map((route) => {
+        routes.filter((route) => (route as { config?: { auth?: unknown } }).config?.auth !== false).map((route) => {
           const handler = String(route.handler);
           const action = handler.includes('::') ? handler : `${group}.${handler}`;
           const documentPath = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');

@@ -75,11 +75,11 @@ export const allPages = async (query: Record<string, string | number>, between?:
   const seen: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 100; page += 1) {
-    const res = await http()
+    const res: { body: { data: Array<{ documentId: string }>; meta: { nextCursor: string | null } } } = await http()
       .get('/api/mall/products')
       .query({ ...query, ...(cursor ? { cursor } : {}) })
       .expect(200);
-    seen.push(...res.body.data.map((p: { documentId: string }) => p.documentId));
+    seen.push(...res.body.data.map((p) => p.documentId));
     cursor = res.body.meta.nextCursor;
     if (!cursor) return seen;
     if (between) await between(page);

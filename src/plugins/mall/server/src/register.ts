@@ -1,9 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { checkCatalogueWrites } from './catalogue-writes';
+import { catalogueRules } from './catalogue-rules';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
-  // Editors' writes of SKUs, products and categories (catalogue-writes.ts): stock by restock only, two levels.
-  checkCatalogueWrites(strapi);
+  catalogueRules(strapi);
 };
 
 export default register;

@@ -9,7 +9,9 @@ import { absoluteUrl } from '../utils/rows';
 import { getService, mallConfig } from '../utils/get-service';
 import type { UploadedImage } from '../validation/listings';
 import type { ListingInput } from '../validation/requests';
-import type { ProductDetail } from './catalogue';
+import type { CatalogueService } from './catalogue';
+
+type ProductDetail = Awaited<ReturnType<CatalogueService['detailOf']>>;
 
 /**
  * Second-hand listings by users (seed 004 二手): a product of kind `secondHand` whose seller is the caller,

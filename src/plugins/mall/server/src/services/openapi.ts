@@ -25,6 +25,13 @@ import {
 
 const CATALOGUE = ['Mall'];
 const ORDERS = ['Orders'];
+/** What WeChat Pay hears when a notification is not taken: it retries for a day. */
+const wxFail = z.object({ code: z.literal('FAIL'), message: z.string() }).strict().openapi('WeChatPayNotificationFailure');
+const notificationErrors = [
+  { status: 400 as const, body: wxFail, description: 'Not a notification of this merchant’s order, or not decryptable with the APIv3 key (amount, merchant or appid not matching the order)' },
+  { status: 401 as const, body: wxFail, description: 'Not signed by WeChat Pay (bad or missing signature, unknown serial, timestamp more than 5 minutes off)' },
+  { status: 503 as const, body: wxFail, description: 'Not processed now (the database was unreachable): WeChat Pay sends it again' },
+];
 const conflict = { status: 409 as const, description: 'Not possible in the order’s status (`invalid_transition`), or the after-sales window has closed', details: transitionConflictDetails };
 
 /** The mall's routes for the API document (src/openapi assembles it). */
@@ -142,12 +149,12 @@ const openapiService = (_deps: { strapi: Core.Strapi }): OpenApiSurface => ({
       {
         method: 'post', path: '/mall/wxpay/notify', operationId: 'wxpayPaymentNotification', tags: ORDERS, auth: 'public',
         summary: 'WeChat Pay’s payment notification (signed; verified on the raw body, decrypted with the APIv3 key)',
-        responses: { 204: { description: 'Received' } }, errors: [400, 401, 503],
+        responses: { 204: { description: 'Received' } }, errors: notificationErrors,
       },
       {
         method: 'post', path: '/mall/wxpay/refund-notify', operationId: 'wxpayRefundNotification', tags: ORDERS, auth: 'public',
         summary: 'WeChat Pay’s refund notification',
-        responses: { 204: { description: 'Received' } }, errors: [400, 401, 503],
+        responses: { 204: { description: 'Received' } }, errors: notificationErrors,
       },
     ];
   },

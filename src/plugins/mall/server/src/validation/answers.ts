@@ -21,8 +21,11 @@ export const categorySchema = z
   .openapi('MallCategory');
 export const categoriesAnswerSchema = z.object({ data: z.array(categorySchema), meta: emptyMeta }).strict();
 
-export const productCardSchema = z
-  .object({
+/**
+ * Shapes, not extended schemas: a registered strict schema extended would be documented as allOf(ref, more),
+ * which no answer can satisfy (each half refuses the other's fields).
+ */
+const productCardShape = {
     documentId: z.string(),
     name: z.string(),
     kind: z.enum(PRODUCT_KINDS),
@@ -35,9 +38,8 @@ export const productCardSchema = z
     soldOut: z.boolean(),
     merchant: ref.nullable(),
     createdAt: instant,
-  })
-  .strict()
-  .openapi('MallProductCard');
+};
+export const productCardSchema = z.object(productCardShape).strict().openapi('MallProductCard');
 export const productListAnswerSchema = z.object({ data: z.array(productCardSchema), meta: z.object({ nextCursor }).strict() }).strict();
 
 export const skuSchema = z
@@ -52,8 +54,9 @@ export const skuSchema = z
   .strict()
   .openapi('MallSku');
 
-export const productDetailSchema = productCardSchema
-  .extend({
+export const productDetailSchema = z
+  .object({
+    ...productCardShape,
     description: z.string().nullable(),
     images: z.array(z.string()),
     category: ref.nullable(),
@@ -99,8 +102,7 @@ export const refundSummarySchema = z
 
 export const addressAnswerSchema = z.object({ name: z.string(), phone: z.string(), region: z.string(), detail: z.string() }).strict();
 
-export const orderSchema = z
-  .object({
+const orderShape = {
     orderNo: z.string(),
     status: z.enum(ORDER_STATUSES),
     statusLabel: z.string().openapi({ description: '待付款, 待发货, 待收货 ...' }),
@@ -126,9 +128,8 @@ export const orderSchema = z
     trackingNumber: z.string().nullable(),
     refund: refundSummarySchema.nullable().openapi({ description: 'The latest refund request' }),
     actions: z.array(z.enum(USER_ORDER_ACTIONS)).openapi({ description: 'What the caller can do now' }),
-  })
-  .strict()
-  .openapi('MallOrder');
+};
+export const orderSchema = z.object(orderShape).strict().openapi('MallOrder');
 
 export const trailEntrySchema = z
   .object({ from: z.string().nullable(), to: z.string(), by: z.enum(['user', 'operator', 'system', 'wechat']), reason: z.string().nullable(), at: instant })
@@ -142,7 +143,7 @@ export const paymentParamsSchema = z
 
 export const orderAnswerSchema = z
   .object({
-    data: orderSchema.extend({ trail: z.array(trailEntrySchema) }).strict(),
+    data: z.object({ ...orderShape, trail: z.array(trailEntrySchema) }).strict().openapi('MallOrderDetail'),
     meta: z.object({ balance: z.number().int().optional(), payment: paymentParamsSchema.optional() }).strict(),
   })
   .strict();

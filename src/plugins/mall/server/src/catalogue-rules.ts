@@ -5,7 +5,7 @@ import { ValidationError } from '../../../../utils/errors';
 import { TABLES, UIDS } from './content-types';
 
 /**
- * Writes of the catalogue through the Document Service (the admin's content manager, seeds): a Document
+ * In register(). Writes of the catalogue through the Document Service (the admin's content manager, seeds): a Document
  * Service middleware, like the challenges' editor checks.
  *
  * - **SKU stock.** The orders change `stock`, `reserved` and `salesCount` with conditional statements while
@@ -16,7 +16,8 @@ import { TABLES, UIDS } from './content-types';
  *   left is refused under the field). On create, `stock` (seeds, code) plus `restock` (the admin form,
  *   where stock is read-only) is the starting stock. `restock` itself is never stored (always 0).
  * - **Product prices.** `price`, `pointsPrice` and `salesCount` of a product are copies kept from its SKUs
- *   (services/sku-aggregates.ts, and the orders' minute job): never taken from a form.
+ *   (services/sku-aggregates.ts, subscribed in bootstrap, for writes through any layer; and the orders'
+ *   minute job): never taken from a form.
  * - **A seller's identity.** Answers about products show a listing's seller by name only (sellerShownByName).
  * - **Two levels of categories.** A category's parent must be a top category, and a category that has
  *   children cannot get a parent: refused with the message under the `parent` field.
@@ -73,7 +74,7 @@ const sellerShownByName = (result: unknown): unknown => {
   return result;
 };
 
-export const checkCatalogueWrites = (strapi: Core.Strapi) => {
+export const catalogueRules = (strapi: Core.Strapi) => {
   const inWrite = <T>(work: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx as unknown as Knex)) as Promise<T>;
 
   const restockOf = (data: Record<string, unknown>): number => {
