@@ -280,6 +280,21 @@ describe('SKU writes', () => {
     expect(await skuStock(strapi, created.body.data.id)).toBe(8);
   });
 
+  it('show stock, reserved units and sales read-only in the admin’s SKU form, with 补货 to change stock', async () => {
+    const editor = await superAdmin();
+    const sku = await http().get('/content-manager/content-types/plugin::mall.sku/configuration').set(editor.auth).expect(200);
+    const metadatas = sku.body.data.contentType.metadatas as Record<string, { edit: { editable?: boolean; label: string } }>;
+    expect(['stock', 'reserved', 'salesCount', 'restock'].map((field) => [field, metadatas[field].edit.editable])).toEqual([
+      ['stock', false],
+      ['reserved', false],
+      ['salesCount', false],
+      ['restock', true],
+    ]);
+    const product = await http().get('/content-manager/content-types/api::product.product/configuration').set(editor.auth).expect(200);
+    const productFields = product.body.data.contentType.metadatas as Record<string, { edit: { editable?: boolean } }>;
+    expect(['price', 'pointsPrice', 'salesCount'].map((field) => productFields[field].edit.editable)).toEqual([false, false, false]);
+  });
+
   it('add up concurrent restocks and sales', async () => {
     const strapi = getStrapi();
     const { skus } = await makeProduct(strapi, { skus: [{ spec: '默认', price: 500, pointsPrice: 10, stock: 20 }] });
