@@ -341,6 +341,16 @@ describe('shops’ own admin accounts', () => {
     expect(((await strapi.db.connection('products').where({ id: own.product.id }).first('name')) as { name: string }).name).toBe(`本店新名 ${RUN}`);
     await contentManager(owner, 'plugin::mall.sku').update(own.skus[0].documentId, { restock: 2 }).expect(200);
     expect(await skuStock(strapi, own.skus[0].id)).toBe(5);
+    // Orders: read-only, their shop's only.
+    const buyer = await createUser();
+    await givePoints(buyer, 100);
+    await strapi.db.connection('mall_skus').whereIn('id', [own.skus[0].id, other.skus[0].id]).update({ points_price: 10 });
+    const ownOrder = await placeOrder(buyer, { items: [{ sku: own.skus[0].documentId, quantity: 1 }], payWith: 'points', address: ADDRESS }).expect(201);
+    await placeOrder(buyer, { items: [{ sku: other.skus[0].documentId, quantity: 1 }], payWith: 'points', address: ADDRESS }).expect(201);
+    const orders = await http().get('/content-manager/collection-types/api::order.order').query({ page: 1, pageSize: 100 }).set(owner.auth).expect(200);
+    expect(orders.body.results.map((o: { orderNo: string }) => o.orderNo)).toEqual([ownOrder.body.data.orderNo]);
+    const orderDocument = orders.body.results[0].documentId as string;
+    expect([403, 405]).toContain((await contentManager(owner, 'api::order.order').update(orderDocument, { note: '改一下' })).status);
     // Other types are not theirs at all.
     const users = await http().get('/content-manager/collection-types/plugin::users-permissions.user').set(owner.auth);
     expect(users.status).toBe(403);

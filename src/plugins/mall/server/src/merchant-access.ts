@@ -37,8 +37,9 @@ type Permission = { action: string; subject: string | null; properties: Record<s
 const merchantPermissions = (strapi: Core.Strapi): Permission[] => {
   const fieldsOf = (uid: string, wanted?: string[]) => {
     const attributes = (strapi.contentType(uid as never) as { attributes?: Record<string, { private?: boolean }> } | undefined)?.attributes ?? {};
-    const all = Object.keys(attributes).filter((field) => !['createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'localizations'].includes(field));
-    return wanted ? wanted.filter((field) => field in attributes) : all;
+    // Private fields (an order's idempotency key ...) stay on the server, for merchants too.
+    const all = Object.keys(attributes).filter((field) => !attributes[field].private && !['createdBy', 'updatedBy', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'localizations'].includes(field));
+    return wanted ? wanted.filter((field) => all.includes(field)) : all;
   };
   const own = (action: string, subject: string, fields: string[]): Permission => ({ action: `${CM}.${action}`, subject, properties: { fields }, conditions: [OWN_SHOP_CONDITION] });
   const permissions = [
