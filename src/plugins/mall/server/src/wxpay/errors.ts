@@ -7,6 +7,9 @@ import { NotificationRefused, PayUnavailable } from '../services/pay-port';
 
 /** WeChat Pay refused the request (4xx with `{ code, message }`): PARAM_ERROR, ORDERPAID, NOT_ENOUGH ... */
 export class WxPayError extends Error {
+  /** WeChat Pay's own words (`message` adds the status and code for logs). */
+  readonly wxMessage: string;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -14,6 +17,7 @@ export class WxPayError extends Error {
   ) {
     super(`WeChat Pay ${status} ${code}: ${message}`);
     this.name = 'WxPayError';
+    this.wxMessage = message;
   }
 }
 

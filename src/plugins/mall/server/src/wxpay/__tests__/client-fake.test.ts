@@ -107,7 +107,7 @@ describe('WeChat Pay client against the fake WeChat Pay', () => {
     await fake.pay(outTradeNo, { deliver: 'none' });
     const error = await caught(client.closeOrThrow(outTradeNo));
     expect(error).toBeInstanceOf(WxPayError);
-    expect(error).toMatchObject({ status: 400, code: 'ORDERPAID' });
+    expect(error).toMatchObject({ status: 400, code: 'ORDERPAID', wxMessage: '订单已支付' });
     expect(await client.close(outTradeNo)).toBe('paid');
   });
 
