@@ -3424,7 +3424,7 @@ export interface PluginMallRefund extends Struct.CollectionTypeSchema {
 export interface PluginMallSku extends Struct.CollectionTypeSchema {
   collectionName: 'mall_skus';
   info: {
-    description: 'One buyable variant of a product: its spec, its price in fen and/or points, the stock left to sell and the units held by unpaid orders (reserved).';
+    description: 'One buyable variant of a product: its spec, its price in fen and/or points, the stock left to sell and the units held by unpaid orders (reserved). Editors set stock when they create a SKU; afterwards they add or take units with \u8865\u8D27 (restock: +n / -n), applied atomically, so a form opened before some sales cannot put those units back.';
     displayName: '\u5546\u54C1\u89C4\u683C SKU';
     pluralName: 'skus';
     singularName: 'sku';
@@ -3464,6 +3464,15 @@ export interface PluginMallSku extends Struct.CollectionTypeSchema {
       Schema.Attribute.SetMinMax<
         {
           min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    restock: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 100000;
+          min: -100000;
         },
         number
       > &
