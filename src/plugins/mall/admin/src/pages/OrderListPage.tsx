@@ -189,15 +189,15 @@ export const OrderListPage = () => {
               <Flex gap={4} alignItems="flex-end" wrap="wrap">
                 <Field.Root name="q" style={{ minWidth: '18rem' }}>
                   <Field.Label>订单号 / 商品 Order no. or title</Field.Label>
-                  <TextInput placeholder="输入后回车 Enter to search" value={search} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)} />
+                  <TextInput name="q" placeholder="输入后回车 Enter to search" value={search} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)} />
                 </Field.Root>
                 <Field.Root name="from">
                   <Field.Label>下单自 From</Field.Label>
-                  <TextInput type="date" value={filters.from} onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ from: event.target.value })} />
+                  <TextInput name="from" type="date" value={filters.from} onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ from: event.target.value })} />
                 </Field.Root>
                 <Field.Root name="to">
                   <Field.Label>至 To</Field.Label>
-                  <TextInput type="date" value={filters.to} onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ to: event.target.value })} />
+                  <TextInput name="to" type="date" value={filters.to} onChange={(event: React.ChangeEvent<HTMLInputElement>) => update({ to: event.target.value })} />
                 </Field.Root>
                 {shops && (
                   <Field.Root name="merchant" style={{ minWidth: '14rem' }}>

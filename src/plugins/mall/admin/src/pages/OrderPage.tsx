@@ -130,11 +130,11 @@ export const OrderPage = () => {
               <Flex gap={2} alignItems="flex-end" wrap="wrap">
                 <Field.Root name="carrier" required>
                   <Field.Label>快递公司 Carrier</Field.Label>
-                  <TextInput placeholder="顺丰" value={form.carrier} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, carrier: event.target.value })} />
+                  <TextInput name="carrier" placeholder="顺丰" value={form.carrier} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, carrier: event.target.value })} />
                 </Field.Root>
                 <Field.Root name="trackingNumber" required>
                   <Field.Label>运单号 Tracking number</Field.Label>
-                  <TextInput placeholder="SF1234567890" value={form.trackingNumber} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, trackingNumber: event.target.value })} />
+                  <TextInput name="trackingNumber" placeholder="SF1234567890" value={form.trackingNumber} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, trackingNumber: event.target.value })} />
                 </Field.Root>
                 <Button
                   disabled={busy || !form.carrier.trim() || !form.trackingNumber.trim()}
@@ -153,6 +153,7 @@ export const OrderPage = () => {
                   <Field.Root name="note" required>
                     <Field.Label>{form.kind === 'cancel' ? '取消原因 Reason (the buyer sees it)' : '拒绝理由 Why the refund is rejected (the buyer sees it)'}</Field.Label>
                     <Textarea
+                      name="note"
                       value={form.kind === 'cancel' ? form.reason : form.note}
                       onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) =>
                         setForm(form.kind === 'cancel' ? { kind: 'cancel', reason: event.target.value } : { kind: 'reject', note: event.target.value })
