@@ -187,6 +187,8 @@ const main = async () => {
       await page.locator('input[name=q]').fill(seeded.toShip);
       await page.locator('input[name=q]').press('Enter');
       await page.waitForURL(new RegExp(`q=${seeded.toShip}`));
+      // The address changes first, the list when its answer is in.
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1, null, { timeout: 10_000 }).catch(() => undefined);
       await page.getByRole('link', { name: seeded.toShip }).waitFor();
       expect((await page.locator('tbody tr').count()) === 1, 'the search by order number found more than one order');
       await shoot(page, 'orders-paid');
@@ -207,6 +209,8 @@ const main = async () => {
       await page.getByRole('button', { name: '发货 Ship' }).click();
       await page.locator('input[name=carrier]').fill('顺丰');
       await page.locator('input[name=trackingNumber]').fill(TRACKING);
+      await page.locator('input[name=trackingNumber]').blur();
+      await page.getByRole('button', { name: /确认发货/ }).and(page.locator(':not([disabled])')).waitFor();
       await shoot(page, 'order-ship-form');
       await page.getByRole('button', { name: /确认发货/ }).click();
       await page.getByText(`顺丰 ${TRACKING}`).first().waitFor();

@@ -140,7 +140,7 @@ export const OrderListPage = () => {
               </Td>
               <Td><Typography>{priceOf(order.totalFen, order.totalPoints)}</Typography></Td>
               <Td><StatusBadge status={order.status} label={order.statusLabel} /></Td>
-              <Td><Typography>{order.buyer ?? '—'}</Typography></Td>
+              <Td><Typography>{order.buyer ?? '（未设昵称）'}</Typography></Td>
               <Td><Typography>{order.merchant ?? '—'}</Typography></Td>
               <Td><Typography>{when(order.createdAt)}</Typography></Td>
             </Tr>
@@ -189,7 +189,7 @@ export const OrderListPage = () => {
               <Flex gap={4} alignItems="flex-end" wrap="wrap">
                 <Field.Root name="q" style={{ minWidth: '18rem' }}>
                   <Field.Label>订单号 / 商品 Order no. or title</Field.Label>
-                  <TextInput name="q" placeholder="输入后回车 Enter to search" value={search} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)} />
+                  <TextInput name="q" placeholder="回车搜索 Enter" value={search} onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)} />
                 </Field.Root>
                 <Field.Root name="from">
                   <Field.Label>下单自 From</Field.Label>
