@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 6;
+const LAYOUT_VERSION = 7;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -104,6 +104,8 @@ const LABELS: Record<string, string> = {
   carrier: '快递公司 Carrier',
   trackingNumber: '运单号 Tracking no.',
   admins: '店铺管理员 Shop admins',
+  restock: '补货(+/-件) Restock (+/- units)',
+  product: '商品 Product',
   contact: '联系方式 Contact',
   nickname: '昵称 Nickname',
   avatar: '头像 Avatar',
@@ -157,10 +159,52 @@ const CHALLENGE_FIELDS: Record<string, [label: string, description: string]> = {
  */
 const CHALLENGE_READ_ONLY = new Set(['participantsCount', 'state', 'finishedAt', 'creator', 'inviteCode']);
 
+/**
+ * The mall's catalogue (issue 15): a line of help per field editors could misread, and what they see but
+ * do not edit. A SKU's stock, reserved units and sales move with the orders (conditional statements): a
+ * form would put back units sold while it was open, so editors change stock through 补货 only (applied as
+ * `stock = stock + n` by the mall's catalogue-rules.ts, which also ignores these fields in any update). A
+ * product's prices and sales are copies of its SKUs'.
+ */
+const MALL_FIELDS: Record<string, Record<string, [label: string, description: string]>> = {
+  'plugin::mall.sku': {
+    stock: ['库存 Stock', 'Units left to sell. Read-only: change it with 补货 below.'],
+    restock: ['补货(+/-件) Restock (+/- units)', 'Units to add (or take away with a minus) when you save; applied to the live stock, so sales made meanwhile are kept.'],
+    reserved: ['待支付占用 Reserved', 'Units held by unpaid WeChat Pay orders (returned when they time out).'],
+    salesCount: ['销量 Sales', 'Units sold (kept by the orders).'],
+    price: ['价格(分) Price (fen)', 'In fen (1 元 = 100). Empty: not sold for money.'],
+    pointsPrice: ['积分价 Points price', 'Empty: not sold for points.'],
+  },
+  'api::product.product': {
+    price: ['最低价(分) Lowest price (fen)', 'The lowest price of the active SKUs (kept by the mall).'],
+    pointsPrice: ['最低积分价 Lowest points price', 'The lowest points price of the active SKUs (kept by the mall).'],
+    salesCount: ['销量 Sales', 'Units sold over the SKUs (refreshed every minute).'],
+    review: ['审核 Review', 'Second-hand listings wait here for a moderator: approved shows them, rejected keeps them off sale.'],
+    seller: ['卖家 Seller', 'The student who listed it (second-hand only).'],
+  },
+  'api::product-category.product-category': {
+    parent: ['上级 Parent', 'Two levels: empty for a top category, or a top category.'],
+  },
+  'plugin::mall.merchant': {
+    pickupPoints: ['自提点 Pickup points', 'JSON list of places buyers pick up at, e.g. ["东区快递站", "图书馆一楼"].'],
+    admins: ['店铺管理员 Shop admins', 'Admin accounts of this shop (give them the 商家 Merchant role): they see only this shop’s products, SKUs and orders.'],
+  },
+};
+const MALL_READ_ONLY: Record<string, Set<string>> = {
+  'plugin::mall.sku': new Set(['stock', 'reserved', 'salesCount']),
+  'api::product.product': new Set(['price', 'pointsPrice', 'salesCount', 'seller']),
+};
+
 /** Edit views laid out in rows (field, width out of 12); fields left out are appended full width. */
 const EDIT_LAYOUTS: Record<string, Array<Array<[field: string, size: number]>>> = {
   // What it is, when, the rule, who may join, what it pays, who sees it, how it is listed; then what
   // the challenges plugin keeps (read-only, see CHALLENGE_READ_ONLY).
+  'plugin::mall.sku': [
+    [['product', 6], ['spec', 6]],
+    [['price', 4], ['pointsPrice', 4], ['active', 4]],
+    [['stock', 3], ['restock', 3], ['reserved', 3], ['salesCount', 3]],
+    [['image', 6], ['sortOrder', 6]],
+  ],
   'api::challenge.challenge': [
     [['title', 6], ['habitTemplate', 6]],
     [['description', 12]],
@@ -193,6 +237,8 @@ const LIST_VIEWS: Record<string, ListView> = {
   'plugin::community.comment': { mainField: 'content', columns: ['id', 'authorNickname', 'content', 'post', 'status', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'api::product-category.product-category': { mainField: 'name', columns: ['id', 'name', 'parent', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
   'api::product.product': { mainField: 'name', columns: ['id', 'name', 'kind', 'category', 'merchant', 'price', 'pointsPrice', 'salesCount', 'review', 'active'] },
+  'plugin::mall.sku': { mainField: 'spec', columns: ['id', 'spec', 'product', 'price', 'pointsPrice', 'stock', 'reserved', 'salesCount', 'active'] },
+  'plugin::mall.merchant': { mainField: 'name', columns: ['id', 'name', 'region', 'contact', 'active'] },
   'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'status', 'payMethod', 'totalFen', 'totalPoints', 'merchant', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'plugin::users-permissions.user': { mainField: 'nickname', columns: ['id', 'nickname', 'username', 'city', 'membershipTier', 'pointsBalance', 'blocked'] },
 };
@@ -257,6 +303,11 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
         const editable = !CHALLENGE_READ_ONLY.has(field);
         metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };
       }
+    }
+    for (const [field, [label, description]] of Object.entries(MALL_FIELDS[uid] ?? {})) {
+      if (!metadatas[field]) continue;
+      const editable = !MALL_READ_ONLY[uid]?.has(field);
+      metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };
     }
     const columns = view.columns.filter((field) => field === 'id' || field in contentType.attributes);
     await contentTypes.updateConfiguration(contentType, {

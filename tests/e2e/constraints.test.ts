@@ -86,7 +86,7 @@ describe('balances and stock never go below their floor', () => {
     expect((await knex('up_users').where({ id: user.id }).first('points_balance')).points_balance).toBe(10);
   });
 
-  it.each(['prizes', 'products'])('keeps %s stock at -1 (unlimited) or at least 0', async (table) => {
+  it.each(['prizes'])('keeps %s stock at -1 (unlimited) or at least 0', async (table) => {
     const [inserted] = await knex(table)
       .insert({ document_id: `stock${table}00000000000000`.slice(0, 24), name: `stock test ${table}`, stock: 1, active: false })
       .returning('id');
@@ -99,6 +99,25 @@ describe('balances and stock never go below their floor', () => {
       'check',
     );
     expect((await knex(table).where({ id }).first('stock')).stock).toBe(-1);
+  });
+
+  it('keeps a mall SKU’s stock, reserved units and sales at or above 0', async () => {
+    const run = Date.now();
+    const [inserted] = await knex('mall_skus').insert({ document_id: `skuck${run}`, spec: 'x', stock: 1, reserved: 0, sales_count: 0, active: true }).returning('id');
+    const id = typeof inserted === 'object' ? inserted.id : inserted;
+    await knex('mall_skus').where({ id }).update({ stock: 0, reserved: 1 });
+    await expectRejected(knex('mall_skus').where({ id }).update({ stock: -1 }), 'check');
+    await expectRejected(knex('mall_skus').where({ id }).update({ reserved: -1 }), 'check');
+    await expectRejected(knex('mall_skus').where({ id }).update({ sales_count: -1 }), 'check');
+    expect(await knex('mall_skus').where({ id }).first('stock', 'reserved', 'sales_count')).toEqual({ stock: 0, reserved: 1, sales_count: 0 });
+  });
+
+  it('keeps an order’s trail as written: no update, no delete', async () => {
+    const run = Date.now();
+    const [inserted] = await knex('mall_order_events').insert({ document_id: `evt${run}`, to_status: 'paid', actor_type: 'system' }).returning('id');
+    const id = typeof inserted === 'object' ? inserted.id : inserted;
+    await expect(knex('mall_order_events').where({ id }).update({ to_status: 'refunded' })).rejects.toThrow(/append_only/);
+    await expect(knex('mall_order_events').where({ id }).del()).rejects.toThrow(/append_only/);
   });
 
   it('refuses two accounts with one WeChat openid', async () => {

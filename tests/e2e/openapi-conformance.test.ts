@@ -602,6 +602,25 @@ describe('mall catalogue and WeChat Pay', () => {
     expectDocumented('get', one, await http().get('/api/mall/products/NOT-AN-ID').expect(400));
   });
 
+  it('POST /api/mall/listings/images, /api/mall/listings, /off-shelf and GET /api/me/listings', async () => {
+    const seller = await createUser();
+    const images = '/api/mall/listings/images';
+    const image = await http().post(images).set(seller.auth).attach('file', PNG, { filename: 'a.png', contentType: 'image/png' }).expect(201);
+    expectDocumented('post', images, image);
+    expectDocumented('post', images, await http().post(images).set(seller.auth).attach('file', Buffer.from('plain text'), { filename: 'a.png', contentType: 'image/png' }).expect(400));
+    expectDocumented('post', images, await http().post(images).attach('file', PNG, { filename: 'a.png', contentType: 'image/png' }).expect(401));
+    const created = await http().post('/api/mall/listings').set(seller.auth).send({ name: '二手自行车', description: '能骑', price: 15000, images: [image.body.data.id] }).expect(201);
+    expectDocumented('post', '/api/mall/listings', created);
+    expectDocumented('post', '/api/mall/listings', await http().post('/api/mall/listings').set(seller.auth).send({ name: '', price: 0 }).expect(400));
+    expectDocumented('post', '/api/mall/listings', await http().post('/api/mall/listings').send({ name: '自行车', price: 100 }).expect(401));
+    expectDocumented('get', '/api/me/listings', await http().get('/api/me/listings').set(seller.auth).expect(200));
+    expectDocumented('get', '/api/me/listings', await http().get('/api/me/listings').expect(401));
+    const offShelf = '/api/mall/listings/{documentId}/off-shelf';
+    expectDocumented('post', offShelf, await http().post(`/api/mall/listings/${created.body.data.documentId}/off-shelf`).set(seller.auth).send({}).expect(200));
+    expectDocumented('post', offShelf, await http().post('/api/mall/listings/aaaaaaaaaaaaaaaaaaaaaaaa/off-shelf').set(seller.auth).send({}).expect(404));
+    expectDocumented('post', offShelf, await http().post('/api/mall/listings/NOT-AN-ID/off-shelf').set(seller.auth).send({}).expect(400));
+  });
+
   it('POST /api/orders/{orderNo}/pay, /fake-pay and WeChat Pay’s notifications', async () => {
     const ann = await createUser();
     const { skus } = await makeShopProduct({ skus: [{ price: 990, stock: 5 }] });

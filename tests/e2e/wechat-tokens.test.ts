@@ -184,7 +184,7 @@ describe('deleting one\'s account', () => {
     const session = await signIn('bea');
     await http().post('/api/habits').set(session.auth).send({ data: { title: 'Walk' } }).expect(201);
     const order = (await strapi.documents('api::order.order').create({
-      data: { orderNo: `P${Date.now()}`, user: session.userId, items: [{ name: 'Pen', quantity: 1, unitPrice: 100, subtotal: 100 }], totalAmount: 100, finalAmount: 100 },
+      data: { orderNo: `P${Date.now()}`, user: session.userId, status: 'completed', payMethod: 'points', totalPoints: 100, itemCount: 1, title: 'Pen' },
     } as never)) as { id: number };
     await http().delete('/api/me').set(session.auth).expect(200);
 

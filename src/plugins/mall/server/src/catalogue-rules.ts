@@ -3,89 +3,151 @@ import type { Knex } from 'knex';
 import { leavesOwnedListsAlone } from '../../../../utils/owned-list';
 import { ValidationError } from '../../../../utils/errors';
 import { TABLES, UIDS } from './content-types';
-import { getService } from './utils/get-service';
 
 /**
- * Editors' writes to the catalogue (the admin's content manager goes through the Document Service):
+ * In register(). Writes of the catalogue through the Document Service (the admin's content manager, seeds): a Document
+ * Service middleware, like the challenges' editor checks.
  *
- * - A SKU's `reserved` and `salesCount` belong to the orders, never to a form. Its `stock` is set when the
- *   SKU is made; afterwards the form's stock is ignored and 补货 (`restock`, +n / -n) is added to the stock
- *   in one statement (`stock = stock + n WHERE stock + n >= 0`): a form opened before some sales and saved
- *   after them cannot put those units back on sale.
- * - Categories are two levels: a category whose parent has a parent is refused, under the field.
- * - After any write of SKUs (through any layer: db lifecycles), the product's lowest prices are brought up to date.
+ * - **SKU stock.** The orders change `stock`, `reserved` and `salesCount` with conditional statements while
+ *   an editor may have the SKU's form open; the form sends back every value it loaded, so saving it would
+ *   put back units sold meanwhile. So an update never takes those three from the form. An editor restocks
+ *   with 补货 (`restock`: +n or -n units), applied in the update's transaction as one statement
+ *   `stock = stock + n WHERE stock + n >= 0` (concurrent restocks and sales add up; taking more than is
+ *   left is refused under the field). On create, `stock` (seeds, code) plus `restock` (the admin form,
+ *   where stock is read-only) is the starting stock. `restock` itself is never stored (always 0).
+ * - **Product prices.** `price`, `pointsPrice` and `salesCount` of a product are copies kept from its SKUs
+ *   (services/sku-aggregates.ts, subscribed in bootstrap, for writes through any layer; and the orders'
+ *   minute job): never taken from a form.
+ * - **A seller's identity.** Answers about products show a listing's seller by name only (sellerShownByName).
+ * - **Two levels of categories.** A category's parent must be a top category, and a category that has
+ *   children cannot get a parent: refused with the message under the `parent` field.
  */
 type Context = { uid: string; action: string; params?: { documentId?: string; data?: Record<string, unknown> } };
 
-const fieldError = (field: string, message: string) => new ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+const fieldError = (field: string, message: string, value: unknown = null) =>
+  new ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError', value }] });
+
+const KEPT_BY_THE_ORDERS = ['reserved', 'salesCount'] as const;
+const KEPT_FROM_THE_SKUS = ['price', 'pointsPrice', 'salesCount'] as const;
+const MAX_RESTOCK = 100_000;
+
+/** The id or documentId a relation value names: an id, a documentId, `{ id }`, `{ documentId }`, `{ set: [x] }` or `{ connect: [x] }`. */
+export const relationTarget = (value: unknown): { id: number } | { documentId: string } | null | undefined => {
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (typeof value === 'number') return { id: value };
+  if (typeof value === 'string') return /^\d+$/.test(value) ? { id: Number(value) } : { documentId: value };
+  if (Array.isArray(value)) return value.length === 0 ? null : relationTarget(value[value.length - 1]);
+  if (typeof value === 'object') {
+    const form = value as { id?: unknown; documentId?: unknown; set?: unknown; connect?: unknown; disconnect?: unknown };
+    if (typeof form.id === 'number' || typeof form.id === 'string') return relationTarget(form.id);
+    if (typeof form.documentId === 'string') return { documentId: form.documentId };
+    if (form.set !== undefined) return relationTarget(form.set);
+    if (Array.isArray(form.connect) && form.connect.length > 0) return relationTarget(form.connect);
+    if (Array.isArray(form.disconnect) && form.disconnect.length > 0) return null;
+    return undefined;
+  }
+  return undefined;
+};
+
+/**
+ * A listing's seller as the admin's answers show them: who (id, nickname, username), never their WeChat
+ * identity. The content manager populates the seller with every field of the user, private ones included
+ * (`private` hides a field from the content API only): openid and unionid must not leave the server.
+ */
+const SELLER_SHOWN = ['id', 'documentId', 'username', 'nickname'] as const;
+const sellerShownByName = (result: unknown): unknown => {
+  const strip = (doc: unknown) => {
+    const seller = (doc as { seller?: unknown } | null)?.seller;
+    if (seller && typeof seller === 'object' && !Array.isArray(seller) && 'id' in seller) {
+      const shown: Record<string, unknown> = {};
+      for (const field of SELLER_SHOWN) if (field in seller) shown[field] = (seller as Record<string, unknown>)[field];
+      (doc as { seller: unknown }).seller = shown;
+    }
+  };
+  if (Array.isArray(result)) result.forEach(strip);
+  else if (result && typeof result === 'object') {
+    strip(result);
+    const entries = (result as { entries?: unknown }).entries;
+    if (Array.isArray(entries)) entries.forEach(strip);
+  }
+  return result;
+};
 
 export const catalogueRules = (strapi: Core.Strapi) => {
-  /**
-   * Knex bound to the write's own transaction when there is one (the Document Service and the query engine
-   * run their writes in one): on SQLite's single connection a second connection would wait forever.
-   */
-  const inWrite = <T>(work: (db: Knex.Transaction) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction)) as Promise<T>;
-  strapi.documents.use(
-    leavesOwnedListsAlone(async (context: Context, next: () => Promise<unknown>) => {
-      const data = context.params?.data;
-      if (!data || (context.action !== 'create' && context.action !== 'update')) return next();
+  const inWrite = <T>(work: (db: Knex) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => work(trx as unknown as Knex)) as Promise<T>;
 
-      if (context.uid === UIDS.sku) {
-        delete data.reserved;
-        delete data.salesCount;
-        const restock = Number(data.restock ?? 0);
-        delete data.restock;
-        if (context.action === 'create') {
-          if (restock) data.stock = Number(data.stock ?? 0) + restock;
-          return next();
-        }
-        delete data.stock;
-        if (!Number.isInteger(restock) || restock === 0) return next();
-        await inWrite(async (db) => {
-          const row = (await db(TABLES.skus).where({ document_id: context.params?.documentId }).first('id', 'stock')) as { id: number; stock: number } | undefined;
-          if (!row) return;
-          const changed = await db(TABLES.skus).where({ id: row.id }).andWhere(db.raw('stock + ? >= 0', [restock])).update({ stock: db.raw('stock + ?', [restock]) });
-          if (changed === 0) throw fieldError('restock', `库存不足以减少 ${-restock} 件: only ${row.stock} left`);
-        });
-        return next();
-      }
+  const restockOf = (data: Record<string, unknown>): number => {
+    const raw = data.restock;
+    delete data.restock;
+    if (raw === undefined || raw === null || raw === '') return 0;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || Math.abs(n) > MAX_RESTOCK) throw fieldError('restock', `补货 must be a whole number of units between -${MAX_RESTOCK} and ${MAX_RESTOCK}`, raw);
+    return n;
+  };
 
-      if (context.uid === UIDS.category && 'parent' in data) {
-        const parent = data.parent as unknown;
-        const ref = Array.isArray((parent as { connect?: unknown[] } | null)?.connect) ? (parent as { connect: Array<{ id?: number; documentId?: string }> }).connect[0] : parent;
-        const where = typeof ref === 'number' ? { id: ref } : typeof ref === 'string' ? { document_id: ref } : ref && typeof ref === 'object' ? ((ref as { id?: number }).id ? { id: (ref as { id: number }).id } : { document_id: (ref as { documentId?: string }).documentId }) : null;
-        if (where) {
-          const row = (await inWrite((db) => db(TABLES.categories).where(where).first('parent_id', 'document_id'))) as { parent_id: number | null; document_id: string } | undefined;
-          if (row && row.parent_id !== null) throw fieldError('parent', '分类只有两级: the parent must be a top-level category');
-          if (row && context.params?.documentId && row.document_id === context.params.documentId) throw fieldError('parent', 'A category cannot be its own parent');
+  const skuWrite = async (context: Context, data: Record<string, unknown>, next: () => Promise<unknown>) => {
+    for (const field of KEPT_BY_THE_ORDERS) delete data[field];
+    const restock = restockOf(data);
+    if (context.action === 'create') {
+      const stock = Number(data.stock ?? 0) + restock;
+      if (!Number.isInteger(stock) || stock < 0) throw fieldError('restock', '库存不能为负: the starting stock must be 0 or more', data.restock ?? restock);
+      data.stock = stock;
+      return next();
+    }
+    delete data.stock;
+    if (restock === 0) return next();
+    // The restock and the rest of the form in one transaction: both or neither.
+    return inWrite(async (db) => {
+      const row = (await db(TABLES.skus).where({ document_id: context.params?.documentId ?? '' }).first('id')) as { id: number } | undefined;
+      if (row) {
+        // One statement: concurrent sales and restocks each add their own units (no read-then-write).
+        const changed = await db(TABLES.skus)
+          .where({ id: row.id })
+          .andWhereRaw('stock + ? >= 0', [restock])
+          .update({ stock: db.raw('stock + ?', [restock]) });
+        if (changed === 0) {
+          const left = (await db(TABLES.skus).where({ id: row.id }).first('stock')) as { stock: number } | undefined;
+          throw fieldError('restock', `库存不足: cannot take ${-restock} units, ${Number(left?.stock ?? 0)} left`, restock);
         }
       }
       return next();
-    }) as never,
-  );
-
-  const refresh = async (skuId: number | undefined, productId?: number | null) => {
-    let product = productId ?? null;
-    await inWrite(async (db) => {
-      if (product === null && skuId !== undefined) product = ((await db(TABLES.skus).where({ id: skuId }).first('product_id')) as { product_id: number | null } | undefined)?.product_id ?? null;
-      if (product !== null) await getService(strapi, 'catalogue').refreshPrices(Number(product), db);
     });
   };
-  strapi.db.lifecycles.subscribe({
-    models: [UIDS.sku],
-    async afterCreate(event: { result?: { id?: number } }) {
-      await refresh(event.result?.id);
-    },
-    async afterUpdate(event: { result?: { id?: number } }) {
-      await refresh(event.result?.id);
-    },
-    // before and after share `state` (per event and subscriber): the product of the SKU being deleted.
-    async beforeDelete(event: { params?: { where?: { id?: number } }; state: Record<string, unknown> }) {
-      const id = event.params?.where?.id;
-      if (id !== undefined) event.state.productId = ((await inWrite((db) => db(TABLES.skus).where({ id }).first('product_id'))) as { product_id: number | null } | undefined)?.product_id ?? null;
-    },
-    async afterDelete(event: { state: Record<string, unknown> }) {
-      if (event.state.productId !== undefined) await refresh(undefined, event.state.productId as number | null);
-    },
-  } as never);
+
+  const categoryWrite = async (context: Context, data: Record<string, unknown>) => {
+    const target = relationTarget(data.parent);
+    if (!target) return;
+    const parent = (await inWrite((db) =>
+      db(TABLES.categories).where('id' in target ? { id: target.id } : { document_id: target.documentId }).first('id', 'document_id', 'parent_id'),
+    )) as { id: number; document_id: string; parent_id: number | null } | undefined;
+    if (!parent) return; // the Document Service refuses a missing relation itself
+    if (context.params?.documentId && parent.document_id === context.params.documentId) throw fieldError('parent', '上级不能是自己: a category cannot be its own parent');
+    if (parent.parent_id !== null && parent.parent_id !== undefined) {
+      throw fieldError('parent', '分类只有两级：上级必须是一级分类 (the parent must be a top-level category)');
+    }
+    if (context.action === 'update' && context.params?.documentId) {
+      const children = await inWrite(async (db) => {
+        const self = (await db(TABLES.categories).where({ document_id: context.params?.documentId }).first('id')) as { id: number } | undefined;
+        return self ? ((await db(TABLES.categories).where({ parent_id: self.id }).count({ n: '*' }).first()) as { n: number | string }).n : 0;
+      });
+      if (Number(children) > 0) throw fieldError('parent', '分类只有两级：有子分类的分类不能再有上级 (a category with children stays top-level)');
+    }
+  };
+
+  strapi.documents.use(
+    // Writes of the catalogue's types only: owned lists keep their fast path.
+    leavesOwnedListsAlone(async (context: Context, next: () => Promise<unknown>) => {
+      if (context.uid === UIDS.product && context.action !== 'create' && context.action !== 'update') return sellerShownByName(await next());
+      const data = context.params?.data;
+      if (!data || (context.action !== 'create' && context.action !== 'update')) return next();
+      if (context.uid === UIDS.sku) return skuWrite(context, data, next);
+      if (context.uid === UIDS.product) {
+        for (const field of KEPT_FROM_THE_SKUS) delete data[field];
+        return sellerShownByName(await next());
+      }
+      if (context.uid === UIDS.category) await categoryWrite(context, data);
+      return next();
+    }) as never,
+  );
 };

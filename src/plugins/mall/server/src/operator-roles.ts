@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { UIDS } from './content-types';
 import { ORDERS_ACTION } from './routes/admin';
+import { MERCHANT_ROLE } from './merchant-access';
 
 /**
  * The admin roles that work the mall's orders, kept at every boot (idempotent, like the community's
@@ -16,8 +17,6 @@ import { ORDERS_ACTION } from './routes/admin';
  *   adds the rest. The order routes scope a merchant's admins to their shop (services/operators.ts).
  */
 export const OPERATOR_ROLE = { code: 'mall-operator', name: '运营 Operator', description: '商城运营：all shops’ orders (ship, cancel, refunds, export), products, SKUs and shops' };
-export const MERCHANT_ROLE_CODE = 'mall-merchant';
-const MERCHANT_ROLE = { code: MERCHANT_ROLE_CODE, name: '商家 Merchant', description: '校园商家：only their own shop’s products, SKUs and orders' };
 
 type Permission = { action: string; subject: string | null; properties: Record<string, unknown>; conditions: string[] };
 const CM = 'plugin::content-manager.explorer';
@@ -59,7 +58,7 @@ const ensureRoles = async (strapi: Core.Strapi) => {
   // Exactly these: assignPermissions adds what is missing and removes anything else.
   await roles.assignPermissions(operator.id, operatorPermissions(strapi));
 
-  const merchant = await findRole(strapi, MERCHANT_ROLE_CODE);
+  const merchant = await findRole(strapi, MERCHANT_ROLE.code);
   if (!merchant) {
     const made = await createRole(strapi, MERCHANT_ROLE);
     await roles.assignPermissions(made.id, [orders()]);

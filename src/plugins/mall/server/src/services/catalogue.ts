@@ -5,6 +5,7 @@ import { TABLES } from '../content-types';
 import { decodeProductCursor, encodeProductCursor, type ProductCursor } from '../domain/cursor';
 import { absoluteUrl, iso, jsonColumn, numberOrNull, truthy } from '../utils/rows';
 import type { ProductListQuery } from '../validation/requests';
+import { getService } from '../utils/get-service';
 
 /**
  * The public catalogue (GET /mall/categories, /mall/products, /mall/products/:documentId): what is on sale
@@ -133,9 +134,12 @@ const catalogueService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One product with its SKUs, for anyone when on sale; `viewerId` also sees their own listing under review. */
     async product(documentId: string, baseUrl: string, viewerId?: number) {
-      const row = (await knex()(`${TABLES.products} as p`).where('p.document_id', documentId).first('p.*', inStock())) as Row | undefined;
+      const row = (await knex()(`${TABLES.products} as p`)
+        .where('p.document_id', documentId)
+        .first('p.*', inStock(), knex().raw(`EXISTS (SELECT 1 FROM ${TABLES.skus} s WHERE s.product_id = p.id AND s.active = ?) AS has_active_sku`, [true]))) as Row | undefined;
       const mine = row && viewerId !== undefined && Number(row.seller_id) === viewerId;
-      if (!row || (!mine && (!truthy(row.active) || row.review !== 'approved'))) throw new NotFoundError('No such product on sale');
+      // On sale as the lists say it: active, approved, with an active SKU.
+      if (!row || (!mine && (!truthy(row.active) || row.review !== 'approved' || !truthy(row.has_active_sku)))) throw new NotFoundError('No such product on sale');
       return service.detailOf(row, baseUrl);
     },
 
@@ -167,19 +171,21 @@ const catalogueService = ({ strapi }: { strapi: Core.Strapi }) => {
         merchant: merchant
           ? { documentId: String(merchant.document_id), name: String(merchant.name), region: (merchant.region as string | null) ?? null, pickupPoints: (jsonColumn<string[]>(merchant.pickup_points) ?? []).map(String) }
           : null,
-        seller: seller ? { nickname: (seller.nickname as string | null) ?? null, avatarUrl: (seller.avatar as string | null) ?? null } : null,
+        seller: seller ? { nickname: (seller.nickname as string | null) ?? null, avatarUrl: absoluteUrl(seller.avatar, baseUrl) } : null,
         review: row.review as 'approved' | 'pending' | 'rejected',
         reviewNote: (row.review_note as string | null) ?? null,
         active: truthy(row.active),
       };
     },
 
-    /** A product's lowest active SKU prices, kept on the product row for the lists' filters and orders. */
-    async refreshPrices(productId: number, db: Knex | Knex.Transaction = knex()) {
-      const [low] = (await db(TABLES.skus)
-        .where({ product_id: productId, active: true })
-        .select(db.raw('MIN(price) AS price'), db.raw('MIN(points_price) AS points_price'))) as Row[];
-      await db(TABLES.products).where({ id: productId }).update({ price: numberOrNull(low?.price), points_price: numberOrNull(low?.points_price) });
+    /** A product's lowest active SKU prices, kept on the product row (services/sku-aggregates.ts does it; kept for callers of this name). */
+    async refreshPrices(productId: number, db?: Knex | Knex.Transaction) {
+      await getService(strapi, 'skuAggregates').refresh([productId], db as Knex | undefined);
+    },
+
+    /** Product rows (with `in_stock`) matching `where` (knex column names), newest first: a seller's own listings. */
+    async rowsWhere(where: Record<string, unknown>): Promise<Row[]> {
+      return (await knex()(`${TABLES.products} as p`).where(where).orderBy('p.id', 'desc').select('p.*', inStock())) as Row[];
     },
   };
   return service;
