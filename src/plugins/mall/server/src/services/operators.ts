@@ -87,8 +87,9 @@ const operatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(scope: OperatorScope, orderNo: string) {
       const order = await service.reachable(scope, orderNo);
       const view = await getService(strapi, 'orderView').render(null, orderNo, { forUser: false });
-      const buyer = order.userId === null ? null : ((await knex()('up_users').where({ id: order.userId }).first('id', 'nickname', 'phone')) as { id: number; nickname: string | null; phone: string | null } | undefined);
-      return { ...view, buyer: buyer ? { id: Number(buyer.id), nickname: buyer.nickname ?? null, phone: buyer.phone ?? null } : null };
+      // Users keep their phone number encrypted; operators see the masked one (138****0000).
+      const buyer = order.userId === null ? null : ((await knex()('up_users').where({ id: order.userId }).first('id', 'nickname', 'phone_masked')) as { id: number; nickname: string | null; phone_masked: string | null } | undefined);
+      return { ...view, buyer: buyer ? { id: Number(buyer.id), nickname: buyer.nickname ?? null, phone: buyer.phone_masked ?? null } : null };
     },
 
     async ship(scope: OperatorScope, orderNo: string, by: Mover, input: { carrier: string; trackingNumber: string }) {
