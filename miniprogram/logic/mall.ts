@@ -517,14 +517,15 @@ export const pollUntilPaid = async (read: () => Promise<Order>, sleep: (ms: numb
 // ---------------------------------------------------------------------------------------------------
 
 export const LISTING_MAX_IMAGES = 9;
-export type ListingForm = { name: string; price: string; originalPrice: string; region: string; images: number[] };
-export type ListingProblems = Partial<Record<'name' | 'price' | 'originalPrice' | 'region', string>>;
+export type ListingForm = { name: string; description: string; price: string; originalPrice: string; region: string; images: number[] };
+export type ListingProblems = Partial<Record<'name' | 'description' | 'price' | 'originalPrice' | 'region', string>>;
 const MAX_FEN = 10_000_000;
 
 export const listingProblems = (form: ListingForm): ListingProblems => {
   const problems: ListingProblems = {};
   if (!form.name.trim()) problems.name = '请填写名称';
   else if (form.name.trim().length > 100) problems.name = '名称最多 100 个字';
+  if (form.description.trim().length > 2000) problems.description = '描述最多 2000 个字';
   const price = fenOf(form.price);
   if (price === null || price < 1) problems.price = '请填写价格（元，最多两位小数）';
   else if (price > MAX_FEN) problems.price = '价格最多 ¥100000.00';
@@ -540,6 +541,7 @@ export const listingBody = (form: ListingForm, idempotencyKey: string): NewListi
   const original = form.originalPrice.trim() ? fenOf(form.originalPrice) : null;
   return {
     name: form.name.trim(),
+    ...(form.description.trim() ? { description: form.description.trim() } : {}),
     price: fenOf(form.price) ?? 0,
     ...(original ? { originalPrice: original } : {}),
     ...(form.region.trim() ? { region: form.region.trim() } : {}),

@@ -13,7 +13,7 @@ type Picture = { path: string; id: number | null; failed: boolean };
  */
 Page({
   data: {
-    form: { name: '', price: '', originalPrice: '', region: '', images: [] } as ListingForm,
+    form: { name: '', description: '', price: '', originalPrice: '', region: '', images: [] } as ListingForm,
     pictures: [] as Picture[],
     problems: {} as ListingProblems,
     sending: false,
@@ -21,7 +21,7 @@ Page({
   },
   key: '' as string,
 
-  onInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: 'name' | 'price' | 'originalPrice' | 'region' }>) {
+  onInput(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: 'name' | 'description' | 'price' | 'originalPrice' | 'region' }>) {
     this.setData({ form: { ...this.data.form, [event.currentTarget.dataset.field]: event.detail.value }, problems: {}, error: '' });
   },
 
