@@ -4500,32 +4500,47 @@ export interface components {
             signType: "RSA";
             timeStamp: string;
         };
-        MallProduct: components["schemas"]["MallProductCard"] & {
+        MallProduct: {
             active: boolean;
             category: {
                 documentId: string;
                 name: string;
             } | null;
+            /** Format: date-time */
+            createdAt: string;
             description: string | null;
+            documentId: string;
+            image: string | null;
             images: string[];
-            merchant?: {
+            /** @enum {string} */
+            kind: "mall" | "secondHand";
+            merchant: {
                 documentId: string;
                 name: string;
                 pickupPoints: string[];
                 region: string | null;
             } | null;
+            name: string;
+            originalPrice: number | null;
+            /** @description Lowest SKU points price; null when points do not buy it */
+            pointsPrice: number | null;
+            /** @description Lowest SKU price in fen; null when only points buy it */
+            price: number | null;
+            region: string | null;
             /**
              * @description Second-hand listings wait for a moderator; others are approved
              * @enum {string}
              */
             review: "approved" | "pending" | "rejected";
             reviewNote: string | null;
+            salesCount: number;
             /** @description A second-hand listing’s seller (contact goes through the order) */
             seller: {
                 avatarUrl: string | null;
                 nickname: string | null;
             } | null;
             skus: components["schemas"]["MallSku"][];
+            soldOut: boolean;
         };
         MallProductCard: {
             /** Format: date-time */
@@ -11704,7 +11719,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
+                        data: {
+                            /** @description What the caller can do now */
+                            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+                            address: {
+                                detail: string;
+                                name: string;
+                                phone: string;
+                                region: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description A refund may be asked until then
+                             */
+                            afterSalesUntil: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            carrier: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Unpaid orders are cancelled at this time
+                             */
+                            expiresAt: string | null;
+                            itemCount: number;
+                            items: components["schemas"]["MallOrderItem"][];
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            } | null;
+                            note: string | null;
+                            orderNo: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @enum {string} */
+                            payMethod: "points" | "wechat";
+                            pickup: string | null;
+                            refund: components["schemas"]["MallRefund"];
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            /** @description 待付款, 待发货, 待收货 ... */
+                            statusLabel: string;
+                            title: string;
+                            totalFen: number;
+                            totalPoints: number;
+                            trackingNumber: string | null;
                             trail: components["schemas"]["MallOrderTrailEntry"][];
                         };
                         meta: {
@@ -11830,7 +11896,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
+                        data: {
+                            /** @description What the caller can do now */
+                            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+                            address: {
+                                detail: string;
+                                name: string;
+                                phone: string;
+                                region: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description A refund may be asked until then
+                             */
+                            afterSalesUntil: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            carrier: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Unpaid orders are cancelled at this time
+                             */
+                            expiresAt: string | null;
+                            itemCount: number;
+                            items: components["schemas"]["MallOrderItem"][];
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            } | null;
+                            note: string | null;
+                            orderNo: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @enum {string} */
+                            payMethod: "points" | "wechat";
+                            pickup: string | null;
+                            refund: components["schemas"]["MallRefund"];
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            /** @description 待付款, 待发货, 待收货 ... */
+                            statusLabel: string;
+                            title: string;
+                            totalFen: number;
+                            totalPoints: number;
+                            trackingNumber: string | null;
                             trail: components["schemas"]["MallOrderTrailEntry"][];
                         };
                         meta: {
@@ -11893,7 +12010,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
+                        data: {
+                            /** @description What the caller can do now */
+                            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+                            address: {
+                                detail: string;
+                                name: string;
+                                phone: string;
+                                region: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description A refund may be asked until then
+                             */
+                            afterSalesUntil: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            carrier: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Unpaid orders are cancelled at this time
+                             */
+                            expiresAt: string | null;
+                            itemCount: number;
+                            items: components["schemas"]["MallOrderItem"][];
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            } | null;
+                            note: string | null;
+                            orderNo: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @enum {string} */
+                            payMethod: "points" | "wechat";
+                            pickup: string | null;
+                            refund: components["schemas"]["MallRefund"];
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            /** @description 待付款, 待发货, 待收货 ... */
+                            statusLabel: string;
+                            title: string;
+                            totalFen: number;
+                            totalPoints: number;
+                            trackingNumber: string | null;
                             trail: components["schemas"]["MallOrderTrailEntry"][];
                         };
                         meta: {
@@ -11983,7 +12151,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
+                        data: {
+                            /** @description What the caller can do now */
+                            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+                            address: {
+                                detail: string;
+                                name: string;
+                                phone: string;
+                                region: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description A refund may be asked until then
+                             */
+                            afterSalesUntil: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            carrier: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Unpaid orders are cancelled at this time
+                             */
+                            expiresAt: string | null;
+                            itemCount: number;
+                            items: components["schemas"]["MallOrderItem"][];
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            } | null;
+                            note: string | null;
+                            orderNo: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @enum {string} */
+                            payMethod: "points" | "wechat";
+                            pickup: string | null;
+                            refund: components["schemas"]["MallRefund"];
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            /** @description 待付款, 待发货, 待收货 ... */
+                            statusLabel: string;
+                            title: string;
+                            totalFen: number;
+                            totalPoints: number;
+                            trackingNumber: string | null;
                             trail: components["schemas"]["MallOrderTrailEntry"][];
                         };
                         meta: {
@@ -12064,7 +12283,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
+                        data: {
+                            /** @description What the caller can do now */
+                            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+                            address: {
+                                detail: string;
+                                name: string;
+                                phone: string;
+                                region: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description A refund may be asked until then
+                             */
+                            afterSalesUntil: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            carrier: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Unpaid orders are cancelled at this time
+                             */
+                            expiresAt: string | null;
+                            itemCount: number;
+                            items: components["schemas"]["MallOrderItem"][];
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            } | null;
+                            note: string | null;
+                            orderNo: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @enum {string} */
+                            payMethod: "points" | "wechat";
+                            pickup: string | null;
+                            refund: components["schemas"]["MallRefund"];
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            /** @description 待付款, 待发货, 待收货 ... */
+                            statusLabel: string;
+                            title: string;
+                            totalFen: number;
+                            totalPoints: number;
+                            trackingNumber: string | null;
                             trail: components["schemas"]["MallOrderTrailEntry"][];
                         };
                         meta: {
@@ -12232,7 +12502,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
+                        data: {
+                            /** @description What the caller can do now */
+                            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+                            address: {
+                                detail: string;
+                                name: string;
+                                phone: string;
+                                region: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description A refund may be asked until then
+                             */
+                            afterSalesUntil: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            carrier: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Unpaid orders are cancelled at this time
+                             */
+                            expiresAt: string | null;
+                            itemCount: number;
+                            items: components["schemas"]["MallOrderItem"][];
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            } | null;
+                            note: string | null;
+                            orderNo: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @enum {string} */
+                            payMethod: "points" | "wechat";
+                            pickup: string | null;
+                            refund: components["schemas"]["MallRefund"];
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            /** @description 待付款, 待发货, 待收货 ... */
+                            statusLabel: string;
+                            title: string;
+                            totalFen: number;
+                            totalPoints: number;
+                            trackingNumber: string | null;
                             trail: components["schemas"]["MallOrderTrailEntry"][];
                         };
                         meta: {
@@ -12313,7 +12634,58 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["MallOrder"] & {
+                        data: {
+                            /** @description What the caller can do now */
+                            actions: ("pay" | "cancel" | "confirm" | "refund" | "withdrawRefund")[];
+                            address: {
+                                detail: string;
+                                name: string;
+                                phone: string;
+                                region: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description A refund may be asked until then
+                             */
+                            afterSalesUntil: string | null;
+                            /** Format: date-time */
+                            cancelledAt: string | null;
+                            carrier: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description Unpaid orders are cancelled at this time
+                             */
+                            expiresAt: string | null;
+                            itemCount: number;
+                            items: components["schemas"]["MallOrderItem"][];
+                            merchant: {
+                                documentId: string;
+                                name: string;
+                            } | null;
+                            note: string | null;
+                            orderNo: string;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            /** @enum {string} */
+                            payMethod: "points" | "wechat";
+                            pickup: string | null;
+                            refund: components["schemas"]["MallRefund"];
+                            /** Format: date-time */
+                            refundedAt: string | null;
+                            /** Format: date-time */
+                            shippedAt: string | null;
+                            /** @enum {string} */
+                            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "refund_requested" | "refunding" | "refunded";
+                            /** @description 待付款, 待发货, 待收货 ... */
+                            statusLabel: string;
+                            title: string;
+                            totalFen: number;
+                            totalPoints: number;
+                            trackingNumber: string | null;
                             trail: components["schemas"]["MallOrderTrailEntry"][];
                         };
                         meta: {

@@ -52,8 +52,11 @@ export const skuSchema = z
   .strict()
   .openapi('MallSku');
 
-export const productDetailSchema = productCardSchema
-  .extend({
+// Built from the card's shape, not `.extend()`: extending a registered strict schema is written as allOf of two
+// closed objects, which no answer can satisfy (each part refuses the other's fields).
+export const productDetailSchema = z
+  .object({
+    ...productCardSchema.shape,
     description: z.string().nullable(),
     images: z.array(z.string()),
     category: ref.nullable(),
@@ -142,7 +145,7 @@ export const paymentParamsSchema = z
 
 export const orderAnswerSchema = z
   .object({
-    data: orderSchema.extend({ trail: z.array(trailEntrySchema) }).strict(),
+    data: z.object({ ...orderSchema.shape, trail: z.array(trailEntrySchema) }).strict(),
     meta: z.object({ balance: z.number().int().optional(), payment: paymentParamsSchema.optional() }).strict(),
   })
   .strict();
