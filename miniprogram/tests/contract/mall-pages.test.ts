@@ -164,6 +164,7 @@ describe('the mall pages against the real backend', () => {
     await sim.tap(refund.querySelector('.submit'));
     await settleLong();
     expect(sent('POST', `/api/orders/${orderNo}/refund`).map((e) => e.status)).toEqual([200]);
+    expect(ui.redirects.splice(0)).toEqual([`/pages/order/index?orderNo=${orderNo}`]);
     detail.instance.onShow();
     await settleLong();
     expect(sim.textOf(detail, '.status')).toBe('退款申请中');
@@ -207,6 +208,7 @@ describe('the mall pages against the real backend', () => {
     await sim.tap(pay.querySelector('.pay-button'));
     for (let i = 0; i < 50 && ui.redirects.length === 0; i += 1) await settleLong();
     pay.instance.onUnload();
+    expect(pay.instance.data.message).toBe('');
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({ signType: 'RSA', package: expect.stringMatching(/^prepay_id=/) });
     expect(ui.redirects.pop()).toBe(`/pages/order/index?orderNo=${payingOrder}`);
