@@ -20,6 +20,12 @@ export const config = {
   devSignInAs: null as string | null,
   /** How long one request may take before it counts as "no network" (ms). */
   requestTimeoutMs: 10000,
+  /**
+   * The backend runs the fake WeChat Pay (`WECHAT_MODE=fake`): DevTools cannot pay its orders with
+   * wx.requestPayment, so the pay step asks the server's `POST /api/orders/{orderNo}/fake-pay` instead.
+   * Leave false for a real merchant account.
+   */
+  fakePayments: false,
 };
 
 export type AppConfig = typeof config;

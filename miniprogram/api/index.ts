@@ -11,7 +11,9 @@ import { habitTemplatesApi } from './endpoints/habit-templates';
 import { habitsApi } from './endpoints/habits';
 import { leaderboardsApi } from './endpoints/leaderboards';
 import { lotteryApi } from './endpoints/lottery';
+import { mallApi } from './endpoints/mall';
 import { membershipsApi } from './endpoints/memberships';
+import { ordersApi } from './endpoints/orders';
 import { pointsApi } from './endpoints/points';
 import { redeemApi } from './endpoints/redeem';
 import { statsApi } from './endpoints/stats';
@@ -41,6 +43,8 @@ export const createApi = (client: ApiClient) => ({
   leaderboards: leaderboardsApi(client),
   community: communityApi(client),
   challenges: challengesApi(client),
+  mall: mallApi(client),
+  orders: ordersApi(client),
   offlineQueue: new OfflineQueue({ client, storage: client.platform.storage }),
 });
 

@@ -213,3 +213,40 @@ export type CreatedChallenge = DataOf<SuccessBody<'/api/challenges', 'post'>>;
 /** 400 details of POST /api/challenges: the field and why (start_in_past, template_not_found, content_risky ...), or zod's `errors`. */
 export type NewChallengeProblem = NonNullable<ErrorBody<'/api/challenges', 'post', 400>>['error']['details'];
 export type JoinByCodeRequest = NonNullable<BodyOf<'/api/challenges/join-by-code', 'post'>>;
+
+// The mall (/api/mall/*, /api/orders/*, /api/me/listings): catalogue, orders paid with points or WeChat Pay, second-hand listings.
+type ProductListAnswer = SuccessBody<'/api/mall/products', 'get'>;
+export type MallCategory = Item<DataOf<SuccessBody<'/api/mall/categories', 'get'>>>;
+export type MallSubCategory = MallCategory['children'][number];
+export type ProductQuery = NonNullable<QueryOf<'/api/mall/products', 'get'>>;
+export type ProductSort = NonNullable<ProductQuery['sort']>;
+export type PayWith = NonNullable<ProductQuery['payWith']>;
+export type ProductKind = NonNullable<ProductQuery['kind']>;
+/** A page of products: `meta.nextCursor` (null on the last). */
+export type ProductPage = ProductListAnswer;
+export type ProductSummary = Item<DataOf<ProductListAnswer>>;
+/** One product with its SKUs, shop (with pickup points) or seller. */
+export type Product = DataOf<SuccessBody<'/api/mall/products/{documentId}', 'get'>>;
+export type Sku = Product['skus'][number];
+export type NewOrder = NonNullable<BodyOf<'/api/orders', 'post'>>;
+export type OrderAddress = NonNullable<NewOrder['address']>;
+/** POST /api/orders 201: the order with its trail; `meta.balance` (points) or `meta.payment` (WeChat Pay). */
+export type PlacedOrder = SuccessBody<'/api/orders', 'post'>;
+export type Order = DataOf<SuccessBody<'/api/orders/{orderNo}', 'get'>>;
+export type OrderSummary = Item<DataOf<SuccessBody<'/api/orders', 'get'>>>;
+export type OrderPage = SuccessBody<'/api/orders', 'get'>;
+export type OrderStatus = Order['status'];
+export type OrderAction = Order['actions'][number];
+export type OrderTrailEntry = Order['trail'][number];
+export type OrderListStatus = NonNullable<NonNullable<QueryOf<'/api/orders', 'get'>>['status']>;
+/** The wx.requestPayment parameters of an unpaid WeChat Pay order. */
+export type PaymentParams = DataOf<SuccessBody<'/api/orders/{orderNo}/pay', 'post'>>['payment'];
+export type PayAnswer = DataOf<SuccessBody<'/api/orders/{orderNo}/pay', 'post'>>;
+/** 400 / 409 details of POST /api/orders: why it was refused (sold_out with `sku`, insufficient_points ...). */
+export type OrderRefusal = NonNullable<ErrorBody<'/api/orders', 'post', 409>>['error']['details'];
+export type OrderRefusalReason = OrderRefusal['reason'];
+/** 409 details of an order action: invalid_transition / after_sales_closed, with the status now. */
+export type TransitionRefusal = NonNullable<ErrorBody<'/api/orders/{orderNo}/cancel', 'post', 409>>['error']['details'];
+export type NewListing = NonNullable<BodyOf<'/api/mall/listings', 'post'>>;
+export type Listing = DataOf<SuccessBody<'/api/mall/listings', 'post'>>;
+export type UploadedListingImage = SuccessBody<'/api/mall/listings/images', 'post'>;

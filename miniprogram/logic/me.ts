@@ -81,6 +81,9 @@ export const ME_LINKS: readonly Link[] = [
   { key: 'redeem', title: '兑换码', url: '/pages/redeem/index' },
   { key: 'challenges', title: '挑战', url: '/pages/challenges/index' },
   { key: 'my-challenges', title: '我的挑战', url: '/pages/my-challenges/index' },
+  { key: 'mall', title: '商城', url: '/pages/mall/index' },
+  { key: 'orders', title: '我的订单', url: '/pages/orders/index' },
+  { key: 'my-listings', title: '我的闲置', url: '/pages/my-listings/index' },
   { key: 'community-posts', title: '我的帖子', url: '/pages/community-mine/index' },
   { key: 'community-notifications', title: '社区消息', url: '/pages/community-notifications/index' },
   { key: 'account', title: '账号与数据', url: '/pages/account/index' },
@@ -93,6 +96,7 @@ export const rewardEntries = (input: { balance: number; drawsLeftToday: number |
   { key: 'points', title: '积分明细', url: '/pages/points/index', note: `余额 ${input.balance}` },
   { key: 'redeem', title: '兑换码', url: '/pages/redeem/index', note: '会员、补签卡、积分' },
   { key: 'membership', title: '会员', url: '/pages/membership/index', note: TIER_NAMES[input.tier] },
+  { key: 'mall', title: '积分商城', url: '/pages/mall/index', note: '积分兑换、微信支付' },
 ];
 
 /** DELETE /api/me `data`: the account is gone for sign-in now, its data after the grace period. */

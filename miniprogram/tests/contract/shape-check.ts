@@ -27,6 +27,14 @@ const toJsonSchema = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(toJsonSchema);
   if (value === null || typeof value !== 'object') return value;
   const { nullable, example: _example, ...rest } = value as Schema;
+  // OpenAPI 3.0's boolean exclusiveMinimum / exclusiveMaximum (zod's positive()) are numbers in JSON Schema.
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof rest[exclusive] !== 'boolean') continue;
+    if (rest[exclusive] === true) {
+      rest[exclusive] = rest[bound];
+      delete rest[bound];
+    } else delete rest[exclusive];
+  }
   const converted = Object.fromEntries(Object.entries(rest).map(([key, child]) => [key, toJsonSchema(child)])) as Schema;
   if (nullable !== true) return converted;
   if (typeof converted.type === 'string' && converted.enum === undefined && converted.$ref === undefined) return { ...converted, type: [converted.type, 'null'] };

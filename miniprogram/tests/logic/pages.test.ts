@@ -70,6 +70,7 @@ describe('me, rewards and membership', () => {
       ['points', '余额 80'],
       ['redeem', '会员、补签卡、积分'],
       ['membership', 'VIP 会员'],
+      ['mall', '积分兑换、微信支付'],
     ]);
     expect(rewardEntries({ balance: 0, drawsLeftToday: null, tasksLeft: null, tier: 'free' })[0].note).toBe('');
   });

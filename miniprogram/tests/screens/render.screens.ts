@@ -14,6 +14,8 @@ import { installApp, ok, renderPage, settle } from '../helpers/page';
 import { MINIPROGRAM_ROOT, renderComponent, type SimNode } from '../helpers/simulate';
 import type { WxCall } from '../helpers/wx-double';
 import { badge, boardPage, challenge, codeRefused, created, detail as challengeDetail, entry as boardEntry, envelope, listPage, participation, place, template, templatesPage } from '../helpers/challenge-fixtures';
+import { categories as mallCategories, order as mallOrder, ORDER_NO, orderSummary, product as mallProduct, productSummary } from '../helpers/mall-fixtures';
+import { CART_KEY, CHECKOUT_KEY, cartItemOf } from '../../logic/mall';
 import { board as communityBoard, comment, feedPage, notification, notificationsPage, NOW, post, reply, thread, threadsPage } from '../helpers/community-fixtures';
 
 const OUT = path.join(__dirname, 'html');
@@ -383,4 +385,82 @@ it('renders the screens to make a challenge and join one by its code', async () 
   await settle();
   fillInputs(list, { '.code-input': 'ABCD2345' });
   expect(save('challenges-join-code', list, 'challenges')).toContain('邀请码不对');
+});
+
+it('renders the mall screens', async () => {
+  const pen = mallProduct({ image: null, images: [] });
+  const feed = [
+    productSummary({ image: null }),
+    productSummary({ documentId: 'prod0000000002', name: '二手台灯 九成新', kind: 'secondHand', merchant: null, pointsPrice: null, price: 2550, image: null, salesCount: 0 }),
+    productSummary({ documentId: 'prod0000000003', name: '校徽帆布袋', price: null, pointsPrice: 300, image: null, salesCount: 58 }),
+    productSummary({ documentId: 'prod0000000004', name: '笔记本 A5', price: 890, pointsPrice: 250, image: null, soldOut: true }),
+  ];
+  const pending = mallOrder({ status: 'pending_payment', statusLabel: '待付款', payMethod: 'wechat', totalFen: 700, totalPoints: 0, actions: ['pay', 'cancel'], expiresAt: '2026-12-04T12:49:30.000Z', items: [{ ...mallOrder().items[0], unitPrice: 350, unitPoints: 0 }], trail: [mallOrder().trail[0]] });
+  const shipped = mallOrder({
+    status: 'shipped', statusLabel: '待收货', carrier: '顺丰速运', trackingNumber: 'SF1234567890', actions: ['confirm', 'refund'],
+    trail: [...mallOrder().trail, { from: 'paid', to: 'shipped', by: 'operator', reason: '顺丰速运 SF1234567890', at: '2026-12-05T02:00:00.000Z' }],
+  });
+  let payStep = false;
+  installApp(
+    (call) => {
+      if (call.path.startsWith('/api/mall/categories')) return ok({ data: mallCategories(), meta: {} });
+      if (call.path.startsWith('/api/mall/products/')) return ok({ data: pen, meta: {} });
+      if (call.path.startsWith('/api/mall/products')) return ok({ data: feed, meta: { nextCursor: 'c2' } });
+      if (call.path.startsWith('/api/points/balance')) return ok({ data: { balance: 860, earned: 1240, spent: 380 }, meta: {} });
+      if (call.path.startsWith('/api/orders?')) return ok({ data: [orderSummary({ status: 'shipped', statusLabel: '待收货' }), orderSummary({ orderNo: '20261203201900000ABCDEFGHJKLN', title: '校徽帆布袋', status: 'pending_payment', statusLabel: '待付款', payMethod: 'wechat', totalFen: 1990, totalPoints: 0, itemCount: 1 })], meta: { nextCursor: null } });
+      if (call.path === `/api/orders/${ORDER_NO}`) return ok({ data: payStep ? pending : shipped, meta: {} });
+      return { status: 404, body: null };
+    },
+    { now: () => new Date('2026-12-04T12:20:00.000Z') },
+  );
+  const storage = getApi().client.platform.storage;
+  const other = mallProduct({ image: null, documentId: 'prod0000000005', name: '薯片 大包', merchant: { documentId: 'shop0000000002', name: '西区超市', pickupPoints: [], region: null } });
+  storage.set(CART_KEY, [cartItemOf(pen, pen.skus[1], 2), cartItemOf(pen, pen.skus[2], 1), cartItemOf(other, { ...other.skus[2], documentId: 'sku00000000009', price: 650 }, 1)]);
+
+  const home = renderPage('mall');
+  home.instance.onLoad({});
+  home.instance.onShow();
+  await settle(40);
+  expect(save('mall', home, 'mall')).toContain('二手台灯');
+
+  const detail = renderPage('product');
+  detail.instance.onLoad({ id: pen.documentId });
+  detail.instance.onShow();
+  await settle(40);
+  detail.instance.increase();
+  await settle();
+  expect(save('mall-product', detail, 'product')).toContain('库存 3');
+
+  const cart = renderPage('cart');
+  cart.instance.onShow();
+  await settle();
+  expect(save('mall-cart', cart, 'cart')).toContain('西区超市');
+
+  storage.set(CHECKOUT_KEY, { items: [cartItemOf(pen, pen.skus[1], 2)], fromCart: true });
+  storage.set('mall.address', { name: '小明', phone: '13800000000', region: '东校区', detail: '3号楼 201' });
+  const checkout = renderPage('checkout');
+  checkout.instance.onLoad();
+  await settle(40);
+  fillInputs(checkout, { '.field-name': '小明', '.field-phone': '13800000000', '.field-region': '东校区', '.field-detail': '3号楼 201' });
+  expect(save('mall-checkout', checkout, 'checkout')).toContain('可用 860 积分');
+
+  payStep = true;
+  const pay = renderPage('pay');
+  pay.instance.onLoad({ orderNo: ORDER_NO });
+  await settle(40);
+  pay.instance.onUnload();
+  payStep = false;
+  expect(save('mall-pay', pay, 'pay')).toContain('剩余支付时间');
+
+  const orders = renderPage('orders');
+  orders.instance.onLoad({});
+  orders.instance.onShow();
+  await settle(40);
+  expect(save('mall-orders', orders, 'orders')).toContain('待收货');
+
+  const order = renderPage('order');
+  order.instance.onLoad({ orderNo: ORDER_NO });
+  order.instance.onShow();
+  await settle(40);
+  expect(save('mall-order', order, 'order')).toContain('顺丰速运');
 });
