@@ -1,4 +1,5 @@
 import { getStrapi, http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { gamification } from '../../src/plugins/gamification/public';
 import { createUser, type TestUser } from '../helpers/users';
 import { adminRoleId, adminWith, removeAdmins, type TestAdmin } from '../helpers/admin';
 import { ADDRESS, addressNotifications, balanceOf, givePoints, makeMerchant, makeShopProduct, placeOrder, wxPayEnvFor } from '../helpers/mall-orders';
@@ -155,6 +156,17 @@ describe('an operator', () => {
     const after = await admin(operator).get(`/orders/${orderNo}`).expect(200);
     expect(after.body.data).toMatchObject({ status: 'refunded', adminActions: [] });
     expect(after.body.data.trail.filter((t: { to: string }) => t.to === 'refunded')).toHaveLength(1);
+  });
+
+  it('names the CSV by the day in China time, not the UTC date', async () => {
+    const clock = gamification(getStrapi(), 'clock');
+    clock.setNow('2026-02-20T17:30:00Z'); // 01:30 on the 21st in Shanghai
+    try {
+      const res = await admin(operator).get('/orders.csv').expect(200);
+      expect(res.headers['content-disposition']).toBe('attachment; filename="orders-2026-02-21.csv"');
+    } finally {
+      clock.setNow(null);
+    }
   });
 
   it('exports the filtered orders as CSV with a BOM and a header, formulas neutralised', async () => {

@@ -92,7 +92,8 @@ export const OrderListPage = () => {
       const url = URL.createObjectURL(data);
       const link = document.createElement('a');
       link.href = url;
-      link.download = `orders-${new Date().toISOString().slice(0, 10)}.csv`;
+      // The operator's own calendar day (their browser's time zone), not the UTC date.
+      link.download = `orders-${new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())}.csv`;
       document.body.appendChild(link);
       link.click();
       link.remove();

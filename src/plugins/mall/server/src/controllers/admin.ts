@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { parseOrThrow } from '../../../../../utils/validation';
+import { DEFAULT_TIMEZONE } from '../../../../../utils/clock';
+import { gamification } from '../../../../gamification/public';
 import { moderatorOf } from '../../../../community/public';
 import { getService } from '../utils/get-service';
 import { adminCancelSchema, adminOrderFiltersSchema } from '../validation/admin';
@@ -41,7 +43,9 @@ const adminController = ({ strapi }: { strapi: Core.Strapi }) => {
     async exportCsv(ctx: Context) {
       const { page: _page, pageSize: _size, ...filters } = parseOrThrow(adminOrderFiltersSchema, ctx.query, 'query') as OrderFilters;
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
-      ctx.set('Content-Disposition', `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`);
+      // Named by the day in China time (the mall's day, like its order numbers and the admin's date filters).
+      const day = gamification(strapi, 'clock').localDay({ timezone: DEFAULT_TIMEZONE });
+      ctx.set('Content-Disposition', `attachment; filename="orders-${day}.csv"`);
       ctx.body = await operators().csv(await scope(ctx), filters);
     },
   };

@@ -216,15 +216,15 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Stock, sales and after-sales bookkeeping of a move (the ledger side of refunds lives in refunds.ts). */
     async sideEffects(sql: Sql, order: OrderRow, from: OrderStatus, action: OrderAction, now: Date) {
-      const items = await itemsOf(sql, order.id);
-      const withSku = items.filter((item) => item.sku_id !== null);
-      if (action === 'pay') {
-        for (const item of withSku) await sql.rows(SQL.SELL_RESERVED, [item.quantity, item.quantity, item.sku_id]);
-      } else if (action === 'cancel' && from === 'pending_payment') {
-        for (const item of withSku) await sql.rows(SQL.RELEASE, [item.quantity, item.quantity, item.sku_id]);
-      } else if (action === 'complete') {
+      if (action === 'complete') {
         await sql.rows(SQL.SET_AFTER_SALES, [new Date(now.getTime() + mallConfig(strapi).afterSalesDays * 86_400_000), order.id]);
+        return;
       }
+      // Only a payment and the cancel of an unpaid order move stock: the others need no items read.
+      if (action !== 'pay' && !(action === 'cancel' && from === 'pending_payment')) return;
+      const withSku = (await itemsOf(sql, order.id)).filter((item) => item.sku_id !== null);
+      const statement = action === 'pay' ? SQL.SELL_RESERVED : SQL.RELEASE;
+      for (const item of withSku) await sql.rows(statement, [item.quantity, item.quantity, item.sku_id]);
     },
 
     /** Undo the sale of a refunded order: units back on sale when they never left the shop. */

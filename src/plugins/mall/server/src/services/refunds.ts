@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { gamification, type Sql } from '../../../../gamification/public';
 import { conflictError, NotFoundError } from '../../../../../utils/errors';
 import type { OrderStatus } from '../domain/status';
+import { TABLES } from '../content-types';
 import * as SQL from '../statements';
 import { getService } from '../utils/get-service';
 import { orderRowOf, type OrderRow } from './order-view';
@@ -173,7 +174,7 @@ const refundsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The sweep: refunds still processing after a minute are asked about (a lost answer, a lost notification). */
     async sweep(limit = 50) {
       const now = clock().now();
-      const rows = (await strapi.db.connection('mall_refunds').where({ status: 'processing' }).andWhere('updated_at', '<', new Date(now.getTime() - 60_000)).orderBy('id').limit(limit).select('out_refund_no', 'order_id', 'updated_at')) as Array<{ out_refund_no: string; order_id: number; updated_at: unknown }>;
+      const rows = (await strapi.db.connection(TABLES.refunds).where({ status: 'processing' }).andWhere('updated_at', '<', new Date(now.getTime() - 60_000)).orderBy('id').limit(limit).select('out_refund_no', 'order_id', 'updated_at')) as Array<{ out_refund_no: string; order_id: number; updated_at: unknown }>;
       let settled = 0;
       for (const row of rows) {
         try {
@@ -182,7 +183,7 @@ const refundsService = ({ strapi }: { strapi: Core.Strapi }) => {
             await service.settle(row.out_refund_no, answer);
             settled += 1;
           } else {
-            const order = (await strapi.db.connection('orders').where({ id: row.order_id }).first('order_no')) as { order_no: string } | undefined;
+            const order = (await strapi.db.connection(TABLES.orders).where({ id: row.order_id }).first('order_no')) as { order_no: string } | undefined;
             if (order) await service.askWeChat((await orders().byNo(order.order_no)) as OrderRow);
           }
         } catch (error) {
