@@ -90,8 +90,10 @@ const name = (cn: string) => seq(der(0x31, seq(oid('2.5.4.3'), utf8(cn))));
 
 /** A self-signed RSA certificate for `keyPair`, with a random serial; PEM. */
 export const selfSignedCertificate = (keyPair: { publicKey: KeyObject; privateKey: KeyObject }, commonName: string, days = 365): { pem: string; serialNo: string } => {
+  // DER INTEGER: positive (top bit clear) and minimal (a leading 0x00 before a byte under 0x80 is
+  // "illegal padding" to OpenSSL), so the first byte is kept in 0x40..0x7f.
   const serial = crypto.randomBytes(16);
-  serial[0] &= 0x7f;
+  serial[0] = (serial[0] & 0x3f) | 0x40;
   const sha256WithRsa = seq(oid('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
   const now = new Date();
   const tbs = seq(

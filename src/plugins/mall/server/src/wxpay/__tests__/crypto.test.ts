@@ -61,4 +61,16 @@ describe('WeChat Pay v3 signatures', () => {
     expect(cert.verify(pair.publicKey)).toBe(true);
     expect(cert.publicKey.export({ type: 'spki', format: 'pem' })).toBe(pair.publicKey.export({ type: 'spki', format: 'pem' }));
   });
+
+  it('always writes a serial OpenSSL accepts (a random serial with a leading zero byte once failed 1 in 512 boots)', () => {
+    const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const serials = new Set<string>();
+    for (let i = 0; i < 3000; i += 1) {
+      const { pem, serialNo } = selfSignedCertificate(pair, 'Tenpay.com Root CA (fake)');
+      expect(new crypto.X509Certificate(pem).serialNumber.toUpperCase()).toBe(serialNo);
+      expect(serialNo).toMatch(/^[4-7][0-9A-F]{31}$/);
+      serials.add(serialNo);
+    }
+    expect(serials.size).toBe(3000);
+  });
 });
