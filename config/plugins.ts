@@ -41,6 +41,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: localPlugin('mall'),
   },
+  // The provider comes from OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL (src/plugins/ai-coach/server/src/config).
+  'ai-coach': {
+    enabled: true,
+    resolve: localPlugin('ai-coach'),
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * The AI coach's configuration, validated at boot (STYLE 11). The provider settings use the openai SDK's own
+ * environment names (OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_MODEL), so DeepSeek, Qwen or Moonshot work by
+ * pointing them at their OpenAI-compatible endpoints. With no OPENAI_API_KEY outside production, the fake
+ * provider (a scripted coach) is started in-process; in production the coach answers 503 until it is set.
+ */
+export const aiCoachConfigSchema = z.object({
+  provider: z.object({
+    /** Empty: the provider's default (api.openai.com) or, without a key outside production, the fake. */
+    baseUrl: z.union([z.literal(''), z.string().url()]),
+    apiKey: z.string(),
+    model: z.string().min(1),
+    /**
+     * Until the provider answers (the response's headers), per attempt; the SDK's default is 10 minutes.
+     * A stream that then goes quiet for `idleTimeoutMs` is cut too.
+     */
+    timeoutMs: z.number().int().min(100).max(120_000),
+    idleTimeoutMs: z.number().int().min(100).max(120_000),
+    /** Retries of a failed attempt before any text arrived (the SDK's default is 2). */
+    maxRetries: z.number().int().min(0).max(5),
+    /** The longest answer asked for (max_tokens). */
+    maxOutputTokens: z.number().int().min(16).max(8192),
+  }),
+});
+
+export type AiCoachConfig = z.infer<typeof aiCoachConfigSchema>;
+
+type Env = { (key: string, fallback?: string): string; int(key: string, fallback?: number): number };
+
+export default {
+  default: ({ env }: { env: Env }): AiCoachConfig => ({
+    provider: {
+      baseUrl: env('OPENAI_BASE_URL', ''),
+      apiKey: env('OPENAI_API_KEY', ''),
+      model: env('OPENAI_MODEL', 'gpt-4o-mini'),
+      timeoutMs: env.int('AI_COACH_TIMEOUT_MS', 15_000),
+      idleTimeoutMs: env.int('AI_COACH_IDLE_TIMEOUT_MS', 20_000),
+      maxRetries: env.int('AI_COACH_MAX_RETRIES', 1),
+      maxOutputTokens: env.int('AI_COACH_MAX_OUTPUT_TOKENS', 600),
+    },
+  }),
+  validator: (config: unknown) => {
+    const parsed = aiCoachConfigSchema.safeParse(config);
+    if (!parsed.success) throw new Error(`[ai-coach] invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  },
+};
