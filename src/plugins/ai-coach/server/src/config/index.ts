@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 /**
  * The AI coach's configuration, validated at boot (STYLE 11). The provider settings use the openai SDK's own
@@ -41,8 +42,5 @@ export default {
       maxOutputTokens: env.int('AI_COACH_MAX_OUTPUT_TOKENS', 600),
     },
   }),
-  validator: (config: unknown) => {
-    const parsed = aiCoachConfigSchema.safeParse(config);
-    if (!parsed.success) throw new Error(`[ai-coach] invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  },
+  validator: configValidator('ai-coach', aiCoachConfigSchema),
 };
