@@ -41,6 +41,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: localPlugin('mall'),
   },
+  quit: {
+    enabled: true,
+    resolve: localPlugin('quit'),
+  },
   // The provider comes from OPENAI_BASE_URL / OPENAI_API_KEY / OPENAI_MODEL (src/plugins/ai-coach/server/src/config).
   'ai-coach': {
     enabled: true,

@@ -1155,6 +1155,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cravings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s cravings of a local date range, newest first (capped), with mean intensity and peak hours */
+        get: operations["listCravings"];
+        put?: never;
+        /** Log a craving (its local day and hour are those of the caller’s timezone at the time) */
+        post: operations["createCraving"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cravings/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Craving patterns of the last `days` local days: per day, per local hour, peak hours, triggers, resisted rate */
+        get: operations["cravingStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/diaries": {
         parameters: {
             query?: never;
@@ -1995,6 +2030,62 @@ export interface paths {
         post?: never;
         /** @description Not granted to any role (src/bootstrap/permissions.ts): answers 401 without a token and 403 with one. */
         delete: operations["delete/products/{id}"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quit/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s quit profile: quit time, reasons, and the smoking numbers (kept in the user’s smokingSettings) */
+        get: operations["getQuitProfile"];
+        /** Set the whole quit profile; a quitAt without an offset is read in the caller’s timezone */
+        put: operations["putQuitProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quit/relapses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s relapses, newest first */
+        get: operations["listRelapses"];
+        put?: never;
+        /**
+         * Record a relapse (the smoke-free clock restarts at it); a retried idempotencyKey answers the first answer
+         * @description `at` defaults to now; it may not be in the future nor before the quit time. 409 `no_quit_date` without a quit time.
+         */
+        post: operations["createRelapse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quit/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Smoke-free time, money saved and what it buys, and each health milestone with its time or the minutes to go */
+        get: operations["getQuitReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3766,6 +3857,43 @@ export interface components {
             status: "pending" | "published" | "rejected" | "hidden";
             /** @description The top-level comment a reply belongs to; null for a top-level comment */
             threadDocumentId: string | null;
+        };
+        Craving: {
+            /** Format: date-time */
+            at: string;
+            documentId: string;
+            intensity: number;
+            /** @description The local day in the timezone the user had when it was logged */
+            localDate: string;
+            /** @description 0-23, local, in that timezone */
+            localHour: number;
+            note: string | null;
+            resisted: boolean;
+            timezone: string;
+            /** @enum {string} */
+            trigger: "stress" | "social" | "habit" | "other";
+        };
+        CravingStats: {
+            count: number;
+            days: {
+                count: number;
+                date: string;
+                meanIntensity: number;
+            }[];
+            endDate: string;
+            /** @description 24 counts, local hours 0-23 */
+            hours: number[];
+            meanIntensity: number;
+            /** @description Up to 3 hours with the most cravings, most first */
+            peakHours: number[];
+            resistedRate: number;
+            startDate: string;
+            triggers: {
+                count: number;
+                share: number;
+                /** @enum {string} */
+                trigger: "stress" | "social" | "habit" | "other";
+            }[];
         };
         CreatedChallenge: {
             allowMakeup: boolean;
@@ -6045,6 +6173,60 @@ export interface components {
         ProfileAnswer: {
             data: components["schemas"]["Profile"];
             meta: Record<string, never>;
+        };
+        QuitProfile: {
+            cigarettesPerDay: number | null;
+            cigarettesPerPack: number | null;
+            /** @description Yuan, 2 decimals */
+            pricePerPack: number | null;
+            /**
+             * Format: date-time
+             * @description The quit time (an instant); null until set
+             */
+            quitAt: string | null;
+            reasons: string[];
+            /** @description The user’s IANA timezone: a local quitAt is read in it */
+            timezone: string;
+        };
+        QuitRelapse: {
+            /** Format: date-time */
+            at: string;
+            count: number;
+            documentId: string;
+            localDate: string;
+            note: string | null;
+        };
+        QuitReport: {
+            daysSmokeFree: number;
+            milestones: {
+                achieved: boolean;
+                /** Format: date-time */
+                achievedAt: string | null;
+                afterMinutes: number;
+                description: string | null;
+                /** @description 0 once achieved; null with no quit time */
+                remainingMinutes: number | null;
+                sort: number;
+                title: string;
+            }[];
+            minutesSmokeFree: number;
+            /** Format: date-time */
+            quitAt: string | null;
+            relapses: number;
+            savings: {
+                cigarettesAvoided: number;
+                equivalent: {
+                    count: number;
+                    name: string;
+                    unit: string;
+                };
+                moneySaved: number;
+            } | null;
+            /**
+             * Format: date-time
+             * @description The quit time, or the last relapse after it
+             */
+            smokeFreeSince: string | null;
         };
         Rank: {
             key: string;
@@ -9263,6 +9445,190 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCravings: {
+        parameters: {
+            query: {
+                endDate: string;
+                startDate: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cravings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Craving"][];
+                        meta: {
+                            endDate: string;
+                            meanIntensity: number;
+                            peakHours: number[];
+                            startDate: string;
+                            total: number;
+                            truncated: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createCraving: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description ISO 8601 date-time: with an offset (2026-12-01T08:00:00+08:00) or local (2026-12-01T08:00) in the user’s timezone */
+                    at?: string;
+                    idempotencyKey?: string;
+                    intensity: number;
+                    note?: string;
+                    resisted: boolean;
+                    /** @enum {string} */
+                    trigger: "stress" | "social" | "habit" | "other";
+                };
+            };
+        };
+        responses: {
+            /** @description The craving */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Craving"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cravingStats: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Craving patterns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CravingStats"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
             401: {
                 headers: {
@@ -13595,6 +13961,280 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getQuitProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quit profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["QuitProfile"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putQuitProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cigarettesPerDay: number;
+                    cigarettesPerPack: number;
+                    pricePerPack: number;
+                    /** @description ISO 8601 date-time: with an offset (2026-12-01T08:00:00+08:00) or local (2026-12-01T08:00) in the user’s timezone */
+                    quitAt: string | null;
+                    /** @default [] */
+                    reasons?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The quit profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["QuitProfile"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRelapses: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Relapses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["QuitRelapse"][];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createRelapse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description ISO 8601 date-time: with an offset (2026-12-01T08:00:00+08:00) or local (2026-12-01T08:00) in the user’s timezone */
+                    at?: string;
+                    count: number;
+                    idempotencyKey?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The relapse */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["QuitRelapse"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The idempotency key was already used for a different request (`error.details.reason` idempotency_key_reused): use a new key for every new write */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getQuitReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quit report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["QuitReport"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -88,6 +88,10 @@ const AUTHENTICATED_ACTIONS = [
   // Challenges (finish): user-made ones (VIP, checked in the service), join by invite code, the caller's badges.
   ...['userChallenges.create', 'userChallenges.joinByCode', 'userChallenges.myBadges'].map((action) => `plugin::challenges.${action}`),
   'plugin::challenges.boards.me',
+  // Quit smoking: the caller's profile, relapses, cravings and report; the services scope each record to the caller.
+  ...['quit.getProfile', 'quit.putProfile', 'quit.createRelapse', 'quit.listRelapses', 'quit.report', 'cravings.create', 'cravings.list', 'cravings.stats'].map(
+    (action) => `plugin::quit.${action}`,
+  ),
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

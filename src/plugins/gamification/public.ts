@@ -29,3 +29,5 @@ export { CHECK_IN_CHANGED_EVENT, type CheckInChanged } from './server/src/servic
 // `sql` service transactions the ledger and the idempotency records run in.
 export { statement, statementFamily, type Sql, type Statement } from './server/src/utils/sql';
 export { InsufficientPointsError } from './server/src/services/ledger';
+// Quit-smoking figures (seed 003): the quit plugin's report and the habit stats compute money saved alike.
+export { EQUIVALENT_ITEMS, quitSummary, type QuitSummary, type SmokingSettings } from './server/src/domain/quit';

@@ -1,0 +1,4 @@
+import cravings from './cravings';
+import quit from './quit';
+
+export default { quit, cravings };

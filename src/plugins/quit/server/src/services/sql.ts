@@ -1,0 +1,21 @@
+import { statement } from '../../../../gamification/public';
+import { TABLES } from '../content-types';
+
+/** The idempotent writes' statements (run in the gamification `sql` transactions, with the idempotency record). */
+export const INSERT_RELAPSE = statement(
+  'quit.insert-relapse',
+  `INSERT INTO ${TABLES.relapses} (document_id, user_id, at, count, note, local_date, created_at, updated_at, published_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+
+export const INSERT_CRAVING = statement(
+  'quit.insert-craving',
+  `INSERT INTO ${TABLES.cravings} (document_id, user_id, at, intensity, "trigger", note, resisted, local_date, local_hour, timezone, created_at, updated_at, published_at)
+   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+);
+
+/** Locks the user's row for the write (PostgreSQL; SQLite writes one at a time anyway). */
+export const LOCK_USER = statement('quit.lock-user', {
+  postgres: `SELECT id FROM ${TABLES.users} WHERE id = ? FOR UPDATE`,
+  sqlite: `SELECT id FROM ${TABLES.users} WHERE id = ?`,
+});
