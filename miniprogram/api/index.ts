@@ -15,6 +15,7 @@ import { mallApi } from './endpoints/mall';
 import { membershipsApi } from './endpoints/memberships';
 import { ordersApi } from './endpoints/orders';
 import { pointsApi } from './endpoints/points';
+import { quitApi } from './endpoints/quit';
 import { redeemApi } from './endpoints/redeem';
 import { statsApi } from './endpoints/stats';
 import { tasksApi } from './endpoints/tasks';
@@ -45,6 +46,7 @@ export const createApi = (client: ApiClient) => ({
   challenges: challengesApi(client),
   mall: mallApi(client),
   orders: ordersApi(client),
+  quit: quitApi(client),
   offlineQueue: new OfflineQueue({ client, storage: client.platform.storage }),
 });
 

@@ -250,3 +250,13 @@ export type TransitionRefusal = NonNullable<ErrorBody<'/api/orders/{orderNo}/can
 export type NewListing = NonNullable<BodyOf<'/api/mall/listings', 'post'>>;
 export type Listing = DataOf<SuccessBody<'/api/mall/listings', 'post'>>;
 export type UploadedListingImage = SuccessBody<'/api/mall/listings/images', 'post'>;
+
+// Quit smoking (the quit plugin)
+export type QuitProfile = DataOf<SuccessBody<'/api/quit/profile', 'get'>>;
+export type QuitProfileRequest = NonNullable<BodyOf<'/api/quit/profile', 'put'>>;
+export type QuitReport = DataOf<SuccessBody<'/api/quit/report', 'get'>>;
+export type QuitMilestone = Item<QuitReport['milestones']>;
+export type Relapse = DataOf<SuccessBody<'/api/quit/relapses', 'post'>>;
+export type CravingRequest = NonNullable<BodyOf<'/api/cravings', 'post'>>;
+export type Craving = DataOf<SuccessBody<'/api/cravings', 'post'>>;
+export type CravingStats = DataOf<SuccessBody<'/api/cravings/stats', 'get'>>;

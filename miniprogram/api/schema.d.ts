@@ -14152,7 +14152,15 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["QuitRelapse"];
-                        meta: Record<string, never>;
+                        meta: {
+                            /** @description Check-ins of the caller’s quit habits on the relapse’s local day, undone (rule dayNotCheckedIn); points already spent are not reversed */
+                            undoneCheckIns: {
+                                checkIn: string;
+                                habit: string;
+                                pointsNotReversed: number;
+                                pointsReversed: number;
+                            }[];
+                        };
                     };
                 };
             };

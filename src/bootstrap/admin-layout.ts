@@ -258,6 +258,7 @@ const SETTINGS_FIELDS: Record<string, [label: string, description: string]> = {
   drawsPerDay: ['每日抽奖次数 Draws per day', 'Draws a user may make on one local day.'],
   noPrizeName: ['未中奖文案 No-prize text', 'Shown when a draw wins nothing (谢谢参与).'],
   noPrizeWeight: ['未中奖权重 No-prize weight', 'Weight of winning nothing, next to the prizes\' weights (0 = always a prize while any is in stock).'],
+  quitRelapseRule: ['复吸当天打卡 Relapse day check-in', 'dayNotCheckedIn: a relapse day of a quit habit cannot be checked in, and its check-in is undone; keepCheckIn: check-ins stay.'],
 };
 
 type Metadata = { edit?: Record<string, unknown>; list?: Record<string, unknown> };

@@ -657,6 +657,33 @@ describe('mall catalogue and WeChat Pay', () => {
   });
 });
 
+describe('quit smoking', () => {
+  it('GET/PUT /api/quit/profile, POST/GET /api/quit/relapses, GET /api/quit/report, POST/GET /api/cravings, GET /api/cravings/stats', async () => {
+    const smoker = await createUser();
+    const key = () => `conf-${Math.random().toString(36).slice(2, 12)}`;
+    expectDocumented('get', '/api/quit/profile', await http().get('/api/quit/profile').set(smoker.auth).expect(200));
+    expectDocumented('get', '/api/quit/profile', await http().get('/api/quit/profile').expect(401));
+    expectDocumented('post', '/api/quit/relapses', await http().post('/api/quit/relapses').set(smoker.auth).send({ count: 1, idempotencyKey: key() }).expect(409));
+    const profileBody = { quitAt: '2026-01-01T08:00', cigarettesPerDay: 10, pricePerPack: 18.5, cigarettesPerPack: 20, reasons: ['健康'] };
+    expectDocumented('put', '/api/quit/profile', await http().put('/api/quit/profile').set(smoker.auth).send(profileBody).expect(200));
+    expectDocumented('put', '/api/quit/profile', await http().put('/api/quit/profile').set(smoker.auth).send({ ...profileBody, pricePerPack: -1 }).expect(400));
+    expectDocumented('post', '/api/quit/relapses', await http().post('/api/quit/relapses').set(smoker.auth).send({ count: 1, idempotencyKey: key() }).expect(201));
+    expectDocumented('post', '/api/quit/relapses', await http().post('/api/quit/relapses').set(smoker.auth).send({ count: 0, idempotencyKey: key() }).expect(400));
+    expectDocumented('get', '/api/quit/relapses', await http().get('/api/quit/relapses').set(smoker.auth).expect(200));
+    expectDocumented('get', '/api/quit/relapses', await http().get('/api/quit/relapses').set(smoker.auth).query({ limit: 0 }).expect(400));
+    expectDocumented('get', '/api/quit/report', await http().get('/api/quit/report').set(smoker.auth).expect(200));
+    expectDocumented('get', '/api/quit/report', await http().get('/api/quit/report').expect(401));
+    const craving = await http().post('/api/cravings').set(smoker.auth).send({ intensity: 3, trigger: 'stress', resisted: true, idempotencyKey: key() }).expect(201);
+    expectDocumented('post', '/api/cravings', craving);
+    expectDocumented('post', '/api/cravings', await http().post('/api/cravings').set(smoker.auth).send({ intensity: 9, trigger: 'stress', resisted: true, idempotencyKey: key() }).expect(400));
+    const day = craving.body.data.localDate;
+    expectDocumented('get', '/api/cravings', await http().get('/api/cravings').set(smoker.auth).query({ startDate: day, endDate: day }).expect(200));
+    expectDocumented('get', '/api/cravings', await http().get('/api/cravings').set(smoker.auth).query({ startDate: day }).expect(400));
+    expectDocumented('get', '/api/cravings/stats', await http().get('/api/cravings/stats').set(smoker.auth).query({ days: 7 }).expect(200));
+    expectDocumented('get', '/api/cravings/stats', await http().get('/api/cravings/stats').set(smoker.auth).query({ days: 91 }).expect(400));
+  });
+});
+
 describe('this file', () => {
   it('called every route the plugins and src/api document, with a success and an error', () => {
     const uncovered = documentedRoutes(getStrapi())

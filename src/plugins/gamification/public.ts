@@ -31,3 +31,6 @@ export { statement, statementFamily, type Sql, type Statement } from './server/s
 export { InsufficientPointsError } from './server/src/services/ledger';
 // Quit-smoking figures (seed 003): the quit plugin's report and the habit stats compute money saved alike.
 export { EQUIVALENT_ITEMS, quitSummary, type QuitSummary, type SmokingSettings } from './server/src/domain/quit';
+// Another plugin's say over which local days of a habit may be checked in (the quit plugin's relapse days).
+export type { CheckInDayGuard } from './server/src/services/check-ins';
+export { QUIT_RELAPSE_RULES, type QuitRelapseRule } from './server/src/services/settings';

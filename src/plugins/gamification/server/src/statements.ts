@@ -129,7 +129,16 @@ const TODAY = statement(
     ORDER BY h.sort_order, h.id`,
 );
 
-export const CHECK_IN_SQL = { today: TODAY, saveStreak: SAVE_STREAK, insertWithStreak: INSERT_CHECK_IN_WITH_STREAK, loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
+/** The user's check-ins of one local day on their habits of one kind (a relapse undoes the quit habits'). */
+const CHECK_INS_OF_KIND_ON_DAY = statement(
+  'check-ins.of-kind-on-day',
+  `SELECT c.id, c.document_id, c.points_awarded, h.document_id AS habit_document_id, h.id AS habit_id
+     FROM ${TABLES.checkIns} c JOIN ${TABLES.habits} h ON h.id = c.habit_id
+    WHERE c.user_id = ? AND c.local_date = ? AND h.kind = ?`,
+);
+const USER_BALANCE = statement('check-ins.user-balance', `SELECT points_balance FROM ${TABLES.users} WHERE id = ?`);
+
+export const CHECK_IN_SQL = { ofKindOnDay: CHECK_INS_OF_KIND_ON_DAY, userBalance: USER_BALANCE, today: TODAY, saveStreak: SAVE_STREAK, insertWithStreak: INSERT_CHECK_IN_WITH_STREAK, loadHabit: LOAD_HABIT, habitDays: HABIT_DAYS, insert: INSERT_CHECK_IN, loadOwn: LOAD_OWN_CHECK_IN, delete: DELETE_CHECK_IN, countMakeups: COUNT_MAKEUPS, userDays: CHECK_IN_DAYS, findByDay: FIND_CHECK_IN };
 
 // ---- stats read models
 /**

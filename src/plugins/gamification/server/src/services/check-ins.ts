@@ -26,6 +26,13 @@ import type { RewardSettings } from './settings';
  * Emitted on `strapi.eventHub` after a check-in, a makeup or an undo COMMITS (never awaited by the
  * request: the hot path gains no work). Listeners (the challenges' progress) recompute from the rows.
  */
+/**
+ * Another plugin's say over whether a local day of a habit may be checked in (the quit plugin: not a
+ * relapse day of a quit habit). Runs in the check-in's transaction, under the user's row lock; a refusal
+ * is a 409 with its details.
+ */
+export type CheckInDayGuard = (sql: Sql, day: { userId: number; habitKind: string; localDate: string; settings: RewardSettings }) => Promise<{ message: string; details: Record<string, unknown> } | null>;
+
 export const CHECK_IN_CHANGED_EVENT = 'gamification.check-in.changed';
 export type CheckInChanged = { userId: number; habitId: number; localDate: string; kind: 'check-in' | 'makeup' | 'undo' };
 
@@ -154,6 +161,14 @@ const checkInView = (row: CheckInRow, habit: Pick<HabitRow, 'document_id' | 'tit
 
 const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock');
+  const dayGuards: CheckInDayGuard[] = [];
+  const dayRefusal = async (sql: Sql, day: { userId: number; habitKind: string; localDate: string; settings: RewardSettings }) => {
+    for (const guard of dayGuards) {
+      const refusal = await guard(sql, day);
+      if (refusal) return refusal;
+    }
+    return null;
+  };
 
   /**
    * The habit (with its owner's counters, locked) or a 404.
@@ -314,6 +329,8 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
         const todayNumber = toDayNumber(today);
         if (days.includes(todayNumber)) return finish(await duplicateAnswer(sql, habit, today));
+        const refusal = await dayRefusal(sql, { userId, habitKind: habit.kind, localDate: today, settings });
+        if (refusal) return finish(conflictAnswer(refusal.message, refusal.details));
 
         const streak = streakOf(habit, [...days, todayNumber], today, settings);
         const points = checkInPoints({ perCheckIn: settings.pointsPerCheckIn, streakBonuses: settings.streakBonuses }, streak.current);
@@ -387,6 +404,8 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const days = habit.checkInDays;
         const dayNumber = toDayNumber(input.date);
         if (days.includes(dayNumber)) return duplicateAnswer(sql, habit, input.date);
+        const refusal = await dayRefusal(sql, { userId, habitKind: habit.kind, localDate: input.date, settings });
+        if (refusal) throw conflictError(refusal.message, refusal.details);
         if (Number(habit.makeup_cards) < 1) {
           throw refuse(`No makeup cards left: one is earned for every ${settings.makeupCardEvery} consecutive days`, 'no_cards');
         }
@@ -427,6 +446,40 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
           },
         };
       });
+    },
+
+    /** Add a say over which days may be checked in (another plugin's register()). */
+    addDayGuard(guard: CheckInDayGuard) {
+      dayGuards.push(guard);
+    },
+
+    /**
+     * Undo, inside the caller's transaction `sql` (which holds the user's row lock), the user's check-ins of
+     * `localDate` on their habits of `habitKind` (a relapse undoing the quit habits' day). Unlike DELETE, any
+     * day: the streak and day counters are recounted, and the check-in's points are reversed through the
+     * ledger as far as the balance allows (points already spent stay spent: the balance never goes below 0,
+     * and `pointsNotReversed` says how many). Returns what was undone. `settings` are read before the transaction
+     * (on SQLite a read outside it would wait for the one connection the transaction holds).
+     */
+    async undoDay(sql: Sql, userId: number, localDate: string, habitKind: string, now: Date, settings: RewardSettings) {
+      type Row = { id: number; document_id: string; points_awarded: number; habit_document_id: string };
+      const rows = await sql.rows<Row>(CHECK_IN_SQL.ofKindOnDay, [userId, localDate, habitKind]);
+      const undone: Array<{ checkIn: string; habit: string; pointsReversed: number; pointsNotReversed: number }> = [];
+      for (const row of rows) {
+        const deleted = await sql.rows(CHECK_IN_SQL.delete, [row.id]);
+        if (deleted.length === 0) continue;
+        const habit = await loadHabit(sql, userId, row.habit_document_id);
+        const today = clock().localDay({ timezone: habit.timezone, dayStartHour: habit.day_start_hour }, now);
+        await saveStreak(sql, habit, habit.checkInDays, today, settings);
+        announce(sql, { userId, habitId: habit.id, localDate, kind: 'undo' });
+        const [user] = await sql.rows<{ points_balance: number | string }>(CHECK_IN_SQL.userBalance, [userId]);
+        const awarded = Number(row.points_awarded);
+        const reversed = Math.min(awarded, Math.max(0, Number(user?.points_balance ?? 0)));
+        const lines = reversed > 0 ? [{ amount: -reversed, reason: 'check-in-reversal', sourceType: 'check-in', sourceId: row.document_id, note: 'relapse' }] : [];
+        await getService(strapi, 'ledger').apply(sql, userId, lines, now, await countDays(sql, userId, today));
+        undone.push({ checkIn: row.document_id, habit: row.habit_document_id, pointsReversed: reversed, pointsNotReversed: awarded - reversed });
+      }
+      return undone;
     },
 
     /** DELETE /api/check-ins/:id: only today's, and its points go back through the ledger. */

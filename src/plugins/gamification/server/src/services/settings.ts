@@ -20,7 +20,15 @@ export type RewardSettings = {
   drawsPerDay: number;
   noPrizeName: string;
   noPrizeWeight: number;
+  /**
+   * What a relapse (quit plugin) does to that local day of the user's quit habits: `dayNotCheckedIn` (the
+   * default) refuses a check-in of that day and undoes one already made; `keepCheckIn` leaves check-ins alone.
+   */
+  quitRelapseRule: QuitRelapseRule;
 };
+
+export const QUIT_RELAPSE_RULES = ['dayNotCheckedIn', 'keepCheckIn'] as const;
+export type QuitRelapseRule = (typeof QUIT_RELAPSE_RULES)[number];
 
 export const DEFAULT_SETTINGS: RewardSettings = {
   pointsPerCheckIn: 10,
@@ -39,6 +47,7 @@ export const DEFAULT_SETTINGS: RewardSettings = {
   drawsPerDay: 5,
   noPrizeName: '谢谢参与',
   noPrizeWeight: 0,
+  quitRelapseRule: 'dayNotCheckedIn',
 };
 
 const bonusesSchema = z.array(z.object({ every: z.number().int().min(1), bonus: z.number().int().min(0) })).max(20);

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { conflictError, ValidationError } from '../../../../../utils/errors';
-import { type IdempotentRequest, type StoredAnswer } from '../../../../gamification/public';
+import { gamification, type IdempotentRequest, type StoredAnswer } from '../../../../gamification/public';
 import { UIDS } from '../content-types';
-import { instantFrom, localDateHour } from '../domain/stats';
+import { instantFrom } from '../domain/stats';
 import { getService } from '../utils/get-service';
 import type { RelapseInput } from '../validation/requests';
 import { timezoneOf, type QuitUser } from './context';
@@ -31,17 +31,20 @@ const relapsesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async record(user: QuitUser, input: RelapseInput, idempotent: IdempotentRequest): Promise<StoredAnswer> {
     const timezone = timezoneOf(user);
     const { quitAt } = await getService(strapi, 'profile').facts(user.id);
+    const settings = await gamification(strapi, 'settings').get();
     return idempotentWrite(strapi, user.id, idempotent, async (sql, now) => {
       const at = input.at === undefined ? now : instantFrom(input.at, timezone);
       if (!at) throw new ValidationError('at is not a date-time', { field: 'at' });
       if (at.getTime() > now.getTime()) throw new ValidationError('at is in the future', { field: 'at', reason: 'future' });
       if (!quitAt) throw conflictError('Set a quit date first (PUT /api/quit/profile)', { reason: 'no_quit_date' });
       if (at.getTime() < quitAt.getTime()) throw new ValidationError('at is before your quit date', { field: 'at', reason: 'before_quit_date' });
-      const localDate = localDateHour(at, timezone).date;
+      const localDate = gamification(strapi, 'clock').localDay(user, at);
       const documentId = crypto.randomBytes(12).toString('hex');
       const note = input.note ? input.note : null;
       await sql.rows(INSERT_RELAPSE, [documentId, user.id, at, input.count, note, localDate, now, now, now]);
-      return { statusCode: 201, body: { data: view({ documentId, at, count: input.count, note, localDate }), meta: {} } };
+      // The check-in rule of quit habits (gamification settings): the relapse day is not checked in.
+      const undone = settings.quitRelapseRule === 'dayNotCheckedIn' ? await gamification(strapi, 'checkIns').undoDay(sql, user.id, localDate, 'quit', now, settings) : [];
+      return { statusCode: 201, body: { data: view({ documentId, at, count: input.count, note, localDate }), meta: { undoneCheckIns: undone } } };
     });
   },
 

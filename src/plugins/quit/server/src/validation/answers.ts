@@ -85,7 +85,18 @@ export const quitReportSchema = z
   .openapi('QuitReport');
 
 export const quitProfileAnswerSchema = z.object({ data: quitProfileSchema, meta: emptyMeta }).strict();
-export const relapseAnswerSchema = z.object({ data: relapseSchema, meta: emptyMeta }).strict();
+export const relapseAnswerSchema = z
+  .object({
+    data: relapseSchema,
+    meta: z
+      .object({
+        undoneCheckIns: z
+          .array(z.object({ checkIn: z.string(), habit: z.string(), pointsReversed: z.number().int(), pointsNotReversed: z.number().int() }).strict())
+          .openapi({ description: 'Check-ins of the caller’s quit habits on the relapse’s local day, undone (rule dayNotCheckedIn); points already spent are not reversed' }),
+      })
+      .strict(),
+  })
+  .strict();
 export const relapseListAnswerSchema = z.object({ data: z.array(relapseSchema), meta: emptyMeta }).strict();
 export const cravingAnswerSchema = z.object({ data: cravingSchema, meta: emptyMeta }).strict();
 export const cravingListAnswerSchema = z
