@@ -684,6 +684,26 @@ describe('quit smoking', () => {
   });
 });
 
+describe('the AI coach', () => {
+  it('POST /api/ai/chat, GET /api/ai/quota, GET /api/ai/conversations, GET /api/ai/conversations/{id}/messages, DELETE /api/ai/conversations/{id}', async () => {
+    const member = await createUser();
+    await getStrapi().db.connection('up_users').where({ id: member.id }).update({ membership_tier: 'ai', membership_expires_at: new Date(Date.now() + 30 * 86_400_000) });
+    const answer = await http().post('/api/ai/chat').set(member.auth).send({ message: '我好想抽烟', idempotencyKey: `conf-${Math.random().toString(36).slice(2, 12)}` }).expect(200);
+    expectDocumented('post', '/api/ai/chat', answer);
+    expectDocumented('post', '/api/ai/chat', await http().post('/api/ai/chat').set(member.auth).send({ message: '' }).expect(400));
+    expectDocumented('post', '/api/ai/chat', await http().post('/api/ai/chat').set(member.auth).send({ message: 'hi', conversationId: 'nope' }).expect(404));
+    expectDocumented('get', '/api/ai/quota', await http().get('/api/ai/quota').set(member.auth).expect(200));
+    expectDocumented('get', '/api/ai/quota', await http().get('/api/ai/quota').expect(401));
+    expectDocumented('get', '/api/ai/conversations', await http().get('/api/ai/conversations').set(member.auth).expect(200));
+    expectDocumented('get', '/api/ai/conversations', await http().get('/api/ai/conversations').set(member.auth).query({ pageSize: 51 }).expect(400));
+    const id = answer.body.data.conversationId;
+    expectDocumented('get', '/api/ai/conversations/{id}/messages', await http().get(`/api/ai/conversations/${id}/messages`).set(member.auth).expect(200));
+    expectDocumented('get', '/api/ai/conversations/{id}/messages', await http().get('/api/ai/conversations/nope/messages').set(member.auth).expect(404));
+    expectDocumented('delete', '/api/ai/conversations/{id}', await http().delete(`/api/ai/conversations/${id}`).set(member.auth).expect(204));
+    expectDocumented('delete', '/api/ai/conversations/{id}', await http().delete(`/api/ai/conversations/${id}`).set(member.auth).expect(404));
+  });
+});
+
 describe('this file', () => {
   it('called every route the plugins and src/api document, with a success and an error', () => {
     const uncovered = documentedRoutes(getStrapi())
