@@ -3624,6 +3624,10 @@ export interface components {
             };
         };
         CheckInConflict: {
+            localDate: string;
+            /** @enum {string} */
+            reason: "relapse_day";
+        } | {
             checkIn: components["schemas"]["CheckInView"];
             /** @enum {string} */
             reason: "already_checked_in";
@@ -7900,6 +7904,10 @@ export interface operations {
                                 checkIn: components["schemas"]["CheckInView"];
                                 /** @enum {string} */
                                 reason: "already_checked_in";
+                            } | {
+                                localDate: string;
+                                /** @enum {string} */
+                                reason: "relapse_day";
                             };
                             message: string;
                             name: string;
