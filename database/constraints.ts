@@ -36,6 +36,13 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'unique', name: 'redeem_codes_hash_uq', table: 'redeem_codes', columns: ['code_hash'] },
   { kind: 'unique', name: 'redemptions_user_code_uq', table: 'redemptions', columns: ['user_id', 'code_id'] },
   { kind: 'check', name: 'redeem_codes_uses_valid', table: 'redeem_codes', sql: '{uses} >= 0 AND {uses} <= {max_uses}' },
+  // AI coach: a chat retried with its idempotency key is answered once; one usage row per user and local day; one trial each.
+  { kind: 'unique', name: 'ai_coach_messages_request_key_uq', table: 'ai_coach_messages', columns: ['request_key'] },
+  { kind: 'index', name: 'ai_coach_messages_conversation_idx', table: 'ai_coach_messages', columns: ['conversation_id', 'id'] },
+  { kind: 'index', name: 'ai_coach_conversations_user_idx', table: 'ai_coach_conversations', columns: ['user_id', 'last_message_at'] },
+  { kind: 'unique', name: 'ai_coach_usage_user_day_uq', table: 'ai_coach_usage', columns: ['user_id', 'day'] },
+  { kind: 'check', name: 'ai_coach_usage_valid', table: 'ai_coach_usage', sql: '{used} >= 0 AND {reserved} >= 0' },
+  { kind: 'unique', name: 'ai_coach_trials_user_uq', table: 'ai_coach_trials', columns: ['user_id'] },
   // DESIGN invariant 2: one stored answer per (user, scope, idempotency key).
   { kind: 'unique', name: 'idempotency_records_key_uq', table: 'idempotency_records', columns: ['user_id', 'scope', 'key'] },
   // A key is looked up on every route at once (a key reused on another route is refused, not replayed).

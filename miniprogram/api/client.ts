@@ -1,6 +1,7 @@
 import type { HttpMethod, HttpResponse, Platform } from '../platform/types';
 import { Session } from './auth';
-import { apiErrorFrom } from './errors';
+import { ApiError, apiErrorFrom } from './errors';
+import { createEventStreamParser, createUtf8Decoder } from '../logic/event-stream';
 import type { ApiPath, MethodsOf, RequestArgs, SuccessBody } from './paths';
 
 export interface ClientOptions {
@@ -99,6 +100,61 @@ export class ApiClient {
         }
       }
       throw error;
+    }
+  }
+
+  /**
+   * A POST whose answer streams (`text/event-stream`, the AI coach): each event goes to `onEvent` as it
+   * arrives. A failure the server answers before streaming (its JSON envelope) throws ApiError as `request`
+   * does, after one sign-in renewal on 401; a 429 (a quota) is not waited out. No stream transport on this
+   * host: throws ApiError 501 so the caller asks for the whole answer instead.
+   */
+  async stream<E>(path: string, body: unknown, onEvent: (event: E) => void): Promise<void> {
+    const streamTransport = this.platform.streamTransport;
+    if (!streamTransport) throw new ApiError(501, 'NotImplemented', 'streaming is not available here');
+    let renewed = false;
+    for (;;) {
+      const token = await this.session.accessToken();
+      // The first byte tells an event stream from a JSON envelope (an error before the stream started).
+      let kind: 'events' | 'json' | null = null;
+      const parser = createEventStreamParser<E>(onEvent);
+      const decoder = createUtf8Decoder();
+      let json = '';
+      const res = await streamTransport(
+        {
+          method: 'POST',
+          url: `${this.baseUrl}${path}`,
+          headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body,
+          timeoutMs: this.options.timeoutMs,
+        },
+        (bytes) => {
+          if (kind === null && bytes.length > 0) kind = bytes[0] === 0x7b /* { */ ? 'json' : 'events';
+          if (kind === 'events') parser.push(bytes);
+          else json += decoder.push(bytes);
+        },
+      );
+      if (kind === 'events') {
+        parser.end();
+        return;
+      }
+      let parsed: unknown = null;
+      try {
+        parsed = json === '' ? null : JSON.parse(json + decoder.end());
+      } catch {
+        parsed = json;
+      }
+      if (res.status >= 200 && res.status < 300) {
+        // A server that answered whole: hand it over as one event.
+        onEvent(parsed as E);
+        return;
+      }
+      if (res.status === 401 && !renewed) {
+        renewed = true;
+        await this.session.renew(token);
+        continue;
+      }
+      throw apiErrorFrom(res.status, res.headers, parsed, this.platform.now());
     }
   }
 

@@ -4,6 +4,94 @@
  */
 
 export interface paths {
+    "/api/ai/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the AI coach: the answer streamed as server-sent events, or whole as JSON
+         * @description With `Accept: text/event-stream` (or `?stream=1`) the answer streams as `data: {json}` events: `start {conversationId, questionId}`, `delta {text}` in order, `replace {text}` (the safety check refused the answer: show this instead), then `done {message, quota}` or `error {status, name, message}` (the answer broke off; what came is stored as partial). `wx.request({ enableChunked: true })` reads it. Otherwise the JSON below. Refusals before the answer starts are error envelopes in both modes: 403 `membership_required`, 429 `quota_exceeded` (with `resetsAt`), 503 when the model provider is down or slow. A common question may be answered from the FAQ (`source: faq`, no quota).
+         */
+        post: operations["coachChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s conversations with the coach, newest first */
+        get: operations["coachConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of the caller’s conversations with its turns (the tokens it used stay counted) */
+        delete: operations["deleteCoachConversation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s conversations, its turns oldest first */
+        get: operations["coachConversationMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ai/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s AI coach budget today: limit, used, remaining and when it resets (their local day) */
+        get: operations["coachQuota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/{provider}/callback": {
         parameters: {
             query?: never;
@@ -3697,6 +3785,60 @@ export interface components {
             note: string | null;
             pointsAwarded: number;
         };
+        CoachChatAnswer: {
+            data: {
+                conversationId: string;
+                message: components["schemas"]["CoachTurn"];
+                question: components["schemas"]["CoachTurn"];
+                quota: components["schemas"]["CoachQuota"];
+            };
+            meta: Record<string, never>;
+        };
+        CoachConversation: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** Format: date-time */
+            lastMessageAt: string;
+            title: string;
+        };
+        CoachQuota: {
+            /** @description The user’s local day the budget is for */
+            day: string;
+            /** @description Tokens a day for this membership (0: none) */
+            limit: number;
+            remaining: number;
+            /** Format: date-time */
+            resetsAt: string;
+            /** @enum {string} */
+            tier: "free" | "vip" | "ai";
+            /**
+             * Format: date-time
+             * @description A VIP’s AI trial ends then (it starts at their first chat)
+             */
+            trialEndsAt: string | null;
+            /** @enum {string} */
+            unit: "tokens";
+            /** @description The provider’s own count, today */
+            used: number;
+        };
+        CoachTurn: {
+            completionTokens: number;
+            content: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            promptTokens: number;
+            /** @enum {string} */
+            role: "user" | "assistant";
+            /** @enum {string} */
+            source: "model" | "faq" | "user";
+            /**
+             * @description partial: the answer broke off (what came is kept); refused: replaced by a safe refusal
+             * @enum {string}
+             */
+            status: "complete" | "partial" | "refused" | "failed";
+        };
         CommunityAuthor: {
             anonymous: boolean;
             avatar: string | null;
@@ -6622,6 +6764,338 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    coachChat: {
+        parameters: {
+            query?: {
+                /** @description 1: stream the answer (as Accept: text/event-stream does) */
+                stream?: "0" | "1" | "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Continue this conversation (yours); a new one without it */
+                    conversationId?: string;
+                    /** @description A retry with the same key gets the stored answer: the model is not asked, nor the quota charged, twice */
+                    idempotencyKey?: string;
+                    message: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The question and the answer, stored, and the quota left */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachChatAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                current?: string;
+                                reason: string;
+                                required?: string;
+                                trialEndsAt?: string | null;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Already done (a duplicate, a code already used): `error.details` carries the existing record where there is one */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {object|null} */
+                        data: never | null;
+                        error: {
+                            details: {
+                                reason: string;
+                                resetsAt?: string;
+                                retryAfterSeconds?: number;
+                            };
+                            message: string;
+                            name: string;
+                            status: number;
+                        };
+                    };
+                };
+            };
+            /** @description A service this route needs (WeChat, the leaderboard store, the database) cannot be reached: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    coachConversations: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Conversations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CoachConversation"][];
+                        meta: {
+                            pagination: components["schemas"]["PagePagination"];
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteCoachConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    coachConversationMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The turns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CoachTurn"][];
+                        meta: {
+                            conversation: components["schemas"]["CoachConversation"];
+                        };
+                    };
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found among your own records */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    coachQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quota */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CoachQuota"];
+                        meta: Record<string, never>;
+                    };
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     authLogout: {
         parameters: {
             query?: never;

@@ -34,6 +34,20 @@ export class NetworkError extends Error {
 /** Sends one HTTP request; rejects with NetworkError only when no HTTP answer came back. */
 export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
 
+/** A streamed answer's status line and headers (its body goes to the chunk listener). */
+export interface StreamResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+}
+
+/**
+ * Sends one request whose answer is read as it arrives (`wx.request({ enableChunked: true })`): every chunk of
+ * the body, as raw bytes, goes to `onChunk` in order; resolves when the answer has ended. Rejects with
+ * NetworkError only when no HTTP answer came back (or the connection broke mid-way).
+ */
+export type StreamTransport = (request: HttpRequest, onChunk: (bytes: Uint8Array) => void) => Promise<StreamResponse>;
+
 /** Synchronous key-value storage that survives app restarts (wx storage). Values are JSON-serialisable. */
 export interface KeyValueStorage {
   get<T>(key: string): T | undefined;
@@ -43,6 +57,8 @@ export interface KeyValueStorage {
 
 export interface Platform {
   transport: Transport;
+  /** For streamed answers (the AI coach); hosts without it cannot stream and ask for whole answers. */
+  streamTransport?: StreamTransport;
   storage: KeyValueStorage;
   /** A fresh one-time sign-in code (wx.login). Rejects with NetworkError when offline. */
   loginCode(): Promise<string>;

@@ -1,4 +1,4 @@
-import { NetworkError, type HttpResponse, type KeyValueStorage, type Platform, type Transport } from './types';
+import { NetworkError, type HttpResponse, type KeyValueStorage, type Platform, type StreamTransport, type Transport } from './types';
 
 /**
  * The only module that calls `wx` for the API layer: wx.request, wx storage, wx.login and the network
@@ -37,6 +37,26 @@ export const wxTransport: Transport = (request) =>
       success: (res) => resolve({ status: res.statusCode, headers: lowerCaseKeys(res.header), body: bodyOf(res.data) }),
       fail: (err) => reject(new NetworkError(err.errMsg || 'request:fail')),
     });
+  });
+
+/**
+ * A streamed answer (base library 2.20.1+): `enableChunked` hands the body over in chunks as the server
+ * flushes them (HTTP/1.1 chunked); `success` comes once it has ended.
+ */
+export const wxStreamTransport: StreamTransport = (request, onChunk) =>
+  new Promise((resolve, reject) => {
+    const task = wx.request({
+      url: request.url,
+      method: request.method,
+      header: request.headers,
+      data: request.body === undefined ? undefined : (request.body as WechatMiniprogram.IAnyObject),
+      timeout: request.timeoutMs,
+      enableChunked: true,
+      responseType: 'arraybuffer',
+      success: (res) => resolve({ status: res.statusCode, headers: lowerCaseKeys(res.header) }),
+      fail: (err) => reject(new NetworkError(err.errMsg || 'request:fail')),
+    });
+    task.onChunkReceived((res) => onChunk(new Uint8Array(res.data)));
   });
 
 export const wxStorage: KeyValueStorage = {
@@ -95,6 +115,7 @@ export const resetWxNetworkListener = () => {
 
 export const wxPlatform = (): Platform => ({
   transport: wxTransport,
+  streamTransport: wxStreamTransport,
   storage: wxStorage,
   loginCode: wxLoginCode,
   isOnline: wxIsOnline,

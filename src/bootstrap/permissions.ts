@@ -92,6 +92,8 @@ const AUTHENTICATED_ACTIONS = [
   ...['quit.getProfile', 'quit.putProfile', 'quit.createRelapse', 'quit.listRelapses', 'quit.report', 'cravings.create', 'cravings.list', 'cravings.stats'].map(
     (action) => `plugin::quit.${action}`,
   ),
+  // The AI coach: chat within the caller's budget, their quota, their own conversations (scoped in the services).
+  ...['chat.chat', 'chat.quota', 'chat.conversations', 'chat.messages', 'chat.removeConversation'].map((action) => `plugin::ai-coach.${action}`),
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

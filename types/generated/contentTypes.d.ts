@@ -1419,6 +1419,306 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginAiCoachConversation extends Struct.CollectionTypeSchema {
+  collectionName: 'ai_coach_conversations';
+  info: {
+    description: "A user's conversation with the AI coach (seed 003 ai_conversations); its turns are messages.";
+    displayName: 'AI \u5BF9\u8BDD Coach conversation';
+    pluralName: 'conversations';
+    singularName: 'conversation';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    lastMessageAt: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ai-coach.conversation'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    title: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginAiCoachFaq extends Struct.CollectionTypeSchema {
+  collectionName: 'ai_coach_faqs';
+  info: {
+    description: 'Common questions answered without the model (an exact or near match of the normalised text), at no quota.';
+    displayName: 'AI \u5E38\u89C1\u95EE\u9898 Coach FAQ';
+    pluralName: 'faqs';
+    singularName: 'faq';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    active: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+    answer: Schema.Attribute.Text & Schema.Attribute.Required;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ai-coach.faq'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    question: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginAiCoachMessage extends Struct.CollectionTypeSchema {
+  collectionName: 'ai_coach_messages';
+  info: {
+    description: "One turn of a coach conversation, with the provider's own token count (tokens_used in seed 003).";
+    displayName: 'AI \u5BF9\u8BDD\u6D88\u606F Coach message';
+    pluralName: 'messages';
+    singularName: 'message';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    completionTokens: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    content: Schema.Attribute.Text;
+    conversation: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::ai-coach.conversation'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ai-coach.message'
+    > &
+      Schema.Attribute.Private;
+    promptTokens: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    requestKey: Schema.Attribute.String & Schema.Attribute.Private;
+    role: Schema.Attribute.Enumeration<['user', 'assistant']> &
+      Schema.Attribute.Required;
+    source: Schema.Attribute.Enumeration<['model', 'faq', 'user']> &
+      Schema.Attribute.DefaultTo<'model'>;
+    status: Schema.Attribute.Enumeration<
+      ['complete', 'partial', 'refused', 'failed']
+    > &
+      Schema.Attribute.DefaultTo<'complete'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginAiCoachSetting extends Struct.SingleTypeSchema {
+  collectionName: 'ai_coach_settings';
+  info: {
+    description: "Daily token budgets of the AI coach by membership (seed 003: VIP gets a 4-day trial, AI members use it for their term). Days are each user's local days.";
+    displayName: 'AI \u6559\u7EC3\u989D\u5EA6 Coach quotas';
+    pluralName: 'settings';
+    singularName: 'setting';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    aiDailyTokens: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<60000>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    freeDailyTokens: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<1500>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ai-coach.setting'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    vipDailyTokens: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<20000>;
+    vipTrialDays: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<4>;
+  };
+}
+
+export interface PluginAiCoachTrial extends Struct.CollectionTypeSchema {
+  collectionName: 'ai_coach_trials';
+  info: {
+    description: "When a VIP member's AI trial (seed 003: 4 \u5929 AI \u4F53\u9A8C) started: at their first chat as VIP.";
+    displayName: 'AI \u4F53\u9A8C Coach trial';
+    pluralName: 'trials';
+    singularName: 'trial';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ai-coach.trial'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    startedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'oneToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginAiCoachUsage extends Struct.CollectionTypeSchema {
+  collectionName: 'ai_coach_usage';
+  info: {
+    description: 'Tokens a user spent (used) and holds for answers in progress (reserved) on one local day.';
+    displayName: 'AI \u7528\u91CF Coach usage';
+    pluralName: 'usages';
+    singularName: 'usage';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    day: Schema.Attribute.String & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ai-coach.usage'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    reserved: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    used: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginChallengesBadge extends Struct.CollectionTypeSchema {
   collectionName: 'challenge_badges';
   info: {
@@ -4336,6 +4636,12 @@ declare module '@strapi/strapi' {
       'api::product.product': ApiProductProduct;
       'api::task-template.task-template': ApiTaskTemplateTaskTemplate;
       'api::task.task': ApiTaskTask;
+      'plugin::ai-coach.conversation': PluginAiCoachConversation;
+      'plugin::ai-coach.faq': PluginAiCoachFaq;
+      'plugin::ai-coach.message': PluginAiCoachMessage;
+      'plugin::ai-coach.setting': PluginAiCoachSetting;
+      'plugin::ai-coach.trial': PluginAiCoachTrial;
+      'plugin::ai-coach.usage': PluginAiCoachUsage;
       'plugin::challenges.badge': PluginChallengesBadge;
       'plugin::challenges.participant': PluginChallengesParticipant;
       'plugin::challenges.reward': PluginChallengesReward;

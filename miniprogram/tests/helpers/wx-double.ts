@@ -14,12 +14,16 @@ export interface WxCall {
   path: string;
   headers: Record<string, string>;
   body: unknown;
+  /** Asked with `enableChunked` (a streamed answer). */
+  chunked?: boolean;
 }
 
 export interface WxAnswer {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** For a chunked request: the body's bytes as they arrive (onChunkReceived), instead of `body`. */
+  chunks?: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 }
 
 /** Answer a request; return 'fail' to simulate no network (wx.request's fail callback). */
@@ -59,21 +63,38 @@ export const installWx = (handler: WxHandler, existing?: Pick<WxDouble, 'storage
   };
 
   const wxObject = {
-    request(option: { url: string; method?: HttpMethod; header?: Record<string, string>; data?: unknown } & Callbacks<{ statusCode: number; header: Record<string, string>; data: unknown }, { errMsg: string }>) {
+    request(option: { url: string; method?: HttpMethod; header?: Record<string, string>; data?: unknown; enableChunked?: boolean } & Callbacks<{ statusCode: number; header: Record<string, string>; data: unknown }, { errMsg: string }>) {
       const url = new URL(option.url);
-      const call: WxCall = { method: option.method ?? 'GET', url: option.url, path: url.pathname + url.search, headers: { ...(option.header ?? {}) }, body: option.data === undefined ? undefined : JSON.parse(JSON.stringify(option.data)) };
+      const call: WxCall = {
+        method: option.method ?? 'GET', url: option.url, path: url.pathname + url.search, headers: { ...(option.header ?? {}) },
+        body: option.data === undefined ? undefined : JSON.parse(JSON.stringify(option.data)), chunked: Boolean(option.enableChunked),
+      };
       double.calls.push(call);
+      const chunkListeners: Array<(res: { data: ArrayBuffer }) => void> = [];
       void (async () => {
         const answer = double.online ? await double.handler(call) : 'fail';
         if (answer === 'fail') {
           option.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' });
+        } else if (option.enableChunked) {
+          // Chunked: the body only through onChunkReceived (as ArrayBuffers), then success without data.
+          const chunks = answer.chunks ?? (answer.body === undefined || answer.body === null ? [] : [new TextEncoder().encode(JSON.stringify(answer.body))]);
+          for await (const chunk of chunks) {
+            const data = chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength) as ArrayBuffer;
+            for (const listener of chunkListeners) listener({ data });
+          }
+          option.success?.({ statusCode: answer.status, header: answer.headers ?? {}, data: '' });
         } else {
           // wx.request hands over parsed JSON, or "" for an empty body.
           option.success?.({ statusCode: answer.status, header: answer.headers ?? {}, data: answer.body === undefined || answer.body === null ? '' : JSON.parse(JSON.stringify(answer.body)) });
         }
         option.complete?.();
       })();
-      return { abort() {} };
+      return {
+        abort() {},
+        onChunkReceived(listener: (res: { data: ArrayBuffer }) => void) {
+          chunkListeners.push(listener);
+        },
+      };
     },
     getStorageSync(key: string): unknown {
       const raw = double.storage.get(key);

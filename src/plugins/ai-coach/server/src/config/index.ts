@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 /**
  * The AI coach's configuration, validated at boot (STYLE 11). The provider settings use the openai SDK's own
@@ -23,6 +24,11 @@ export const aiCoachConfigSchema = z.object({
     /** The longest answer asked for (max_tokens). */
     maxOutputTokens: z.number().int().min(16).max(8192),
   }),
+  /** Chats per user per window (429 with Retry-After beyond), on top of the daily token budget. */
+  rateLimits: z.object({
+    chatsPerUser: z.number().int().positive(),
+    chatWindowSeconds: z.number().int().positive(),
+  }),
 });
 
 export type AiCoachConfig = z.infer<typeof aiCoachConfigSchema>;
@@ -40,9 +46,10 @@ export default {
       maxRetries: env.int('AI_COACH_MAX_RETRIES', 1),
       maxOutputTokens: env.int('AI_COACH_MAX_OUTPUT_TOKENS', 600),
     },
+    rateLimits: {
+      chatsPerUser: env.int('AI_COACH_CHATS_PER_USER', 30),
+      chatWindowSeconds: env.int('AI_COACH_CHAT_WINDOW_SECONDS', 60),
+    },
   }),
-  validator: (config: unknown) => {
-    const parsed = aiCoachConfigSchema.safeParse(config);
-    if (!parsed.success) throw new Error(`[ai-coach] invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  },
+  validator: configValidator('ai-coach', aiCoachConfigSchema),
 };

@@ -1,1 +1,3 @@
-export default {};
+import chat from './chat';
+
+export default { chat };

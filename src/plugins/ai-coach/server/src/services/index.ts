@@ -1,8 +1,20 @@
+import chat from './chat';
+import conversations from './conversations';
+import faq from './faq';
 import llm from './llm';
+import openapi from './openapi';
+import prompt from './prompt';
+import quota from './quota';
 
-/** The plugin's services: llm (the provider client). */
+/** The plugin's services: llm (the provider client), chat, conversations, quota, faq, prompt, openapi. */
 const services = {
   llm,
+  chat,
+  conversations,
+  quota,
+  faq,
+  prompt,
+  openapi,
 };
 
 export default services;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 /** The challenges' configuration, validated at boot (STYLE 11). */
 export const challengesConfigSchema = z.object({
@@ -35,8 +36,5 @@ export default {
     progressConcurrency: env.int('CHALLENGES_PROGRESS_CONCURRENCY', 2),
     progressBatch: env.int('CHALLENGES_PROGRESS_BATCH', 50),
   }),
-  validator: (config: unknown) => {
-    const parsed = challengesConfigSchema.safeParse(config);
-    if (!parsed.success) throw new Error(`[challenges] invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  },
+  validator: configValidator('challenges', challengesConfigSchema),
 };

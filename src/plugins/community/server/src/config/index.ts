@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 /**
  * The community's configuration, validated at boot (STYLE 11). Defaults come from the environment and
@@ -46,10 +47,5 @@ export default {
     reconcileCron: env('COMMUNITY_RECONCILE_CRON', '17 3 * * *'),
     mediaCheckTimeoutMinutes: env.int('COMMUNITY_MEDIA_CHECK_TIMEOUT_MINUTES', 30),
   }),
-  validator(config: unknown) {
-    const result = communityConfigSchema.safeParse(config);
-    if (!result.success) {
-      throw new Error(`community plugin config: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    }
-  },
+  validator: configValidator('community', communityConfigSchema),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import cron from 'node-cron';
 import { isValidTimezone } from '../../../../../utils/clock';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 const TIERS = ['free', 'vip', 'ai'] as const;
 const tierList = z.array(z.enum(TIERS));
@@ -51,11 +52,5 @@ export const DEFAULT_CONFIG: LeaderboardConfig = {
 
 export default {
   default: DEFAULT_CONFIG,
-  validator(config: unknown) {
-    const result = configSchema.safeParse(config);
-    if (!result.success) {
-      const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`).join('; ');
-      throw new Error(`Invalid leaderboard plugin config: ${problems}`);
-    }
-  },
+  validator: configValidator('leaderboard', configSchema),
 };

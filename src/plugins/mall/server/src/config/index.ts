@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 /** The mall's configuration, validated at boot (STYLE 11). */
 export const mallConfigSchema = z.object({
@@ -42,8 +43,5 @@ export default {
       listingWindowSeconds: env.int('MALL_LISTING_WINDOW_SECONDS', 86400),
     },
   }),
-  validator: (config: unknown) => {
-    const parsed = mallConfigSchema.safeParse(config);
-    if (!parsed.success) throw new Error(`[mall] invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  },
+  validator: configValidator('mall', mallConfigSchema),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 /**
  * The plugin's configuration: defaults from the environment, overridable in config/plugins.ts, and
@@ -76,13 +77,7 @@ export default {
     pushToken: env('WECHAT_PUSH_TOKEN', ''),
   }),
 
-  validator: (config: unknown) => {
-    const parsed = wechatConfigSchema.safeParse(config);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`${issue.path.join('.')}: ${issue.message}`);
-    }
-    const { mode, appId, appSecret } = parsed.data;
+  validator: configValidator('wechat', wechatConfigSchema, ({ mode, appId, appSecret }) => {
     if (process.env.NODE_ENV === 'production') {
       if (mode === 'fake') throw new Error('WECHAT_MODE=fake is refused when NODE_ENV=production');
       if (!appId || !appSecret) {
@@ -92,5 +87,5 @@ export default {
         throw new Error('DATA_ENCRYPTION_KEY must be set in production (it encrypts WeChat session keys and phone numbers)');
       }
     }
-  },
+  }),
 };
