@@ -3712,6 +3712,10 @@ export interface components {
             };
         };
         CheckInConflict: {
+            localDate: string;
+            /** @enum {string} */
+            reason: "relapse_day";
+        } | {
             checkIn: components["schemas"]["CheckInView"];
             /** @enum {string} */
             reason: "already_checked_in";
@@ -8374,6 +8378,10 @@ export interface operations {
                                 checkIn: components["schemas"]["CheckInView"];
                                 /** @enum {string} */
                                 reason: "already_checked_in";
+                            } | {
+                                localDate: string;
+                                /** @enum {string} */
+                                reason: "relapse_day";
                             };
                             message: string;
                             name: string;

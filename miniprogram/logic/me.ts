@@ -84,6 +84,7 @@ export const ME_LINKS: readonly Link[] = [
   { key: 'mall', title: '商城', url: '/pages/mall/index' },
   { key: 'orders', title: '我的订单', url: '/pages/orders/index' },
   { key: 'my-listings', title: '我的闲置', url: '/pages/my-listings/index' },
+  { key: 'quit', title: '戒烟', url: '/pages/quit/index' },
   { key: 'community-posts', title: '我的帖子', url: '/pages/community-mine/index' },
   { key: 'community-notifications', title: '社区消息', url: '/pages/community-notifications/index' },
   { key: 'account', title: '账号与数据', url: '/pages/account/index' },

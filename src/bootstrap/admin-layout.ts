@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 7;
+const LAYOUT_VERSION = 8;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -190,6 +190,13 @@ const MALL_FIELDS: Record<string, Record<string, [label: string, description: st
     admins: ['店铺管理员 Shop admins', 'Admin accounts of this shop (give them the 商家 Merchant role): they see only this shop’s products, SKUs and orders.'],
   },
 };
+/** The quit programme's recovery timeline (seeded from seed 003 at boot; editors change or add). */
+const QUIT_FIELDS: Record<string, Record<string, [label: string, description: string]>> = {
+  'plugin::quit.milestone': {
+    afterMinutes: ['达成时间（分钟）After minutes', 'Reached this many minutes after the quit time or the last relapse (20 = 20 分钟, 1440 = 1 天).'],
+    sort: ['排序 Sort', 'Smaller first in the quit report.'],
+  },
+};
 const MALL_READ_ONLY: Record<string, Set<string>> = {
   'plugin::mall.sku': new Set(['stock', 'reserved', 'salesCount']),
   'api::product.product': new Set(['price', 'pointsPrice', 'salesCount', 'seller']),
@@ -239,6 +246,7 @@ const LIST_VIEWS: Record<string, ListView> = {
   'api::product.product': { mainField: 'name', columns: ['id', 'name', 'kind', 'category', 'merchant', 'price', 'pointsPrice', 'salesCount', 'review', 'active'] },
   'plugin::mall.sku': { mainField: 'spec', columns: ['id', 'spec', 'product', 'price', 'pointsPrice', 'stock', 'reserved', 'salesCount', 'active'] },
   'plugin::mall.merchant': { mainField: 'name', columns: ['id', 'name', 'region', 'contact', 'active'] },
+  'plugin::quit.milestone': { mainField: 'title', columns: ['id', 'title', 'afterMinutes', 'sort'], sortBy: 'sort', sortOrder: 'ASC' },
   'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'status', 'payMethod', 'totalFen', 'totalPoints', 'merchant', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'plugin::users-permissions.user': { mainField: 'nickname', columns: ['id', 'nickname', 'username', 'city', 'membershipTier', 'pointsBalance', 'blocked'] },
 };
@@ -305,7 +313,7 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
         metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };
       }
     }
-    for (const [field, [label, description]] of Object.entries(MALL_FIELDS[uid] ?? {})) {
+    for (const [field, [label, description]] of Object.entries(MALL_FIELDS[uid] ?? QUIT_FIELDS[uid] ?? {})) {
       if (!metadatas[field]) continue;
       const editable = !MALL_READ_ONLY[uid]?.has(field);
       metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };

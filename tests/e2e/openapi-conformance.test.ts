@@ -669,6 +669,9 @@ describe('quit smoking', () => {
     expectDocumented('put', '/api/quit/profile', await http().put('/api/quit/profile').set(smoker.auth).send({ ...profileBody, pricePerPack: -1 }).expect(400));
     expectDocumented('post', '/api/quit/relapses', await http().post('/api/quit/relapses').set(smoker.auth).send({ count: 1, idempotencyKey: key() }).expect(201));
     expectDocumented('post', '/api/quit/relapses', await http().post('/api/quit/relapses').set(smoker.auth).send({ count: 0, idempotencyKey: key() }).expect(400));
+    // A quit habit cannot be checked in on a relapse day (the check-in's documented 409).
+    const quitHabit = await newHabit(smoker, { title: '戒烟', kind: 'quit' });
+    expectDocumented('post', '/api/check-ins', await checkIn(smoker, quitHabit).expect(409));
     expectDocumented('get', '/api/quit/relapses', await http().get('/api/quit/relapses').set(smoker.auth).expect(200));
     expectDocumented('get', '/api/quit/relapses', await http().get('/api/quit/relapses').set(smoker.auth).query({ limit: 0 }).expect(400));
     expectDocumented('get', '/api/quit/report', await http().get('/api/quit/report').set(smoker.auth).expect(200));

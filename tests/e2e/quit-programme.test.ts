@@ -138,6 +138,15 @@ describe('the quit report', () => {
     expect(titles.length).toBeGreaterThanOrEqual(6);
   });
 
+  it('lists the milestones for editors in the content manager, with Chinese labels, in their order', async () => {
+    const strapi = getStrapi();
+    const contentType = strapi.contentType('plugin::quit.milestone' as never);
+    const config = await strapi.plugin('content-manager').service('content-types').findConfiguration(contentType);
+    expect(config.settings).toMatchObject({ mainField: 'title', defaultSortBy: 'sort', defaultSortOrder: 'ASC' });
+    expect(config.metadatas.afterMinutes.edit.label).toBe('达成时间（分钟）After minutes');
+    expect(config.metadatas.title.edit.label).toBe('标题 Title');
+  });
+
   it('gives the AI coach its context', async () => {
     const user = await createUser({ timezone: 'Asia/Shanghai' });
     await putProfile(user, { ...profile, quitAt: '2026-11-01T00:00:00Z' }).expect(200);

@@ -72,6 +72,34 @@ describe('by default, a relapse day of a quit habit is not checked in', () => {
   });
 });
 
+describe('a past relapse day', () => {
+  it('cannot be made up either, while the day before it can', async () => {
+    const { user, quitHabit } = await smoker();
+    await getStrapi().db.query('plugin::users-permissions.user').update({ where: { id: user.id }, data: { makeupCards: 3 } });
+    setNow('2026-11-10T04:00:00Z');
+    await relapse(user, { at: '2026-11-09T04:00:00Z' }).expect(201);
+    const makeup = (date: string) => http().post('/api/check-ins/makeup').set(user.auth).send({ data: { habit: quitHabit, date } });
+    expect((await makeup('2026-11-09').expect(409)).body.error.details).toEqual({ reason: 'relapse_day', localDate: '2026-11-09' });
+    await makeup('2026-11-08').expect(201);
+  });
+});
+
+describe('a check-in and a relapse of the same day sent at once', () => {
+  it('end with the day not checked in, whichever comes first', async () => {
+    for (let round = 0; round < (usingPostgres() ? 4 : 2); round += 1) {
+      const { user, quitHabit } = await smoker();
+      setNow('2026-11-10T04:00:00Z');
+      const [checked, relapsed] = await Promise.all([checkIn(user, quitHabit), relapse(user)]);
+      expect(relapsed.status).toBe(201);
+      // Serialized on the user's row: either the check-in came first and was undone, or it was refused.
+      if (checked.status === 201) expect(relapsed.body.meta.undoneCheckIns).toHaveLength(1);
+      else expect(checked.body.error.details.reason).toBe('relapse_day');
+      expect(await getStrapi().db.connection('check_ins').where({ user_id: user.id }).count('* as n').then((r) => Number(r[0].n))).toBe(0);
+      expect(await balance(user)).toBe(0);
+    }
+  });
+});
+
 describe('with quitRelapseRule keepCheckIn', () => {
   afterAll(async () => {
     await rules({ quitRelapseRule: 'dayNotCheckedIn' });

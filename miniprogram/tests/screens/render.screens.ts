@@ -464,3 +464,56 @@ it('renders the mall screens', async () => {
   await settle(40);
   expect(save('mall-order', order, 'order')).toContain('顺丰速运');
 });
+
+it('renders the quit screens', async () => {
+  const NOW_QUIT = new Date('2026-12-04T05:07:00Z');
+  const minutes = (d: number) => d * 1440;
+  const milestone = (title: string, afterMinutes: number, sort: number) => {
+    const since = Date.parse('2026-11-01T00:00:00Z');
+    const at = since + afterMinutes * 60_000;
+    const achieved = at <= NOW_QUIT.getTime();
+    return { title, afterMinutes, description: null, sort, achieved, achievedAt: achieved ? new Date(at).toISOString() : null, remainingMinutes: achieved ? 0 : Math.ceil((at - NOW_QUIT.getTime()) / 60_000) };
+  };
+  const hours = [0, 0, 0, 0, 0, 0, 0, 1, 3, 2, 1, 0, 2, 1, 1, 2, 1, 0, 1, 2, 3, 4, 5, 2];
+  installApp(
+    route({
+      '/api/quit/report': {
+        data: {
+          quitAt: '2026-11-01T00:00:00.000Z', smokeFreeSince: '2026-11-01T00:00:00.000Z', minutesSmokeFree: minutes(33) + 307, daysSmokeFree: 33, relapses: 0,
+          savings: { cigarettesAvoided: 660, moneySaved: 841.5, equivalent: { name: '汽车保养', count: 1, unit: '次' } },
+          milestones: [
+            milestone('心率和血压下降至正常水平', 20, 10),
+            milestone('血液中一氧化碳浓度恢复正常', 720, 20),
+            milestone('肺功能开始改善', minutes(14), 30),
+            milestone('咳嗽减少、呼吸更顺畅', minutes(30), 40),
+            milestone('冠心病风险降低一半', minutes(365), 50),
+            milestone('中风风险降至与不吸烟者相同', minutes(5 * 365), 60),
+          ],
+        },
+        meta: {},
+      },
+      '/api/cravings/stats': {
+        data: {
+          startDate: '2026-11-28', endDate: '2026-12-04', count: 32, meanIntensity: 3.2,
+          days: ['11-28', '11-29', '11-30', '12-01', '12-02', '12-03', '12-04'].map((d, i) => ({ date: `2026-${d}`, count: [7, 6, 5, 5, 4, 3, 2][i], meanIntensity: 3.2 })),
+          hours, peakHours: [22, 21, 8],
+          triggers: [{ trigger: 'stress', count: 14, share: 0.4375 }, { trigger: 'habit', count: 10, share: 0.3125 }, { trigger: 'social', count: 6, share: 0.1875 }, { trigger: 'other', count: 2, share: 0.0625 }],
+          resistedRate: 0.8125,
+        },
+        meta: {},
+      },
+    }),
+    { now: () => NOW_QUIT },
+  );
+  const dashboard = renderPage('quit');
+  dashboard.instance.onLoad({});
+  await settle(40);
+  dashboard.instance.onTrigger({ currentTarget: { dataset: { value: 'stress' } } } as unknown as WechatMiniprogram.TouchEvent);
+  await settle();
+  expect(save('quit', dashboard, 'quit')).toContain('33 天 5 小时');
+
+  const patterns = renderPage('quit-cravings');
+  patterns.instance.onLoad();
+  await settle(40);
+  expect(save('quit-cravings', patterns, 'quit-cravings')).toContain('高发时段 22:00');
+});

@@ -62,9 +62,16 @@ const makeupOutlookSchema = z
   .strict()
   .openapi('MakeupOutlook');
 
-/** `error.details` of a check-in's 409: the day is taken (with its check-in), or it is over (with what a makeup can do). */
+/** A quit habit's local day with a relapse (quit plugin, gamification setting quitRelapseRule `dayNotCheckedIn`). */
+const relapseDaySchema = z.object({ reason: z.literal('relapse_day'), localDate: calendarDay }).strict();
+
+/**
+ * `error.details` of a check-in's 409: the day is taken (with its check-in), it is over (with what a makeup
+ * can do), or it is a quit habit's relapse day.
+ */
 export const checkInConflictSchema = z
   .union([
+    relapseDaySchema,
     z.object({ reason: z.literal('already_checked_in'), checkIn: checkInViewSchema }).strict(),
     z
       .object({
@@ -78,8 +85,8 @@ export const checkInConflictSchema = z
   ])
   .openapi('CheckInConflict');
 
-/** `error.details` of a makeup's 409: the day already has a check-in. */
-export const makeupConflictSchema = z.object({ reason: z.literal('already_checked_in'), checkIn: checkInViewSchema }).strict();
+/** `error.details` of a makeup's 409: the day already has a check-in, or it is a quit habit's relapse day. */
+export const makeupConflictSchema = z.union([z.object({ reason: z.literal('already_checked_in'), checkIn: checkInViewSchema }).strict(), relapseDaySchema]);
 
 const pointPartSchema = z
   .object({ reason: z.enum(['check-in', 'streak-bonus']), amount: int(), every: int().optional() })
