@@ -16,6 +16,7 @@ import { membershipsApi } from './endpoints/memberships';
 import { ordersApi } from './endpoints/orders';
 import { pointsApi } from './endpoints/points';
 import { quitApi } from './endpoints/quit';
+import { coachApi } from './endpoints/coach';
 import { redeemApi } from './endpoints/redeem';
 import { statsApi } from './endpoints/stats';
 import { tasksApi } from './endpoints/tasks';
@@ -47,6 +48,7 @@ export const createApi = (client: ApiClient) => ({
   mall: mallApi(client),
   orders: ordersApi(client),
   quit: quitApi(client),
+  coach: coachApi(client),
   offlineQueue: new OfflineQueue({ client, storage: client.platform.storage }),
 });
 

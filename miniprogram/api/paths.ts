@@ -260,3 +260,10 @@ export type Relapse = DataOf<SuccessBody<'/api/quit/relapses', 'post'>>;
 export type CravingRequest = NonNullable<BodyOf<'/api/cravings', 'post'>>;
 export type Craving = DataOf<SuccessBody<'/api/cravings', 'post'>>;
 export type CravingStats = DataOf<SuccessBody<'/api/cravings/stats', 'get'>>;
+
+// The AI coach (the ai-coach plugin)
+export type CoachChatRequest = NonNullable<BodyOf<'/api/ai/chat', 'post'>>;
+export type CoachChatAnswer = DataOf<SuccessBody<'/api/ai/chat', 'post'>>;
+export type CoachTurn = CoachChatAnswer['message'];
+export type CoachQuota = DataOf<SuccessBody<'/api/ai/quota', 'get'>>;
+export type CoachConversation = Item<DataOf<SuccessBody<'/api/ai/conversations', 'get'>>>;

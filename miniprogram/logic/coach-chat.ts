@@ -14,7 +14,7 @@ import { errorReason, errorStatus, messageOf } from './load-state';
 export type CoachQuota = { remaining?: number | null; limit?: number | null; unit?: string | null; resetsAt?: string | null; tier?: string | null };
 
 export type CoachEvent =
-  | { type: 'start'; conversationId: string; messageId?: string | number }
+  | { type: 'start'; conversationId: string; questionId?: string; messageId?: string | number }
   | { type: 'delta'; text: string }
   | { type: 'replace'; text: string }
   | { type: 'done'; message?: { content?: string; status?: string } | null; quota?: CoachQuota | null }
@@ -134,3 +134,13 @@ export const quotaLine = (quota: CoachQuota | null): string => {
   const limit = quota.limit === null || quota.limit === undefined ? '' : ` / ${quota.limit}${unit}`;
   return `今日剩余 ${quota.remaining}${limit === '' ? unit : limit}`;
 };
+
+/** Stored turns (GET /api/ai/conversations/{id}/messages) as the chat's lines. */
+export const linesFromTurns = (turns: ReadonlyArray<{ id: string; role: 'user' | 'assistant'; content: string; status: string }>): ChatLine[] =>
+  turns.map((turn) => ({
+    key: `turn-${turn.id}`,
+    role: turn.role,
+    content: turn.content,
+    state: turn.status === 'partial' ? 'cut' : turn.status === 'refused' ? 'refused' : turn.status === 'failed' ? 'failed' : 'done',
+    note: turn.status === 'partial' ? '回答中断了，以上是已收到的部分' : '',
+  }));

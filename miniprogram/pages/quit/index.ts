@@ -91,6 +91,10 @@ Page({
     }
   },
 
+  openCoach() {
+    navigateTo('/pages/coach/index');
+  },
+
   openPatterns() {
     navigateTo('/pages/quit-cravings/index');
   },

@@ -77,7 +77,7 @@ export const installWx = (handler: WxHandler, existing?: Pick<WxDouble, 'storage
           option.fail?.({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' });
         } else if (option.enableChunked) {
           // Chunked: the body only through onChunkReceived (as ArrayBuffers), then success without data.
-          const chunks = answer.chunks ?? (answer.body === undefined || answer.body === null ? [] : [new TextEncoder().encode(JSON.stringify(answer.body))]);
+          const chunks = answer.chunks ?? (answer.body === undefined || answer.body === null ? [] : [new Uint8Array(Buffer.from(JSON.stringify(answer.body), 'utf8'))]);
           for await (const chunk of chunks) {
             const data = chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength) as ArrayBuffer;
             for (const listener of chunkListeners) listener({ data });

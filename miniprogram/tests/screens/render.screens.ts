@@ -517,3 +517,43 @@ it('renders the quit screens', async () => {
   await settle(40);
   expect(save('quit-cravings', patterns, 'quit-cravings')).toContain('高发时段 22:00');
 });
+
+it('renders the coach chat', async () => {
+  const turn = (id: string, role: 'user' | 'assistant', content: string) => ({ id, role, content, status: 'complete', source: role === 'user' ? 'user' : 'model', promptTokens: 0, completionTokens: 0, createdAt: '2026-12-04T12:00:00.000Z' });
+  const answer = '晚饭后想抽烟很常见，这是身体记住的“饭后一根”。试试饭后马上起身刷牙或出门走十分钟，把这个时间点换成新的小习惯。你已经坚持 33 天了，这一关也能过。';
+  const stored = route({
+    '/api/ai/quota': { data: { tier: 'ai', unit: 'tokens', limit: 60000, used: 4820, remaining: 55180, day: '2026-12-04', resetsAt: '2026-12-04T16:00:00.000Z', trialEndsAt: null }, meta: {} },
+    '/api/ai/conversations/conv1/messages': {
+      data: [
+        turn('q1', 'user', '今天开会压力好大，特别想抽一根'),
+        turn('a1', 'assistant', '压力大的时候想抽烟，是因为以前你用烟来“按暂停键”。现在可以换一个暂停键：离开座位，慢慢深呼吸三次，喝几口冷水。烟瘾一般几分钟就会过去。'),
+      ],
+      meta: { conversation: { id: 'conv1', title: '今天开会压力好大', lastMessageAt: '2026-12-04T12:00:00.000Z', createdAt: '2026-12-04T12:00:00.000Z' } },
+    },
+  });
+  installApp((call) =>
+    call.path.startsWith('/api/ai/chat')
+      ? {
+          status: 200,
+          headers: { 'content-type': 'text/event-stream' },
+          chunks: [
+            new Uint8Array(
+              Buffer.from(
+                [{ type: 'start', conversationId: 'conv1', questionId: 'q2' }, ...Array.from(answer, (text) => ({ type: 'delta', text })), { type: 'done', message: turn('a2', 'assistant', answer), quota: { tier: 'ai', unit: 'tokens', limit: 60000, used: 5310, remaining: 54690, day: '2026-12-04', resetsAt: '2026-12-04T16:00:00.000Z', trialEndsAt: null } }]
+                  .map((e) => `data: ${JSON.stringify(e)}\n\n`)
+                  .join(''),
+                'utf8',
+              ),
+            ),
+          ],
+        }
+      : stored(call),
+  );
+  const page = renderPage('coach');
+  page.instance.onLoad({ conversationId: 'conv1' });
+  await settle(40);
+  page.instance.onInput({ detail: { value: '晚饭后总是很想抽' } } as unknown as WechatMiniprogram.Input);
+  await page.instance.onSend();
+  await settle(40);
+  expect(save('coach', page, 'coach')).toContain('今日剩余 54690 / 60000 tokens');
+});
