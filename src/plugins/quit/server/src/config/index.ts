@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configValidator } from '../../../../../utils/plugin-config';
 
 /** The quit plugin's configuration, validated at boot (STYLE 11). */
 export const quitConfigSchema = z.object({
@@ -17,8 +18,5 @@ export default {
     cravingPageSize: env.int('QUIT_CRAVING_PAGE_SIZE', 200),
     cravingRangeDays: env.int('QUIT_CRAVING_RANGE_DAYS', 92),
   }),
-  validator: (config: unknown) => {
-    const parsed = quitConfigSchema.safeParse(config);
-    if (!parsed.success) throw new Error(`[quit] invalid plugin config: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  },
+  validator: configValidator('quit', quitConfigSchema),
 };
