@@ -36,6 +36,8 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'unique', name: 'redeem_codes_hash_uq', table: 'redeem_codes', columns: ['code_hash'] },
   { kind: 'unique', name: 'redemptions_user_code_uq', table: 'redemptions', columns: ['user_id', 'code_id'] },
   { kind: 'check', name: 'redeem_codes_uses_valid', table: 'redeem_codes', sql: '{uses} >= 0 AND {uses} <= {max_uses}' },
+  // Quit smoking: one profile per user (the PUT also serialises on the user's row).
+  { kind: 'unique', name: 'quit_profiles_user_uq', table: 'quit_profiles', columns: ['user_id'] },
   // AI coach: a chat retried with its idempotency key is answered once; one usage row per user and local day; one trial each.
   { kind: 'unique', name: 'ai_coach_messages_request_key_uq', table: 'ai_coach_messages', columns: ['request_key'] },
   { kind: 'index', name: 'ai_coach_messages_conversation_idx', table: 'ai_coach_messages', columns: ['conversation_id', 'id'] },
