@@ -11,7 +11,7 @@ import { parseOrThrow } from '../../../utils/validation';
  */
 export default scopedController('api::diary.diary', {
   label: 'Diary',
-  readOnlyFields: ['aiComment', 'pointsAwarded'],
+  readOnlyFields: ['aiComment', 'aiCommentStatus', 'aiCommentAt', 'pointsAwarded'],
   createOnlyFields: ['localDate'],
   conflictMessage: 'You already have a diary for this date; edit it instead',
   // The diary that holds the date, so the client can open it for editing.
