@@ -65,6 +65,8 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'unique', name: 'tasks_user_day_template_uq', table: 'tasks', columns: ['user_id', 'local_date', 'template_id'] },
   // Community (issue 13): one like per user per target; one follow per pair; the feeds' keyset orders.
   { kind: 'unique', name: 'community_likes_user_target_uq', table: 'community_likes', columns: ['user_id', 'target_type', 'target_id'] },
+  // AI coach diary comments (issue 16 item 5): one comment job per diary; the enqueue's ON CONFLICT needs it.
+  { kind: 'unique', name: 'ai_coach_comment_jobs_diary_uq', table: 'ai_coach_comment_jobs', columns: ['diary_key'] },
   { kind: 'index', name: 'community_likes_target_idx', table: 'community_likes', columns: ['target_type', 'target_id'] },
   { kind: 'unique', name: 'community_follows_pair_uq', table: 'community_follows', columns: ['user_id', 'followee_id'] },
   { kind: 'unique', name: 'community_reports_user_target_uq', table: 'community_reports', columns: ['user_id', 'target_type', 'target_id'] },

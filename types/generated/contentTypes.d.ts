@@ -704,6 +704,10 @@ export interface ApiDiaryDiary extends Struct.CollectionTypeSchema {
   };
   attributes: {
     aiComment: Schema.Attribute.Text;
+    aiCommentAt: Schema.Attribute.DateTime;
+    aiCommentStatus: Schema.Attribute.Enumeration<
+      ['pending', 'ready', 'failed', 'refused']
+    >;
     content: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 20000;
@@ -1415,6 +1419,61 @@ export interface ApiTaskTask extends Struct.CollectionTypeSchema {
       'manyToOne',
       'plugin::users-permissions.user'
     > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginAiCoachCommentJob extends Struct.CollectionTypeSchema {
+  collectionName: 'ai_coach_comment_jobs';
+  info: {
+    description: 'One durable job per published diary: the AI coach writes a comment on it (queued, running, done, failed, refused).';
+    displayName: 'AI \u65E5\u8BB0\u70B9\u8BC4\u4EFB\u52A1 Diary comment job';
+    pluralName: 'comment-jobs';
+    singularName: 'comment-job';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    attempts: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    diary: Schema.Attribute.Relation<'oneToOne', 'api::diary.diary'> &
+      Schema.Attribute.Private;
+    diaryKey: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique;
+    lastError: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    leaseUntil: Schema.Attribute.DateTime;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::ai-coach.comment-job'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    runAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    status: Schema.Attribute.Enumeration<
+      ['queued', 'running', 'done', 'failed', 'refused']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'queued'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
   };
 }
@@ -4636,6 +4695,7 @@ declare module '@strapi/strapi' {
       'api::product.product': ApiProductProduct;
       'api::task-template.task-template': ApiTaskTemplateTaskTemplate;
       'api::task.task': ApiTaskTask;
+      'plugin::ai-coach.comment-job': PluginAiCoachCommentJob;
       'plugin::ai-coach.conversation': PluginAiCoachConversation;
       'plugin::ai-coach.faq': PluginAiCoachFaq;
       'plugin::ai-coach.message': PluginAiCoachMessage;

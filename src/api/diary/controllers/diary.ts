@@ -1,3 +1,4 @@
+import { aiCoach } from '../../../plugins/ai-coach/public';
 import { diaryListQuerySchema, gamification } from '../../../plugins/gamification/public';
 import { lastDayOfMonth } from '../../../utils/calendar';
 import { ValidationError } from '../../../utils/errors';
@@ -11,7 +12,7 @@ import { parseOrThrow } from '../../../utils/validation';
  */
 export default scopedController('api::diary.diary', {
   label: 'Diary',
-  readOnlyFields: ['aiComment', 'pointsAwarded'],
+  readOnlyFields: ['aiComment', 'aiCommentStatus', 'aiCommentAt', 'pointsAwarded'],
   createOnlyFields: ['localDate'],
   conflictMessage: 'You already have a diary for this date; edit it instead',
   // The diary that holds the date, so the client can open it for editing.
@@ -36,7 +37,9 @@ export default scopedController('api::diary.diary', {
     const published = entity.isDraft === false && (existing === null || existing.isDraft === true);
     if (!published) return undefined;
     const points = await gamification(strapi, 'diaries').awardFirstOfDay(trx, user, { id: Number(entity.id), documentId: String(entity.documentId) });
-    return points > 0 ? { pointsAwarded: points } : undefined;
+    // The AI coach's comment is queued with the publish (issue 16 item 5); the model is never awaited here.
+    await aiCoach(strapi, 'diary-comments').enqueue(Number(entity.id), gamification(strapi, 'clock').now(), trx);
+    return { aiCommentStatus: 'pending', ...(points > 0 ? { pointsAwarded: points } : {}) };
   },
   // GET /api/diaries?month=YYYY-MM&page=&pageSize=: newest date first, 10 a page, in Strapi's list format.
   listQuery: (query) => {

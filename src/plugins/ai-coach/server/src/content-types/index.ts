@@ -1,3 +1,4 @@
+import commentJob from './comment-job/schema.json';
 import conversation from './conversation/schema.json';
 import faq from './faq/schema.json';
 import message from './message/schema.json';
@@ -12,6 +13,7 @@ export default {
   trial: { schema: trial },
   faq: { schema: faq },
   setting: { schema: settings },
+  'comment-job': { schema: commentJob },
 };
 
 /** Typed names of this plugin's content types (STYLE 9). */
@@ -22,6 +24,7 @@ export const UIDS = {
   trial: 'plugin::ai-coach.trial',
   faq: 'plugin::ai-coach.faq',
   settings: 'plugin::ai-coach.setting',
+  commentJob: 'plugin::ai-coach.comment-job',
 } as const;
 
 /** Table names, for the statements of the quota (a conditional UPDATE) and the lists. */
@@ -32,4 +35,5 @@ export const TABLES = {
   trials: 'ai_coach_trials',
   faqs: 'ai_coach_faqs',
   users: 'up_users',
+  commentJobs: 'ai_coach_comment_jobs',
 } as const;

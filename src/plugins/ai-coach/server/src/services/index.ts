@@ -1,5 +1,6 @@
 import chat from './chat';
 import conversations from './conversations';
+import diaryComments from './diary-comments';
 import faq from './faq';
 import llm from './llm';
 import openapi from './openapi';
@@ -15,6 +16,7 @@ const services = {
   faq,
   prompt,
   openapi,
+  'diary-comments': diaryComments,
 };
 
 export default services;
