@@ -4145,6 +4145,10 @@ export interface components {
         };
         Diary: {
             aiComment?: string | null;
+            /** Format: date-time */
+            aiCommentAt?: string | null;
+            /** @enum {string|null} */
+            aiCommentStatus?: "pending" | "ready" | "failed" | "refused" | null;
             content?: string | null;
             /** Format: date-time */
             createdAt: string;

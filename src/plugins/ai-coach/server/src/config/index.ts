@@ -24,6 +24,16 @@ export const aiCoachConfigSchema = z.object({
     /** The longest answer asked for (max_tokens). */
     maxOutputTokens: z.number().int().min(16).max(8192),
   }),
+  /** The diary comments' job queue (services/diary-comments.ts). */
+  diaryComments: z.object({
+    cron: z.string().min(9),
+    /** A publish nudges the worker this long after (0: only the cron job runs it). */
+    nudgeMs: z.number().int().min(0).max(60_000),
+    maxAttempts: z.number().int().min(1).max(20),
+    retryBaseSeconds: z.number().int().min(1).max(3600),
+    leaseSeconds: z.number().int().min(10).max(3600),
+    timeoutMs: z.number().int().min(100).max(120_000),
+  }),
   /** Chats per user per window (429 with Retry-After beyond), on top of the daily token budget. */
   rateLimits: z.object({
     chatsPerUser: z.number().int().positive(),
@@ -45,6 +55,14 @@ export default {
       idleTimeoutMs: env.int('AI_COACH_IDLE_TIMEOUT_MS', 20_000),
       maxRetries: env.int('AI_COACH_MAX_RETRIES', 1),
       maxOutputTokens: env.int('AI_COACH_MAX_OUTPUT_TOKENS', 600),
+    },
+    diaryComments: {
+      cron: env('AI_COACH_DIARY_COMMENT_CRON', '* * * * *'),
+      nudgeMs: env.int('AI_COACH_DIARY_COMMENT_NUDGE_MS', 500),
+      maxAttempts: env.int('AI_COACH_DIARY_COMMENT_MAX_ATTEMPTS', 5),
+      retryBaseSeconds: env.int('AI_COACH_DIARY_COMMENT_RETRY_SECONDS', 60),
+      leaseSeconds: 120,
+      timeoutMs: env.int('AI_COACH_DIARY_COMMENT_TIMEOUT_MS', 30_000),
     },
     rateLimits: {
       chatsPerUser: env.int('AI_COACH_CHATS_PER_USER', 30),
