@@ -36,8 +36,12 @@ export type Diary = {
   tags: string[] | null;
   isDraft: boolean;
   aiComment?: string | null;
+  /** The AI coach's comment: pending (being written after a publish), ready, failed, refused; null for a draft. */
+  aiCommentStatus?: AiCommentStatus | null;
   pointsAwarded?: number;
 };
+
+export type AiCommentStatus = 'pending' | 'ready' | 'failed' | 'refused';
 
 /**
  * A diary as the API document types it: Strapi's generated CRUD schema marks almost every field
@@ -54,6 +58,7 @@ export type DiaryLike = {
   tags?: unknown;
   isDraft?: boolean | null;
   aiComment?: string | null;
+  aiCommentStatus?: string | null;
   pointsAwarded?: number | null;
 };
 
@@ -70,8 +75,16 @@ export const diaryOf = (raw: DiaryLike): Diary => ({
   tags: Array.isArray(raw.tags) ? raw.tags.filter((tag): tag is string => typeof tag === 'string') : null,
   isDraft: raw.isDraft ?? false,
   aiComment: raw.aiComment ?? null,
+  aiCommentStatus: (['pending', 'ready', 'failed', 'refused'] as const).find((status) => status === raw.aiCommentStatus) ?? null,
   pointsAwarded: raw.pointsAwarded ?? 0,
 });
+
+/** What the diary page says of the AI comment: the comment, or that it is being written; nothing otherwise. */
+export const aiCommentView = (diary: Pick<Diary, 'aiComment' | 'aiCommentStatus'>): { text: string; pending: boolean } => {
+  if (diary.aiComment) return { text: diary.aiComment, pending: false };
+  if (diary.aiCommentStatus === 'pending') return { text: 'AI 老师正在读你的日记，稍后回来看看点评吧', pending: true };
+  return { text: '', pending: false };
+};
 
 export type DiaryRow = { key: string; documentId: string; dateText: string; weekday: string; title: string; excerpt: string; moodIcon: string; weatherIcon: string; isDraft: boolean };
 

@@ -1,6 +1,6 @@
 import { getApi } from '../../api';
 import { localDayFor } from '../../logic/dates';
-import { diaryInput, diaryOf, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
+import { aiCommentView, diaryInput, diaryOf, draftStorageKey, emptyForm, existingDiaryId, formOf, isDateTaken, mergeForms, MOODS, WEATHERS, type Diary, type DiaryForm } from '../../logic/diary';
 import { messageOf, type LoadState } from '../../logic/load-state';
 import { confirm, navigateBack, redirectTo, setTitle, toast } from '../../platform/ui';
 
@@ -23,6 +23,7 @@ Page({
     today: '',
     form: emptyForm(''),
     aiComment: '',
+    aiCommentPending: false,
     moods: MOODS,
     weathers: WEATHERS,
     saving: false,
@@ -58,7 +59,7 @@ Page({
     try {
       const data = diaryOf((await getApi().diaries.get(id)).data ?? {});
       const kept = this.storage().get<DiaryForm>(draftStorageKey(data.localDate, id));
-      this.setData({ state: 'ready', isDraft: data.isDraft, form: kept ?? formOf(data), aiComment: data.aiComment ?? '', notice: kept ? RESTORED : '' });
+      this.setData({ state: 'ready', isDraft: data.isDraft, form: kept ?? formOf(data), aiComment: aiCommentView(data).text, aiCommentPending: aiCommentView(data).pending, notice: kept ? RESTORED : '' });
     } catch (error) {
       this.setData({ state: 'error', error: messageOf(error) });
     }

@@ -1,4 +1,4 @@
-import { diaryInput, diaryOf, diaryRow, emptyForm, existingDiaryId, formOf, mergeForms, parseTags, shiftMonth, type Diary } from '../../logic/diary';
+import { aiCommentView, diaryInput, diaryOf, diaryRow, emptyForm, existingDiaryId, formOf, mergeForms, parseTags, shiftMonth, type Diary } from '../../logic/diary';
 import { deletionNotice, exportSummary, membershipView, meSummary, rewardEntries, type Profile } from '../../logic/me';
 import { noteText, pointsRow } from '../../logic/points';
 import { formOfProfile, phoneCodeOf, profileUpdate, regionFromPicker } from '../../logic/profile';
@@ -182,8 +182,10 @@ describe('profile', () => {
 describe('answers typed loosely by the API document', () => {
   it('reads a diary and a task with every optional field filled in', () => {
     expect(diaryOf({ documentId: 'diary0000001', localDate: '2026-03-08', mood: 'happy', weather: 'nope', tags: ['a', 1] })).toEqual({
-      documentId: 'diary0000001', localDate: '2026-03-08', title: null, content: null, mood: 'happy', weather: null, tags: ['a'], isDraft: false, aiComment: null, pointsAwarded: 0,
+      documentId: 'diary0000001', localDate: '2026-03-08', title: null, content: null, mood: 'happy', weather: null, tags: ['a'], isDraft: false, aiComment: null, aiCommentStatus: null, pointsAwarded: 0,
     });
+    expect(diaryOf({ aiCommentStatus: 'pending' }).aiCommentStatus).toBe('pending');
+    expect(diaryOf({ aiCommentStatus: 'nonsense' }).aiCommentStatus).toBeNull();
     expect(taskOf({ documentId: 'task00000001', title: '读书', category: 'reading', completed: true })).toMatchObject({ category: 'reading', completed: true, isSystem: false, points: 0 });
     expect(taskOf({ category: 'unknown' }).category).toBe('daily');
   });
@@ -191,5 +193,13 @@ describe('answers typed loosely by the API document', () => {
   it('reads the pagination of an answer, or of the page asked for when it is missing', () => {
     expect(paginationOf({ pagination: { page: 2, pageSize: 10, pageCount: 3, total: 25 } }, { page: 2, pageSize: 10 }, 10)).toEqual({ page: 2, pageSize: 10, pageCount: 3, total: 25 });
     expect(paginationOf(undefined, { page: 3, pageSize: 10 }, 4)).toEqual({ page: 3, pageSize: 10, pageCount: 3, total: 24 });
+  });
+});
+
+describe('the AI comment on a diary', () => {
+  it('shows the comment when it is written, says it is coming while pending, and stays out of the way otherwise', () => {
+    expect(aiCommentView({ aiComment: '写得真好！', aiCommentStatus: 'ready' })).toEqual({ text: '写得真好！', pending: false });
+    expect(aiCommentView({ aiComment: null, aiCommentStatus: 'pending' })).toEqual({ text: 'AI 老师正在读你的日记，稍后回来看看点评吧', pending: true });
+    for (const status of ['failed', 'refused', null] as const) expect(aiCommentView({ aiComment: null, aiCommentStatus: status })).toEqual({ text: '', pending: false });
   });
 });

@@ -109,3 +109,25 @@ describe('stats page without check-ins', () => {
     expect(ui.navigations).toEqual(['/pages/today/index']);
   });
 });
+
+describe('a published diary’s AI comment', () => {
+  const diary = { documentId: 'diary0000002', localDate: '2026-03-09', title: '放风筝', content: '风筝飞得好高。', mood: 'happy', weather: null, tags: [], isDraft: false, pointsAwarded: 0 };
+  const open = async (fields: Record<string, unknown>) => {
+    answer = (call) => (call.path === '/api/diaries/diary0000002' ? ok({ data: { ...diary, ...fields }, meta: {} }) : { status: 404, body: null });
+    const page = renderPage('diary-edit');
+    page.instance.onLoad({ id: 'diary0000002' });
+    await settle();
+    return page;
+  };
+
+  it('is shown when the coach has written it', async () => {
+    const page = await open({ aiComment: '你观察得真仔细，风筝一定很漂亮！', aiCommentStatus: 'ready' });
+    expect(textOf(page, '.ai-comment')).toContain('你观察得真仔细');
+    expect(page.querySelectorAll('.ai-comment-pending')).toHaveLength(0);
+  });
+
+  it('says it is coming while it is being written', async () => {
+    const page = await open({ aiComment: null, aiCommentStatus: 'pending' });
+    expect(textOf(page, '.ai-comment-pending')).toContain('AI 老师正在读你的日记');
+  });
+});
