@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 8;
+const LAYOUT_VERSION = 9;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -51,6 +51,8 @@ const LABELS: Record<string, string> = {
   weather: '天气 Weather',
   isDraft: '草稿 Draft',
   aiComment: 'AI 点评 AI comment',
+  aiCommentStatus: 'AI 点评状态 AI comment status',
+  aiCommentAt: 'AI 点评时间 AI comment at',
   points: '积分 Points',
   isSystem: '系统任务 System task',
   completed: '已完成 Completed',
@@ -197,6 +199,20 @@ const QUIT_FIELDS: Record<string, Record<string, [label: string, description: st
     sort: ['排序 Sort', 'Smaller first in the quit report.'],
   },
 };
+/** The AI coach's budgets (per local day, in the provider's tokens) and its FAQ. */
+const AI_COACH_FIELDS: Record<string, Record<string, [label: string, description: string]>> = {
+  'plugin::ai-coach.setting': {
+    freeDailyTokens: ['免费用户每日额度 Free: tokens a day', 'A small daily trial for free users; 0 turns them away (开通会员).'],
+    vipTrialDays: ['VIP 体验天数 VIP trial days', 'Seed 003: 4 天 AI 体验, counted from the member’s first chat as VIP.'],
+    vipDailyTokens: ['VIP 体验期每日额度 VIP: tokens a day', 'During the trial; after it a VIP member needs the AI membership.'],
+    aiDailyTokens: ['AI 会员每日额度 AI members: tokens a day', 'For the membership’s term. About 1,000 tokens make one exchange.'],
+  },
+  'plugin::ai-coach.faq': {
+    question: ['问题 Question', 'A question users often ask: the same text (punctuation, spaces and case aside), or nearly, is answered with the answer below, without the model and at no cost.'],
+    answer: ['回答 Answer', 'Shown to the user as the coach’s answer.'],
+    active: ['启用 Active', 'Off: the model answers this question again.'],
+  },
+};
 const MALL_READ_ONLY: Record<string, Set<string>> = {
   'plugin::mall.sku': new Set(['stock', 'reserved', 'salesCount']),
   'api::product.product': new Set(['price', 'pointsPrice', 'salesCount', 'seller']),
@@ -234,7 +250,7 @@ const LIST_VIEWS: Record<string, ListView> = {
   'api::habit-template.habit-template': { mainField: 'title', columns: ['id', 'title', 'category', 'kind', 'frequencyType', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
   'api::habit.habit': { mainField: 'title', columns: ['id', 'title', 'user', 'kind', 'frequencyType', 'archived', 'createdAt'] },
   'api::check-in.check-in': { mainField: 'localDate', columns: ['id', 'localDate', 'user', 'habit', 'isMakeup', 'pointsAwarded', 'checkedAt'], sortBy: 'localDate', sortOrder: 'DESC' },
-  'api::diary.diary': { mainField: 'localDate', columns: ['id', 'localDate', 'user', 'title', 'mood', 'isDraft'], sortBy: 'localDate', sortOrder: 'DESC' },
+  'api::diary.diary': { mainField: 'localDate', columns: ['id', 'localDate', 'user', 'title', 'mood', 'isDraft', 'aiCommentStatus'], sortBy: 'localDate', sortOrder: 'DESC' },
   'api::task-template.task-template': { mainField: 'title', columns: ['id', 'title', 'category', 'points', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
   'api::task.task': { mainField: 'title', columns: ['id', 'title', 'user', 'localDate', 'points', 'completed'], sortBy: 'localDate', sortOrder: 'DESC' },
   'api::prize.prize': { mainField: 'name', columns: ['id', 'name', 'kind', 'weight', 'stock', 'active', 'sortOrder'], sortBy: 'sortOrder', sortOrder: 'ASC' },
@@ -247,6 +263,8 @@ const LIST_VIEWS: Record<string, ListView> = {
   'plugin::mall.sku': { mainField: 'spec', columns: ['id', 'spec', 'product', 'price', 'pointsPrice', 'stock', 'reserved', 'salesCount', 'active'] },
   'plugin::mall.merchant': { mainField: 'name', columns: ['id', 'name', 'region', 'contact', 'active'] },
   'plugin::quit.milestone': { mainField: 'title', columns: ['id', 'title', 'afterMinutes', 'sort'], sortBy: 'sort', sortOrder: 'ASC' },
+  'plugin::ai-coach.faq': { mainField: 'question', columns: ['id', 'question', 'active', 'updatedAt'], sortBy: 'updatedAt', sortOrder: 'DESC' },
+  'plugin::ai-coach.setting': { mainField: 'id', columns: ['id', 'freeDailyTokens', 'vipTrialDays', 'vipDailyTokens', 'aiDailyTokens'] },
   'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'status', 'payMethod', 'totalFen', 'totalPoints', 'merchant', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'plugin::users-permissions.user': { mainField: 'nickname', columns: ['id', 'nickname', 'username', 'city', 'membershipTier', 'pointsBalance', 'blocked'] },
 };
@@ -313,7 +331,7 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
         metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };
       }
     }
-    for (const [field, [label, description]] of Object.entries(MALL_FIELDS[uid] ?? QUIT_FIELDS[uid] ?? {})) {
+    for (const [field, [label, description]] of Object.entries(MALL_FIELDS[uid] ?? QUIT_FIELDS[uid] ?? AI_COACH_FIELDS[uid] ?? {})) {
       if (!metadatas[field]) continue;
       const editable = !MALL_READ_ONLY[uid]?.has(field);
       metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };

@@ -268,3 +268,16 @@ describe('conversations', () => {
     }
   });
 });
+
+describe('for editors in the content manager', () => {
+  it('labels the budgets and the FAQ in Chinese and English, the FAQ listed newest first', async () => {
+    const contentTypes = getStrapi().plugin('content-manager').service('content-types');
+    const settings = await contentTypes.findConfiguration(getStrapi().contentType('plugin::ai-coach.setting' as never));
+    for (const field of ['freeDailyTokens', 'vipTrialDays', 'vipDailyTokens', 'aiDailyTokens']) {
+      expect({ field, label: settings.metadatas[field].edit.label }).toEqual({ field, label: expect.stringMatching(/[\u4e00-\u9fff].* [A-Z]/) });
+    }
+    const faq = await contentTypes.findConfiguration(getStrapi().contentType('plugin::ai-coach.faq' as never));
+    expect(faq.settings).toMatchObject({ mainField: 'question', defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC' });
+    expect(faq.metadatas.question.edit.label).toBe('问题 Question');
+  });
+});
