@@ -54,6 +54,8 @@ describe('a diary comment', () => {
     await worker().runDue();
     const [call] = callsFor(diary.content);
     expect(call.messages[0].content).toContain('日记');
+    // The diary's own local date, as stored (a date column read back by each driver), not a UTC rendering of it.
+    expect(call.messages[1].content).toContain(`日期：${diary.answer.localDate}`);
     expect(JSON.stringify(call.messages)).not.toContain(user.openid);
     expect(await read(user, diary.id)).toMatchObject({ aiComment: call.answer, aiCommentStatus: 'ready', content: diary.content });
   });

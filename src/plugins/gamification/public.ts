@@ -34,3 +34,6 @@ export { EQUIVALENT_ITEMS, quitSummary, type QuitSummary, type SmokingSettings }
 // Another plugin's say over which local days of a habit may be checked in (the quit plugin's relapse days).
 export type { CheckInDayGuard } from './server/src/services/check-ins';
 export { QUIT_RELAPSE_RULES, type QuitRelapseRule } from './server/src/services/settings';
+
+/** A calendar-day column (`local_date`) as YYYY-MM-DD, whatever the driver hands back. */
+export { calendarDate } from './server/src/utils/rows';

@@ -78,22 +78,7 @@ export const unavailableFrom = (error: LlmError) => {
  */
 const chatService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  const wechatApi = () => strapi.plugin('wechat').service('wechatApi') as { checkText(input: { content: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<{ suggest: string; label: number }> };
-
-  const openidOf = async (userId: number): Promise<string | null> =>
-    ((await knex()(TABLES.users).where({ id: userId }).first('openid'))?.openid as string | null | undefined) ?? null;
-
-  /** WeChat's verdict on a text: risky, or fine (pass / review / WeChat unreachable: the coach talks on). */
-  const isRisky = async (userId: number, content: string): Promise<boolean> => {
-    const openid = await openidOf(userId);
-    if (!openid) return false;
-    try {
-      return (await wechatApi().checkText({ content: content.slice(0, 2500), openid, scene: 2 })).suggest === 'risky';
-    } catch (error) {
-      strapi.log.warn(`[ai-coach] msgSecCheck unavailable, the text is let through: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
-  };
+  const isRisky = (userId: number, content: string) => getService(strapi, 'textCheck').isRisky(userId, content);
 
   const conversationFor = async (userId: number, input: ChatInput, now: Date): Promise<{ id: number; documentId: string }> => {
     if (input.conversationId) {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { gamification } from '../../../../gamification/public';
+import { calendarDate, gamification } from '../../../../gamification/public';
 import { TABLES } from '../content-types';
 import { LlmError, type ChatMessage } from '../llm/client';
 import { aiCoachConfig, getService } from '../utils/get-service';
@@ -39,21 +39,6 @@ export type RunOutcome = { claimed: number; ready: number; retried: number; fail
 const diaryCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const now = () => gamification(strapi, 'clock').now();
-
-  const openidOf = async (userId: number | null): Promise<string | null> =>
-    userId ? (((await knex()(TABLES.users).where({ id: userId }).first('openid'))?.openid as string | null | undefined) ?? null) : null;
-
-  const isRisky = async (userId: number | null, content: string): Promise<boolean> => {
-    const openid = await openidOf(userId);
-    if (!openid) return false;
-    try {
-      const wechatApi = strapi.plugin('wechat').service('wechatApi') as { checkText(input: { content: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<{ suggest: string }> };
-      return (await wechatApi.checkText({ content, openid, scene: 2 })).suggest === 'risky';
-    } catch (error) {
-      strapi.log.warn(`[ai-coach] msgSecCheck unavailable for a diary comment, stored unchecked: ${error instanceof Error ? error.message : String(error)}`);
-      return false;
-    }
-  };
 
   const service = {
     /** Queues the comment job of a published diary; a second call for the same diary changes nothing. */
@@ -107,16 +92,15 @@ const diaryCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
         await finish('done', 'the diary is gone');
         return 'ready';
       }
-      const localDate = typeof diary.local_date === 'string' ? diary.local_date.slice(0, 10) : new Date(diary.local_date).toISOString().slice(0, 10);
       try {
         const answer = await getService(strapi, 'llm').client().complete({
-          messages: commentPromptFor({ title: diary.title, content: diary.content, mood: diary.mood, localDate }),
+          messages: commentPromptFor({ title: diary.title, content: diary.content, mood: diary.mood, localDate: calendarDate(diary.local_date) }),
           maxTokens: 300,
           timeoutMs: config.timeoutMs,
         });
         const comment = answer.text.trim();
         if (comment === '') throw new LlmError('unavailable', 'the model answered nothing');
-        if (await isRisky(diary.user_id, comment)) {
+        if (await getService(strapi, 'textCheck').isRisky(diary.user_id, comment)) {
           await knex()('diaries').where({ id: diary.id }).update({ ai_comment_status: 'refused', ai_comment_at: now() });
           await finish('refused');
           return 'refused';

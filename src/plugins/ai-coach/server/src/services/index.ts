@@ -6,6 +6,7 @@ import llm from './llm';
 import openapi from './openapi';
 import prompt from './prompt';
 import quota from './quota';
+import textCheck from './text-check';
 
 /** The plugin's services: llm (the provider client), chat, conversations, quota, faq, prompt, openapi. */
 const services = {
@@ -15,6 +16,7 @@ const services = {
   quota,
   faq,
   prompt,
+  textCheck,
   openapi,
   'diary-comments': diaryComments,
 };
