@@ -13,6 +13,8 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 60000,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/', '<rootDir>/.strapi/'],
+  // The fault suite has its own config and command (npm run test:faults).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/faults/'],
   // Strapi keeps timers (cron, session cleanup) that outlive destroy(); the helper closes what it opened.
   forceExit: true,
 };

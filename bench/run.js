@@ -411,6 +411,10 @@ const SCENARIOS = {
     describe: 'POST /api/check-ins on a habit linked to 10 active challenges vs on one in none (the after-commit progress listener)',
     run: (helpers) => require('./challenges/scenario').run(helpers),
   },
+  reminders: {
+    describe: 'the reminder minute job: selection and enqueue of 100,000 due reminders among 3,000,000 habits of 1,000,000 users, next to one hand-written INSERT ... SELECT',
+    run: (helpers) => require('./reminders/scenario').run(helpers),
+  },
   history: {
     describe: 'cost as the data grows: check-in, today, me/stats, habit stats for a new and a loyal user (28,620 check-ins), 20M check-ins against a near-empty database',
     run: (helpers) => require('./history/scenario').run(helpers),

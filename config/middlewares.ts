@@ -2,7 +2,12 @@ import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
+  // GET /metrics (Prometheus, off unless METRICS_ENABLED=true) and every request's count and duration; outside
+  // strapi::errors so it sees the status that middleware writes for a thrown error (src/middlewares/metrics.ts).
+  { name: 'global::metrics', config: { enabled: env.bool('METRICS_ENABLED', false), token: env('METRICS_TOKEN', '') } },
   'strapi::errors',
+  // The database went away under a request: 503 with a reason and Retry-After, not 500 (src/middlewares/unavailable.ts).
+  'global::unavailable',
   // A 429 with details.retryAfterSeconds gets its Retry-After header (src/middlewares/retry-after.ts).
   'global::retry-after',
   {

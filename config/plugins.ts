@@ -27,6 +27,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       timezone: env('LEADERBOARD_TIMEZONE', 'Asia/Shanghai'),
       pageCacheMs: env.int('LEADERBOARD_PAGE_CACHE_MS', 1000),
       updateDelayMs: env.int('LEADERBOARD_UPDATE_DELAY_MS', 20),
+      storeWatchSeconds: env.int('LEADERBOARD_STORE_WATCH_SECONDS', process.env.NODE_ENV === 'test' ? 0 : 15),
     },
   },
   community: {
@@ -49,6 +50,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   'ai-coach': {
     enabled: true,
     resolve: localPlugin('ai-coach'),
+  },
+  // WeChat subscribe-message reminders; the minute job's settings come from REMINDERS_* (src/plugins/reminders/server/src/config).
+  reminders: {
+    enabled: true,
+    resolve: localPlugin('reminders'),
   },
   'users-permissions': {
     config: {

@@ -45,6 +45,18 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'unique', name: 'ai_coach_usage_user_day_uq', table: 'ai_coach_usage', columns: ['user_id', 'day'] },
   { kind: 'check', name: 'ai_coach_usage_valid', table: 'ai_coach_usage', sql: '{used} >= 0 AND {reserved} >= 0' },
   { kind: 'unique', name: 'ai_coach_trials_user_uq', table: 'ai_coach_trials', columns: ['user_id'] },
+  // Reminders (issue 17): one consent row per user and template (the upsert's ON CONFLICT); one settings row per user;
+  // DESIGN invariant 10: one send per (user, template, reason, local date, slot), written before the send;
+  // the minute job's lookup by timezone and local minute; the sender's queue.
+  { kind: 'unique', name: 'reminder_subscriptions_user_template_uq', table: 'reminder_subscriptions', columns: ['user_id', 'template_id'] },
+  { kind: 'check', name: 'reminder_subscriptions_credits_nonneg', table: 'reminder_subscriptions', sql: '{credits} >= 0' },
+  { kind: 'unique', name: 'reminder_settings_user_uq', table: 'reminder_settings', columns: ['user_id'] },
+  { kind: 'unique', name: 'reminder_sends_dedupe_uq', table: 'reminder_sends', columns: ['dedupe_key'] },
+  { kind: 'index', name: 'reminder_sends_queue_idx', table: 'reminder_sends', columns: ['state', 'next_attempt_at'] },
+  { kind: 'index', name: 'reminder_sends_due_idx', table: 'reminder_sends', columns: ['due_at', 'template_id'] },
+  { kind: 'index', name: 'reminder_slots_due_idx', table: 'reminder_slots', columns: ['timezone', 'minute', 'kind'] },
+  { kind: 'index', name: 'reminder_slots_habit_idx', table: 'reminder_slots', columns: ['habit_ref'] },
+  { kind: 'index', name: 'reminder_slots_user_idx', table: 'reminder_slots', columns: ['user_ref'] },
   // DESIGN invariant 2: one stored answer per (user, scope, idempotency key).
   { kind: 'unique', name: 'idempotency_records_key_uq', table: 'idempotency_records', columns: ['user_id', 'scope', 'key'] },
   // A key is looked up on every route at once (a key reused on another route is refused, not replayed).

@@ -7,6 +7,7 @@ import { acceptAdminRelationsOnJoinColumns } from './bootstrap/join-column-relat
 import { securityBuiltOnce } from './bootstrap/security-headers';
 import { announceDatabaseWrites, announceDocumentWrites } from './bootstrap/public-cache';
 import { closeKeyValueStore } from './services/key-value';
+import { handleSignals } from './bootstrap/graceful-shutdown';
 import { closeInvalidationBus } from './services/invalidation';
 import { watchReadObservers } from './utils/owned-list';
 import { registerApiDocument } from './openapi';
@@ -36,6 +37,8 @@ export default {
     await applyAdminLayouts(strapi);
     await ensureFirstAdmin(strapi);
     if (shouldSeedDemo()) await seedDemoContent(strapi);
+    // SIGTERM drains requests and jobs before Strapi is destroyed (src/bootstrap/graceful-shutdown.ts).
+    handleSignals(strapi);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

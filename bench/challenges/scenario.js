@@ -40,25 +40,9 @@ const CATCH_UP_MS = Number(process.env.BENCH_CHALLENGE_CATCHUP_S || 180) * 1000;
 const log = (message) => console.log(`[bench] ${message}`);
 const docId = () => crypto.randomBytes(12).toString('hex');
 
-let nextCall = 0;
-/** A call into the running platform (bench/platform-server.js answers it). */
-const ipc = (child, message, timeoutMs = 60_000) =>
-  new Promise((resolve, reject) => {
-    const id = ++nextCall;
-    const onMessage = (answer) => {
-      if (!answer || answer.reply !== id) return;
-      child.off('message', onMessage);
-      clearTimeout(timer);
-      if (answer.error) reject(new Error(answer.error));
-      else resolve(answer);
-    };
-    const timer = setTimeout(() => {
-      child.off('message', onMessage);
-      reject(new Error(`the platform did not answer ${message.call} within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    child.on('message', onMessage);
-    child.send({ ...message, id });
-  });
+const { ipc: call } = require('../lib/ipc');
+/** A call into the running platform (bench/lib/ipc.js). */
+const ipc = (child, message, timeoutMs = 60_000) => call(child, message, timeoutMs);
 
 const bulkInsert = async (client, table, columns, rows) => {
   for (let i = 0; i < rows.length; i += 1000) {

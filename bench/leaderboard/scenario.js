@@ -64,25 +64,9 @@ const machineBusySeconds = () => {
 
 // ------------------------------------------------------------------------------------------- IPC
 
-let nextCall = 0;
-/** A call into the running platform (bench/platform-server.js answers it). */
-const ipc = (child, message, timeoutMs = 20 * 60 * 1000) =>
-  new Promise((resolve, reject) => {
-    const id = ++nextCall;
-    const onMessage = (answer) => {
-      if (!answer || answer.reply !== id) return;
-      child.off('message', onMessage);
-      clearTimeout(timer);
-      if (answer.error) reject(new Error(answer.error));
-      else resolve(answer);
-    };
-    const timer = setTimeout(() => {
-      child.off('message', onMessage);
-      reject(new Error(`the platform did not answer ${message.call} within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    child.on('message', onMessage);
-    child.send({ ...message, id });
-  });
+const { ipc: call } = require('../lib/ipc');
+/** A call into the running platform (bench/lib/ipc.js). */
+const ipc = (child, message, timeoutMs = 20 * 60 * 1000) => call(child, message, timeoutMs);
 const leaderboardService = (child, service, method, ...args) => ipc(child, { call: 'service', plugin: 'leaderboard', service, method, args });
 
 // ------------------------------------------------------------------------------------------ data

@@ -84,3 +84,14 @@ export const PRODUCTS = [
 export const SECOND_HAND = [
   { name: '考研数学复习全书（九成新）', description: '去年买的，只写了前两章，自提。', category: '二手好物', region: '东校区', price: 2500, originalPrice: 6800 },
 ] as const;
+
+/**
+ * Reminder templates (订阅消息模板) with demo WeChat template ids: the fake WeChat accepts any id. With a real
+ * AppID, editors replace each templateId with the one from the mini-program console (订阅消息 → 我的模板).
+ */
+export const REMINDER_TEMPLATES = [
+  { title: '打卡提醒', templateId: 'demo-habit-reminder', kind: 'habitReminder', longTerm: false, fields: { thing1: '{habit}', time2: '{date} {time}', thing3: '今天还没打卡，点我完成' }, page: 'pages/habit/index?documentId={habitDocumentId}' },
+  { title: '连续打卡即将中断', templateId: 'demo-streak-at-risk', kind: 'streakAtRisk', longTerm: false, fields: { thing1: '{habit}', number2: '{streak}', thing3: '今天打卡就能保住连续记录' }, page: 'pages/habit/index?documentId={habitDocumentId}' },
+  { title: '订单发货通知', templateId: 'demo-order-shipped', kind: 'orderShipped', longTerm: false, fields: { character_string1: '{orderNo}', thing2: '{title}', thing3: '{carrier} {trackingNumber}' }, page: 'pages/order/index?orderNo={orderNo}' },
+  { title: '帖子审核结果', templateId: 'demo-post-reviewed', kind: 'postReviewed', longTerm: false, fields: { phrase1: '{result}', thing2: '{text}' }, page: 'pages/community-post/index?documentId={postDocumentId}' },
+] as const;

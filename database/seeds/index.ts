@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { CHALLENGES, HABIT_TEMPLATES, MERCHANTS, PRIZES, PRODUCT_CATEGORIES, PRODUCTS, SECOND_HAND, TASK_TEMPLATES } from './demo-content';
+import { CHALLENGES, HABIT_TEMPLATES, MERCHANTS, PRIZES, PRODUCT_CATEGORIES, PRODUCTS, REMINDER_TEMPLATES, SECOND_HAND, TASK_TEMPLATES } from './demo-content';
 import { seedCommunityDemo } from './community-demo';
 import { addDays } from '../../src/utils/calendar';
 import { DEFAULT_TIMEZONE, localDayFor } from '../../src/utils/clock';
@@ -51,6 +51,9 @@ export const seedDemoContent = async (strapi: Core.Strapi) => {
   }
   await seedMallDemo(strapi);
   await seedCommunityDemo(strapi);
+  for (const template of REMINDER_TEMPLATES) {
+    await ensure(strapi, 'plugin::reminders.template' as UID.ContentType, 'templateId', { ...template, fields: { ...template.fields }, active: true });
+  }
 };
 
 /** The mall's demo: two-level categories, the campus shop, products with SKUs, one second-hand listing. */

@@ -17,6 +17,7 @@ import { ordersApi } from './endpoints/orders';
 import { pointsApi } from './endpoints/points';
 import { quitApi } from './endpoints/quit';
 import { coachApi } from './endpoints/coach';
+import { remindersApi } from './endpoints/reminders';
 import { redeemApi } from './endpoints/redeem';
 import { statsApi } from './endpoints/stats';
 import { tasksApi } from './endpoints/tasks';
@@ -48,6 +49,7 @@ export const createApi = (client: ApiClient) => ({
   mall: mallApi(client),
   orders: ordersApi(client),
   quit: quitApi(client),
+  reminders: remindersApi(client),
   coach: coachApi(client),
   offlineQueue: new OfflineQueue({ client, storage: client.platform.storage }),
 });

@@ -267,3 +267,12 @@ export type CoachChatAnswer = DataOf<SuccessBody<'/api/ai/chat', 'post'>>;
 export type CoachTurn = CoachChatAnswer['message'];
 export type CoachQuota = DataOf<SuccessBody<'/api/ai/quota', 'get'>>;
 export type CoachConversation = Item<DataOf<SuccessBody<'/api/ai/conversations', 'get'>>>;
+
+// Reminders (the reminders plugin): WeChat subscribe-message consent and the reminder settings
+export type ReminderSubscriptions = SuccessBody<'/api/reminders/subscriptions', 'get'>;
+export type ReminderSubscription = Item<ReminderSubscriptions['data']>;
+export type ReminderKind = ReminderSubscription['kind'];
+export type ConsentResult = NonNullable<ReminderSubscription['lastResult']>;
+export type ConsentRequest = NonNullable<BodyOf<'/api/reminders/subscriptions', 'post'>>;
+export type ReminderSettings = DataOf<SuccessBody<'/api/reminders/settings', 'get'>>;
+export type ReminderSettingsRequest = NonNullable<BodyOf<'/api/reminders/settings', 'put'>>;

@@ -2236,6 +2236,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reminders/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s reminder settings: on/off, quiet hours, the streak-at-risk hour */
+        get: operations["getReminderSettings"];
+        /** Change any of the reminder settings (quiet hours: both times or both null) */
+        put: operations["putReminderSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active reminder templates with the caller’s consent credits, and which need asking again */
+        get: operations["listReminderSubscriptions"];
+        put?: never;
+        /**
+         * Record what wx.requestSubscribeMessage answered: each accept of a one-time template allows one send
+         * @description An Idempotency-Key header (or idempotencyKey) makes a retried request add nothing the second time. 400 for an id that is not an active template.
+         */
+        post: operations["recordReminderSubscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/task-templates": {
         parameters: {
             query?: never;
@@ -6432,6 +6471,41 @@ export interface components {
         } | {
             balance: number;
             points: number;
+        };
+        ReminderSettings: {
+            enabled: boolean;
+            quietEnd: string | null;
+            /** @description HH:mm local; no reminder from quietStart to quietEnd (may wrap midnight) */
+            quietStart: string | null;
+            /** @description 0..23 local: when a streak of 3+ days is not yet checked in today; null = off */
+            streakRiskHour: number | null;
+            /** @description The user’s IANA timezone: every time here is read in it */
+            timezone: string;
+        };
+        ReminderSettingsAnswer: {
+            data: components["schemas"]["ReminderSettings"];
+            meta: Record<string, never>;
+        };
+        ReminderSubscription: {
+            /** @description Sends the user allowed and not yet spent (1 or 0 for a long-term template) */
+            credits: number;
+            /** @enum {string} */
+            kind: "habitReminder" | "streakAtRisk" | "milestoneReached" | "challengeEnding" | "orderShipped" | "postReviewed";
+            /** @enum {string|null} */
+            lastResult: "accept" | "reject" | "ban" | "filter" | null;
+            /** @description A long-term template: one accept allows sends until refused (never mixed with one-time ids in one request) */
+            longTerm: boolean;
+            /** @description Ask at the next moment that fits (from a tap): no credit left and not banned */
+            needsAsking: boolean;
+            /** @description The WeChat template id: pass it to wx.requestSubscribeMessage */
+            templateId: string;
+            title: string;
+        };
+        ReminderSubscriptionsAnswer: {
+            data: components["schemas"]["ReminderSubscription"][];
+            meta: {
+                maxPerRequest: number;
+            };
         };
         SmokingSettings: {
             cigarettesPerDay: number;
@@ -14891,6 +14965,195 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReminderSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reminder settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettingsAnswer"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putReminderSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    enabled?: boolean;
+                    quietEnd?: string | null;
+                    quietStart?: string | null;
+                    streakRiskHour?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Reminder settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettingsAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listReminderSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates and credits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSubscriptionsAnswer"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordReminderSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    idempotencyKey?: string;
+                    results: {
+                        [key: string]: "accept" | "reject" | "ban" | "filter";
+                    };
+                    templateIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Templates and credits */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSubscriptionsAnswer"];
+                };
+            };
+            /** @description Bad input (ValidationError): `error.details.errors` lists each problem with its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the token is expired or revoked: refresh (POST /api/auth/refresh) or sign in again */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed (blocked account, missing permission, membership required) */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -87,6 +87,7 @@ export const ME_LINKS: readonly Link[] = [
   { key: 'quit', title: '戒烟', url: '/pages/quit/index' },
   { key: 'community-posts', title: '我的帖子', url: '/pages/community-mine/index' },
   { key: 'community-notifications', title: '社区消息', url: '/pages/community-notifications/index' },
+  { key: 'reminders', title: '提醒设置', url: '/pages/reminder-settings/index' },
   { key: 'account', title: '账号与数据', url: '/pages/account/index' },
 ];
 

@@ -5,7 +5,7 @@ import type { Core, UID } from '@strapi/strapi';
  * Applied once per LAYOUT_VERSION, so what an editor rearranges in the admin survives restarts
  * until the code ships a new layout.
  */
-const LAYOUT_VERSION = 9;
+const LAYOUT_VERSION = 10;
 
 const LABELS: Record<string, string> = {
   title: '标题 Title',
@@ -213,6 +213,24 @@ const AI_COACH_FIELDS: Record<string, Record<string, [label: string, description
     active: ['启用 Active', 'Off: the model answers this question again.'],
   },
 };
+/** Reminders: the editors' subscribe-message templates, and the send log (written by the job, read here). */
+const REMINDER_FIELDS: Record<string, Record<string, [label: string, description: string]>> = {
+  'plugin::reminders.template': {
+    title: ['名称 Name', 'For editors: what this template is for.'],
+    templateId: ['微信模板 ID WeChat template id', 'From the mini-program console (订阅消息 → 我的模板). The fake WeChat accepts any id.'],
+    kind: ['用途 Kind', 'habitReminder 打卡提醒 · streakAtRisk 连续打卡将中断 · milestoneReached 里程碑 · challengeEnding 挑战将结束 · orderShipped 订单发货 · postReviewed 帖子审核结果. The newest active template of a kind is the one sent.'],
+    longTerm: ['长期订阅 Long-term', 'Only for categories WeChat grants long-term subscriptions; one-time templates need one "allow" per message.'],
+    fields: ['字段 Fields', 'JSON: each WeChat key and its text, e.g. {"thing1":"{habit}","time2":"{date} {time}"}. Placeholders: {habit} {time} {date} {streak} {orderNo} {title} {result} {text}. thing values are cut to 20 characters.'],
+    page: ['打开页面 Page', 'The mini-program page the message opens, e.g. pages/habit/index?documentId={habitDocumentId}.'],
+    active: ['启用 Active', 'Off: nothing is sent with this template and the mini-program stops asking for it.'],
+  },
+  'plugin::reminders.send': {
+    user: ['用户 User', ''], template: ['模板 Template', ''], kind: ['用途 Kind', ''], reason: ['原因 Reason', 'habit:<id>, streak, order:<no>, post:<id>, test:<admin>'],
+    localDate: ['当地日期 Local date', 'The user’s local date of the reminder.'], slot: ['时刻 Slot', 'The local time (HH:mm) or the event.'],
+    state: ['状态 State', 'sent 已发送 · failed 失败 · refused 用户拒收 (43101) · noCredit 无授权次数 · quiet 免打扰 · interrupted 中断（不重发）· queued/retry 待发'],
+    attempts: ['尝试次数 Attempts', ''], errcode: ['微信错误码 errcode', ''], error: ['错误 Error', ''], sentAt: ['发送时间 Sent at', ''], dueAt: ['应发时间 Due at', ''],
+  },
+};
 const MALL_READ_ONLY: Record<string, Set<string>> = {
   'plugin::mall.sku': new Set(['stock', 'reserved', 'salesCount']),
   'api::product.product': new Set(['price', 'pointsPrice', 'salesCount', 'seller']),
@@ -265,6 +283,8 @@ const LIST_VIEWS: Record<string, ListView> = {
   'plugin::quit.milestone': { mainField: 'title', columns: ['id', 'title', 'afterMinutes', 'sort'], sortBy: 'sort', sortOrder: 'ASC' },
   'plugin::ai-coach.faq': { mainField: 'question', columns: ['id', 'question', 'active', 'updatedAt'], sortBy: 'updatedAt', sortOrder: 'DESC' },
   'plugin::ai-coach.setting': { mainField: 'id', columns: ['id', 'freeDailyTokens', 'vipTrialDays', 'vipDailyTokens', 'aiDailyTokens'] },
+  'plugin::reminders.template': { mainField: 'title', columns: ['id', 'title', 'kind', 'templateId', 'longTerm', 'active'], sortBy: 'id', sortOrder: 'ASC' },
+  'plugin::reminders.send': { mainField: 'reason', columns: ['id', 'dueAt', 'user', 'template', 'reason', 'slot', 'state', 'attempts', 'errcode'], sortBy: 'id', sortOrder: 'DESC' },
   'api::order.order': { mainField: 'orderNo', columns: ['id', 'orderNo', 'status', 'payMethod', 'totalFen', 'totalPoints', 'merchant', 'createdAt'], sortBy: 'createdAt', sortOrder: 'DESC' },
   'plugin::users-permissions.user': { mainField: 'nickname', columns: ['id', 'nickname', 'username', 'city', 'membershipTier', 'pointsBalance', 'blocked'] },
 };
@@ -331,9 +351,10 @@ export const applyAdminLayouts = async (strapi: Core.Strapi) => {
         metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };
       }
     }
-    for (const [field, [label, description]] of Object.entries(MALL_FIELDS[uid] ?? QUIT_FIELDS[uid] ?? AI_COACH_FIELDS[uid] ?? {})) {
+    for (const [field, [label, description]] of Object.entries(MALL_FIELDS[uid] ?? QUIT_FIELDS[uid] ?? AI_COACH_FIELDS[uid] ?? REMINDER_FIELDS[uid] ?? {})) {
       if (!metadatas[field]) continue;
-      const editable = !MALL_READ_ONLY[uid]?.has(field);
+      // The send log is the job's record: read in the admin, never edited.
+      const editable = !MALL_READ_ONLY[uid]?.has(field) && uid !== 'plugin::reminders.send';
       metadatas[field] = { ...metadatas[field], edit: { ...metadatas[field].edit, label, description, editable }, list: { ...metadatas[field].list, label } };
     }
     const columns = view.columns.filter((field) => field === 'id' || field in contentType.attributes);

@@ -94,6 +94,8 @@ const AUTHENTICATED_ACTIONS = [
   ),
   // The AI coach: chat within the caller's budget, their quota, their own conversations (scoped in the services).
   ...['chat.chat', 'chat.quota', 'chat.conversations', 'chat.messages', 'chat.removeConversation'].map((action) => `plugin::ai-coach.${action}`),
+  // Reminders: the caller's own consent credits and settings.
+  ...['reminders.listSubscriptions', 'reminders.recordSubscriptions', 'reminders.getSettings', 'reminders.putSettings'].map((action) => `plugin::reminders.${action}`),
 ];
 
 export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', readonly string[]> = {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
+import { routeLabelOf } from '../services/metrics';
 import { cacheKeyFor, createPublicResponseCache, etagOf, publicContent, type CachedAnswer } from '../services/public-cache';
 
 /**
@@ -51,6 +52,7 @@ const matchesIfNoneMatch = (header: string, etag: string): boolean => {
 };
 
 const answerWith = (ctx: Context, answer: CachedAnswer) => {
+  if (answer.route) (ctx as Context & { _matchedRoute?: string })._matchedRoute = answer.route;
   ctx.set('ETag', answer.etag);
   ctx.set('Cache-Control', 'no-cache');
   if (matchesIfNoneMatch(ctx.get('If-None-Match'), answer.etag)) {
@@ -87,7 +89,8 @@ export default (config: PublicCacheConfig, { strapi }: { strapi: Core.Strapi }) 
     const body = bytesOf(ctx.body);
     if (!body) return;
     const contentType = String(ctx.response.get('Content-Type') || 'application/json; charset=utf-8');
-    const answer: CachedAnswer = { uid, body, contentType, etag: etagOf(body), bytes: body.length };
+    const route = routeLabelOf(ctx);
+    const answer: CachedAnswer = { uid, body, contentType, etag: etagOf(body), bytes: body.length, route };
     // Stored only if no write to its types was announced since this request began (a racing read).
     cache.store(key, answer, startedAt);
     answerWith(ctx, answer);

@@ -108,6 +108,49 @@ export const createRedisStore = (url: string, options: { connectTimeoutMs?: numb
 };
 
 /**
+ * For caches that must not fail a request when Redis is down (WeChat's access token, for one): every
+ * write also goes to a small map in this process, and while the shared store cannot be reached reads,
+ * writes and locks fall back to that map. Coordination then degrades to one instance at a time instead
+ * of the whole fleet, which a cache can live with; never use this for a lock that guards money.
+ */
+export const withLocalFallback = (shared: KeyValueStore, local: KeyValueStore = createMemoryStore()): KeyValueStore => {
+  if (shared.backend === 'memory') return shared;
+  const attempt = async <T>(primary: () => Promise<T>, fallback: () => Promise<T>): Promise<T> => {
+    try {
+      return await primary();
+    } catch {
+      return fallback();
+    }
+  };
+  return {
+    backend: shared.backend,
+    redis: shared.redis,
+    // While the shared store answers it is the truth (another instance may have deleted or replaced a value).
+    get: (key) => attempt(() => shared.get(key), () => local.get(key)),
+    async set(key, value, ttlSeconds) {
+      await local.set(key, value, ttlSeconds);
+      await shared.set(key, value, ttlSeconds).catch(() => undefined);
+    },
+    setIfAbsent: (key, value, ttlSeconds) => attempt(() => shared.setIfAbsent(key, value, ttlSeconds), () => local.setIfAbsent(key, value, ttlSeconds)),
+    async del(key) {
+      await local.del(key);
+      await shared.del(key).catch(() => undefined);
+    },
+    ping: () => shared.ping(),
+    close: () => local.close(),
+  };
+};
+
+const FALLBACKS = new WeakMap<Core.Strapi, KeyValueStore>();
+
+/** This instance's store with the local fallback of `withLocalFallback` (for caches only). */
+export const resilientCache = (strapi: Core.Strapi): KeyValueStore => {
+  let store = FALLBACKS.get(strapi);
+  if (!store) FALLBACKS.set(strapi, (store = withLocalFallback(keyValueStore(strapi))));
+  return store;
+};
+
+/**
  * One store per Strapi instance. The registry hangs off a global symbol so that a second copy of this
  * module (the compiled app and the TypeScript source a test imports) still finds the same store.
  */
@@ -129,5 +172,6 @@ export const keyValueStore = (strapi: Core.Strapi): KeyValueStore => {
 export const closeKeyValueStore = async (strapi: Core.Strapi) => {
   const store = stores.get(strapi);
   stores.delete(strapi);
+  FALLBACKS.delete(strapi);
   await store?.close();
 };

@@ -34,6 +34,8 @@ export type CachedAnswer = {
   /** Strong validator: a hash of the body bytes. */
   readonly etag: string;
   readonly bytes: number;
+  /** The route pattern that answered it (routeLabelOf, src/services/metrics.ts), for the metrics of the hits that skip the router. */
+  readonly route?: string;
 };
 
 export type ResponseCacheLimits = {

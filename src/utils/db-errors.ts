@@ -15,3 +15,18 @@ export const isCheckViolation = (error: unknown): boolean =>
   codeOf(error) === '23514' ||
   codeOf(error) === 'SQLITE_CONSTRAINT_CHECK' ||
   /check_violation|CHECK constraint failed/.test(messageOf(error));
+
+/**
+ * The database went away under a query: SQLSTATE class 08 (connection exception) and 57P01-57P03 (admin or
+ * crash shutdown, cannot connect now) from PostgreSQL, node-postgres's and the socket's own errors, and
+ * knex's pool timeout. Not a constraint or a bad query: retrying later can succeed.
+ */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection error and is not queryable|Timeout acquiring a connection|Client was closed and is not queryable|terminating connection due to administrator command|the database system is (starting up|shutting down)/i;
+
+export const isDatabaseUnavailable = (error: unknown): boolean => {
+  const code = codeOf(error);
+  if (code.startsWith('08') || UNAVAILABLE_CODES.has(code)) return true;
+  if ((error as { name?: unknown } | null)?.name === 'KnexTimeoutError') return true;
+  return UNAVAILABLE_MESSAGES.test(messageOf(error));
+};

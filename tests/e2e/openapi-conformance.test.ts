@@ -707,6 +707,24 @@ describe('the AI coach', () => {
   });
 });
 
+describe('reminders', () => {
+  it('GET/POST /api/reminders/subscriptions, GET/PUT /api/reminders/settings', async () => {
+    const templateId = `conf-${Math.random().toString(36).slice(2, 12)}`;
+    await (getStrapi().documents('plugin::reminders.template' as never) as unknown as { create(p: object): Promise<unknown> }).create({
+      data: { title: '打卡提醒', templateId, kind: 'habitReminder', longTerm: false, active: true, fields: { thing1: '{habit}' } },
+    });
+    const user = await createUser();
+    expectDocumented('get', '/api/reminders/subscriptions', await http().get('/api/reminders/subscriptions').set(user.auth).expect(200));
+    expectDocumented('get', '/api/reminders/subscriptions', await http().get('/api/reminders/subscriptions').expect(401));
+    expectDocumented('post', '/api/reminders/subscriptions', await http().post('/api/reminders/subscriptions').set(user.auth).send({ templateIds: [templateId], results: { [templateId]: 'accept' } }).expect(200));
+    expectDocumented('post', '/api/reminders/subscriptions', await http().post('/api/reminders/subscriptions').set(user.auth).send({ templateIds: ['nope'], results: { nope: 'accept' } }).expect(400));
+    expectDocumented('get', '/api/reminders/settings', await http().get('/api/reminders/settings').set(user.auth).expect(200));
+    expectDocumented('get', '/api/reminders/settings', await http().get('/api/reminders/settings').expect(401));
+    expectDocumented('put', '/api/reminders/settings', await http().put('/api/reminders/settings').set(user.auth).send({ quietStart: '22:00', quietEnd: '07:00', streakRiskHour: 21 }).expect(200));
+    expectDocumented('put', '/api/reminders/settings', await http().put('/api/reminders/settings').set(user.auth).send({ quietStart: '22:00' }).expect(400));
+  });
+});
+
 describe('this file', () => {
   it('called every route the plugins and src/api document, with a success and an error', () => {
     const uncovered = documentedRoutes(getStrapi())

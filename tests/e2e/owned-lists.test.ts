@@ -40,7 +40,8 @@ let owner: TestUser;
 let other: TestUser;
 
 beforeAll(async () => {
-  await setupStrapi();
+  // The AI teacher's comment on a published diary would land between the two reads compared: no nudge here.
+  await setupStrapi({ AI_COACH_DIARY_COMMENT_NUDGE_MS: '0' });
   owner = await createUser({ timezone: 'Asia/Shanghai' });
   other = await createUser({ timezone: 'Asia/Shanghai' });
   clock().setNow('2026-11-20T04:00:00Z');

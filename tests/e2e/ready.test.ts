@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { http, setupStrapi, teardownStrapi } from '../helpers/strapi';
+import { http } from '../helpers/strapi';
+import { fakeWeChat, setupWeChat, signIn, teardownWeChat } from '../helpers/wechat';
 
 /** A port on this machine with nothing listening: what a stopped Redis looks like. */
 const closedPort = async (): Promise<number> => {
@@ -11,9 +12,9 @@ const closedPort = async (): Promise<number> => {
 };
 
 beforeAll(async () => {
-  await setupStrapi({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
+  await setupWeChat({ REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
 });
-afterAll(teardownStrapi);
+afterAll(teardownWeChat);
 
 describe('readiness with Redis configured but stopped', () => {
   it('stays healthy: the process is up', async () => {
@@ -31,5 +32,20 @@ describe('readiness with Redis configured but stopped', () => {
         details: { checks: { database: { status: 'ok' }, redis: { status: 'unreachable' } } },
       },
     });
+  });
+});
+
+describe('a signed-in user while Redis is down', () => {
+  it('signs in, and changes the nickname through WeChat\'s content check (its access token cached in the process)', async () => {
+    const session = await signIn('redis-down');
+    const first = await http().put('/api/me').set(session.auth).send({ nickname: '断网的小明' });
+    expect(first.status).toBe(200);
+    expect(first.body.data.nickname).toBe('断网的小明');
+    const tokensAsked = fakeWeChat().stats.stable_token;
+    expect(tokensAsked).toBeGreaterThan(0);
+    // The token fetched for the first check serves the second: kept in this process while Redis is away.
+    await http().put('/api/me').set(session.auth).send({ nickname: '还是小明' }).expect(200);
+    expect(fakeWeChat().stats.stable_token).toBe(tokensAsked);
+    expect(fakeWeChat().stats.msg_sec_check).toBeGreaterThanOrEqual(2);
   });
 });

@@ -52,10 +52,10 @@ describe('the WeChat client beyond sign-in', () => {
   it('sends subscribe messages and reports a refusal with its errcode', async () => {
     const wechat = getService(getStrapi(), 'wechatApi');
     await expect(
-      wechat.sendSubscribeMessage({ touser: 'o-someone', template_id: 'tpl-checkin-reminder', data: { thing1: { value: '该打卡啦' } } }),
-    ).resolves.toBeUndefined();
+      wechat.sendSubscribeMessage({ touser: 'o-someone-0123456789', template_id: 'tpl-checkin-reminder', data: { thing1: { value: '该打卡啦' } } }),
+    ).resolves.toEqual({ msgid: expect.stringMatching(/^\d+$/) });
     const refusal = await wechat
-      .sendSubscribeMessage({ touser: 'o-someone', template_id: 'unsubscribed-tpl', data: { thing1: { value: 'x' } } })
+      .sendSubscribeMessage({ touser: 'o-someone-0123456789', template_id: 'unsubscribed-tpl', data: { thing1: { value: 'x' } } })
       .catch((error: unknown) => error);
     // The app runs the compiled copy of the class, so compare by what the error says, not its identity.
     expect(refusal).toMatchObject({ name: 'WeChatApiError', endpoint: 'subscribe_send', errcode: 43101 });

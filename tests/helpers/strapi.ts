@@ -103,7 +103,8 @@ export const setupStrapi = async (env: Record<string, string | undefined> = {}):
   const strapi = await createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist') }).load();
   strapi.log.add(new CaptureTransport({ level: 'http' }));
   await strapi.server.mount();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  // A backlog above Node's 511: some tests open 1,000 connections at once on a busy machine.
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen({ port: 0, host: '127.0.0.1', backlog: 2048 }, resolve));
   const { port } = strapi.server.httpServer.address() as AddressInfo;
   baseUrl = `http://127.0.0.1:${port}`;
   instance = strapi;

@@ -4097,6 +4097,375 @@ export interface PluginQuitRelapse extends Struct.CollectionTypeSchema {
   };
 }
 
+export interface PluginRemindersSend extends Struct.CollectionTypeSchema {
+  collectionName: 'reminder_sends';
+  info: {
+    description: 'One subscribe message, written before it is sent (unique per user, template, reason, local date and slot) and updated with what WeChat answered. `state`, not `status`: the admin shows an attribute named status as the draft/publish badge.';
+    displayName: '\u53D1\u9001\u8BB0\u5F55 Reminder send log';
+    pluralName: 'sends';
+    singularName: 'send';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    attempts: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<0>;
+    claimedAt: Schema.Attribute.DateTime;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    creditSpent: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<false>;
+    data: Schema.Attribute.JSON;
+    dedupeKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    dueAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    errcode: Schema.Attribute.Integer;
+    error: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
+      }>;
+    kind: Schema.Attribute.Enumeration<
+      [
+        'habitReminder',
+        'streakAtRisk',
+        'milestoneReached',
+        'challengeEnding',
+        'orderShipped',
+        'postReviewed',
+      ]
+    > &
+      Schema.Attribute.Required;
+    localDate: Schema.Attribute.Date & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::reminders.send'
+    > &
+      Schema.Attribute.Private;
+    msgid: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    nextAttemptAt: Schema.Attribute.DateTime;
+    page: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 256;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    reason: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    sentAt: Schema.Attribute.DateTime;
+    slot: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 16;
+      }>;
+    state: Schema.Attribute.Enumeration<
+      [
+        'queued',
+        'sending',
+        'sent',
+        'retry',
+        'failed',
+        'refused',
+        'noCredit',
+        'quiet',
+        'interrupted',
+      ]
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'queued'>;
+    template: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::reminders.template'
+    >;
+    test: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<false>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    >;
+    values: Schema.Attribute.JSON;
+  };
+}
+
+export interface PluginRemindersSetting extends Struct.CollectionTypeSchema {
+  collectionName: 'reminder_settings';
+  info: {
+    description: "A user's reminder preferences: on or off, quiet hours, the streak-at-risk hour (one row per user).";
+    displayName: '\u63D0\u9192\u8BBE\u7F6E Reminder settings';
+    pluralName: 'settings';
+    singularName: 'setting';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    enabled: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<true>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::reminders.setting'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    quietEnd: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5;
+      }>;
+    quietStart: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 5;
+      }>;
+    streakRiskHour: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 23;
+          min: 0;
+        },
+        number
+      >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'oneToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginRemindersSlot extends Struct.CollectionTypeSchema {
+  collectionName: 'reminder_slots';
+  info: {
+    description: "Derived: one row per reminder time of a habit (or a user's streak-at-risk hour), in the user's timezone, for the minute job's indexed lookup. Rebuilt from habits and settings.";
+    displayName: '\u63D0\u9192\u65F6\u523B Reminder slot';
+    pluralName: 'slots';
+    singularName: 'slot';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    habitRef: Schema.Attribute.Integer;
+    kind: Schema.Attribute.Enumeration<['habit', 'streak']> &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::reminders.slot'
+    > &
+      Schema.Attribute.Private;
+    minute: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1439;
+          min: 0;
+        },
+        number
+      >;
+    publishedAt: Schema.Attribute.DateTime;
+    timezone: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    userRef: Schema.Attribute.Integer & Schema.Attribute.Required;
+  };
+}
+
+export interface PluginRemindersSubscription
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'reminder_subscriptions';
+  info: {
+    description: "A user's consent credits for one template: each accept of a one-time template allows one send.";
+    displayName: '\u8BA2\u9605\u6388\u6743 Reminder consent';
+    pluralName: 'subscriptions';
+    singularName: 'subscription';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    acceptedTotal: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    credits: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
+    lastAskedAt: Schema.Attribute.DateTime;
+    lastResult: Schema.Attribute.Enumeration<
+      ['accept', 'reject', 'ban', 'filter']
+    >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::reminders.subscription'
+    > &
+      Schema.Attribute.Private;
+    longTermAccepted: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<false>;
+    publishedAt: Schema.Attribute.DateTime;
+    template: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::reminders.template'
+    >;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    user: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::users-permissions.user'
+    > &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginRemindersTemplate extends Struct.CollectionTypeSchema {
+  collectionName: 'reminder_templates';
+  info: {
+    description: 'A WeChat subscribe-message template: what it is for, how its fields are filled, the page it opens.';
+    displayName: '\u8BA2\u9605\u6D88\u606F\u6A21\u677F Reminder template';
+    pluralName: 'templates';
+    singularName: 'template';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    active: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<true>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    fields: Schema.Attribute.JSON & Schema.Attribute.Required;
+    kind: Schema.Attribute.Enumeration<
+      [
+        'habitReminder',
+        'streakAtRisk',
+        'milestoneReached',
+        'challengeEnding',
+        'orderShipped',
+        'postReviewed',
+      ]
+    > &
+      Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::reminders.template'
+    > &
+      Schema.Attribute.Private;
+    longTerm: Schema.Attribute.Boolean &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<false>;
+    page: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 256;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    templateId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.Unique &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 128;
+      }>;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 60;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginReviewWorkflowsWorkflow
   extends Struct.CollectionTypeSchema {
   collectionName: 'strapi_workflows';
@@ -4737,6 +5106,11 @@ declare module '@strapi/strapi' {
       'plugin::quit.milestone': PluginQuitMilestone;
       'plugin::quit.profile': PluginQuitProfile;
       'plugin::quit.relapse': PluginQuitRelapse;
+      'plugin::reminders.send': PluginRemindersSend;
+      'plugin::reminders.setting': PluginRemindersSetting;
+      'plugin::reminders.slot': PluginRemindersSlot;
+      'plugin::reminders.subscription': PluginRemindersSubscription;
+      'plugin::reminders.template': PluginRemindersTemplate;
       'plugin::review-workflows.workflow': PluginReviewWorkflowsWorkflow;
       'plugin::review-workflows.workflow-stage': PluginReviewWorkflowsWorkflowStage;
       'plugin::upload.file': PluginUploadFile;

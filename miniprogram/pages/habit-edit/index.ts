@@ -1,9 +1,11 @@
+import { askConsent, cachedSubscriptions, loadSubscriptions } from '../../api/consent';
 import { getApi, messageFor } from '../../api/index';
 import type { HabitTemplate, Weekday } from '../../api/paths';
 import {
   addReminder, CATEGORIES, createBody, emptyForm, formFromHabit, formFromTemplate, formProblem, FREQUENCIES, frequencyText, removeReminder, toggleWeekday,
   updateBody, WEEKDAY_LABELS, type HabitForm,
 } from '../../logic/habit-form';
+import { consentToast, idsToAsk, MOMENT_KINDS } from '../../logic/reminders';
 import { navigateBack, setTitle, toast } from '../../platform/ui';
 
 /**
@@ -59,6 +61,8 @@ Page({
 
   onLoad(query: Record<string, string | undefined>) {
     editing = query.id ?? null;
+    // The reminder templates, ahead of the save tap (WeChat's consent sheet opens only within the tap).
+    void loadSubscriptions();
     templates = [];
     templatePage = 0;
     templateTotal = 0;
@@ -211,11 +215,15 @@ Page({
       this.setData({ problem: problem.message });
       return;
     }
+    // A habit with reminder times: ask WeChat for the consent now, while this tap is being handled.
+    const form = this.data.form;
+    const consent = form.reminderEnabled && form.reminderTimes.length > 0 ? askConsent(idsToAsk(cachedSubscriptions(), MOMENT_KINDS.habitSaved)) : Promise.resolve(null);
     this.setData({ saving: true, problem: '' });
     try {
-      if (editing) await getApi().habits.update(editing, updateBody(this.data.form));
-      else await getApi().habits.create(createBody(this.data.form));
-      toast(editing ? '已保存' : '习惯已创建', 'success');
+      if (editing) await getApi().habits.update(editing, updateBody(form));
+      else await getApi().habits.create(createBody(form));
+      const recorded = await consent;
+      toast(recorded ? consentToast(recorded) : editing ? '已保存' : '习惯已创建', 'success');
       navigateBack();
     } catch (error) {
       this.setData({ problem: messageFor(error) });

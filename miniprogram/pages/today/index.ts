@@ -1,8 +1,10 @@
+import { askConsent, cachedSubscriptions, loadSubscriptions } from '../../api/consent';
 import { getApi, messageFor, NetworkError } from '../../api/index';
 import type { CheckInOutcome } from '../../api/offline-queue';
 import type { TodayAnswer } from '../../api/paths';
 import { badgeText } from '../../logic/community-notifications';
 import { feedbackFor, passedTaps, todayCards, todaySummary, withCheckIn, withoutCheckIn, type PassedTap, type TodayCard } from '../../logic/today';
+import { consentToast, idsToAsk, MOMENT_KINDS } from '../../logic/reminders';
 import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/ui';
 
 /**
@@ -12,6 +14,8 @@ import { confirm, navigateTo, stopPullDownRefresh, toast } from '../../platform/
  */
 
 const LAST_ANSWER_KEY = 'today.lastAnswer';
+/** The local day the reminder prompt was answered or dismissed: it shows at most once a day. */
+const PROMPT_KEY = 'today.reminderPrompt';
 
 let answer: TodayAnswer | null = null;
 const busy = new Set<string>();
@@ -32,10 +36,12 @@ type Data = {
   needMakeup: PassedTap[];
   /** Unread community notifications on the 社区 entry ('' for none). */
   communityUnread: string;
+  /** After the day's first check-in: offer 「明天准时提醒我」 (WeChat's consent needs a tap of its own). */
+  remindPrompt: boolean;
 };
 
 Page({
-  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: 0, needMakeup: [], communityUnread: '' } as Data,
+  data: { state: 'loading', error: '', offline: false, cards: [], progressText: '', pointsToday: 0, localDate: '', makeupCards: 0, needMakeup: [], communityUnread: '', remindPrompt: false } as Data,
 
   onShow() {
     unsubscribe?.();
@@ -54,6 +60,7 @@ Page({
       stopSettled();
     };
     void this.load();
+    void loadSubscriptions();
     // The community entry's badge: a nicety, so a failed count (offline) just leaves it as it was.
     api()
       .community.unreadCount()
@@ -124,9 +131,11 @@ Page({
     if (!card || busy.has(habitId)) return;
     busy.add(habitId);
     this.render();
+    const firstToday = answer !== null && answer.meta.habits.every((habit) => !habit.checkedIn);
     try {
       const outcome = await api().offlineQueue.checkIn({ documentId: habitId, title: card.title });
       this.apply(outcome);
+      if (firstToday && outcome.kind === 'done') this.offerReminders();
       const feedback = feedbackFor(outcome);
       if (feedback.type === 'toast') toast(feedback.text, feedback.icon);
       else await this.offerMakeup(feedback.key, feedback.title, feedback.content);
@@ -136,6 +145,27 @@ Page({
       busy.delete(habitId);
       this.render();
     }
+  },
+
+  /** The prompt, when a reminder template needs asking and it was not answered today. */
+  offerReminders() {
+    const day = answer?.meta.localDate ?? '';
+    if (storage().get<string>(PROMPT_KEY) === day) return;
+    if (idsToAsk(cachedSubscriptions(), MOMENT_KINDS.firstCheckIn).length > 0) this.setData({ remindPrompt: true });
+  },
+
+  /** 「明天准时提醒我」: WeChat's sheet opens from this tap; what the user chose is recorded. */
+  async onRemindMe() {
+    const asking = askConsent(idsToAsk(cachedSubscriptions(), MOMENT_KINDS.firstCheckIn));
+    storage().set(PROMPT_KEY, answer?.meta.localDate ?? '');
+    this.setData({ remindPrompt: false });
+    const recorded = await asking;
+    if (recorded) toast(consentToast(recorded));
+  },
+
+  onDismissRemind() {
+    storage().set(PROMPT_KEY, answer?.meta.localDate ?? '');
+    this.setData({ remindPrompt: false });
   },
 
   /** Today's answer after a check-in outcome the server gave (stored, or already done that day). */

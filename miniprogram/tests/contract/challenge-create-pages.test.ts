@@ -41,17 +41,9 @@ const vipCode = `VIP${crypto.randomBytes(3).toString('hex').toUpperCase()}`;
 let made = { inviteCode: '', pendingCode: '' };
 const exchanges: Exchange[] = [];
 const problems: string[] = [];
-const { send: bridge, state: requests } = fetchBridge({ exchanges, problems, check: () => check });
+const { send: bridge, state: requests, settle: settleLong } = fetchBridge({ exchanges, problems, check: () => check });
 const sent = (method: string, pathname: string) => exchanges.filter((e) => e.method === method && e.path === pathname);
 
-/** Until nothing has been in flight for 50 ms (at most 20 s). */
-const settleLong = async () => {
-  let quiet = 0;
-  for (let i = 0; i < 2000 && quiet < 5; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    quiet = requests.inFlight === 0 ? quiet + 1 : 0;
-  }
-};
 
 /** One person on the phone: their own wx storage (tokens) under the shared bridge, their api as getApi(). */
 const become = (person: Person) => {

@@ -41,7 +41,7 @@ const picture = path.join(os.tmpdir(), `community-pages-${process.pid}.png`);
 /** An 8x8 PNG the upload plugin can read. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWMwXlWOFTEMLQkAJbdVAbuCg2sAAAAASUVORK5CYII=', 'base64');
 
-const { send: bridge, state: requests } = fetchBridge({ exchanges, problems, check: () => check });
+const { send: bridge, state: requests, settle: settleLong } = fetchBridge({ exchanges, problems, check: () => check });
 const person = identityOf('community');
 const sent = (method: string, pathname: string) => exchanges.filter((e) => e.method === method && e.path === pathname);
 
@@ -67,14 +67,6 @@ const uploadBridge = (option: { url: string; filePath: string; name: string; hea
   return { onProgressUpdate: () => undefined };
 };
 
-/** Until nothing has been in flight for 50 ms (at most 20 s). */
-const settleLong = async () => {
-  let quiet = 0;
-  for (let i = 0; i < 2000 && quiet < 5; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    quiet = requests.inFlight === 0 ? quiet + 1 : 0;
-  }
-};
 
 beforeAll(async () => {
   check = shapeChecker();

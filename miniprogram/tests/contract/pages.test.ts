@@ -36,7 +36,7 @@ let prizeId: string;
 const createdTemplates: string[] = [];
 
 /** wx.request -> fetch; `requests.inFlight` (sent, not yet answered) tells when the pages have settled. */
-const { send: bridge, state: requests } = fetchBridge({ exchanges, problems, check: () => check });
+const { send: bridge, state: requests, settle: settleLong } = fetchBridge({ exchanges, problems, check: () => check });
 
 const person = identityOf('pages');
 const sent = (method: string, path: string) => exchanges.filter((e) => e.method === method && e.path === path);
@@ -45,13 +45,6 @@ const sent = (method: string, path: string) => exchanges.filter((e) => e.method 
  * Let the page's requests reach the real server and their answers render: until nothing has been in
  * flight for 50 ms (a busy machine only makes this slower, never wrong), at most 20 s.
  */
-const settleLong = async () => {
-  let quiet = 0;
-  for (let i = 0; i < 2000 && quiet < 5; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    quiet = requests.inFlight === 0 ? quiet + 1 : 0;
-  }
-};
 
 beforeAll(async () => {
   check = shapeChecker();

@@ -163,5 +163,13 @@ export const fetchBridge = (log: { exchanges: Exchange[]; problems: string[]; ch
     });
     return { status: response.status, headers, body };
   };
-  return { send, state };
+  /** Until nothing has been in flight for 50 ms (at most 20 s): the pages have settled. */
+  const settle = async () => {
+    let quiet = 0;
+    for (let i = 0; i < 2000 && quiet < 5; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      quiet = state.inFlight === 0 ? quiet + 1 : 0;
+    }
+  };
+  return { send, state, settle };
 };

@@ -82,6 +82,10 @@ export type UiCalls = {
   copied: string[];
   /** What the next wx.showModal answers (confirm or cancel). */
   confirmNext: boolean;
+  /** Every wx.requestSubscribeMessage: the ids asked for. */
+  subscribeCalls: string[][];
+  /** What wx.requestSubscribeMessage answers: each id's choice, or a fail with this errCode. */
+  subscribeAnswer: { results: Record<string, string> } | { errCode: number };
 };
 
 /**
@@ -89,7 +93,7 @@ export type UiCalls = {
  * API layer already uses. Call after installWx.
  */
 export const installUi = (): UiCalls => {
-  const calls: UiCalls = { toasts: [], navigations: [], redirects: [], copied: [], confirmNext: true };
+  const calls: UiCalls = { toasts: [], navigations: [], redirects: [], copied: [], confirmNext: true, subscribeCalls: [], subscribeAnswer: { results: {} } };
   const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
   Object.assign(wx, {
     showToast: (option: { title: string }) => void calls.toasts.push(option.title),
@@ -101,6 +105,15 @@ export const installUi = (): UiCalls => {
     setClipboardData: (option: { data: string; success?: () => void }) => {
       calls.copied.push(option.data);
       option.success?.();
+    },
+    // Answers on a later tick, as WeChat's sheet does; the ids are recorded at the call (inside the tap).
+    requestSubscribeMessage: (option: { tmplIds: string[]; success?: (res: Record<string, string>) => void; fail?: (err: { errCode: number; errMsg: string }) => void }) => {
+      calls.subscribeCalls.push([...option.tmplIds]);
+      const answer = calls.subscribeAnswer;
+      setTimeout(() => {
+        if ('errCode' in answer) option.fail?.({ errCode: answer.errCode, errMsg: `requestSubscribeMessage:fail ${answer.errCode}` });
+        else option.success?.({ errMsg: 'requestSubscribeMessage:ok', ...answer.results });
+      }, 0);
     },
     stopPullDownRefresh: () => undefined,
     setNavigationBarTitle: () => undefined,

@@ -557,3 +557,24 @@ it('renders the coach chat', async () => {
   await settle(40);
   expect(save('coach', page, 'coach')).toContain('今日剩余 54690 / 60000 tokens');
 });
+
+it('renders the reminder settings', async () => {
+  installApp(
+    route({
+      '/api/reminders/settings': { data: { enabled: true, quietStart: '22:30', quietEnd: '07:00', streakRiskHour: 21, timezone: 'Asia/Shanghai' }, meta: {} },
+      '/api/reminders/subscriptions': {
+        data: [
+          { templateId: 'tmpl-habit', kind: 'habitReminder', title: '打卡提醒', longTerm: false, credits: 3, lastResult: 'accept', needsAsking: false },
+          { templateId: 'tmpl-streak', kind: 'streakAtRisk', title: '连续打卡即将中断', longTerm: false, credits: 0, lastResult: 'accept', needsAsking: true },
+          { templateId: 'tmpl-order', kind: 'orderShipped', title: '订单发货通知', longTerm: false, credits: 1, lastResult: 'accept', needsAsking: false },
+          { templateId: 'tmpl-post', kind: 'postReviewed', title: '帖子审核结果', longTerm: false, credits: 0, lastResult: 'ban', needsAsking: false },
+        ],
+        meta: { maxPerRequest: 3 },
+      },
+    }),
+  );
+  const page = renderPage('reminder-settings');
+  page.instance.onLoad();
+  await settle();
+  expect(save('reminder-settings', page, 'reminder-settings')).toContain('还可提醒 3 次');
+});

@@ -21,6 +21,8 @@ export { taskListQuerySchema } from './server/src/validation/tasks';
 // An idempotent write's key (body or Idempotency-Key header) and the request it stands for.
 export { idempotentRequestFrom } from './server/src/utils/idempotency-key';
 export type { IdempotentRequest, StoredAnswer } from './server/src/services/idempotency';
+// One idempotent write of another plugin's route, under the user's row lock (quit, reminders).
+export { idempotentWrite } from './server/src/utils/idempotent-write';
 // Membership tiers, for route policies.
 export { effectiveTier, isTier, satisfies, type Tier } from './server/src/domain/membership';
 // Emitted after a check-in, a makeup or an undo commits (the challenges' progress listens).
@@ -29,6 +31,9 @@ export { CHECK_IN_CHANGED_EVENT, type CheckInChanged } from './server/src/servic
 // `sql` service transactions the ledger and the idempotency records run in.
 export { statement, statementFamily, type Sql, type Statement } from './server/src/utils/sql';
 export { InsufficientPointsError } from './server/src/services/ledger';
+// Emitted after the ledger's and the lottery's writes commit (the app's metrics count points and draws).
+export { POINTS_APPLIED_EVENT, type PointsApplied } from './server/src/services/ledger';
+export { LOTTERY_DRAWN_EVENT, type LotteryDrawn } from './server/src/services/lottery';
 // Quit-smoking figures (seed 003): the quit plugin's report and the habit stats compute money saved alike.
 export { EQUIVALENT_ITEMS, quitSummary, type QuitSummary, type SmokingSettings } from './server/src/domain/quit';
 // Another plugin's say over which local days of a habit may be checked in (the quit plugin's relapse days).

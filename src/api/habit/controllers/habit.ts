@@ -25,8 +25,9 @@ export default scopedController('api::habit.habit', {
       for (const field of FROM_TEMPLATE) {
         if (merged[field] === undefined && template?.[field] !== null && template?.[field] !== undefined) merged[field] = template[field];
       }
-      if (merged.reminderEnabled === undefined && Array.isArray(merged.reminderTimes) && merged.reminderTimes.length > 0) merged.reminderEnabled = true;
     }
+    // Reminder times given (by the client or the template) and nothing said about reminders: the user wants them.
+    if (merged.reminderEnabled === undefined && Array.isArray(merged.reminderTimes) && merged.reminderTimes.length > 0) merged.reminderEnabled = true;
     merged = { frequencyType: 'daily', ...merged, startDate: merged.startDate ?? gamification(strapi, 'clock').localDay(user) };
     assertHabitRules(merged);
     return merged;

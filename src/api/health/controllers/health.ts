@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { keyValueStore } from '../../../services/key-value';
 import { serviceUnavailableError } from '../../../utils/errors';
+import { isShuttingDown } from '../../../bootstrap/graceful-shutdown';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -33,6 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** Every backing service this instance needs answers: the database and, when configured, Redis. */
   async ready(ctx: Context) {
+    // Draining before a restart: the load balancer takes this instance out while it finishes its requests.
+    if (isShuttingDown(strapi)) throw serviceUnavailableError('Not ready: shutting down', { reason: 'shutting_down' });
     const [database, redis] = await Promise.all([
       timed(() => strapi.db.connection.raw('SELECT 1')),
       process.env.REDIS_URL ? timed(() => keyValueStore(strapi).ping()) : Promise.resolve<CheckResult>({ status: 'not configured' }),

@@ -4,7 +4,7 @@ import { METRICS_CHANGED_EVENT } from '../../../gamification/server/src/services
 import type { LeaderboardConfig } from './config';
 import { getService } from './utils/get-service';
 
-export const jobs: { rebuild?: ScheduledTask } = {};
+export const jobs: { rebuild?: ScheduledTask; storeWatch?: NodeJS.Timeout } = {};
 
 const USER_UID = 'plugin::users-permissions.user';
 /** User fields that move a user between boards or on and off them. */
@@ -16,6 +16,33 @@ type LifecycleEvent = {
   params: { where?: unknown; data?: Record<string, unknown> };
   result?: { id?: number } | { count?: number } | null;
   state: { userIds?: number[] };
+};
+
+/**
+ * Every `seconds`, is the store still holding the boards? The last rebuild's report lives in the store
+ * itself, so a Redis that lost its data (a FLUSHALL, a failover to an empty replica, a restart without
+ * persistence) has none: rebuild now, under the rebuild's own lock (one instance does it, the others are
+ * told it runs), instead of serving nearly empty boards until the hourly rebuild. An unreachable store is
+ * skipped: the next look after it is back finds out.
+ */
+const watchStore = (strapi: Core.Strapi, seconds: number): NodeJS.Timeout => {
+  let looking = false;
+  const timer = setInterval(() => {
+    if (looking) return;
+    looking = true;
+    const rebuild = getService(strapi, 'rebuild');
+    void (async () => {
+      if ((await rebuild.last()) !== null || (await rebuild.running()) !== null) return;
+      strapi.log.warn('[leaderboard] the store holds no boards (emptied while the app ran?): rebuilding');
+      await rebuild.start('store-reset');
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        looking = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
 };
 
 /**
@@ -76,8 +103,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     },
   } as never);
 
-  if (process.env.NODE_ENV === 'test') return;
   const rebuild = getService(strapi, 'rebuild');
+  if (config.storeWatchSeconds > 0) jobs.storeWatch = watchStore(strapi, config.storeWatchSeconds);
+  if (process.env.NODE_ENV === 'test') return;
   if (config.rebuildCron) jobs.rebuild = cron.schedule(config.rebuildCron, () => void rebuild.start('schedule').catch(() => undefined), { name: 'leaderboard:rebuild' });
   // A store that was never built (a new deployment, a flushed Redis) is built once at boot, in the background.
   // (Unreachable store: skip; the scheduled rebuild builds it once the store is back.)

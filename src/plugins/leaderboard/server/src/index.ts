@@ -11,6 +11,7 @@ export default {
   bootstrap,
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     jobs.rebuild?.stop();
+    clearInterval(jobs.storeWatch);
     await getService(strapi, 'feed').stop();
   },
   config,

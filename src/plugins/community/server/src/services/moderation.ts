@@ -17,6 +17,7 @@ import { countingReporters, type ReportRule } from '../domain/reports';
 import { communityConfig, getService } from '../utils/get-service';
 import type { DecisionInput, QueueQuery } from '../validation/requests';
 import type { DecisionSource, Moderator } from './decisions';
+import { POST_REVIEWED_EVENT, type PostReviewed } from '../../../../reminders/public';
 
 /**
  * The moderators' work (issue 13): the queue of what waits for a person, and the decisions on posts and
@@ -161,6 +162,11 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
       targetDocumentId: applied.documentId,
       postDocumentId: applied.postDocumentId,
     });
+    // The author's subscribe message about their post (the reminders plugin listens; once per post and result).
+    if (applied.type === 'post' && applied.postDocumentId) {
+      const reviewed: PostReviewed = { userId: applied.authorId, postDocumentId: applied.postDocumentId, result: message.kind, text: message.text };
+      void strapi.eventHub.emit(POST_REVIEWED_EVENT, reviewed);
+    }
   };
 
   // ---- the queue ---------------------------------------------------------------------------------

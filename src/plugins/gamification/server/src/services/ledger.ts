@@ -35,6 +35,10 @@ export type DayCounters = DayCounterParams;
  */
 export const METRICS_CHANGED_EVENT = 'gamification.metrics-changed';
 
+/** Emitted after a transaction that wrote ledger entries commits: the points it credited and debited (the app's metrics count them). */
+export const POINTS_APPLIED_EVENT = 'gamification.points.applied';
+export type PointsApplied = { userId: number; issued: number; spent: number };
+
 const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const asSql = (db: Sql | Knex.Transaction): Sql =>
     typeof (db as Sql).rows === 'function' ? (db as Sql) : knexSql(db as Knex.Transaction, isPostgres(strapi.db.connection));
@@ -65,6 +69,14 @@ const ledgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const balance = Number(updated[0].points_balance);
       if (ordered.length === 0) return { balance, entries: [] };
+      const applied: PointsApplied = { userId, issued: 0, spent: 0 };
+      for (const line of ordered) {
+        if (line.amount > 0) applied.issued += line.amount;
+        else applied.spent -= line.amount;
+      }
+      sql.afterCommit(() => {
+        void strapi.eventHub.emit(POINTS_APPLIED_EVENT, applied);
+      });
 
       let running = balance - total;
       const rows = ordered.map((line) => {

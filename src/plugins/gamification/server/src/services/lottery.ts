@@ -9,6 +9,10 @@ import { getService } from '../utils/get-service';
 import { calendarDate, isoInstant } from '../utils/rows';
 import type { IdempotentRequest, StoredAnswer } from './idempotency';
 
+/** Emitted after a draw commits (not for a replayed idempotent one): the app's metrics count draws. */
+export const LOTTERY_DRAWN_EVENT = 'gamification.lottery.drawn';
+export type LotteryDrawn = { userId: number; isWinner: boolean };
+
 type LotteryUser = { id: number; timezone?: string | null; dayStartHour?: number | null };
 type PrizeRow = { id: number; document_id: string; name: string; kind: string; amount: number | null; weight: number; stock: number };
 
@@ -59,6 +63,7 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const drawId = crypto.randomBytes(12).toString('hex');
       let stockTaken = false;
+      let isWinner = false;
       return getService(strapi, 'sql').transaction(async (sql) => {
         // The spend locks the user's row: from here on this user's draws run one at a time.
         const spent = await getService(strapi, 'ledger').apply(sql, user.id, [{ amount: -settings.drawCost, reason: 'lottery', sourceType: 'lottery', sourceId: drawId }], now);
@@ -88,6 +93,7 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
           candidates.splice(index, 1);
         }
 
+        isWinner = won !== null;
         const [record] = await sql.rows<{ id: number; document_id: string }>(LOTTERY_SQL.insertDraw, [
           drawId, user.id, won?.id ?? null, won?.name ?? settings.noPrizeName, won?.kind ?? null,
           won?.amount ?? null, won !== null, settings.drawCost, today, now, now, now,
@@ -127,6 +133,8 @@ const lotteryService = ({ strapi }: { strapi: Core.Strapi }) => {
         return answer;
       }).then(async (answer) => {
         // Committed: the public prize lists (GET /api/prizes) show the new stock from the next request on.
+        const drawn: LotteryDrawn = { userId: user.id, isWinner };
+        void strapi.eventHub.emit(LOTTERY_DRAWN_EVENT, drawn);
         if (stockTaken) await invalidatePublic(strapi, PUBLIC_UIDS.prizes);
         return answer;
       }).catch((error: unknown) => {

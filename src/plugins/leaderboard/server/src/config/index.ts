@@ -19,6 +19,9 @@ const tierList = z.array(z.enum(TIERS));
  *   (up to twice that while it refreshes the page in the background); it forgets its pages whenever it
  *   writes the boards itself, so this bounds what another instance's write takes to show here. 0 turns
  *   it off.
+ * - `storeWatchSeconds`: how often each instance looks whether the store still holds the boards (the last
+ *   rebuild's report). A Redis that came back empty (a flush, a failover to a fresh replica) is rebuilt
+ *   under the lock at once instead of at the next scheduled rebuild. 0 turns the watch off.
  */
 export const configSchema = z
   .object({
@@ -35,6 +38,7 @@ export const configSchema = z
     rebuildLockSeconds: z.number().int().min(10),
     updateDelayMs: z.number().int().min(0).max(10_000),
     pageCacheMs: z.number().int().min(0).max(60_000),
+    storeWatchSeconds: z.number().int().min(0).max(3600),
   })
   .strict();
 
@@ -48,6 +52,7 @@ export const DEFAULT_CONFIG: LeaderboardConfig = {
   rebuildLockSeconds: 60,
   updateDelayMs: 20,
   pageCacheMs: 1000,
+  storeWatchSeconds: 15,
 };
 
 export default {

@@ -4,7 +4,7 @@ import { createPlacer } from '../domain/boards';
 import type { LeaderboardConfig } from '../config';
 import { getService } from '../utils/get-service';
 
-export type RebuildTrigger = 'schedule' | 'admin' | 'cli' | 'boot' | 'bench' | 'test';
+export type RebuildTrigger = 'schedule' | 'admin' | 'cli' | 'boot' | 'store-reset' | 'bench' | 'test';
 export type RebuildReport = { trigger: RebuildTrigger; startedAt: string; finishedAt: string; durationMs: number; users: number; entries: number; replayed: number };
 export type RebuildOutcome = ({ ran: true } & RebuildReport) | { ran: false; runningSince: string | null; trigger: string | null };
 

@@ -6,6 +6,7 @@ import * as SQL from '../statements';
 import { getService } from '../utils/get-service';
 import { iso } from '../utils/rows';
 import type { Mover } from './orders';
+import { ORDER_SHIPPED_EVENT, type OrderShipped } from '../../../../reminders/public';
 
 /**
  * The operators' workplace (admin routes under /mall/admin, permission `plugin::mall.orders`): the order
@@ -100,7 +101,13 @@ const operatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
           await sql.rows(SQL.SET_SHIPPING, [input.carrier, input.trackingNumber, moved.id]);
         },
       });
-      return service.detail(scope, orderNo);
+      const detail = await service.detail(scope, orderNo);
+      // The buyer's subscribe message (the reminders plugin listens; a repeated ship sends nothing twice).
+      if (detail.buyer) {
+        const shipped: OrderShipped = { userId: detail.buyer.id, orderNo, title: String(detail.title ?? ''), carrier: input.carrier, trackingNumber: input.trackingNumber };
+        void strapi.eventHub.emit(ORDER_SHIPPED_EVENT, shipped);
+      }
+      return detail;
     },
 
     async cancel(scope: OperatorScope, orderNo: string, by: Mover, reason: string) {

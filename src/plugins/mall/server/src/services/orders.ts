@@ -28,6 +28,20 @@ import { orderRowOf, type OrderRow } from './order-view';
  */
 export type Mover = { type: Actor; id?: string | number | null; name?: string | null };
 
+/**
+ * Emitted once per entry of an order's trail (placed, each move), after its transaction commits: the app's
+ * metrics count orders by the status they reach. `from` is null for a newly placed order.
+ */
+export const ORDER_MOVED_EVENT = 'mall.order.moved';
+export type OrderMoved = { orderNo: string; from: OrderStatus | null; to: OrderStatus };
+
+/** Tell listeners about trail entries once `sql` commits. */
+export const announceMoves = (strapi: Core.Strapi, sql: Sql, moves: OrderMoved[]) => {
+  sql.afterCommit(() => {
+    for (const move of moves) void strapi.eventHub.emit(ORDER_MOVED_EVENT, move);
+  });
+};
+
 type SkuRow = {
   id: number; document_id: string; spec: string; price: number | null; points_price: number | null; stock: number; sku_active: unknown;
   product_id: number; product_document_id: string; name: string; kind: string; product_active: unknown; review: string;
@@ -101,6 +115,7 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
     const moved = await sql.rows(SQL.moveStatement(stamp), params);
     if (moved.length === 0) throw invalidTransition(order.status, action, true);
     await sql.rows(SQL.INSERT_EVENT, [newDocumentId(), order.id, order.status, to, by.type, by.id === undefined || by.id === null ? null : String(by.id), by.name ?? null, reason, now, now, now]);
+    announceMoves(strapi, sql, [{ orderNo: order.orderNo, from: order.status, to }]);
     return { ...order, status: to };
   };
 
@@ -166,6 +181,7 @@ const ordersService = ({ strapi }: { strapi: Core.Strapi }) => {
               events.push([newDocumentId(), order.id, 'pending_payment', 'paid', 'system', null, null, `积分支付 ${totalPoints}`, now, now, now]);
             }
             await sql.rows(SQL.INSERT_EVENTS(events.length), events.flat());
+            announceMoves(strapi, sql, events.map((event) => ({ orderNo, from: event[2] as OrderStatus | null, to: event[3] as OrderStatus })));
             // The answer is built from what this transaction wrote (no read-back on the hot path).
             const view = getService(strapi, 'orderView').fresh({
               orderNo, status, payMethod: input.payWith, totalFen, totalPoints, itemCount, title: title.slice(0, 120),

@@ -7,7 +7,7 @@ import { TABLES } from '../content-types';
 import * as SQL from '../statements';
 import { getService } from '../utils/get-service';
 import { orderRowOf, type OrderRow } from './order-view';
-import type { Mover } from './orders';
+import { announceMoves, type Mover } from './orders';
 import { PayUnavailable, type WxRefundView, type WxTransactionView } from './pay-port';
 
 /**
@@ -134,6 +134,7 @@ const refundsService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (order.status === 'refunding') {
             await sql.rows(SQL.moveStatement('refunded_at'), ['refunded', now, now, order.id, 'refunding']);
             await sql.rows(SQL.INSERT_EVENT, [newId(), order.id, 'refunding', 'refunded', 'wechat', null, null, `微信退款成功 ${answer.refundId ?? ''}`.trim(), now, now, now]);
+            announceMoves(strapi, sql, [{ orderNo: order.orderNo, from: 'refunding', to: 'refunded' }]);
             await orders().unsell(sql, order, refund.return_from === 'paid');
           }
           return;
@@ -143,6 +144,7 @@ const refundsService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (order.status === 'refunding') {
           await sql.rows(SQL.moveStatement(null), ['refund_requested', now, order.id, 'refunding']);
           await sql.rows(SQL.INSERT_EVENT, [newId(), order.id, 'refunding', 'refund_requested', 'wechat', null, null, `微信退款失败 (${answer.status})`, now, now, now]);
+          announceMoves(strapi, sql, [{ orderNo: order.orderNo, from: 'refunding', to: 'refund_requested' }]);
           await sql.rows(SQL.INSERT_REFUND, [newId(), order.id, refundNo(), refund.method, refund.amount_fen, refund.amount_points, '上次退款失败，重新处理', refund.return_from, now, now, now]);
         }
       });

@@ -14,11 +14,5 @@ export const INSERT_CRAVING = statement(
    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 
-/** Locks the user's row for the write (PostgreSQL; SQLite writes one at a time anyway). */
-export const LOCK_USER = statement('quit.lock-user', {
-  postgres: `SELECT id FROM ${TABLES.users} WHERE id = ? FOR UPDATE`,
-  sqlite: `SELECT id FROM ${TABLES.users} WHERE id = ?`,
-});
-
 /** Whether the user has a relapse on a local day (the check-in guard of quit habits). */
 export const RELAPSE_ON_DAY = statement('quit.relapse-on-day', `SELECT id FROM ${TABLES.relapses} WHERE user_id = ? AND local_date = ? LIMIT 1`);

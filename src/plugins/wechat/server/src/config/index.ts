@@ -34,10 +34,19 @@ export const wechatConfigSchema = z.object({
   deletionGraceDays: z.number().int().min(1).max(365),
   /** node-cron expression of the purge job (server time). */
   purgeCron: z.string().min(9),
+  /**
+   * Request budgets per `windowSeconds` (docs/rate-limits.md). Sign-in is limited on four keys, so one NAT
+   * (a campus, an office) may sign in hundreds of people a minute while one client cannot abuse it:
+   * `loginPerIp` all sign-ins from an address; `loginFailuresPerIp` codes WeChat refused from an address (a
+   * client guessing codes); `loginPerCode` attempts with one code (it is single-use); `loginPerUser`
+   * sign-ins of one WeChat identity (a script replaying one account).
+   */
   rateLimits: z.object({
     windowSeconds: z.number().int().min(1),
     loginPerIp: z.number().int().min(1),
+    loginFailuresPerIp: z.number().int().min(1),
     loginPerCode: z.number().int().min(1),
+    loginPerUser: z.number().int().min(1),
     refreshPerUser: z.number().int().min(1),
     refreshPerIp: z.number().int().min(1),
     /** Avatar uploads per user per window (each one is stored and image-processed). */
@@ -73,7 +82,16 @@ export default {
     avatarHosts: env.array('WECHAT_AVATAR_HOSTS', ['thirdwx.qlogo.cn', 'wx.qlogo.cn', 'mmbiz.qpic.cn']),
     deletionGraceDays: env.int('ACCOUNT_DELETION_GRACE_DAYS', 30),
     purgeCron: env('ACCOUNT_PURGE_CRON', '17 3 * * *'),
-    rateLimits: { windowSeconds: 60, loginPerIp: 10, loginPerCode: 10, refreshPerUser: 30, refreshPerIp: 120, avatarPerUser: 10 },
+    rateLimits: {
+      windowSeconds: env.int('WECHAT_RATE_WINDOW_SECONDS', 60),
+      loginPerIp: env.int('WECHAT_LOGIN_PER_IP', 600),
+      loginFailuresPerIp: env.int('WECHAT_LOGIN_FAILURES_PER_IP', 30),
+      loginPerCode: env.int('WECHAT_LOGIN_PER_CODE', 5),
+      loginPerUser: env.int('WECHAT_LOGIN_PER_USER', 20),
+      refreshPerUser: env.int('WECHAT_REFRESH_PER_USER', 30),
+      refreshPerIp: env.int('WECHAT_REFRESH_PER_IP', 1200),
+      avatarPerUser: env.int('WECHAT_AVATAR_PER_USER', 10),
+    },
     pushToken: env('WECHAT_PUSH_TOKEN', ''),
   }),
 

@@ -5,13 +5,28 @@ import type { WeChatConfig } from '../config';
 import { getService } from '../utils/get-service';
 import { loginBodySchema, phoneBodySchema, refreshBodySchema } from '../validation/auth';
 import type { UserRow } from '../services/profile';
+import type { LoginResult } from '../services/accounts';
+
+const REFUSED_CODE = new Set([40029, 40163]);
+const isRefusedCode = (error: unknown) => {
+  const errcode = (error as { details?: { errcode?: unknown } } | null)?.details?.errcode;
+  return typeof errcode === 'number' && REFUSED_CODE.has(errcode);
+};
 
 /** Sign-in, token refresh, logout and phone binding. Validate, call one service, answer. */
 const authController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async login(ctx: Context) {
     const { avatarHosts } = strapi.config.get('plugin::wechat') as WeChatConfig;
     const input = parseOrThrow(loginBodySchema(avatarHosts), ctx.request.body, 'login request');
-    const { ignored, ...result } = await getService(strapi, 'accounts').login(input);
+    let outcome: LoginResult;
+    try {
+      outcome = await getService(strapi, 'accounts').login(input);
+    } catch (error) {
+      // A code WeChat refused (invalid, expired, used): counted against the address it came from.
+      if (isRefusedCode(error)) await getService(strapi, 'rateLimits').consume('login-failed-ip', ctx.request.ip);
+      throw error;
+    }
+    const { ignored, ...result } = outcome;
     ctx.body = { data: result, meta: ignored ? { ignored } : {} };
   },
 

@@ -65,6 +65,10 @@ export type FakeWeChatServer = {
   setPushTarget(target: PushTarget | null): void;
   expireAccessTokens(): void;
   failNext(endpoint: string, errcode: number, times?: number): void;
+  /** The next `times` requests to `endpoint` get no answer at all (the client's timeout, or a crash, ends them). */
+  holdNext(endpoint: string, times?: number): void;
+  /** The user turned the template off (or used up their consent): subscribe sends to them answer 43101. */
+  refuseSubscription(openid: string, templateId: string): void;
   reset(): void;
 };
 
@@ -84,8 +88,16 @@ const ROUTES: Record<string, { key: EndpointKey; method: 'GET' | 'POST' }> = {
 
 /** WeChat keeps the previous stable token usable for 30 s after a new one is minted, so in-flight calls survive. */
 const PREVIOUS_TOKEN_GRACE_MS = 30_000;
+/** How long a held request waits unanswered (the client gives up first). */
+const HOLD_MS = 10 * 60_000;
 const MAX_BODY_BYTES = 1024 * 1024;
 const RISKY_WORDS = ['违禁', '赌博', 'forbidden'];
+/** An openid: `o` and 15 to 63 more characters (WeChat issues 28; the tests make longer ones). */
+const OPENID_SHAPE = /^o[A-Za-z0-9_-]{15,63}$/;
+/** Subscribe-message value limits by key kind (WeChat answers 47003 over them). */
+const SUBSCRIBE_VALUE_LIMITS: Record<string, number> = {
+  thing: 20, number: 32, letter: 32, symbol: 5, character_string: 32, phrase: 5, name: 10, phone_number: 17, car_number: 8, time: 40, date: 40, amount: 16,
+};
 /** Text with one of these (and no risky word) gets `review`: WeChat wants a person to look. */
 const REVIEW_WORDS = ['待审', 'borderline'];
 
@@ -159,6 +171,8 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
   const tokenExpiry = new Map<string, number>();
   let currentToken: string | null = null;
   const queuedFailures = new Map<EndpointKey, number[]>();
+  const heldRequests = new Map<EndpointKey, number>();
+  const refusedSubscriptions = new Set<string>();
   const slowTimers = new Set<NodeJS.Timeout>();
   let nextMsgId = 2_100_000_000_000;
   const mediaChecks: FakeMediaCheck[] = [];
@@ -306,9 +320,19 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
   const subscribeSend = (body: JsonObject, res: ServerResponse): void => {
     const templateId = body.template_id;
     if (!nonEmptyString(templateId)) return sendJson(res, wxError(40037, 'invalid template_id'));
-    if (!nonEmptyString(body.touser)) return sendJson(res, wxError(40003, 'invalid openid'));
-    if (templateId.startsWith('unsubscribed-')) return sendJson(res, wxError(43101, 'user refuse to accept the msg'));
-    if (!isJsonObject(body.data)) return sendJson(res, wxError(47003, 'argument invalid! data is empty'));
+    if (!nonEmptyString(body.touser) || !OPENID_SHAPE.test(body.touser)) return sendJson(res, wxError(40003, 'invalid openid'));
+    if (templateId.startsWith('unsubscribed-') || refusedSubscriptions.has(`${body.touser}|${templateId}`)) {
+      return sendJson(res, wxError(43101, 'user refuse to accept the msg'));
+    }
+    if (!isJsonObject(body.data) || Object.keys(body.data).length === 0) return sendJson(res, wxError(47003, 'argument invalid! data is empty'));
+    for (const [key, field] of Object.entries(body.data)) {
+      const value = isJsonObject(field) ? field.value : undefined;
+      const kind = /^([a-z_]+?)\d+$/.exec(key)?.[1];
+      const limit = kind ? SUBSCRIBE_VALUE_LIMITS[kind] : undefined;
+      if (typeof value !== 'string' || value.length === 0 || limit === undefined || Array.from(value).length > limit) {
+        return sendJson(res, wxError(47003, `argument invalid! data.${key}.value invalid`));
+      }
+    }
     sentMessages.push(structuredClone(body));
     sendJson(res, { errcode: 0, errmsg: 'ok', msgid: nextMsgId++ });
   };
@@ -390,6 +414,12 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
     if (!route) return sendJson(res, wxError(40066, 'invalid url'), 404);
 
     stats[route.key] = (stats[route.key] ?? 0) + 1;
+    const holds = heldRequests.get(route.key) ?? 0;
+    if (holds > 0) {
+      heldRequests.set(route.key, holds - 1);
+      await delay(HOLD_MS, res);
+      return;
+    }
     const queued = queuedFailures.get(route.key);
     const failure = queued?.shift();
     if (failure !== undefined) return sendJson(res, { errcode: failure, errmsg: 'fake failure' });
@@ -474,6 +504,13 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
       tokenExpiry.clear();
       currentToken = null;
     },
+    holdNext: (endpoint, times = 1) => {
+      if (!(ENDPOINT_KEYS as readonly string[]).includes(endpoint)) throw new Error(`holdNext: unknown endpoint key '${endpoint}'`);
+      heldRequests.set(endpoint as EndpointKey, (heldRequests.get(endpoint as EndpointKey) ?? 0) + times);
+    },
+    refuseSubscription: (openid, templateId) => {
+      refusedSubscriptions.add(`${openid}|${templateId}`);
+    },
     failNext: (endpoint, errcode, times = 1) => {
       if (!(ENDPOINT_KEYS as readonly string[]).includes(endpoint)) {
         throw new Error(`failNext: unknown endpoint key '${endpoint}' (one of ${ENDPOINT_KEYS.join(', ')})`);
@@ -492,6 +529,8 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
       currentToken = null;
       sentMessages.length = 0;
       queuedFailures.clear();
+      heldRequests.clear();
+      refusedSubscriptions.clear();
       mediaChecks.length = 0;
       for (const timer of pushTimers) clearTimeout(timer);
       pushTimers.clear();

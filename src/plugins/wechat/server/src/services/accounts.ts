@@ -107,6 +107,11 @@ const accountsService = ({ strapi }: { strapi: Core.Strapi }) => {
       } catch (error) {
         throw toHttpError(strapi, error, 'login');
       }
+      // One WeChat identity signing in over and over is a script, not a person.
+      const perUser = await getService(strapi, 'rateLimits').consume('login-user', session.unionid ?? session.openid);
+      if (!perUser.allowed) {
+        throw new errors.RateLimitError(`Too many sign-ins of this account; retry in ${perUser.retryAfterSeconds} s`, { retryAfterSeconds: perUser.retryAfterSeconds });
+      }
 
       let user = await findOrCreate(session);
       if (user.blocked) throw forbiddenError('This account is blocked; contact support');

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { spend, type Budget, type Verdict } from '../../../../../services/rate-limiters';
+import { limiterFor, retryAfterSecondsOf, spend, type Budget, type Verdict } from '../../../../../services/rate-limiters';
 import type { WeChatConfig } from '../config';
 
 /**
  * Request budgets of sign-in and refresh (src/services/rate-limiters.ts: shared by every instance through
  * Redis when the app has it).
  */
-export type Bucket = 'login-ip' | 'login-code' | 'refresh-ip' | 'refresh-user' | 'avatar-user';
+export type Bucket = 'login-ip' | 'login-failed-ip' | 'login-code' | 'login-user' | 'refresh-ip' | 'refresh-user' | 'avatar-user';
 export type { Verdict };
 
 const rateLimitsService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -15,6 +15,8 @@ const rateLimitsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const limits = (strapi.config.get('plugin::wechat') as WeChatConfig).rateLimits;
     const points = {
       'login-ip': limits.loginPerIp,
+      'login-failed-ip': limits.loginFailuresPerIp,
+      'login-user': limits.loginPerUser,
       'login-code': limits.loginPerCode,
       'refresh-ip': limits.refreshPerIp,
       'refresh-user': limits.refreshPerUser,
@@ -23,11 +25,21 @@ const rateLimitsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { name: `wechat:${bucket}`, points, windowSeconds: limits.windowSeconds };
   };
 
+  // Keys are hashed: a login code or an openid never sits in Redis as is.
+  const hashed = (key: string) => crypto.createHash('sha256').update(key).digest('base64url').slice(0, 32);
+
   return {
-    /** Spend one point of `bucket` for `key`. Keys are hashed: a login code never sits in Redis as is. */
+    /** Spend one point of `bucket` for `key`. */
     async consume(bucket: Bucket, key: string): Promise<Verdict> {
-      const hashedKey = crypto.createHash('sha256').update(key).digest('base64url').slice(0, 32);
-      return spend(strapi, budgetOf(bucket), hashedKey);
+      return spend(strapi, budgetOf(bucket), hashed(key));
+    },
+
+    /** Whether `bucket` has budget left for `key`, spending nothing (budgets spent only on failure). */
+    async check(bucket: Bucket, key: string): Promise<Verdict> {
+      const budget = budgetOf(bucket);
+      const used = await (await limiterFor(strapi, budget)).get(hashed(key));
+      if (!used || used.consumedPoints < budget.points) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: retryAfterSecondsOf(used) };
     },
   };
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { keyValueStore } from '../../../../../services/key-value';
+import { resilientCache } from '../../../../../services/key-value';
 import type { WeChatConfig } from '../config';
 
 /**
@@ -19,10 +19,13 @@ export class WeChatApiError extends Error {
   }
 }
 
+/** How a timeout's reason starts: the request may have reached WeChat (a send may have happened). */
+export const NO_ANSWER = 'no answer within';
+
 export class WeChatUnavailableError extends Error {
   constructor(
     readonly endpoint: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`WeChat ${endpoint} unavailable: ${reason}`);
     this.name = 'WeChatUnavailableError';
@@ -75,7 +78,7 @@ const wechatApiService = ({ strapi }: { strapi: Core.Strapi }) => {
       // By name, not instanceof: fetch's DOMException may come from another realm (a test VM).
       const name = (error as { name?: unknown } | null)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      throw new WeChatUnavailableError(endpoint, timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed');
+      throw new WeChatUnavailableError(endpoint, timedOut ? `${NO_ANSWER} ${timeoutMs} ms` : 'connection failed');
     }
     let json: unknown;
     try {
@@ -100,7 +103,7 @@ const wechatApiService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const readCachedToken = async (): Promise<CachedToken | null> => {
-    const raw = await keyValueStore(strapi).get(tokenCacheKey());
+    const raw = await resilientCache(strapi).get(tokenCacheKey());
     if (!raw) return null;
     try {
       const cached = JSON.parse(raw) as CachedToken;
@@ -122,12 +125,12 @@ const wechatApiService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const parsed = parse('stable_token', stableTokenSchema, json);
     const cached = { token: parsed.access_token, expiresAt: Date.now() + parsed.expires_in * 1000 };
-    await keyValueStore(strapi).set(tokenCacheKey(), JSON.stringify(cached), parsed.expires_in);
+    await resilientCache(strapi).set(tokenCacheKey(), JSON.stringify(cached), parsed.expires_in);
     return cached;
   };
 
   const refreshAccessToken = async (rejected?: string): Promise<string> => {
-    const store = keyValueStore(strapi);
+    const store = resilientCache(strapi);
     const holder = `${process.pid}:${Math.random().toString(36).slice(2)}`;
     const deadline = Date.now() + config().timeoutMs * 2;
     // Another instance may be refreshing: wait for its token rather than asking WeChat twice.
@@ -224,8 +227,9 @@ const wechatApiService = ({ strapi }: { strapi: Core.Strapi }) => {
       data: Record<string, { value: string }>;
       miniprogram_state?: 'developer' | 'trial' | 'formal';
       lang?: string;
-    }): Promise<void> {
-      await service.withAccessToken('subscribe_send', '/cgi-bin/message/subscribe/send', message);
+    }): Promise<{ msgid: string | null }> {
+      const json = await service.withAccessToken('subscribe_send', '/cgi-bin/message/subscribe/send', message);
+      return { msgid: json.msgid === undefined || json.msgid === null ? null : String(json.msgid) };
     },
   };
   return service;

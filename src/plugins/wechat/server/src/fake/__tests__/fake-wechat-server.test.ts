@@ -80,6 +80,9 @@ const expectWxError = (body: Json, errcode: number, text: string) => {
   expect(body.errmsg).toMatch(new RegExp(`^${text}, rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$`));
 };
 
+/** An openid of the shape WeChat issues (the fake refuses others with 40003). */
+const OPENID = 'o' + 'a'.repeat(27);
+
 describe('jscode2session', () => {
   it('answers a good code with openid and session_key and no errcode', async () => {
     const body = await loginJson('alice.1');
@@ -243,6 +246,43 @@ describe('stable_token', () => {
     expect(fake.issuedAccessTokens).toHaveLength(new Set(fake.issuedAccessTokens).size);
   });
 
+  it('answers 47003 naming the key for a value over its kind\'s limit, and 40003 for a touser that is not an openid', async () => {
+    const token = await accessToken();
+    expectWxError(
+      await subscribeSend(token, { touser: OPENID, template_id: 'tmpl', data: { thing1: { value: '一二三四五六七八九十一二三四五六七八九十一' } } }),
+      47003,
+      'argument invalid! data.thing1.value invalid',
+    );
+    expectWxError(await subscribeSend(token, { touser: OPENID, template_id: 'tmpl', data: { phrase2: { value: '六个字的短语' } } }), 47003, 'argument invalid! data.phrase2.value invalid');
+    const twenty = '一二三四五六七八九十一二三四五六七八九十';
+    expect((await subscribeSend(token, { touser: OPENID, template_id: 'tmpl', data: { thing1: { value: twenty } } })).errcode).toBe(0);
+    expectWxError(await subscribeSend(token, { touser: 'not-an-openid', template_id: 'tmpl', data: { thing1: { value: 'x' } } }), 40003, 'invalid openid');
+    expect(fake.sentMessages).toHaveLength(1);
+  });
+
+  it('answers 43101 for a subscription the user refused, to that user and template only', async () => {
+    const token = await accessToken();
+    const other = 'o' + 'b'.repeat(27);
+    fake.refuseSubscription(OPENID, 'tmpl-a');
+    expectWxError(await subscribeSend(token, { touser: OPENID, template_id: 'tmpl-a', data: { thing1: { value: 'x' } } }), 43101, 'user refuse to accept the msg');
+    expect((await subscribeSend(token, { touser: other, template_id: 'tmpl-a', data: { thing1: { value: 'x' } } })).errcode).toBe(0);
+    expect((await subscribeSend(token, { touser: OPENID, template_id: 'tmpl-b', data: { thing1: { value: 'x' } } })).errcode).toBe(0);
+  });
+
+  it('holds a request unanswered with holdNext until the client gives up, then answers the next one', async () => {
+    const token = await accessToken();
+    fake.holdNext('subscribe_send');
+    const held = await fetch(`${fake.url}/cgi-bin/message/subscribe/send?access_token=${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ touser: OPENID, template_id: 'tmpl', data: { thing1: { value: 'x' } } }),
+      signal: AbortSignal.timeout(300),
+    }).then(() => 'answered', (error: Error) => error.name);
+    expect(held).toBe('TimeoutError');
+    expect(fake.sentMessages).toEqual([]);
+    expect((await subscribeSend(token, { touser: OPENID, template_id: 'tmpl', data: { thing1: { value: 'x' } } })).errcode).toBe(0);
+  });
+
   it('answers malformed JSON with 47001', async () => {
     const res = await postRaw('/cgi-bin/stable_token', '{"grant_type": ');
     expect(res.status).toBe(200);
@@ -327,7 +367,7 @@ describe('access_token endpoints', () => {
   it('accepts a subscribe message, returns a msgid and records the body', async () => {
     const token = await accessToken();
     const message = {
-      touser: 'o_user',
+      touser: OPENID,
       template_id: 'tmpl-daily-reminder',
       page: 'pages/index/index',
       data: { thing1: { value: '打卡提醒' } },
@@ -342,11 +382,11 @@ describe('access_token endpoints', () => {
   it('answers an unsubscribed- template with 43101 and a missing template_id with 40037', async () => {
     const token = await accessToken();
     expectWxError(
-      await subscribeSend(token, { touser: 'o_user', template_id: 'unsubscribed-tmpl', data: {} }),
+      await subscribeSend(token, { touser: OPENID, template_id: 'unsubscribed-tmpl', data: {} }),
       43101,
       'user refuse to accept the msg',
     );
-    expectWxError(await subscribeSend(token, { touser: 'o_user', data: {} }), 40037, 'invalid template_id');
+    expectWxError(await subscribeSend(token, { touser: OPENID, data: {} }), 40037, 'invalid template_id');
     expect(fake.sentMessages).toEqual([]);
   });
 
@@ -396,7 +436,7 @@ describe('control surface', () => {
   it('forgets calls, used codes, tokens, messages and queued failures on reset', async () => {
     const token = await accessToken();
     await loginJson('judy.1');
-    await subscribeSend(token, { touser: 'o_user', template_id: 'tmpl', data: {} });
+    await subscribeSend(token, { touser: OPENID, template_id: 'tmpl', data: { thing1: { value: 'x' } } });
     fake.failNext('msg_sec_check', -1);
     expect(fake.sentMessages).toHaveLength(1);
 

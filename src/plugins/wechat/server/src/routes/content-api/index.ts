@@ -12,7 +12,7 @@ export default {
       method: 'POST',
       path: '/wechat/login',
       handler: 'auth.login',
-      config: { prefix: '', auth: false as const, policies: [], middlewares: [rateLimit('login-ip', 'login-code')] },
+      config: { prefix: '', auth: false as const, policies: [], middlewares: [rateLimit('login-failed-ip', 'login-ip', 'login-code')] },
     },
     {
       method: 'POST',

@@ -1,0 +1,124 @@
+/**
+ * @jest-environment node
+ */
+import type { AddressInfo } from 'node:net';
+import { createApi, setApi, type Api } from '../../api/index';
+import { ApiClient } from '../../api/client';
+import { registerSecret } from '../../../tests/helpers/audit';
+import { getStrapi } from '../../../tests/helpers/strapi';
+import { fakeWeChat, identityOf, registerIssuedSecrets, setupWeChat, teardownWeChat, WECHAT_APP_ID } from '../../../tests/helpers/wechat';
+import { fakeIdentityFor } from '../../../src/plugins/wechat/server/src/fake/fake-wechat-server';
+import { reminders } from '../../../src/plugins/reminders/public';
+import { gamification } from '../../../src/plugins/gamification/public';
+import { installDomGlobals } from '../helpers/jsdom-globals';
+import { installWx, type WxDouble } from '../helpers/wx-double';
+import { fetchBridge, shapeChecker, type Exchange } from './shape-check';
+
+/**
+ * Reminders from the mini-program to a message, against the real backend (SQLite, the fake WeChat): 提醒设置
+ * reads the templates and saves quiet hours; habit-edit saves a habit with a 21:00 reminder and, from the same
+ * tap, asks WeChat's consent (the double answers 'accept'), which the server counts; at 21:00 in the user's
+ * timezone the minute job sends one message through the fake WeChat, spending the credit, and a second run of
+ * that minute sends nothing. Every exchange is held to the API document.
+ */
+
+type PageHelpers = typeof import('../helpers/page');
+type SimulateHelpers = typeof import('../helpers/simulate');
+
+let pages: PageHelpers;
+let sim: SimulateHelpers;
+let wxDouble: WxDouble;
+let api: Api;
+let ui: ReturnType<PageHelpers['installUi']>;
+let check: ReturnType<typeof shapeChecker>;
+let openid = '';
+const RUN = Date.now().toString(36);
+const ids = { habit: `contract-habit-${RUN}`, streak: `contract-streak-${RUN}` };
+const exchanges: Exchange[] = [];
+const problems: string[] = [];
+const { send: bridge, state: requests, settle: settleLong } = fetchBridge({ exchanges, problems, check: () => check });
+const person = identityOf('reminded');
+const sent = (method: string, pathname: string) => exchanges.filter((e) => e.method === method && e.path === pathname);
+
+
+describe('reminders from the mini-program to a message', () => {
+  beforeAll(async () => {
+    check = shapeChecker();
+    await setupWeChat();
+    const strapi = getStrapi();
+    await strapi.db.connection('reminder_templates').update({ active: false });
+    const documents = strapi.documents('plugin::reminders.template' as never) as unknown as { create(p: object): Promise<unknown> };
+    await documents.create({ data: { title: '打卡提醒', templateId: ids.habit, kind: 'habitReminder', longTerm: false, active: true, fields: { thing1: '{habit}', time2: '{date} {time}' }, page: 'pages/habit/index?id={habitDocumentId}' } });
+    await documents.create({ data: { title: '连续打卡即将中断', templateId: ids.streak, kind: 'streakAtRisk', longTerm: false, active: true, fields: { thing1: '{habit}', number2: '{streak}' } } });
+    const { port } = strapi.server.httpServer.address() as AddressInfo;
+    const identity = fakeIdentityFor(WECHAT_APP_ID, `${person}.x`);
+    openid = identity.openid;
+    registerSecret(identity.openid);
+
+    installDomGlobals();
+    pages = await import('../helpers/page');
+    sim = await import('../helpers/simulate');
+    wxDouble = installWx(bridge);
+    ui = pages.installUi();
+    api = createApi(new ApiClient({ baseUrl: `http://127.0.0.1:${port}`, platform: wxDouble.platform(), devSignInAs: person }));
+    setApi(api);
+    await api.account.signIn();
+    registerIssuedSecrets();
+    registerSecret(String(api.session.refreshToken), { fromNow: true });
+  });
+
+  afterAll(async () => {
+    gamification(getStrapi(), 'clock').setNow(null);
+    setApi(null);
+    await teardownWeChat();
+  });
+
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+
+  it('提醒设置 shows the templates without consent and saves quiet hours', async () => {
+    const page = pages.renderPage('reminder-settings');
+    page.instance.onLoad();
+    await settleLong();
+    expect(page.querySelectorAll('.template-title').map((n) => (n.dom.textContent ?? '').trim())).toEqual(['打卡提醒', '连续打卡即将中断']);
+    page.instance.onQuietSwitch({ detail: { value: true } });
+    await settleLong();
+    expect(sent('PUT', '/api/reminders/settings').map((e) => e.status)).toEqual([200]);
+    expect(sim.textOf(page, '.quiet-text')).toBe('22:00–次日 07:00');
+  });
+
+  it('saving a habit with a 21:00 reminder asks WeChat from the tap, and the server counts the consent', async () => {
+    const page = pages.renderPage('habit-edit');
+    page.instance.onLoad({});
+    await settleLong();
+    await sim.tap(page.querySelector('.scratch'));
+    page.instance.onTitle({ detail: { value: '睡前读书' } });
+    page.instance.onAddReminder({ detail: { value: '21:00' } });
+    page.instance.onReminderSwitch({ detail: { value: true } });
+    ui.subscribeAnswer = { results: { [ids.habit]: 'accept', [ids.streak]: 'accept' } };
+    await sim.tap(page.querySelector('.save'));
+    await settleLong();
+    expect(ui.subscribeCalls).toEqual([[ids.habit, ids.streak]]);
+    expect(sent('POST', '/api/habits').map((e) => e.status)).toEqual([201]);
+    expect(sent('POST', '/api/reminders/subscriptions').map((e) => e.status)).toEqual([200]);
+    const credits = (await api.reminders.subscriptions()).data.map((s) => [s.templateId, s.credits]);
+    expect(credits).toEqual([[ids.habit, 1], [ids.streak, 1]]);
+  });
+
+  it('at 21:00 in the user’s timezone the message arrives through WeChat once, and the credit is spent', async () => {
+    const strapi = getStrapi();
+    const me = await api.account.me();
+    const minute = '2026-12-05T13:00:00.000Z'; // 21:00 in Asia/Shanghai, the default timezone
+    expect(me.data.timezone).toBe('Asia/Shanghai');
+    gamification(strapi, 'clock').setNow(minute);
+    for (let run = 0; run < 2; run += 1) {
+      await reminders(strapi, 'scheduler').enqueueMinute(minute);
+      await reminders(strapi, 'sender').drain(Date.now() + 5000);
+    }
+    const messages = fakeWeChat().sentMessages.filter((m) => m.touser === openid);
+    expect(messages).toEqual([expect.objectContaining({ template_id: ids.habit, data: { thing1: { value: '睡前读书' }, time2: { value: '2026-12-05 21:00' } } })]);
+    expect(String(messages[0]?.page)).toMatch(/^pages\/habit\/index\?id=/);
+    expect((await api.reminders.subscriptions()).data.find((s) => s.templateId === ids.habit)).toMatchObject({ credits: 0, needsAsking: true });
+  });
+});

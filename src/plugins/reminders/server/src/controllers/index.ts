@@ -1,0 +1,4 @@
+import admin from './admin';
+import reminders from './reminders';
+
+export default { reminders, admin };
