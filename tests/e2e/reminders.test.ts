@@ -311,6 +311,28 @@ describe('sends and WeChat’s answers', () => {
     expect((await credits(other))[ids.habit]).toBe(1);
   });
 
+  it('retries a send whose access token could not be fetched (nothing reached WeChat); a send left unanswered is never resent', async () => {
+    const user = await createUser({ timezone: 'Asia/Shanghai' });
+    await newHabit(user, { title: 'Token', reminderTimes: ['17:05', '17:06'] });
+    for (let i = 0; i < 2; i += 1) await subscribe(user, [ids.habit]).expect(200);
+    fakeWeChat().expireAccessTokens(); // the cached token is refused (40001), and the fresh one never comes
+    fakeWeChat().holdNext('stable_token', 1);
+    await runMinute('2026-12-05T09:05:00Z');
+    expect(await sendsOf(user)).toEqual([expect.objectContaining({ slot: '17:05', status: 'retry', attempts: 1, errcode: null })]);
+    expect(messagesTo(user)).toEqual([]);
+    setNow('2026-12-05T09:05:31Z');
+    expect((await reminders(getStrapi(), 'sender').drain(Date.now() + 10_000)).sent).toBe(1);
+    expect(messagesTo(user)).toHaveLength(1);
+
+    fakeWeChat().holdNext('subscribe_send', 1); // WeChat may have sent this one: it is not sent again
+    await runMinute('2026-12-05T09:06:00Z');
+    setNow('2026-12-05T10:06:00Z');
+    await reminders(getStrapi(), 'sender').drain(Date.now() + 10_000);
+    expect((await sendsOf(user)).map((s) => `${s.slot} ${s.status} ${s.attempts}`)).toEqual(['17:05 sent 2', '17:06 interrupted 1']);
+    expect(messagesTo(user)).toHaveLength(1);
+    expect((await credits(user))[ids.habit]).toBe(0); // both spent: one delivered, one perhaps delivered
+  });
+
   it('sends one message for one reminder when the minute runs twice at once', async () => {
     const user = await createUser({ timezone: 'Asia/Shanghai' });
     await newHabit(user, { title: 'Once', reminderTimes: ['11:11'] });

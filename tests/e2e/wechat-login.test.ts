@@ -111,8 +111,8 @@ describe('what WeChat says no to', () => {
     const res = await loginWithCode(codeFor('slow-gus'));
     expect(res.status).toBe(503);
     expect(res.body.error.message).toMatch(/unavailable/);
-    expect(Date.now() - started).toBeLessThan(1500);
-    expect(capturedLogLines().some((line) => /jscode2session unavailable: no answer within 800 ms/.test(line))).toBe(true);
+    expect(Date.now() - started).toBeLessThan(6000); // gave up before the fake's slow answer
+    expect(capturedLogLines().some((line) => /jscode2session unavailable: no answer within 3000 ms/.test(line))).toBe(true);
   });
 
   it('answers 503 when WeChat answers garbage', async () => {

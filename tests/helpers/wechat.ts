@@ -14,14 +14,14 @@ export const WECHAT_APP_SECRET = `secret-${crypto.randomBytes(12).toString('hex'
 let fake: FakeWeChatServer | null = null;
 
 export const setupWeChat = async (env: Record<string, string> = {}) => {
-  fake = await startFakeWeChatServer({ appId: WECHAT_APP_ID, appSecret: WECHAT_APP_SECRET, slowMs: 1500 });
+  fake = await startFakeWeChatServer({ appId: WECHAT_APP_ID, appSecret: WECHAT_APP_SECRET, slowMs: 6000 });
   registerSecret(WECHAT_APP_SECRET);
   await setupStrapi({
     WECHAT_MODE: 'live',
     WECHAT_API_BASE: fake.url,
     WECHAT_APP_ID,
     WECHAT_APP_SECRET,
-    WECHAT_TIMEOUT_MS: '800',
+    WECHAT_TIMEOUT_MS: '3000', // generous: two CI workers share two cores, and a busy event loop must not read as WeChat's silence
     TRUST_PROXY: 'true',
     ...env,
   });

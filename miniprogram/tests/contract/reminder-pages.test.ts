@@ -2,6 +2,7 @@
  * @jest-environment node
  */
 import type { AddressInfo } from 'node:net';
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 import { createApi, setApi, type Api } from '../../api/index';
 import { ApiClient } from '../../api/client';
 import { registerSecret } from '../../../tests/helpers/audit';
@@ -109,7 +110,9 @@ describe('reminders from the mini-program to a message', () => {
   it('at 21:00 in the user’s timezone the message arrives through WeChat once, and the credit is spent', async () => {
     const strapi = getStrapi();
     const me = await api.account.me();
-    const minute = '2026-12-05T13:00:00.000Z'; // 21:00 in Asia/Shanghai, the default timezone
+    // The next 21:00 in Asia/Shanghai (the default timezone) after the habit was made: tomorrow's, so it is due.
+    const tomorrow = formatInTimeZone(new Date(Date.now() + 86_400_000), 'Asia/Shanghai', 'yyyy-MM-dd');
+    const minute = fromZonedTime(`${tomorrow}T21:00:00`, 'Asia/Shanghai').toISOString();
     expect(me.data.timezone).toBe('Asia/Shanghai');
     gamification(strapi, 'clock').setNow(minute);
     for (let run = 0; run < 2; run += 1) {
@@ -117,7 +120,7 @@ describe('reminders from the mini-program to a message', () => {
       await reminders(strapi, 'sender').drain(Date.now() + 5000);
     }
     const messages = fakeWeChat().sentMessages.filter((m) => m.touser === openid);
-    expect(messages).toEqual([expect.objectContaining({ template_id: ids.habit, data: { thing1: { value: '睡前读书' }, time2: { value: '2026-12-05 21:00' } } })]);
+    expect(messages).toEqual([expect.objectContaining({ template_id: ids.habit, data: { thing1: { value: '睡前读书' }, time2: { value: `${tomorrow} 21:00` } } })]);
     expect(String(messages[0]?.page)).toMatch(/^pages\/habit\/index\?id=/);
     expect((await api.reminders.subscriptions()).data.find((s) => s.templateId === ids.habit)).toMatchObject({ credits: 0, needsAsking: true });
   });

@@ -14,7 +14,7 @@ const BUSY = new Set([-1, 45009]); // system busy; the daily send quota: try aga
 const REFUSED = 43101; // the user has no consent left for the template
 const BAD_DATA = 47003; // a value WeChat refuses: the data is already cut to its limits, so never blindly again
 
-type WeChatLikeError = { name?: string; errcode?: number; errmsg?: string; reason?: string; message?: string };
+type WeChatLikeError = { name?: string; errcode?: number; errmsg?: string; reason?: string; endpoint?: string; message?: string };
 
 /**
  * Sends what the send log holds. A row is claimed with a conditional UPDATE (queued or retry -> sending),
@@ -152,7 +152,9 @@ const senderService = ({ strapi }: { strapi: Core.Strapi }) => {
           await finish(id, 'failed', { ...stored, errcode, error: errcode === BAD_DATA ? `WeChat refused the data: ${message}` : message });
           return 'failed';
         }
-        if (error?.name === 'WeChatUnavailableError' && !String(error.reason ?? '').startsWith(NO_ANSWER)) {
+        // Only a send that went unanswered may have reached WeChat; a token fetch that timed out sent nothing.
+        const maybeSent = error?.endpoint === 'subscribe_send' && String(error.reason ?? '').startsWith(NO_ANSWER);
+        if (error?.name === 'WeChatUnavailableError' && !maybeSent) {
           return service.retryOrFail(id, attempts, giveBack, { ...stored, errcode: null, error: String(error.message).slice(0, 200) });
         }
         // No answer in time (WeChat may have sent it), or something unexpected: never sent twice.
