@@ -7,7 +7,7 @@ import { createTemplate, join, setNow, type TestTemplate } from '../helpers/chal
 /**
  * Editors make challenges in the admin panel (issue 14, "an editor creates a challenge in the admin"):
  * over HTTP of the admin API the panel calls, with the form the panel sends (every field, relations as
- * `{ connect, disconnect }`). The browser run of the same story is tests/admin/challenge-editor.js.
+ * `{ connect, disconnect }`). The browser run of the same story is tests/admin/editor.js (`npm run test:admin`).
  */
 const CHALLENGES = 'api::challenge.challenge';
 const BEFORE_START = '2026-02-20T04:00:00Z';

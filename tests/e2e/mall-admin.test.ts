@@ -228,6 +228,18 @@ describe('a 商家 Merchant admin', () => {
   });
 });
 
+describe('a 商家 Merchant admin bound to no shop yet', () => {
+  it('sees no order at all, not every shop’s', async () => {
+    const newcomer = await adminWith(await adminRoleId('mall-merchant'), 'Xinlai');
+    const buyer = await richBuyer();
+    const { orderNo } = await pointsOrder(buyer, { merchantId: (await makeMerchant()).id });
+    const list = await admin(newcomer).get('/orders').expect(200);
+    expect(list.body.data).toEqual([]);
+    expect((await admin(newcomer).get(`/orders/${orderNo}`)).status).toBe(404);
+    expect((await admin(operator).get(`/orders/${orderNo}`)).status).toBe(200);
+  });
+});
+
 describe('an admin without the order permission', () => {
   it('is refused with 403 on every order route', async () => {
     const editor = await adminWith(await adminRoleId('strapi-editor'), 'Bianji');

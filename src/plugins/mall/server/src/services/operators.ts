@@ -6,14 +6,17 @@ import * as SQL from '../statements';
 import { getService } from '../utils/get-service';
 import { iso } from '../utils/rows';
 import type { Mover } from './orders';
+import { MERCHANT_ROLE } from '../merchant-access';
+import { OPERATOR_ROLE } from '../operator-roles';
 import { ORDER_SHIPPED_EVENT, type OrderShipped } from '../../../../reminders/public';
 
 /**
  * The operators' workplace (admin routes under /mall/admin, permission `plugin::mall.orders`): the order
  * list with filters, one order with its trail, ship, cancel, refund decisions and the CSV export.
  *
- * Record-level scope: an admin listed among a shop's `admins` (the 商家 role) sees and moves that shop's
- * orders only, whatever filter or order number they send; other holders of the permission (运营) see all.
+ * Record-level scope: a 商家 Merchant admin sees and moves the orders of the shops whose `admins` list them
+ * only (none while they are bound to no shop), whatever filter or order number they send; super admins and
+ * 运营 Operators see all (`scopeOf`).
  */
 export type OperatorScope = { all: true } | { all: false; merchantIds: number[] };
 export type OrderFilters = { status?: OrderStatus | 'refund'; q?: string; merchant?: number; from?: string; to?: string; page: number; pageSize: number };
@@ -22,12 +25,19 @@ const operatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   const service = {
+    /**
+     * Which shops' orders an admin with the order permission works: every shop for super admins and 运营
+     * Operators (and any role an admin gave the permission to by hand, unless it is also a shop's admin);
+     * a 商家 Merchant only the shops whose `admins` hold them — none yet, nothing at all, never everything.
+     */
     async scopeOf(adminId: number): Promise<OperatorScope> {
-      const rows = (await knex()(`${TABLES.merchants} as m`)
-        .join('mall_merchants_admins_lnk as l', 'l.merchant_id', 'm.id')
-        .where('l.user_id', adminId)
-        .select('m.id')) as Array<{ id: number }>;
-      return rows.length === 0 ? { all: true } : { all: false, merchantIds: rows.map((row) => Number(row.id)) };
+      const [rows, roles] = await Promise.all([
+        knex()(`${TABLES.merchants} as m`).join('mall_merchants_admins_lnk as l', 'l.merchant_id', 'm.id').where('l.user_id', adminId).select('m.id') as Promise<Array<{ id: number }>>,
+        knex()('admin_users_roles_lnk as l').join('admin_roles as r', 'r.id', 'l.role_id').where('l.user_id', adminId).pluck('r.code') as Promise<string[]>,
+      ]);
+      if (roles.includes('strapi-super-admin') || roles.includes(OPERATOR_ROLE.code)) return { all: true };
+      if (rows.length === 0 && !roles.includes(MERCHANT_ROLE.code)) return { all: true };
+      return { all: false, merchantIds: rows.map((row) => Number(row.id)) };
     },
 
     filtered(scope: OperatorScope, filters: Omit<OrderFilters, 'page' | 'pageSize'>) {

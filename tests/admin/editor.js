@@ -1,33 +1,46 @@
 /**
- * Issue 14 in a real browser: an editor creates a challenge in the admin panel, a mini-program user joins it.
+ * 内容编辑 Editor in a real browser (issue 19, run by `npm run test:admin`; grew out of issue 14's challenge
+ * check): the super admin invites an editor, who registers and signs in to an admin that speaks Chinese;
+ * creates a prize for the lottery and a challenge (habit template, Shanghai dates, rule, rewards, badge,
+ * visibility), is refused a challenge that ends before it starts and a target that does not fit, edits it
+ * after a mini-program user joined. Through the admin API the editor gets 403 on the orders, the
+ * moderation queue, the redeem codes, the users and the shops.
  *
- * Drives the built admin of a running Strapi (`npm run build && npm run start`) with headless Chromium
- * (playwright-core), then checks over HTTP what the mini-program sees. Not a jest test (jest's testMatch
- * takes *.test.ts only): it needs a built admin and a server of its own. Issue 19 grows it into
- * `npm run test:admin`.
+ *   ADMIN_EMAIL=... ADMIN_PASSWORD=... STRAPI_URL=http://127.0.0.1:1337 node tests/admin/editor.js
  *
- *   ADMIN_EMAIL=... ADMIN_PASSWORD=... STRAPI_URL=http://localhost:1337 npm run admin:check-challenges
- *
- * The server must run with WECHAT_MODE=fake (the joiner signs in with a fake WeChat code) and have an
- * active habit template titled TEMPLATE (the demo seed's 早起 by default). Each run makes a new challenge
- * (its title carries the run's time), so run it against a scratch database, not one editors use.
- * Screenshots go to docs/admin/challenge-*.png (SHOTS_DIR overrides); CHROMIUM_PATH says where Chromium is.
+ * The server must run with WECHAT_MODE=fake (the joiner signs in with a fake WeChat code) and the demo content
+ * (an active habit template titled TEMPLATE, 早起 by default). Each run makes a new challenge and prize (their
+ * titles carry the run's time): run it against a scratch database. Screenshots: SHOTS_DIR editor-*.png.
  */
 'use strict';
 
-const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { adminCheck } = require('./browser');
 
-const BASE = (process.env.STRAPI_URL || 'http://localhost:1337').replace(/\/$/, '');
-const EMAIL = process.env.ADMIN_EMAIL;
-const PASSWORD = process.env.ADMIN_PASSWORD;
+const {
+  BASE,
+  step,
+  expect,
+  must,
+  api,
+  inviteAdmin,
+  refused,
+  chineseUi,
+  shoot,
+  signIn: signInAs,
+  dismissOverlays,
+  main,
+} = adminCheck({
+  prefix: 'editor',
+  shotsDir: path.resolve(process.env.SHOTS_DIR || path.join(__dirname, '..', '..', 'test-output', 'admin')),
+});
 const TEMPLATE = process.env.TEMPLATE || '早起';
 const JOINER_CODE = process.env.JOINER_CODE || `admin-check-${Date.now()}.1`;
-const SHOTS = path.resolve(process.env.SHOTS_DIR || path.join(__dirname, '..', '..', 'docs', 'admin'));
 const CHALLENGE_LIST = `${BASE}/admin/content-manager/collection-types/api::challenge.challenge`;
-// Tall enough that one screenshot holds the whole edit view (the admin scrolls inside its own panes).
-const VIEWPORT = { width: 1440, height: 2400 };
+const PRIZE_LIST = `${BASE}/admin/content-manager/collection-types/api::prize.prize`;
+const SAVE = /^(Save|保存)$/;
+const CREATE_ENTRY = /create new entry|创建新条目/i;
+let editor = null;
 
 /** A local calendar day in `timeZone`, `days` after today: YYYY-MM-DD. */
 const dayIn = (timeZone, days = 0) => {
@@ -37,16 +50,13 @@ const dayIn = (timeZone, days = 0) => {
   return at.toISOString().slice(0, 10); // a calendar day computed in UTC on purpose: no zone is involved any more
 };
 
-/** The admin's date inputs take what its locale (en) shows: MM/DD/YYYY. */
-const typedDate = (isoDay) => {
-  const [year, month, day] = isoDay.split('-');
-  return `${month}/${day}/${year}`;
-};
+/** The admin's date inputs take what its locale (zh-Hans) shows: YYYY/MM/DD. */
+const typedDate = (isoDay) => isoDay.split('-').join('/');
 
 const runTime = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const CHALLENGE = {
   title: `21 天早起挑战 (admin check ${runTime})`,
-  description: '21 天里至少 14 天 7 点前起床。由 tests/admin/challenge-editor.js 在管理后台创建。',
+  description: '21 天里至少 14 天 7 点前起床。由 tests/admin/editor.js 在管理后台创建。',
   timezone: 'Asia/Shanghai',
   startDate: dayIn('Asia/Shanghai', 1),
   endDate: dayIn('Asia/Shanghai', 21),
@@ -61,77 +71,7 @@ const CHALLENGE = {
   visibility: 'everyone',
 };
 
-const results = [];
-let openPage = null; // the browser page while the admin part runs: a failed check photographs it
-
-/** One promise of the product, checked; a failure is reported (with a screenshot) and the run goes on. */
-const step = async (promise, run) => {
-  const started = Date.now();
-  try {
-    const value = await run();
-    results.push({ promise, ok: true });
-    process.stdout.write(`ok    ${promise} (${Date.now() - started} ms)\n`);
-    return value;
-  } catch (error) {
-    results.push({ promise, ok: false });
-    const shot = openPage ? await shoot(openPage, `failed-${results.length}`).catch(() => null) : null;
-    const message = String(error && error.message ? error.message : error).split('\n').join('\n      ');
-    process.stdout.write(`FAIL  ${promise}\n      ${message}\n${shot ? `      screenshot: ${shot}\n` : ''}`);
-    return undefined;
-  }
-};
-
-const expect = (condition, message) => {
-  if (!condition) throw new Error(message);
-};
-
-/** The viewport down to the end of the admin's main pane (the rest of the tall viewport is empty). */
-const shoot = async (page, name) => {
-  const target = path.join(SHOTS, `challenge-${name}.png`);
-  const bottom = await page.evaluate(() => {
-    const main = document.querySelector('main');
-    if (!main) return null;
-    let lowest = 0;
-    for (const node of main.querySelectorAll('*')) lowest = Math.max(lowest, node.getBoundingClientRect().bottom);
-    return Math.ceil(lowest);
-  });
-  const height = Math.min(VIEWPORT.height, Math.max(600, (bottom || VIEWPORT.height) + 32));
-  await page.screenshot({ path: target, clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
-  return path.relative(process.cwd(), target);
-};
-
-const api = async (method, url, { token, body } = {}) => {
-  const res = await fetch(`${BASE}${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // left null: the assertion below shows the text
-  }
-  return { status: res.status, body: json, text };
-};
-
-// --- the admin panel --------------------------------------------------------------------------------
-
-const signIn = async (page) => {
-  await page.goto(`${BASE}/admin/auth/login`);
-  await page.locator('input[name=email]').fill(EMAIL);
-  await page.locator('input[name=password]').fill(PASSWORD);
-  await page.locator('button[type=submit]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/admin/auth'), { timeout: 60_000 });
-};
-
-/** Strapi's announcement banner and its first-visit guided tour cover the views; an editor closes them once. */
-const dismissOverlays = async (page) => {
-  for (const button of [page.getByRole('button', { name: 'Skip', exact: true }), page.getByRole('button', { name: 'Close the banner.' })]) {
-    if (await button.first().isVisible().catch(() => false)) await button.first().click();
-  }
-};
+const PRIZE = { name: `编辑新建的奖品 ${runTime}` };
 
 /** Typed as the admin's locale shows dates; the picker takes the text when the field loses focus. */
 const setDate = async (page, field, isoDay) => {
@@ -167,7 +107,7 @@ const createInAdmin = async (page, challenge) => {
   await fillChallenge(page, challenge);
   const [response] = await Promise.all([
     page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname.endsWith('/collection-types/api::challenge.challenge')),
-    page.getByRole('button', { name: 'Save', exact: true }).click(),
+    page.getByRole('button', { name: SAVE }).click(),
   ]);
   return { status: response.status(), body: await response.json().catch(() => null) };
 };
@@ -219,47 +159,86 @@ const isShown = (page, field) => page.locator(`[name="${field}"]`).first().isVis
 
 // --- the run ----------------------------------------------------------------------------------------
 
-const main = async () => {
-  expect(EMAIL && PASSWORD, 'Set ADMIN_EMAIL and ADMIN_PASSWORD (a super admin of the server at STRAPI_URL)');
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox'] });
-  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
-  page.setDefaultTimeout(30_000);
-  openPage = page;
-  try {
-    await run(page);
-  } finally {
-    openPage = null;
-    await browser.close();
-  }
-};
-
 const run = async (page) => {
-  await step('an editor signs in to the admin panel', () => signIn(page));
+  await step('the super admin invites a 内容编辑 Editor, who registers', async () => {
+    editor = await inviteAdmin('content-editor', { firstname: '小编', lastname: '辑' });
+  });
+
+  await step('the editor signs in; the admin speaks Chinese', async () => {
+    expect(editor, 'no editor');
+    await signInAs(page, editor.email, editor.password);
+    await dismissOverlays(page);
+    await chineseUi(page);
+  });
+
+  await step('the editor creates a lottery prize (奖品 Prize) with stock and weight', async () => {
+    await page.goto(`${PRIZE_LIST}/create`);
+    await page.locator('input[name=name]').waitFor();
+    await dismissOverlays(page);
+    await page.locator('input[name=name]').fill(PRIZE.name);
+    await page.locator('textarea[name=description]').fill('编辑在管理后台新建的奖品。');
+    await choose(page, 'kind', 'points');
+    await setNumber(page, 'amount', 66);
+    await setNumber(page, 'weight', 5);
+    await setNumber(page, 'stock', 20);
+    const [response] = await Promise.all([
+      page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname.endsWith('/collection-types/api::prize.prize')),
+      page.getByRole('button', { name: SAVE }).click(),
+    ]);
+    expect(response.status() === 201 || response.status() === 200, `saving the prize answered ${response.status()}: ${(await response.text()).slice(0, 300)}`);
+    await page.goto(PRIZE_LIST);
+    await page.getByText(PRIZE.name).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'prizes');
+  });
+
+  await step('what other roles own answers 403: orders, moderation, redeem codes, users, shops', async () => {
+    await refused(editor.token, [
+      ['GET', '/mall/admin/orders'],
+      ['GET', '/community/moderation/queue'],
+      ['POST', '/gamification/redeem-batches', { kind: 'points', amount: 10, count: 1 }],
+      ['GET', '/content-manager/collection-types/plugin::users-permissions.user'],
+      ['POST', '/content-manager/collection-types/plugin::mall.merchant', { name: '新店' }],
+      ['GET', '/content-manager/collection-types/api::order.order'],
+    ]);
+  });
 
   await step('Content Manager lists challenges under 挑战 Challenge', async () => {
     await page.goto(`${BASE}/admin/content-manager`);
     await page.getByRole('link', { name: '挑战 Challenge' }).click();
     await page.waitForURL((url) => url.pathname.includes('api::challenge.challenge'));
-    await page.getByRole('link', { name: /create new entry/i }).first().waitFor();
+    await page.getByRole('link', { name: CREATE_ENTRY }).first().waitFor();
     await page.waitForLoadState('networkidle');
     await dismissOverlays(page);
-    await shoot(page, 'list');
+    await shoot(page, 'challenges');
   });
 
   await step('the create view labels every field, and shows the rule’s own numbers only', async () => {
-    await page.getByRole('link', { name: /create new entry/i }).first().click();
+    await page.getByRole('link', { name: CREATE_ENTRY }).first().click();
     await page.locator('input[name=title]').waitFor();
     await dismissOverlays(page);
     await page.waitForLoadState('networkidle');
     await shoot(page, 'edit-empty');
     const labels = await page.locator('form label').evaluateAll((nodes) => nodes.map((node) => node.textContent.replace(/\*$/, '').trim()));
-    for (const label of ['标题 Title', '习惯模板 Habit template', '开始日期 Start date', '结束日期 End date', '规则 Rule', '目标天数 Target days', '完成奖励 Reward points', '徽章 Badge', '可见性 Visibility']) {
+    for (const label of [
+      '标题 Title',
+      '习惯模板 Habit template',
+      '开始日期 Start date',
+      '结束日期 End date',
+      '规则 Rule',
+      '目标天数 Target days',
+      '完成奖励 Reward points',
+      '徽章 Badge',
+      '可见性 Visibility',
+    ]) {
       expect(labels.includes(label), `no field labelled ${label} (labels: ${labels.join(', ')})`);
     }
     expect((await isShown(page, 'targetDays')) && !(await isShown(page, 'weeks')), 'daysOf: Target days shown, Weeks hidden');
     await choose(page, 'rule', 'weekly');
-    expect((await isShown(page, 'perWeek')) && (await isShown(page, 'weeks')) && !(await isShown(page, 'targetDays')), 'weekly: Per week and Weeks shown, Target days hidden');
+    expect(
+      (await isShown(page, 'perWeek')) && (await isShown(page, 'weeks')) && !(await isShown(page, 'targetDays')),
+      'weekly: Per week and Weeks shown, Target days hidden',
+    );
     expect(!(await isShown(page, 'region')), 'Region shown while visibility is everyone');
     expect(await page.locator('input[name=participantsCount]').isDisabled(), 'Participants is editable');
   });
@@ -306,8 +285,23 @@ const run = async (page) => {
       if (!cursor) break;
     }
     expect(found, `challenge ${documentId} is not in the list`);
-    const want = { title: CHALLENGE.title, timezone: CHALLENGE.timezone, startDate: CHALLENGE.startDate, endDate: CHALLENGE.endDate, joinDeadline: CHALLENGE.joinDeadline, rule: CHALLENGE.rule, targetDays: CHALLENGE.targetDays, maxParticipants: CHALLENGE.maxParticipants, rewardPoints: CHALLENGE.rewardPoints, badge: CHALLENGE.badge, topK: CHALLENGE.topK, topPoints: CHALLENGE.topPoints, isOfficial: true };
-    for (const [field, value] of Object.entries(want)) expect(found[field] === value, `${field}: ${JSON.stringify(found[field])}, expected ${JSON.stringify(value)}`);
+    const want = {
+      title: CHALLENGE.title,
+      timezone: CHALLENGE.timezone,
+      startDate: CHALLENGE.startDate,
+      endDate: CHALLENGE.endDate,
+      joinDeadline: CHALLENGE.joinDeadline,
+      rule: CHALLENGE.rule,
+      targetDays: CHALLENGE.targetDays,
+      maxParticipants: CHALLENGE.maxParticipants,
+      rewardPoints: CHALLENGE.rewardPoints,
+      badge: CHALLENGE.badge,
+      topK: CHALLENGE.topK,
+      topPoints: CHALLENGE.topPoints,
+      isOfficial: true,
+    };
+    for (const [field, value] of Object.entries(want))
+      expect(found[field] === value, `${field}: ${JSON.stringify(found[field])}, expected ${JSON.stringify(value)}`);
     expect(found.habitTemplate && found.habitTemplate.title === TEMPLATE, `habitTemplate: ${JSON.stringify(found.habitTemplate)}`);
     expect(found.joinable === true, `not joinable: phase ${found.phase}`);
     return found;
@@ -333,23 +327,20 @@ const run = async (page) => {
     await page.locator('textarea[name=description]').fill(`${CHALLENGE.description}（已更新）`);
     const [response] = await Promise.all([
       page.waitForResponse((res) => res.request().method() === 'PUT' && new URL(res.url()).pathname.endsWith(`/api::challenge.challenge/${documentId}`)),
-      page.getByRole('button', { name: 'Save', exact: true }).click(),
+      page.getByRole('button', { name: SAVE }).click(),
     ]);
     expect(response.status() === 200, `saving the edit answered ${response.status()}: ${(await response.text()).slice(0, 300)}`);
     const after = await api('GET', `/api/challenges/${documentId}`, { token: joiner.token });
     expect(after.body.data.description.endsWith('（已更新）'), 'the edit is not in the content API');
     expect(after.body.data.participantsCount === 1, `participantsCount ${after.body.data.participantsCount} after the edit`);
-    expect(after.body.data.habitTemplate && after.body.data.habitTemplate.title === TEMPLATE, `habitTemplate after the edit: ${JSON.stringify(after.body.data.habitTemplate)}`);
+    expect(
+      after.body.data.habitTemplate && after.body.data.habitTemplate.title === TEMPLATE,
+      `habitTemplate after the edit: ${JSON.stringify(after.body.data.habitTemplate)}`,
+    );
   });
 };
 
-main()
-  .catch((error) => {
-    process.stdout.write(`FAIL  ${error && error.message ? error.message : error}\n`);
-    results.push({ promise: 'the run itself', ok: false });
-  })
-  .finally(() => {
-    const failed = results.filter((result) => !result.ok).length;
-    process.stdout.write(`\n${results.length - failed} of ${results.length} checks passed; screenshots in ${path.relative(process.cwd(), SHOTS)}/\n`);
-    process.exitCode = failed > 0 ? 1 : 0;
-  });
+main(run).catch((error) => {
+  process.stdout.write(`${error.stack || error}\n`);
+  process.exitCode = 1;
+});
