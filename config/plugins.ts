@@ -56,6 +56,15 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     enabled: true,
     resolve: localPlugin('reminders'),
   },
+  // The admin's home page widgets; "today" and "this week" in DASHBOARD_TIMEZONE (default: the users' default, Asia/Shanghai).
+  dashboard: {
+    enabled: true,
+    resolve: localPlugin('dashboard'),
+    config: {
+      timezone: env('DASHBOARD_TIMEZONE', 'Asia/Shanghai'),
+      lowStockThreshold: env.int('DASHBOARD_LOW_STOCK_THRESHOLD', 10),
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret('JWT_SECRET'),

@@ -129,6 +129,13 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'unique', name: 'challenge_badges_user_challenge_uq', table: 'challenge_badges', columns: ['user_id', 'challenge_id'] },
   { kind: 'check', name: 'challenges_participants_count_valid', table: 'challenges', sql: '{participants_count} >= 0' },
   { kind: 'unique', name: 'challenges_invite_code_uq', table: 'challenges', columns: ['invite_code'] },
+  // The admin's home page (issue 19, src/plugins/dashboard): the day's check-ins and distinct users across all
+  // users, the week's ledger flow (covering: amount read from the index), the posts whose images wait for a
+  // moderator, the reports nobody has settled.
+  { kind: 'index', name: 'check_ins_day_idx', table: 'check_ins', columns: ['local_date', 'user_id'] },
+  { kind: 'index', name: 'points_ledger_created_idx', table: 'points_ledger', columns: ['created_at', 'amount'] },
+  { kind: 'index', name: 'community_posts_media_queue_idx', table: 'community_posts', columns: ['media_check', 'status', 'created_at'] },
+  { kind: 'index', name: 'community_reports_open_idx', table: 'community_reports', columns: ['resolved'] },
 ];
 
 

@@ -224,6 +224,21 @@ const moderationService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
+    /**
+     * How much waits for a moderator (the admin's home page): posts and comments of the queue's `pending` kind
+     * (text or images in review) and the reports nobody has settled. Indexes: community_posts_queue_idx and
+     * community_comments_queue_idx (status, ...) for the pending rows, community_posts_media_queue_idx
+     * (media_check, status, created_at) for the images in review, community_reports_open_idx (resolved).
+     */
+    async waiting(now = new Date()): Promise<{ posts: number; comments: number; openReports: number }> {
+      const [posts, comments, openReports] = await Promise.all([
+        strapi.db.query(UID_OF.post).count({ where: { $or: queueWhere('post', 'pending', now) } }),
+        strapi.db.query(UID_OF.comment).count({ where: { $or: queueWhere('comment', 'pending', now) } }),
+        strapi.db.query(UIDS.report).count({ where: { resolved: false } }),
+      ]);
+      return { posts: Number(posts), comments: Number(comments), openReports: Number(openReports) };
+    },
+
     /** Items waiting for a person, oldest first, with their authors' real identities and the reports on them. */
     async queue(query: QueueQuery, now = new Date()): Promise<{ items: QueueItem[]; next: string | null }> {
       const cursor = query.cursor ? decodeQueueCursor(query.cursor) : null;

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { parseOrThrow } from '../../../../../utils/validation';
 import { getService } from '../utils/get-service';
-import { batchBodySchema } from '../validation/redeem-codes';
+import { batchBodySchema, batchListQuerySchema } from '../validation/redeem-codes';
 
 const csvField = (value: unknown) => {
   const text = value === null || value === undefined ? '' : String(value);
@@ -14,6 +14,13 @@ const csvField = (value: unknown) => {
  * download (or JSON with `format: "json"`); the codes are not stored and cannot be shown again.
  */
 const redeemBatchesController = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /gamification/redeem-batches?page=&pageSize=: the batches, newest first, without their codes. */
+  async list(ctx: Context) {
+    const { page, pageSize } = parseOrThrow(batchListQuerySchema, ctx.query ?? {}, 'query');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await getService(strapi, 'redeemCodes').listBatches(page, pageSize);
+  },
+
   async create(ctx: Context) {
     const { format = 'csv', validFrom, validUntil, ...input } = parseOrThrow(batchBodySchema, ctx.request.body ?? {}, 'batch');
     const from = validFrom ? new Date(validFrom) : null;

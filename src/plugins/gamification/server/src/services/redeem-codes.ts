@@ -6,7 +6,7 @@ import { requiredSecret } from '../../../../../utils/required-secret';
 import { conflictError, NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { generateCode, hashCode, normalizeCode } from '../domain';
 import { REDEEM_SQL, USER_SQL } from '../statements';
-import { UIDS } from '../content-types';
+import { TABLES, UIDS } from '../content-types';
 import { getService } from '../utils/get-service';
 import { isoInstant, parseJson } from '../utils/rows';
 import type { RedeemKind } from '../validation/redeem-codes';
@@ -14,6 +14,20 @@ import type { RedeemKind } from '../validation/redeem-codes';
 /** The kinds of redeem code (validation/redeem-codes.ts REDEEM_KINDS). */
 export type CodeKind = RedeemKind;
 export type BatchInput = { name: string; kind: CodeKind; amount: number; maxUses: number; count: number; validFrom?: Date | null; validUntil?: Date | null };
+/** A batch as the admin lists it: what its codes give and how often they were used, never the codes. */
+export type BatchSummary = {
+  documentId: string;
+  name: string;
+  kind: CodeKind;
+  amount: number;
+  maxUses: number;
+  count: number;
+  validFrom: string | null;
+  validUntil: string | null;
+  createdAt: string;
+  /** Redemptions of all the batch's codes together (at most count x maxUses). */
+  uses: number;
+};
 type CodeRow = { id: number; document_id: string; kind: CodeKind; amount: number; max_uses: number; uses: number; valid_from: unknown; valid_until: unknown };
 
 /** Unknown codes allowed per user and per IP in the window, so codes cannot be guessed. */
@@ -65,6 +79,50 @@ const redeemCodesService = ({ strapi }: { strapi: Core.Strapi }) => {
         for (let i = 0; i < rows.length; i += 500) await trx('redeem_codes').insert(rows.slice(i, i + 500));
         return { batch: { id: batch.id, documentId: batch.documentId }, codes };
       });
+    },
+
+    /**
+     * GET /gamification/redeem-batches (admin): the batches, newest first, with how far each was used, never
+     * their codes (only hashes exist). The uses are summed over the page's batches only: index
+     * redeem_codes_batch_fk (Strapi's index of the relation column).
+     */
+    async listBatches(page: number, pageSize: number): Promise<{ data: BatchSummary[]; meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number } } }> {
+      const documents = strapi.documents(UIDS.redeemBatch as never) as unknown as {
+        findMany(params: object): Promise<Array<Record<string, unknown>>>;
+        count(params: object): Promise<number>;
+      };
+      const [batches, total] = await Promise.all([
+        documents.findMany({ sort: [{ createdAt: 'desc' }, { id: 'desc' }], limit: pageSize, start: (page - 1) * pageSize }),
+        documents.count({}),
+      ]);
+      const ids = batches.map((batch) => Number(batch.id));
+      const usage = ids.length === 0
+        ? []
+        : ((await strapi.db.connection(TABLES.redeemCodes)
+            .whereIn('batch_id', ids)
+            .groupBy('batch_id')
+            .select('batch_id')
+            .count({ codes: '*' })
+            .sum({ uses: 'uses' })) as Array<{ batch_id: number; codes: number | string; uses: number | string | null }>);
+      const usageOf = new Map(usage.map((row) => [Number(row.batch_id), row]));
+      return {
+        data: batches.map((batch) => {
+          const used = usageOf.get(Number(batch.id));
+          return {
+            documentId: String(batch.documentId),
+            name: String(batch.name),
+            kind: batch.kind as CodeKind,
+            amount: Number(batch.amount),
+            maxUses: Number(batch.maxUses),
+            count: Number(batch.count),
+            validFrom: isoInstant(batch.validFrom),
+            validUntil: isoInstant(batch.validUntil),
+            createdAt: isoInstant(batch.createdAt) as string,
+            uses: Number(used?.uses ?? 0),
+          };
+        }),
+        meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      };
     },
 
     /** POST /api/redeem-codes/redeem */

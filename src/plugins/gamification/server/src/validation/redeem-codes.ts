@@ -26,3 +26,11 @@ export const batchBodySchema = z
   })
   .strict()
   .refine((b) => !b.validFrom || !b.validUntil || new Date(b.validUntil) > new Date(b.validFrom), { message: 'validUntil must be after validFrom', path: ['validUntil'] });
+
+/** GET /gamification/redeem-batches?page=&pageSize= (admin API). */
+export const batchListQuerySchema = z
+  .object({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();

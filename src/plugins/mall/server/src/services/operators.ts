@@ -52,6 +52,21 @@ const operatorsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return query;
     },
 
+    /**
+     * The orders of the scope waiting for someone (the admin's home page): unpaid, paid and not shipped yet,
+     * refunds asked for. Index orders_pending_idx (status, expires_at): three short ranges of one status each.
+     */
+    async waiting(scope: OperatorScope): Promise<{ unpaid: number; toShip: number; refundRequested: number }> {
+      const rows = (await service
+        .filtered(scope, {})
+        .whereIn('o.status', ['pending_payment', 'paid', 'refund_requested'])
+        .groupBy('o.status')
+        .select('o.status')
+        .count({ n: '*' })) as Array<{ status: OrderStatus; n: number | string }>;
+      const of = (status: OrderStatus) => Number(rows.find((row) => row.status === status)?.n ?? 0);
+      return { unpaid: of('pending_payment'), toShip: of('paid'), refundRequested: of('refund_requested') };
+    },
+
     async list(scope: OperatorScope, filters: OrderFilters) {
       const base = service.filtered(scope, filters);
       const [rows, [{ n }], counts] = await Promise.all([

@@ -28,6 +28,22 @@ const adminService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /**
+     * Sends due in [since, until) that did not reach the user (the admin's home page): WeChat refused them
+     * (`failed`), the user had turned them off (`refused`), or an instance stopped mid-send (`interrupted`).
+     * Index reminder_sends_due_idx (due_at, template_id): one bounded range.
+     */
+    async failures(since: Date, until: Date): Promise<{ failed: number; refused: number; interrupted: number; total: number }> {
+      const rows = (await knex()(TABLES.sends)
+        .where('due_at', '>=', since)
+        .andWhere('due_at', '<', until)
+        .groupBy('state')
+        .select('state')
+        .count({ n: '*' })) as Array<{ state: SendStatus; n: number | string }>;
+      const of = (state: SendStatus) => Number(rows.find((row) => row.state === state)?.n ?? 0);
+      return { failed: of('failed'), refused: of('refused'), interrupted: of('interrupted'), total: rows.reduce((sum, row) => sum + Number(row.n), 0) };
+    },
+
     async binding(adminUserId: number): Promise<{ userId: number; nickname: string | null } | null> {
       const stored = (await strapi.store(bindingKey(adminUserId)).get({})) as number | null;
       if (!stored) return null;
