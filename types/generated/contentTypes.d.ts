@@ -2826,7 +2826,7 @@ export interface PluginGamificationIdempotencyRecord
   collectionName: 'idempotency_records';
   info: {
     description: 'The first answer to a write sent with an idempotency key, replayed unchanged to retries.';
-    displayName: 'Idempotency record';
+    displayName: '\u5E42\u7B49\u8BB0\u5F55 Idempotency record';
     pluralName: 'idempotency-records';
     singularName: 'idempotency-record';
   };
@@ -3137,7 +3137,7 @@ export interface PluginGamificationRedeemCode
   collectionName: 'redeem_codes';
   info: {
     description: 'One code of a batch, by its hash, with how often it was used.';
-    displayName: 'Redeem code';
+    displayName: '\u5151\u6362\u7801 Redeem code';
     pluralName: 'redeem-codes';
     singularName: 'redeem-code';
   };
@@ -4945,7 +4945,7 @@ export interface PluginWechatRefreshToken extends Struct.CollectionTypeSchema {
   collectionName: 'wechat_refresh_tokens';
   info: {
     description: 'Hashes of issued refresh tokens, grouped in families (one per sign-in) for rotation and reuse detection; a rotated token keeps its successor pair encrypted for a lost-response retry.';
-    displayName: 'Refresh token';
+    displayName: '\u5237\u65B0\u4EE4\u724C Refresh token';
     pluralName: 'refresh-tokens';
     singularName: 'refresh-token';
   };
@@ -5002,7 +5002,7 @@ export interface PluginWechatSession extends Struct.CollectionTypeSchema {
   collectionName: 'wechat_sessions';
   info: {
     description: 'The latest WeChat session_key of each user, encrypted; replaced at every login, never sent anywhere.';
-    displayName: 'WeChat session';
+    displayName: '\u5FAE\u4FE1\u4F1A\u8BDD WeChat session';
     pluralName: 'sessions';
     singularName: 'session';
   };
