@@ -179,6 +179,30 @@ const run = async (page) => {
       .waitFor();
     await shoot(page, 'order-refunded');
   });
+  await step('兑换码: the operator generates 5 points codes and downloads them once as CSV', async () => {
+    await page.goto(`${BASE}/admin/plugins/gamification`);
+    await page.locator('input[name=name]').waitFor();
+    await dismissOverlays(page);
+    await page.locator('input[name=name]').fill(`运营活动 ${RUN}`);
+    await page.locator('input[name=amount]').fill('30');
+    await page.locator('input[name=count]').fill('5');
+    await page.locator('input[name=maxUses]').fill('1');
+    await shoot(page, 'redeem-form');
+    const answered = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname.endsWith('/gamification/redeem-batches'));
+    await page.getByRole('button', { name: /生成兑换码/ }).click();
+    const res = await answered;
+    expect(res.status() === 201 || res.status() === 200, `generating answered ${res.status()}: ${(await res.text()).slice(0, 300)}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载兑换码 CSV/ }).click()]);
+    const codes = fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+    expect(codes.length === 5, `the CSV holds ${codes.length} codes`);
+    await page.getByText(/已下载 Downloaded/).first().waitFor();
+    await shoot(page, 'redeem-done');
+    // A code from the file works once for a mini-program user: it is a real code.
+    const code = codes[0].split(',')[0].replace(/"/g, '');
+    const redeemed = await api('POST', '/api/redeem-codes/redeem', { token: seeded.jwt, body: { code } });
+    expect(redeemed.status === 200 || redeemed.status === 201, `redeeming ${code} answered ${redeemed.status} ${redeemed.text.slice(0, 200)}`);
+  });
+
   await step('what other roles own answers 403: moderation, challenges, prizes, habit templates', async () => {
     await refused(operator.token, [
       ['GET', '/community/moderation/queue'],
