@@ -3,6 +3,7 @@ import { syncRolePermissions } from './bootstrap/permissions';
 import { ensureDatabaseConstraints } from './bootstrap/database';
 import { applyAdminLayouts } from './bootstrap/admin-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
+import { syncAdminRoles } from './bootstrap/admin-roles';
 import { acceptAdminRelationsOnJoinColumns } from './bootstrap/join-column-relations';
 import { securityBuiltOnce } from './bootstrap/security-headers';
 import { announceDatabaseWrites, announceDocumentWrites } from './bootstrap/public-cache';
@@ -35,6 +36,8 @@ export default {
     await ensureDatabaseConstraints(strapi);
     await syncRolePermissions(strapi);
     await applyAdminLayouts(strapi);
+    // The job roles of the admin panel (内容编辑, 审核员, 运营, 商家): after the plugins' actions and the admin's own roles.
+    await syncAdminRoles(strapi);
     await ensureFirstAdmin(strapi);
     if (shouldSeedDemo()) await seedDemoContent(strapi);
     // SIGTERM drains requests and jobs before Strapi is destroyed (src/bootstrap/graceful-shutdown.ts).

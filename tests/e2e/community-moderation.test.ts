@@ -8,7 +8,7 @@ import { fakeWeChat, setupWeChat, teardownWeChat } from '../helpers/wechat';
 
 /**
  * The moderators' queue, end to end through the admin API, as an admin user whose only role is the
- * Moderator role the plugin creates at boot: what waits (text WeChat wants reviewed or could not check,
+ * 审核员 Moderator role the app creates at boot (src/bootstrap/admin-roles.ts): what waits (text WeChat wants reviewed or could not check,
  * items hidden by reports or by the image check) oldest first with the real authors and the reports;
  * decisions along the status table (409 otherwise) that notify the author and are kept in an audit trail
  * the database will not let anyone edit; mutes. The role can do nothing else.
@@ -56,11 +56,16 @@ const commentRow = (item: TestItem) => getStrapi().db.query('plugin::community.c
 const inQueue = (body: { data: Array<{ type: string; id: number }> }, type: string, item: TestItem) => body.data.find((entry) => entry.type === type && entry.id === item.id);
 
 describe('the Moderator role', () => {
-  it('exists once, with the moderate permission and nothing else, beside the admin’s own roles', async () => {
+  it('exists once, with the moderate permission and the users’ read only, beside the admin’s own roles', async () => {
     expect(await getStrapi().db.query('admin::role').count({ where: { code: 'community-moderator' } })).toBe(1);
     // Made after the Super Admin role on a fresh database (the admin makes its roles only when there are none).
     expect(await getStrapi().service('admin::role').getSuperAdmin()).toMatchObject({ code: 'strapi-super-admin' });
-    expect((await moderatorRole()).permissions.map((permission) => permission.action)).toEqual(['plugin::community.moderate']);
+    // The app's table of job roles (src/bootstrap/admin-roles.ts, tests/e2e/admin-roles.test.ts): the queue, and users read-only.
+    const permissions = (await moderatorRole()).permissions as Array<{ action: string; subject: string | null }>;
+    expect(permissions.map((permission) => `${permission.action} ${permission.subject ?? ''}`.trim()).sort()).toEqual([
+      'plugin::community.moderate',
+      'plugin::content-manager.explorer.read plugin::users-permissions.user',
+    ]);
   });
 
   it('cannot touch anything else: the content manager, users-permissions settings, roles, other plugins', async () => {

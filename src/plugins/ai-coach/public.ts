@@ -10,3 +10,5 @@ export const aiCoach = <K extends keyof AiCoachServices>(strapi: Core.Strapi, na
   strapi.plugin('ai-coach').service(name) as AiCoachServices[K];
 
 export { LlmError, type ChatMessage, type LlmClient, type StreamEvent, type Usage } from './server/src/llm/client';
+// The FAQ and the quotas, which editors keep (src/bootstrap/admin-roles.ts).
+export { UIDS as AI_COACH_UIDS } from './server/src/content-types';

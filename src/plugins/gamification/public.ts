@@ -42,3 +42,7 @@ export { QUIT_RELAPSE_RULES, type QuitRelapseRule } from './server/src/services/
 
 /** A calendar-day column (`local_date`) as YYYY-MM-DD, whatever the driver hands back. */
 export { calendarDate } from './server/src/utils/rows';
+
+// Admin roles (src/bootstrap/admin-roles.ts): the content types an operator or an editor works, and the codes action.
+export { UIDS as GAMIFICATION_UIDS, PUBLIC_UIDS as GAMIFICATION_PUBLIC_UIDS } from './server/src/content-types';
+export { GENERATE_CODES_ACTION } from './server/src/routes/admin';

@@ -13,3 +13,8 @@ export type { OperatorScope } from './server/src/services/operators';
 
 // Emitted for each entry of an order's trail after its transaction commits (the app's metrics count orders by status).
 export { ORDER_MOVED_EVENT, type OrderMoved } from './server/src/services/orders';
+// The mall's share of the 运营 Operator and 商家 Merchant admin roles (the app's table: src/bootstrap/admin-roles.ts).
+export { OPERATOR_ROLE, operatorPermissions, type RolePermission } from './server/src/operator-roles';
+export { MERCHANT_ROLE, OWN_SHOP_CONDITION, merchantPermissions } from './server/src/merchant-access';
+export { ORDERS_ACTION } from './server/src/routes/admin';
+export { UIDS as MALL_UIDS } from './server/src/content-types';

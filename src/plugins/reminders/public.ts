@@ -13,3 +13,5 @@ export const reminders = <K extends keyof RemindersServices>(strapi: Core.Strapi
 
 export { UIDS as REMINDER_UIDS, KINDS as REMINDER_KINDS, type Kind as ReminderKind } from './server/src/content-types';
 export { ORDER_SHIPPED_EVENT, POST_REVIEWED_EVENT, type OrderShipped, type PostReviewed } from './server/src/sources';
+// The admin page's actions (stats and binding, test sends), which editors get (src/bootstrap/admin-roles.ts).
+export { READ_ACTION as REMINDERS_READ_ACTION, TEST_ACTION as REMINDERS_TEST_ACTION } from './server/src/routes/admin';

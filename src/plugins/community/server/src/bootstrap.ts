@@ -18,39 +18,15 @@ export const reconcileCountersJob = (strapi: Core.Strapi) => ({
   run: () => getService(strapi, 'counters').reconcile(),
 });
 
-/** The admin role whose members work the moderation queue and can do nothing else (synced at every boot). */
-export const MODERATOR_ROLE = { code: 'community-moderator', name: 'Moderator', description: '社区审核：only the community moderation queue (plugin::community.moderate)' };
-const MODERATE = { action: 'plugin::community.moderate', subject: null, properties: {}, conditions: [] };
-
-const ensureModeratorRole = async (strapi: Core.Strapi) => {
-  const roles = strapi.service('admin::role');
-  let role = (await strapi.db.query('admin::role').findOne({ where: { code: MODERATOR_ROLE.code } })) as { id: number } | null;
-  if (!role) {
-    // A role of that name made by hand keeps its name; ours gets a distinct one.
-    const taken = await strapi.db.query('admin::role').findOne({ where: { name: MODERATOR_ROLE.name } });
-    role = (await roles.create({ ...MODERATOR_ROLE, name: taken ? `${MODERATOR_ROLE.name} (community)` : MODERATOR_ROLE.name })) as { id: number };
-  }
-  // Exactly this permission: assignPermissions adds what is missing and removes anything else.
-  await roles.assignPermissions(role.id, [MODERATE]);
-};
-
 /**
- * Wiring: the moderators' admin permission and role, WeChat's image check of new posts (the posts service
+ * Wiring: the moderators' admin permission (the 审核员 Moderator role that holds it is made by the app:
+ * src/bootstrap/admin-roles.ts), WeChat's image check of new posts (the posts service
  * emits community.post.created) and its verdicts (the wechat plugin's push endpoint emits wechat.media-check).
  */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany([
     { section: 'plugins', displayName: 'Moderate the community (社区审核)', uid: 'moderate', pluginName: 'community' },
   ]);
-  if ((await strapi.db.query('admin::role').count()) > 0) {
-    await ensureModeratorRole(strapi);
-  } else {
-    // A fresh database: the admin makes its default roles only when there are none (after the plugins'
-    // bootstrap), so ours must not come first. It follows the Super Admin role instead.
-    strapi.eventHub.on('role.create', async (payload: unknown) => {
-      if ((payload as { role?: { code?: string } } | null)?.role?.code === 'strapi-super-admin') await ensureModeratorRole(strapi);
-    });
-  }
   // The habit feed is a board of its own, there from the first boot (idempotent, safe for concurrent boots).
   await getService(strapi, 'posts').ensureHabitFeedBoard();
   if (process.env.NODE_ENV !== 'test') {

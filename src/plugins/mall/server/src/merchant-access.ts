@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { UIDS } from './content-types';
+import { ordersPermission, type RolePermission } from './operator-roles';
 
 /**
  * Shops' own admin accounts (a merchant's `admins`) see only their shop in the content manager.
@@ -7,8 +8,9 @@ import { UIDS } from './content-types';
  * - The RBAC condition `plugin::mall.is-own-shop` (商家本店): for a permission on products or orders it is
  *   `merchant.admins.id = the admin`, on SKUs `product.merchant.admins.id = the admin`. Strapi turns it into
  *   the list's filter and checks it on every record read or written (another shop's record: 403).
- * - The admin role 商家 Merchant (code `mall-merchant`), kept at every boot: content-manager read and update
- *   of products and SKUs and read of orders, each under that condition, and the mall's order handling
+ * - The admin role 商家 Merchant (code `mall-merchant`; made and kept by the app's table of admin roles,
+ *   src/bootstrap/admin-roles.ts, from `merchantPermissions` here): content-manager read and update of
+ *   products and SKUs and read of orders, each under that condition, and the mall's order handling
  *   (`plugin::mall.orders`, whose routes scope themselves by the same `admins` list: services/operators.ts).
  *   A merchant cannot move a product or SKU to another shop (the `merchant` / `product` fields are not
  *   among the fields they may update), nor change a listing's review.
@@ -31,10 +33,10 @@ const PRODUCT_UPDATE = ['name', 'description', 'images', 'category', 'region', '
 const SKU_READ = ['product', 'spec', 'price', 'pointsPrice', 'stock', 'restock', 'reserved', 'salesCount', 'image', 'sortOrder', 'active'];
 const SKU_UPDATE = ['spec', 'price', 'pointsPrice', 'restock', 'image', 'sortOrder', 'active'];
 
-type Permission = { action: string; subject: string | null; properties: Record<string, unknown>; conditions: string[] };
+type Permission = RolePermission;
 
 /** The role's permissions (only fields the type has: an order type without one of them still boots). */
-const merchantPermissions = (strapi: Core.Strapi): Permission[] => {
+export const merchantPermissions = (strapi: Core.Strapi): Permission[] => {
   const fieldsOf = (uid: string, wanted?: string[]) => {
     const attributes = (strapi.contentType(uid as never) as { attributes?: Record<string, { private?: boolean }> } | undefined)?.attributes ?? {};
     // Private fields (an order's idempotency key ...) stay on the server, for merchants too.
@@ -49,6 +51,7 @@ const merchantPermissions = (strapi: Core.Strapi): Permission[] => {
     own('update', UIDS.sku, fieldsOf(UIDS.sku, SKU_UPDATE)),
   ];
   if (strapi.contentType(UIDS.order as never)) permissions.push(own('read', UIDS.order, fieldsOf(UIDS.order).filter((field) => field !== 'user')));
+  permissions.push(ordersPermission());
   return permissions;
 };
 
@@ -65,29 +68,5 @@ export const registerOwnShopCondition = async (strapi: Core.Strapi) => {
       if (!path || typeof user.id !== 'number') return false;
       return { [path]: user.id };
     },
-  });
-};
-
-const ensureMerchantRole = async (strapi: Core.Strapi) => {
-  const roles = strapi.service('admin::role');
-  let role = (await strapi.db.query('admin::role').findOne({ where: { code: MERCHANT_ROLE.code } })) as { id: number } | null;
-  if (!role) {
-    const taken = await strapi.db.query('admin::role').findOne({ where: { name: MERCHANT_ROLE.name } });
-    role = (await roles.create({ ...MERCHANT_ROLE, name: taken ? `${MERCHANT_ROLE.name} (mall)` : MERCHANT_ROLE.name })) as { id: number };
-  }
-  const orders: Permission = { action: 'plugin::mall.orders', subject: null, properties: {}, conditions: [] };
-  // Exactly these: assignPermissions adds what is missing and removes anything else.
-  await roles.assignPermissions(role.id, [...merchantPermissions(strapi), orders]);
-};
-
-/** In bootstrap, after the plugin's admin actions are registered: the 商家 role, made or brought up to date. */
-export const keepMerchantRole = async (strapi: Core.Strapi) => {
-  if ((await strapi.db.query('admin::role').count()) > 0) {
-    await ensureMerchantRole(strapi);
-    return;
-  }
-  // A fresh database: the admin makes its default roles after the plugins' bootstrap; ours follows them.
-  strapi.eventHub.on('role.create', async (payload: unknown) => {
-    if ((payload as { role?: { code?: string } } | null)?.role?.code === 'strapi-super-admin') await ensureMerchantRole(strapi);
   });
 };
