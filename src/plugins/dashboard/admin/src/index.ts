@@ -13,7 +13,8 @@ const widgets = () => import('./widgets');
  */
 export default {
   register(app: StrapiApp) {
-    app.widgets.register([
+    // First on the page, before Strapi's own widgets (profile, entries, project statistics): the reducer form.
+    app.widgets.register((registered) => [
       {
         id: 'activity',
         pluginId: PLUGIN_ID,
@@ -66,6 +67,7 @@ export default {
         permissions: PERMISSIONS.reminders,
         link: { label: { id: `${PLUGIN_ID}.widget.reminders.link`, defaultMessage: '查看提醒 Open reminders' }, href: '/plugins/reminders' },
       },
+      ...registered,
     ]);
     app.registerPlugin({ id: PLUGIN_ID, name: 'Dashboard' });
   },
