@@ -71,18 +71,21 @@ const run = async (page) => {
     await shoot(page, 'queue');
   });
 
+  /** Approve goes at once; reject asks for a note in a dialog first. Answers the server's decision. */
   const decide = async (key, action, note) => {
     const card = page
       .locator('main')
       .locator('div', { hasText: posts[key].title })
       .filter({ has: page.getByRole('button', { name: /通过/ }) })
       .last();
-    await card.getByRole('button', { name: action === 'approve' ? /^Approve 通过/ : /^Reject 驳回/ }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    if (note) await dialog.locator('textarea').fill(note);
     const answered = page.waitForResponse((res) => res.url().includes(`/community/moderation/posts/${posts[key].documentId}/decision`));
-    await dialog.getByRole('button', { name: action === 'approve' ? /^Approve 通过$/ : /^Reject 驳回$/ }).click();
+    await card.getByRole('button', { name: action === 'approve' ? /^Approve 通过/ : /^Reject 驳回/ }).click();
+    if (action !== 'approve') {
+      const dialog = page.locator('[role=alertdialog], [role=dialog]').last();
+      await dialog.waitFor();
+      if (note) await dialog.locator('textarea').fill(note);
+      await dialog.getByRole('button', { name: /^Reject 驳回$/ }).click();
+    }
     const res = await answered;
     expect(res.status() === 200, `the decision answered ${res.status()}: ${await res.text()}`);
     const data = (await res.json()).data;

@@ -1,7 +1,7 @@
 /**
  * `npm run test:admin`: the admin panel in a real browser, one role after another (issue 19).
  *
- * 1. builds the admin panel when there is no build (`ADMIN_BUILD=always` builds again);
+ * 1. builds the admin panel when there is no build (`ADMIN_BUILD=always` builds again), compiles the server;
  * 2. starts the built app (`strapi start`) on a scratch SQLite database with the demo content, the fake WeChat
  *    and a super admin (ADMIN_EMAIL / ADMIN_PASSWORD made up for the run);
  * 3. runs each role's check (tests/admin/<check>.js) against it as a child process: every check signs in
@@ -74,6 +74,9 @@ const main = async () => {
     const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
+
+  // The server as the sources are now (the admin bundle above changes only with the admin code).
+  await require('../../scripts/compile-app').compileApp(ROOT);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'habit-admin-'));
   const shots = path.resolve(process.env.ADMIN_SHOTS_DIR || path.join(ROOT, 'test-output', 'admin'));
