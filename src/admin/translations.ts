@@ -1,3 +1,4 @@
+import { CONTENT_MANAGER_ZH } from './content-manager-zh';
 import { ENUM_LABELS } from './enum-labels';
 
 /** The app's name where Strapi shows its own: the login page and the menu. */
@@ -46,6 +47,17 @@ const STRAPI_GAPS_ZH: Record<string, string> = {
   'tours.skip': '跳过',
   'tours.next': '下一步',
   'tours.gotIt': '知道了',
+  'tours.stepCount': '第 {currentStep} 步，共 {tourLength} 步',
+  'tours.contentManager.Introduction.title': '内容管理',
+  'tours.contentManager.Introduction.content': '在这里新建和管理各类内容。',
+  'tours.contentManager.CreateNewEntry.title': '新建记录',
+  'tours.contentManager.CreateNewEntry.content': '点“创建新条目”新建一条记录。',
+  'tours.contentManager.Fields.title': '字段',
+  'tours.contentManager.Fields.content': '先填写各个字段，每个字段下方有说明。',
+  'tours.contentManager.Publish.title': '保存',
+  'tours.contentManager.Publish.content': '再点“保存”（需要发布的内容点“发布”），小程序就能看到了。',
+  'tours.contentManager.FinalStep.title': '完成',
+  'tours.contentManager.FinalStep.content': '可以开始管理内容了。',
   'content-manager.actions.delete.dialog.body': '确定要删除这条记录吗？删除后无法恢复。',
   'content-manager.actions.delete.error': '删除时出错。',
   'content-manager.actions.delete.label': '删除{isLocalized, select, true {（所有语言）} other {}}',
@@ -101,6 +113,7 @@ const STRAPI_GAPS_ZH: Record<string, string> = {
 /** The translations src/admin/app.tsx hands to Strapi, by locale. */
 export const translations = {
   'zh-Hans': {
+    ...CONTENT_MANAGER_ZH,
     ...STRAPI_GAPS_ZH,
     ...ENUM_LABELS,
     'Auth.form.welcome.title': `欢迎使用${APP_NAME['zh-Hans']}`,
