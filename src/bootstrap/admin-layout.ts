@@ -22,7 +22,7 @@ import type { Core, UID } from '@strapi/strapi';
 export const LAYOUT_VERSION = 11;
 
 /** Our plugins: their content types, with src/api's and the extended users-permissions user, are "ours". */
-const OUR_PLUGINS = ['gamification', 'community', 'challenges', 'mall', 'quit', 'ai-coach', 'reminders', 'leaderboard', 'wechat'];
+const OUR_PLUGINS = ['gamification', 'community', 'challenges', 'mall', 'quit', 'ai-coach', 'reminders', 'leaderboard', 'wechat', 'dashboard'];
 
 export const isOurContentType = (uid: string) =>
   uid.startsWith('api::') || uid === 'plugin::users-permissions.user' || OUR_PLUGINS.some((name) => uid.startsWith(`plugin::${name}.`));
