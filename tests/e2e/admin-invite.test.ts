@@ -78,6 +78,10 @@ const invite = (args: string[], extra: Record<string, string> = {}) =>
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 
+/** The exit code, with the command's output when it is not the expected one (the reason is in there). */
+const exitOf = (run: { code: number | null; stdout: string; stderr: string }, expected: number) =>
+  run.code === expected ? `exit ${expected}` : `exit ${run.code}\n${run.stdout}\n${run.stderr}`;
+
 /** Every role with its permissions, as rows a person could compare: `code | name | action subject`. */
 const roles = async () =>
   (
@@ -92,8 +96,7 @@ const roles = async () =>
 it('invites an editor on a fresh database, and a second boot keeps the roles as they were edited', async () => {
   const superAdmin = { ADMIN_EMAIL: `owner-${RUN}@example.com`, ADMIN_PASSWORD: `Own3r${RUN}Pass` };
   const first = await invite(['--role', 'editor', '--email', `editor-${RUN}@example.com`, '--firstname', '小编'], superAdmin);
-  // Its output when it failed: the reason is in there.
-  expect(first.code === 0 ? 'exit 0' : `exit ${first.code}\n${first.stdout}\n${first.stderr}`).toBe('exit 0');
+  expect(exitOf(first, 0)).toBe('exit 0');
   const link = /https:\/\/admin\.example\.com\/admin\/auth\/register\?registrationToken=([0-9a-f]+)/.exec(first.stdout);
   expect(link).not.toBeNull();
   expect(first.stdout).toContain('内容编辑 Editor');
@@ -125,7 +128,7 @@ it('invites an editor on a fresh database, and a second boot keeps the roles as 
 
   // The second boot: the same address again is refused (2), and no role changed.
   const again = await invite(['--role', 'operator', '--email', `EDITOR-${RUN}@example.com`]);
-  expect(again.code).toBe(2);
+  expect(exitOf(again, 2)).toBe('exit 2');
   expect(again.stderr).toContain('already exists');
   expect(await roles()).toEqual(edited);
   expect(edited).toContain('community-moderator | 审核组 | plugin::community.moderate');
@@ -135,12 +138,12 @@ it('invites an editor on a fresh database, and a second boot keeps the roles as 
 
 it('names the known roles when asked for another, and explains the options when one is missing', async () => {
   const unknown = await invite(['--role', 'boss', '--email', `boss-${RUN}@example.com`]);
-  expect(unknown.code).toBe(2);
+  expect(exitOf(unknown, 2)).toBe('exit 2');
   expect(unknown.stderr).toContain('Unknown role "boss"; known roles: editor, moderator, operator, merchant');
   expect(Number(((await db('admin_users').where({ email: `boss-${RUN}@example.com` }).count({ n: '*' })) as Array<{ n: number | string }>)[0].n)).toBe(0);
 
   const missing = await invite(['--role', 'editor']);
-  expect(missing.code).toBe(2);
+  expect(exitOf(missing, 2)).toBe('exit 2');
   expect(missing.stderr).toContain('--role and --email are required');
   expect(missing.stderr).toContain('usage: npm run admin:invite');
 }, 300_000);
