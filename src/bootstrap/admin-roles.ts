@@ -44,7 +44,7 @@ import { REMINDERS_READ_ACTION, REMINDERS_TEST_ACTION, REMINDER_UIDS } from '../
  * ours must never come first on a fresh database). Instances booting at once on one PostgreSQL serialise on
  * a transaction-scoped advisory lock; SQLite serialises writes by itself.
  */
-export const ROLES_VERSION = 1;
+export const ROLES_VERSION = 2;
 
 export type AdminRoleKey = 'editor' | 'moderator' | 'operator' | 'merchant';
 type RoleDefinition = { code: string; name: string; description: string; permissions: (strapi: Core.Strapi) => RolePermission[] };
@@ -79,16 +79,22 @@ const GRANTEE_FIELDS = ['user.id', 'user.documentId', 'user.username', 'user.nic
 
 const action = (name: string): RolePermission => ({ action: name, subject: null, properties: {}, conditions: [] });
 
-/** The content manager's `actions` on `uids`, with every field (nested component fields too), as Strapi's own Editor role gets them. */
+/** The content manager's `actions` on `uids`, with every field but the private ones (nested component fields too), as Strapi's own Editor role gets them. */
 const contentManager = (strapi: Core.Strapi, actions: string[], uids: string[]): RolePermission[] => {
   const present = uids.filter((uid) => strapi.contentType(uid as never));
   const permissions = strapi.service('admin::content-type').getPermissionsWithNestedFields(
-    actions.map((name) => ({ actionId: `${CM}.${name}`, subjects: present })),
+    // The registered action itself: whether it applies to fields is read from its options.
+    actions.map((name) => ({ ...strapi.service('admin::permission').actionProvider.get(`${CM}.${name}`), subjects: present })),
   ) as Array<{ action: string; subject: string | null; properties?: { fields?: string[] } }>;
+  // Never a private attribute (a challenge's creator: the admin would hand over the whole user, openid included).
+  const visible = (subject: string | null, fields: string[]) => {
+    const attributes = (strapi.contentType(subject as never) as { attributes?: Record<string, { private?: boolean }> } | undefined)?.attributes ?? {};
+    return fields.filter((field) => !attributes[field.split('.')[0]]?.private);
+  };
   return permissions.map((permission) => ({
     action: permission.action,
     subject: permission.subject,
-    properties: permission.properties?.fields ? { fields: permission.properties.fields } : {},
+    properties: permission.properties?.fields ? { fields: visible(permission.subject, permission.properties.fields) } : {},
     conditions: [],
   }));
 };

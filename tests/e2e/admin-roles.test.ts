@@ -105,6 +105,10 @@ describe('a 内容编辑 Editor', () => {
       const list = await http().get(`/content-manager/collection-types/${uid}`).set(editor.auth);
       expect([uid, list.status]).toEqual([uid, 200]);
     }
+    // The admin's forms show only the fields a permission lists: every field, or the editor sees "无权查看此字段".
+    const mine = (await http().get('/admin/users/me/permissions').set(editor.auth).expect(200)).body.data as Array<{ action: string; subject: string; properties: { fields?: string[] } }>;
+    const prizeCreate = mine.find((p) => p.action === 'plugin::content-manager.explorer.create' && p.subject === 'api::prize.prize');
+    expect(prizeCreate?.properties.fields).toEqual(expect.arrayContaining(['name', 'kind', 'amount', 'weight', 'stock', 'active', 'image', 'description']));
     const template = await contentManager(editor, 'api::habit-template.habit-template').create({ title: `早睡 ${RUN}`, category: 'health', kind: 'build', frequencyType: 'daily', goalType: 'none', active: true }).expect(201);
     const prize = await contentManager(editor, 'api::prize.prize').create({ name: `水杯 ${RUN}`, kind: 'physical', weight: 5, stock: 10, active: true }).expect(201);
     await contentManager(editor, 'api::prize.prize').update(prize.body.data.documentId, { stock: 8 }).expect(200);
