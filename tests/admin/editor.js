@@ -82,7 +82,8 @@ const setDate = async (page, field, isoDay) => {
 
 const choose = async (page, field, option) => {
   await page.locator(`[role=combobox][name="${field}"]`).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
+  // Options read "积分 points": the Chinese label, then the stored value.
+  await page.getByRole('option', { name: new RegExp(`(^|\\s)${option}$`) }).click();
 };
 
 const setNumber = async (page, field, value) => {

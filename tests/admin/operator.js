@@ -80,8 +80,9 @@ const run = async (page) => {
   if (!operator || !seeded) return;
 
   await step('the operator signs in and finds 订单 in the menu', async () => {
-    await signIn(page);
+    await signIn(page, operator.email, operator.password);
     await dismissOverlays(page);
+    await chineseUi(page);
     const link = page.getByRole('link', { name: /订单 Orders/ }).first();
     await link.waitFor({ timeout: 30_000 });
     await link.click();
@@ -147,8 +148,7 @@ const run = async (page) => {
 
   await step('shipping it again is refused with 409 invalid_transition', async () => {
     // Another operator's click raced this one: the server refuses the second move.
-    const login = must(await api('POST', '/admin/login', { body: { email: OPERATOR.email, password: OPERATOR.password } }), 200, 'operator sign-in');
-    const token = login.data.token || login.data.accessToken;
+    const token = operator.token;
     const again = await api('POST', `/mall/admin/orders/${seeded.toShip}/ship`, { token, body: { carrier: '顺丰', trackingNumber: 'SF0000001' } });
     expect(
       again.status === 409 && again.body.error.details.reason === 'invalid_transition',
