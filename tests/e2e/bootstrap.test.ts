@@ -89,7 +89,7 @@ describe('the admin panel', () => {
     expect(config.settings.mainField).toBe('name');
     // The rules editors tune: every field labelled and explained.
     const rules = await contentTypes.findConfiguration(getStrapi().contentType('plugin::gamification.settings' as never));
-    expect(rules.metadatas.drawCost.edit).toMatchObject({ label: '抽奖消耗 Points per draw', description: 'What one lottery draw costs.' });
+    expect(rules.metadatas.drawCost.edit).toMatchObject({ label: '抽奖消耗 Points per draw', description: '抽一次消耗的积分。 What one lottery draw costs.' });
     const attributes = Object.keys((getStrapi().contentType('plugin::gamification.settings' as never) as { attributes: object }).attributes);
     for (const field of attributes.filter((name) => !['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations'].includes(name))) {
       expect({ field, label: rules.metadatas[field].edit.label }).toEqual({ field, label: expect.stringMatching(/[\u4e00-\u9fff].* [A-Z]/) });
