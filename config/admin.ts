@@ -16,6 +16,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   secrets: {
     encryptionKey: requiredSecret('ENCRYPTION_KEY'),
   },
+  // Strapi's own budget of admin sign-ins (and password resets) per e-mail and address: 5 in 5 minutes.
+  rateLimit: {
+    enabled: true,
+    interval: { min: env.int('ADMIN_LOGIN_WINDOW_MINUTES', 5) },
+    max: env.int('ADMIN_LOGIN_MAX', 5),
+  },
   flags: {
     nps: false,
     promoteEE: false,

@@ -45,7 +45,7 @@ const run = async (page) => {
     expect(labels.includes('VIP 体验天数 VIP trial days'), `labels: ${labels.join(', ')}`);
     await trial.fill('5');
     const saved = page.waitForResponse((res) => res.url().includes('plugin::ai-coach.setting') && ['PUT', 'POST'].includes(res.request().method()));
-    await page.getByRole('button', { name: /^save$/i }).click();
+    await page.getByRole('button', { name: /^(save|保存)$/i }).click();
     const res = await saved;
     expect(res.status() < 300, `save answered ${res.status()}`);
     await page.waitForLoadState('networkidle');
@@ -59,7 +59,7 @@ const run = async (page) => {
     await page.locator('input[name=question]').fill(QUESTION);
     await page.locator('textarea[name=answer]').fill(ANSWER);
     const saved = page.waitForResponse((res) => res.url().includes('plugin::ai-coach.faq') && res.request().method() === 'POST');
-    await page.getByRole('button', { name: /^save$/i }).click();
+    await page.getByRole('button', { name: /^(save|保存)$/i }).click();
     const res = await saved;
     expect(res.status() < 300, `save answered ${res.status()}`);
     await page.waitForLoadState('networkidle');
