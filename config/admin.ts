@@ -19,7 +19,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   // Strapi's own budget of admin sign-ins (and password resets) per e-mail and address: 5 in 5 minutes.
   rateLimit: {
     enabled: true,
-    interval: { min: env.int('ADMIN_LOGIN_WINDOW_MINUTES', 5) },
+    interval: env.int('ADMIN_LOGIN_WINDOW_MINUTES', 5) * 60_000, // koa2-ratelimit: a number is milliseconds
     max: env.int('ADMIN_LOGIN_MAX', 5),
   },
   flags: {
