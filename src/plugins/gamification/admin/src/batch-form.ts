@@ -4,6 +4,10 @@
  * POST /gamification/redeem-batches. Dates are days in Beijing time: a batch is valid from the start of its
  * first day to the end of its last day. Pure functions, unit-tested in __tests__.
  */
+import { formatInTimeZone } from 'date-fns-tz';
+import { addDays, isValidDate } from '../../../../utils/calendar';
+import { DEFAULT_TIMEZONE, localDayFor, startOfLocalDay } from '../../../../utils/clock';
+
 export const KINDS = ['points', 'makeupCards', 'vipDays', 'aiDays'] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -23,7 +27,6 @@ export type FormErrors = Partial<Record<keyof BatchForm, string>>;
 export const EMPTY_FORM: BatchForm = { name: '', kind: 'points', amount: '100', count: '100', maxUses: '1', validFrom: '', validUntil: '' };
 
 const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
-const BEIJING = '+08:00';
 
 const wholeNumber = (text: string, min: number, max: number): number | null => {
   const trimmed = text.trim();
@@ -32,13 +35,13 @@ const wholeNumber = (text: string, min: number, max: number): number | null => {
   return Number.isSafeInteger(value) && value >= min && value <= max ? value : null;
 };
 
-const isDay = (text: string) => DAY_SHAPE.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+const isDay = (text: string) => DAY_SHAPE.test(text) && isValidDate(text);
 
-/** The day after `day` (YYYY-MM-DD), calendar arithmetic on UTC midnights. */
-export const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** A batch's days are Beijing days (the platform's default timezone), read by the project's clock. */
+export const beijingToday = (now: Date) => localDayFor({ timezone: DEFAULT_TIMEZONE }, now);
 
-/** Today in Beijing time, as YYYY-MM-DD. */
-export const beijingToday = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The first instant of a Beijing day, written with its offset (2026-12-06T00:00:00+08:00). */
+const startOfBeijingDay = (day: string) => formatInTimeZone(startOfLocalDay(day, DEFAULT_TIMEZONE), DEFAULT_TIMEZONE, "yyyy-MM-dd'T'HH:mm:ssXXX");
 
 const formatted = (n: number) => n.toLocaleString('en-US');
 
@@ -76,9 +79,9 @@ export const validateBatch = (form: BatchForm, now: Date): { errors: FormErrors;
       amount,
       count,
       maxUses,
-      ...(from ? { validFrom: `${from}T00:00:00${BEIJING}` } : {}),
+      ...(from ? { validFrom: startOfBeijingDay(from) } : {}),
       // Valid through the whole last day: until the next day's midnight in Beijing.
-      ...(until ? { validUntil: `${nextDay(until)}T00:00:00${BEIJING}` } : {}),
+      ...(until ? { validUntil: startOfBeijingDay(addDays(until, 1)) } : {}),
       format: 'json',
     },
   };
