@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { syncRolePermissions } from './bootstrap/permissions';
 import { ensureDatabaseConstraints } from './bootstrap/database';
+import { oneInstanceAtATime } from './bootstrap/boot-lock';
 import { applyAdminLayouts } from './bootstrap/admin-layout';
 import { ensureFirstAdmin } from './bootstrap/first-admin';
 import { syncAdminRoles } from './bootstrap/admin-roles';
@@ -33,13 +34,15 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     announceDatabaseWrites(strapi);
-    await ensureDatabaseConstraints(strapi);
-    await syncRolePermissions(strapi);
-    await applyAdminLayouts(strapi);
-    // The job roles of the admin panel (内容编辑, 审核员, 运营, 商家): after the plugins' actions and the admin's own roles.
-    await syncAdminRoles(strapi);
-    await ensureFirstAdmin(strapi);
-    if (shouldSeedDemo()) await seedDemoContent(strapi);
+    await oneInstanceAtATime(strapi, async () => {
+      await ensureDatabaseConstraints(strapi);
+      await syncRolePermissions(strapi);
+      await applyAdminLayouts(strapi);
+      // The job roles of the admin panel (内容编辑, 审核员, 运营, 商家): after the plugins' actions and the admin's own roles.
+      await syncAdminRoles(strapi);
+      await ensureFirstAdmin(strapi);
+      if (shouldSeedDemo()) await seedDemoContent(strapi);
+    });
     // SIGTERM drains requests and jobs before Strapi is destroyed (src/bootstrap/graceful-shutdown.ts).
     handleSignals(strapi);
   },

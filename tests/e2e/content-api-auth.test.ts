@@ -182,6 +182,37 @@ describe('API tokens', () => {
 });
 
 // Two instances share one database only on PostgreSQL, and hear each other's changes only through Redis.
+if (usingPostgres()) {
+  describe('instances booting together', () => {
+    it('run their boot steps one at a time: the second waits for the first to finish', async () => {
+      const { oneInstanceAtATime } = await import('../../src/bootstrap/boot-lock');
+      const events: string[] = [];
+      const boot = (name: string) =>
+        oneInstanceAtATime(getStrapi(), async () => {
+          events.push(`${name} starts`);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          events.push(`${name} ends`);
+          return name;
+        });
+      expect(await Promise.all([boot('a'), boot('b')])).toEqual(['a', 'b']);
+      expect([events.slice(0, 2), events.slice(2)].every(([start, end]) => start.split(' ')[0] === end.split(' ')[0])).toBe(true);
+    });
+
+    it('all boot, and a permission missing before is created once between them', async () => {
+      const strapi = getStrapi();
+      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+      const actions = ['api::prize.prize.find', 'api::prize.prize.findOne'];
+      await strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $in: actions }, role: role.id } });
+      const booted = await Promise.allSettled([startSecondInstance(), startSecondInstance(), startSecondInstance()]);
+      await Promise.all(booted.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+      for (const result of booted) if (result.status === 'rejected') throw result.reason;
+      for (const action of actions) {
+        expect(await strapi.db.query('plugin::users-permissions.permission').count({ where: { action, role: role.id } })).toBe(1);
+      }
+    }, 180000);
+  });
+}
+
 if (usingRedis() && usingPostgres()) {
   describe('on another instance (one PostgreSQL, one Redis)', () => {
     let other: SecondInstance;
