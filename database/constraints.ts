@@ -38,6 +38,8 @@ export const CONSTRAINTS: readonly Constraint[] = [
   { kind: 'check', name: 'redeem_codes_uses_valid', table: 'redeem_codes', sql: '{uses} >= 0 AND {uses} <= {max_uses}' },
   // Quit smoking: one profile per user (the PUT also serialises on the user's row).
   { kind: 'unique', name: 'quit_profiles_user_uq', table: 'quit_profiles', columns: ['user_id'] },
+  // The reminders' minute job finds the quit dates that reach a health milestone in that minute (a range on quit_at).
+  { kind: 'index', name: 'quit_profiles_quit_at_idx', table: 'quit_profiles', columns: ['quit_at'] },
   // AI coach: a chat retried with its idempotency key is answered once; one usage row per user and local day; one trial each.
   { kind: 'unique', name: 'ai_coach_messages_request_key_uq', table: 'ai_coach_messages', columns: ['request_key'] },
   { kind: 'index', name: 'ai_coach_messages_conversation_idx', table: 'ai_coach_messages', columns: ['conversation_id', 'id'] },

@@ -8,10 +8,14 @@ import type { ConsentRequest, ConsentResult, ReminderKind, ReminderSettings, Rem
 /** wx.requestSubscribeMessage takes at most 3 ids on older base libraries. */
 export const MAX_PER_REQUEST = 3;
 
-/** The moments the app asks: after saving a habit with reminders, after the first check-in of a day. */
-export const MOMENT_KINDS: Record<'habitSaved' | 'firstCheckIn', ReminderKind[]> = {
+/**
+ * The moments the app asks: after saving a habit with reminders, after the first check-in of a day (with the
+ * streak milestones), after joining a challenge (its ending).
+ */
+export const MOMENT_KINDS: Record<'habitSaved' | 'firstCheckIn' | 'challengeJoined', ReminderKind[]> = {
   habitSaved: ['habitReminder', 'streakAtRisk'],
-  firstCheckIn: ['habitReminder', 'streakAtRisk'],
+  firstCheckIn: ['habitReminder', 'streakAtRisk', 'milestoneReached'],
+  challengeJoined: ['challengeEnding'],
 };
 
 /**

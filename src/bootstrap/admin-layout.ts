@@ -19,7 +19,7 @@ import type { Core, UID } from '@strapi/strapi';
  * The list view's cells do not translate (pages/ListView/components/TableCells/CellValue.mjs has no
  * enumeration case: the raw value is printed), which is why each label keeps the value: '已发布 published'.
  */
-export const LAYOUT_VERSION = 11;
+export const LAYOUT_VERSION = 12;
 
 /** Our plugins: their content types, with src/api's and the extended users-permissions user, are "ours". */
 const OUR_PLUGINS = ['gamification', 'community', 'challenges', 'mall', 'quit', 'ai-coach', 'reminders', 'leaderboard', 'wechat', 'dashboard'];
@@ -629,7 +629,7 @@ const TYPE_FIELDS: Record<string, Record<string, Field>> = {
     templateId: ['微信模板 ID WeChat template id', '从小程序后台（订阅消息 → 我的模板）复制。 From the mini-program console (订阅消息 → 我的模板). The fake WeChat accepts any id.'],
     kind: ['用途 Kind', 'habitReminder 打卡提醒 · streakAtRisk 连续打卡将中断 · milestoneReached 里程碑 · challengeEnding 挑战将结束 · orderShipped 订单发货 · postReviewed 帖子审核结果。同一用途发送最新的启用模板。 The newest active template of a kind is the one sent.'],
     longTerm: ['长期订阅 Long-term', '仅微信允许长期订阅的类目；一次性模板每条消息都要用户同意一次。 Only for categories WeChat grants long-term subscriptions; one-time templates need one "allow" per message.'],
-    fields: ['字段 Fields', 'JSON：微信字段名和内容，例如 {"thing1":"{habit}","time2":"{date} {time}"}。 Placeholders: {habit} {time} {date} {streak} {orderNo} {title} {result} {text}. thing values are cut to 20 characters.'],
+    fields: ['字段 Fields', 'JSON：微信字段名和内容，例如 {"thing1":"{habit}","time2":"{date} {time}"}。 Placeholders: {habit} {time} {date} {streak} (reminders); {milestone} {days} (milestones); {challenge} {endDate} {daysDone} {daysNeeded} (challenge ending); {orderNo} {title} {carrier} {trackingNumber} (order shipped); {result} {text} (post reviewed). thing values are cut to 20 characters.'],
     page: ['打开页面 Page', '点消息打开的小程序页面。 The mini-program page the message opens, e.g. pages/habit/index?documentId={habitDocumentId}.'],
     active: ['启用 Active', '关闭后不再用它发送，小程序也不再请求订阅。 Off: nothing is sent with this template and the mini-program stops asking for it.'],
   },

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { gamification } from '../../src/plugins/gamification/public';
 import { ORDER_SHIPPED_EVENT, reminders } from '../../src/plugins/reminders/public';
 import { adminRoleId, adminWith, contentManager, removeAdmins, superAdmin } from '../helpers/admin';
+import { createChallenge, createTemplate, join, leave } from '../helpers/challenges';
 import { newHabit, checkIn } from '../helpers/habits';
 import { startSecondInstance, type SecondInstance } from '../helpers/second-instance';
 import { getStrapi, http, usingPostgres, usingRedis } from '../helpers/strapi';
@@ -15,7 +16,7 @@ import { fakeWeChat, setupWeChat, teardownWeChat } from '../helpers/wechat';
  */
 const setNow = (instant: string | null) => gamification(getStrapi(), 'clock').setNow(instant);
 const RUN = crypto.randomBytes(4).toString('hex');
-const ids = { habit: `tmpl-habit-${RUN}`, streak: `tmpl-streak-${RUN}`, shipped: `tmpl-shipped-${RUN}` };
+const ids = { habit: `tmpl-habit-${RUN}`, streak: `tmpl-streak-${RUN}`, shipped: `tmpl-shipped-${RUN}`, milestone: `tmpl-milestone-${RUN}`, ending: `tmpl-ending-${RUN}` };
 
 const knex = () => getStrapi().db.connection;
 const subscribe = (user: TestUser, templateIds: string[], result: 'accept' | 'reject' | 'ban' = 'accept', key?: string) => {
@@ -36,6 +37,18 @@ const sendsOf = async (user: TestUser) =>
     local_date: String(row.local_date instanceof Date ? row.local_date.toISOString() : row.local_date).slice(0, 10),
     data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data,
   }));
+/** Polls `check` every 100 ms for up to `ms` (what an event causes happens after the response). */
+const waitFor = async (what: string, check: () => boolean | Promise<boolean>, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+const drainAt = (iso: string) => {
+  setNow(iso);
+  return reminders(getStrapi(), 'sender').drain(Date.now() + 10_000);
+};
 const messagesTo = (user: TestUser) => fakeWeChat().sentMessages.filter((m) => m.touser === user.openid);
 const credits = async (user: TestUser) =>
   Object.fromEntries(((await http().get('/api/reminders/subscriptions').set(user.auth).expect(200)).body.data as Array<{ templateId: string; credits: number }>).map((t) => [t.templateId, t.credits]));
@@ -50,6 +63,8 @@ beforeAll(async () => {
   await documents.create({ data: { title: '打卡提醒', templateId: ids.habit, kind: 'habitReminder', longTerm: false, active: true, fields: { thing1: '{habit}', time2: '{date} {time}', thing3: '还没打卡' }, page: 'pages/habit/index?documentId={habitDocumentId}' } });
   await documents.create({ data: { title: '连续打卡将中断', templateId: ids.streak, kind: 'streakAtRisk', longTerm: false, active: true, fields: { thing1: '{habit}', number2: '{streak}' } } });
   await documents.create({ data: { title: '发货', templateId: ids.shipped, kind: 'orderShipped', longTerm: false, active: true, fields: { character_string1: '{orderNo}' } } });
+  await documents.create({ data: { title: '里程碑达成', templateId: ids.milestone, kind: 'milestoneReached', longTerm: false, active: true, fields: { thing1: '{milestone}' } } });
+  await documents.create({ data: { title: '挑战即将结束', templateId: ids.ending, kind: 'challengeEnding', longTerm: false, active: true, fields: { thing1: '{challenge}', number2: '{daysDone}' }, page: 'pages/challenge/index?documentId={challengeDocumentId}' } });
 });
 afterEach(() => setNow(null));
 afterAll(async () => {
@@ -456,6 +471,85 @@ describe('messages an event causes', () => {
     await getStrapi().eventHub.emit(ORDER_SHIPPED_EVENT, shipped);
     expect(messagesTo(user)).toEqual([expect.objectContaining({ template_id: ids.shipped, data: { character_string1: { value: shipped.orderNo } } })]);
     expect((await credits(user))[ids.shipped]).toBe(1);
+  });
+});
+
+describe('milestones and challenge endings', () => {
+  it('tells a user at the check-in that reached a streak milestone (a streak bonus: 7 days), once', async () => {
+    const user = await createUser({ timezone: 'Asia/Shanghai' });
+    const habit = await newHabit(user, { title: '晨读', startDate: '2026-11-01' });
+    await subscribe(user, [ids.milestone]).expect(200);
+    await subscribe(user, [ids.milestone]).expect(200);
+    for (let day = 1; day <= 6; day += 1) {
+      setNow(`2026-11-0${day}T01:00:00Z`);
+      await checkIn(user, habit).expect(201);
+    }
+    setNow('2026-11-07T01:00:00Z');
+    await checkIn(user, habit).expect(201);
+    await waitFor('the milestone message', () => messagesTo(user).length >= 1);
+    setNow('2026-11-08T01:00:00Z');
+    await checkIn(user, habit).expect(201);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(messagesTo(user)).toEqual([expect.objectContaining({ template_id: ids.milestone, data: { thing1: { value: '「晨读」连续打卡 7 天' } } })]);
+    expect((await sendsOf(user)).map((s) => `${s.kind} ${s.slot} ${s.status}`)).toEqual(['milestoneReached streak-7 sent']);
+    expect((await credits(user))[ids.milestone]).toBe(1);
+  });
+
+  it('tells a quitter each health milestone at the minute it is reached, after their quiet hours, and nobody who turned reminders off', async () => {
+    const quitter = await createUser({ timezone: 'Asia/Shanghai' });
+    const off = await createUser({ timezone: 'Asia/Shanghai' });
+    setNow('2026-12-01T00:10:00Z');
+    for (const user of [quitter, off]) {
+      const profile = { cigarettesPerDay: 20, pricePerPack: 25, cigarettesPerPack: 20, reasons: ['健康'], quitAt: '2026-12-01T08:00' }; // 00:00Z
+      await http().put('/api/quit/profile').set(user.auth).send(profile).expect(200);
+      await subscribe(user, [ids.milestone]).expect(200);
+      await subscribe(user, [ids.milestone]).expect(200);
+    }
+    await http().put('/api/reminders/settings').set(quitter.auth).send({ quietStart: '19:00', quietEnd: '21:00' }).expect(200);
+    await http().put('/api/reminders/settings').set(off.auth).send({ enabled: false }).expect(200);
+
+    await runMinute('2026-12-01T00:19:00Z');
+    expect(messagesTo(quitter)).toEqual([]);
+    expect((await runMinute('2026-12-01T00:20:00Z')).milestones).toBeGreaterThanOrEqual(1); // 20 minutes: heart rate
+    expect(messagesTo(quitter)).toEqual([expect.objectContaining({ template_id: ids.milestone, data: { thing1: { value: '心率和血压下降至正常水平' } } })]);
+    await runMinute('2026-12-01T00:20:00Z'); // the minute again: nothing new
+    expect(await sendsOf(quitter)).toHaveLength(1);
+
+    await runMinute('2026-12-01T12:00:00Z'); // 12 hours: 20:00 in Shanghai, inside 19:00-21:00
+    expect(messagesTo(quitter)).toHaveLength(1);
+    await drainAt('2026-12-01T12:59:00Z');
+    expect(messagesTo(quitter)).toHaveLength(1);
+    await drainAt('2026-12-01T13:00:00Z'); // 21:00: the quiet hours are over
+    expect(messagesTo(quitter).map((m) => (m.data as { thing1: { value: string } }).thing1.value)).toEqual(['心率和血压下降至正常水平', '血液中一氧化碳浓度恢复正常']);
+    expect((await sendsOf(quitter)).map((s) => `${s.reason} ${s.status}`)).toEqual(['quit:heartRate sent', 'quit:carbonMonoxide sent']);
+    expect(messagesTo(off)).toEqual([]);
+    expect(await sendsOf(off)).toEqual([]);
+  });
+
+  it('tells each participant still in a challenge at 20:00 of its last day, in its timezone, and not those who left', async () => {
+    const template = await createTemplate();
+    setNow('2026-12-01T01:00:00Z');
+    const challenge = await createChallenge({ habitTemplate: template.id, timezone: 'America/New_York', startDate: '2026-12-01', endDate: '2026-12-10', targetDays: 5 });
+    const [stays, leaves, quiet] = await Promise.all([createUser(), createUser(), createUser()]);
+    for (const user of [stays, leaves, quiet]) {
+      await join(user, challenge).expect(200);
+      await subscribe(user, [ids.ending]).expect(200);
+    }
+    await leave(leaves, challenge).expect(200);
+    await http().put('/api/reminders/settings').set(quiet.auth).send({ quietStart: '08:00', quietEnd: '10:00' }).expect(200); // Shanghai time
+
+    await runMinute('2026-12-11T00:59:00Z'); // 19:59 in New York
+    expect(messagesTo(stays)).toEqual([]);
+    expect((await runMinute('2026-12-11T01:00:00Z')).challengeEndings).toBeGreaterThanOrEqual(2); // 20:00 in New York on the 10th; 09:00 on the 11th in Shanghai
+    expect(messagesTo(stays)).toEqual([
+      expect.objectContaining({ template_id: ids.ending, data: { thing1: { value: challenge.title }, number2: { value: '0' } }, page: `pages/challenge/index?documentId=${challenge.documentId}` }),
+    ]);
+    expect(messagesTo(leaves)).toEqual([]);
+    expect(messagesTo(quiet)).toEqual([]);
+    expect((await sendsOf(quiet)).map((s) => `${s.kind} ${s.status}`)).toEqual(['challengeEnding quiet']);
+    await runMinute('2026-12-11T01:00:00Z');
+    for (const user of [stays, quiet]) expect(await sendsOf(user)).toHaveLength(1);
+    expect(messagesTo(stays)).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { getApi } from '../../api';
+import { askConsent, cachedSubscriptions, loadSubscriptions } from '../../api/consent';
 import type { ChallengeDetail } from '../../api/paths';
 import {
   actionView,
@@ -21,6 +22,7 @@ import {
 } from '../../logic/challenges';
 import { INVITE_CODES_KEY, type KnownInviteCodes } from '../../logic/challenge-create';
 import { messageOf, type LoadState } from '../../logic/load-state';
+import { consentToast, idsToAsk, MOMENT_KINDS } from '../../logic/reminders';
 import { confirm, copyText, navigateTo, setTitle, stopPullDownRefresh, toast } from '../../platform/ui';
 
 /**
@@ -49,6 +51,8 @@ Page({
     place: null as MyPlace | null,
     /** The invite code of a challenge I made on this phone ('' otherwise). */
     inviteCode: '',
+    /** After a join: offer 「结束前提醒我」 (WeChat's consent sheet opens only from a tap). */
+    remindPrompt: false,
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -57,6 +61,7 @@ Page({
 
   onShow() {
     void this.load();
+    void loadSubscriptions();
   },
 
   async onPullDownRefresh() {
@@ -137,12 +142,24 @@ Page({
       const { data } = await getApi().challenges.join(challenge.documentId);
       this.showChallenge({ ...challenge, me: data, participantsCount: challenge.participantsCount + 1 });
       toast('报名成功', 'success');
-      this.setData({ busy: false });
+      this.setData({ busy: false, remindPrompt: idsToAsk(cachedSubscriptions(), MOMENT_KINDS.challengeJoined).length > 0 });
       await this.load();
     } catch (error) {
       this.setData({ busy: false });
       await this.refused(error);
     }
+  },
+
+  /** 「结束前提醒我」: WeChat's sheet opens from this tap; what the user chose is recorded. */
+  async onRemindMe() {
+    const asking = askConsent(idsToAsk(cachedSubscriptions(), MOMENT_KINDS.challengeJoined));
+    this.setData({ remindPrompt: false });
+    const recorded = await asking;
+    if (recorded) toast(consentToast(recorded));
+  },
+
+  onDismissRemind() {
+    this.setData({ remindPrompt: false });
   },
 
   async leave() {

@@ -11,6 +11,7 @@ import { fakeWeChat, identityOf, registerIssuedSecrets, setupWeChat, teardownWeC
 import { fakeIdentityFor } from '../../../src/plugins/wechat/server/src/fake/fake-wechat-server';
 import { reminders } from '../../../src/plugins/reminders/public';
 import { gamification } from '../../../src/plugins/gamification/public';
+import { createChallenge, createTemplate } from '../../../tests/helpers/challenges';
 import { installDomGlobals } from '../helpers/jsdom-globals';
 import { installWx, type WxDouble } from '../helpers/wx-double';
 import { fetchBridge, shapeChecker, type Exchange } from './shape-check';
@@ -34,7 +35,7 @@ let ui: ReturnType<PageHelpers['installUi']>;
 let check: ReturnType<typeof shapeChecker>;
 let openid = '';
 const RUN = Date.now().toString(36);
-const ids = { habit: `contract-habit-${RUN}`, streak: `contract-streak-${RUN}` };
+const ids = { habit: `contract-habit-${RUN}`, streak: `contract-streak-${RUN}`, ending: `contract-ending-${RUN}` };
 const exchanges: Exchange[] = [];
 const problems: string[] = [];
 const { send: bridge, state: requests, settle: settleLong } = fetchBridge({ exchanges, problems, check: () => check });
@@ -51,6 +52,7 @@ describe('reminders from the mini-program to a message', () => {
     const documents = strapi.documents('plugin::reminders.template' as never) as unknown as { create(p: object): Promise<unknown> };
     await documents.create({ data: { title: '打卡提醒', templateId: ids.habit, kind: 'habitReminder', longTerm: false, active: true, fields: { thing1: '{habit}', time2: '{date} {time}' }, page: 'pages/habit/index?id={habitDocumentId}' } });
     await documents.create({ data: { title: '连续打卡即将中断', templateId: ids.streak, kind: 'streakAtRisk', longTerm: false, active: true, fields: { thing1: '{habit}', number2: '{streak}' } } });
+    await documents.create({ data: { title: '挑战即将结束', templateId: ids.ending, kind: 'challengeEnding', longTerm: false, active: true, fields: { thing1: '{challenge}' }, page: 'pages/challenge/index?id={challengeDocumentId}' } });
     const { port } = strapi.server.httpServer.address() as AddressInfo;
     const identity = fakeIdentityFor(WECHAT_APP_ID, `${person}.x`);
     openid = identity.openid;
@@ -82,7 +84,7 @@ describe('reminders from the mini-program to a message', () => {
     const page = pages.renderPage('reminder-settings');
     page.instance.onLoad();
     await settleLong();
-    expect(page.querySelectorAll('.template-title').map((n) => (n.dom.textContent ?? '').trim())).toEqual(['打卡提醒', '连续打卡即将中断']);
+    expect(page.querySelectorAll('.template-title').map((n) => (n.dom.textContent ?? '').trim())).toEqual(['打卡提醒', '连续打卡即将中断', '挑战即将结束']);
     page.instance.onQuietSwitch({ detail: { value: true } });
     await settleLong();
     expect(sent('PUT', '/api/reminders/settings').map((e) => e.status)).toEqual([200]);
@@ -104,7 +106,7 @@ describe('reminders from the mini-program to a message', () => {
     expect(sent('POST', '/api/habits').map((e) => e.status)).toEqual([201]);
     expect(sent('POST', '/api/reminders/subscriptions').map((e) => e.status)).toEqual([200]);
     const credits = (await api.reminders.subscriptions()).data.map((s) => [s.templateId, s.credits]);
-    expect(credits).toEqual([[ids.habit, 1], [ids.streak, 1]]);
+    expect(credits).toEqual([[ids.habit, 1], [ids.streak, 1], [ids.ending, 0]]);
   });
 
   it('at 21:00 in the user’s timezone the message arrives through WeChat once, and the credit is spent', async () => {
@@ -123,5 +125,34 @@ describe('reminders from the mini-program to a message', () => {
     expect(messages).toEqual([expect.objectContaining({ template_id: ids.habit, data: { thing1: { value: '睡前读书' }, time2: { value: `${tomorrow} 21:00` } } })]);
     expect(String(messages[0]?.page)).toMatch(/^pages\/habit\/index\?id=/);
     expect((await api.reminders.subscriptions()).data.find((s) => s.templateId === ids.habit)).toMatchObject({ credits: 0, needsAsking: true });
+  });
+
+  it('joining a challenge offers 「结束前提醒我」; at 20:00 of its last day the message arrives', async () => {
+    const strapi = getStrapi();
+    gamification(strapi, 'clock').setNow(null);
+    const template = await createTemplate();
+    const challenge = await createChallenge({ habitTemplate: template.id, startDate: '2027-01-01', endDate: '2027-01-10', targetDays: 5, title: '新年早起挑战' });
+    const page = pages.renderPage('challenge');
+    page.instance.onLoad({ id: challenge.documentId });
+    page.instance.onShow();
+    await settleLong();
+    expect(page.querySelector('.remind-prompt')).toBeUndefined();
+    await sim.tap(page.querySelector('.join'));
+    await settleLong();
+    expect(sent('POST', `/api/challenges/${challenge.documentId}/join`).map((e) => e.status)).toEqual([200]);
+    expect(sim.textOf(page, '.remind-text')).toBe('报名成功！挑战最后一天晚上提醒你完成？');
+    ui.subscribeAnswer = { results: { [ids.ending]: 'accept' } };
+    await sim.tap(page.querySelector('.remind-yes'));
+    await settleLong();
+    expect(ui.subscribeCalls.at(-1)).toEqual([ids.ending]);
+    expect((await api.reminders.subscriptions()).data.find((s) => s.templateId === ids.ending)).toMatchObject({ credits: 1 });
+    expect(page.querySelector('.remind-prompt')).toBeUndefined();
+
+    const minute = fromZonedTime('2027-01-10T20:00:00', 'Asia/Shanghai').toISOString();
+    gamification(strapi, 'clock').setNow(minute);
+    await reminders(strapi, 'scheduler').enqueueMinute(minute);
+    await reminders(strapi, 'sender').drain(Date.now() + 5000);
+    const messages = fakeWeChat().sentMessages.filter((m) => m.touser === openid && m.template_id === ids.ending);
+    expect(messages).toEqual([expect.objectContaining({ data: { thing1: { value: '新年早起挑战' } }, page: `pages/challenge/index?id=${challenge.documentId}` })]);
   });
 });

@@ -43,7 +43,12 @@ const reminderRoutes = (call: WxCall) => {
 };
 
 beforeEach(() => {
-  subscriptions = [template('tmpl-habit', 'habitReminder', '打卡提醒'), template('tmpl-streak', 'streakAtRisk', '连续打卡将中断'), template('tmpl-order', 'orderShipped', '订单发货', 2)];
+  subscriptions = [
+    template('tmpl-habit', 'habitReminder', '打卡提醒'),
+    template('tmpl-streak', 'streakAtRisk', '连续打卡将中断'),
+    template('tmpl-order', 'orderShipped', '订单发货', 2),
+    template('tmpl-milestone', 'milestoneReached', '里程碑达成'),
+  ];
   settings = { enabled: true, quietStart: null, quietEnd: null, streakRiskHour: null, timezone: 'Asia/Shanghai' };
   sheetsAtHabitPost = null;
   server = new FakeServer();
@@ -113,10 +118,10 @@ describe('the day’s first check-in', () => {
     await tap(page.querySelectorAll('.habit-card')[0]!.querySelector('.card-button'));
     await settle();
     expect(textOf(page, '.remind-text')).toBe('今天的第一次打卡完成！明天也按时提醒你？');
-    ui.subscribeAnswer = { results: { 'tmpl-habit': 'accept', 'tmpl-streak': 'accept' } };
+    ui.subscribeAnswer = { results: { 'tmpl-habit': 'accept', 'tmpl-streak': 'accept', 'tmpl-milestone': 'accept' } };
     await tap(page.querySelector('.remind-yes'));
     await settle();
-    expect(ui.subscribeCalls).toEqual([['tmpl-habit', 'tmpl-streak']]);
+    expect(ui.subscribeCalls).toEqual([['tmpl-habit', 'tmpl-streak', 'tmpl-milestone']]);
     expect(sent('POST', '/api/reminders/subscriptions')).toHaveLength(1);
     expect(ui.toasts).toContain('好的，会按时提醒你');
     expect(page.querySelector('.remind-prompt')).toBeUndefined();
@@ -148,7 +153,7 @@ describe('提醒设置', () => {
     page.instance.onLoad();
     await settle();
     expect(textOf(page, '.quiet-text')).toBe('未开启');
-    expect([...page.querySelectorAll('.template-credits')].map((node) => node.dom.textContent?.trim())).toEqual(['未授权，点击开启', '未授权，点击开启', '还可提醒 2 次']);
+    expect([...page.querySelectorAll('.template-credits')].map((node) => node.dom.textContent?.trim())).toEqual(['未授权，点击开启', '未授权，点击开启', '还可提醒 2 次', '未授权，点击开启']);
     page.instance.onQuietSwitch({ detail: { value: true } });
     await settle();
     expect(sent('PUT', '/api/reminders/settings').at(-1)?.body).toEqual({ quietStart: '22:00', quietEnd: '07:00' });

@@ -35,7 +35,7 @@ export { InsufficientPointsError } from './server/src/services/ledger';
 export { POINTS_APPLIED_EVENT, type PointsApplied } from './server/src/services/ledger';
 export { LOTTERY_DRAWN_EVENT, type LotteryDrawn } from './server/src/services/lottery';
 // Quit-smoking figures (seed 003): the quit plugin's report and the habit stats compute money saved alike.
-export { EQUIVALENT_ITEMS, quitSummary, type QuitSummary, type SmokingSettings } from './server/src/domain/quit';
+export { EQUIVALENT_ITEMS, HEALTH_MILESTONES, quitSummary, type QuitSummary, type SmokingSettings } from './server/src/domain/quit';
 // Another plugin's say over which local days of a habit may be checked in (the quit plugin's relapse days).
 export type { CheckInDayGuard } from './server/src/services/check-ins';
 export { QUIT_RELAPSE_RULES, type QuitRelapseRule } from './server/src/services/settings';

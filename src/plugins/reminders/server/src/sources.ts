@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { ValidationError } from '../../../../utils/errors';
-import { UIDS } from './content-types';
+import { TABLES, UIDS } from './content-types';
 import { mappingProblems } from './domain/fields';
 import { getService } from './utils/get-service';
+import { CHECK_IN_CHANGED_EVENT, type CheckInChanged } from '../../../gamification/public';
 
 const TEMPLATE_UID = UIDS.template;
 const safeJson = (text: string): unknown => {
@@ -27,6 +28,8 @@ export type OrderShipped = { userId: number; orderNo: string; title: string; car
 export const POST_REVIEWED_EVENT = 'community.post.reviewed';
 export type PostReviewed = { userId: number; postDocumentId: string; result: 'approved' | 'rejected' | 'hidden'; text: string };
 
+const STREAK_UNITS: Record<NonNullable<CheckInChanged['streak']>['unit'], string> = { days: '天', weeks: '周', periods: '个周期' };
+
 const RESULT_LABELS: Record<PostReviewed['result'], string> = { approved: '已通过', rejected: '未通过', hidden: '已隐藏' };
 
 /**
@@ -34,7 +37,8 @@ const RESULT_LABELS: Record<PostReviewed['result'], string> = { approved: '已�
  * - habits written through Strapi's query engine (the API, the admin, a challenge join): the habit's slots are
  *   derived again in the write's own transaction;
  * - a user's timezone changed: their slots move with it;
- * - an order shipped, a post reviewed: one message each (the send log's key makes a repeated event a no-op).
+ * - an order shipped, a post reviewed: one message each (the send log's key makes a repeated event a no-op);
+ * - a check-in that reached a streak milestone (one that earned a streak bonus): 里程碑达成, once.
  */
 export const watchSources = (strapi: Core.Strapi) => {
   const slots = () => getService(strapi, 'slots');
@@ -104,6 +108,20 @@ export const watchSources = (strapi: Core.Strapi) => {
         values: { orderNo: order.orderNo, title: order.title, carrier: order.carrier, trackingNumber: order.trackingNumber },
       }),
     );
+  });
+  strapi.eventHub.on(CHECK_IN_CHANGED_EVENT, (payload: unknown) => {
+    const change = payload as CheckInChanged;
+    if (change.kind !== 'check-in' || !change.streak?.milestone) return Promise.resolve();
+    const { current, unit } = change.streak;
+    return quietly('streak milestone', async () => {
+      const habit = await strapi.db.connection(TABLES.habits).where({ id: change.habitId }).first('title', 'document_id');
+      if (!habit) return;
+      const milestone = `「${habit.title}」连续打卡 ${current} ${STREAK_UNITS[unit]}`;
+      await notify().send('milestoneReached', change.userId, {
+        reason: `habit:${change.habitId}`, slot: `streak-${current}`, settings: 'defer',
+        values: { milestone, habit: habit.title, streak: current, habitDocumentId: habit.document_id },
+      });
+    });
   });
   strapi.eventHub.on(POST_REVIEWED_EVENT, (payload: unknown) => {
     const review = payload as PostReviewed;

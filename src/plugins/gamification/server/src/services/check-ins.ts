@@ -34,7 +34,14 @@ import type { RewardSettings } from './settings';
 export type CheckInDayGuard = (sql: Sql, day: { userId: number; habitKind: string; localDate: string; settings: RewardSettings }) => Promise<{ message: string; details: Record<string, unknown> } | null>;
 
 export const CHECK_IN_CHANGED_EVENT = 'gamification.check-in.changed';
-export type CheckInChanged = { userId: number; habitId: number; localDate: string; kind: 'check-in' | 'makeup' | 'undo' };
+export type CheckInChanged = {
+  userId: number;
+  habitId: number;
+  localDate: string;
+  kind: 'check-in' | 'makeup' | 'undo';
+  /** A check-in's streak right after it, and whether it earned a streak bonus (a milestone: seed 000's 7 and 30). */
+  streak?: { current: number; unit: 'days' | 'weeks' | 'periods'; milestone: boolean };
+};
 
 type HabitRow = {
   id: number;
@@ -341,7 +348,10 @@ const checkInsService = ({ strapi }: { strapi: Core.Strapi }) => {
           storedStreak(habit, [...days, todayNumber], today, settings, streak),
         );
         if (!inserted) return finish(await duplicateAnswer(sql, habit, today));
-        announce(sql, { userId, habitId: habit.id, localDate: today, kind: 'check-in' });
+        announce(sql, {
+          userId, habitId: habit.id, localDate: today, kind: 'check-in',
+          streak: { current: streak.current, unit: streak.unit, milestone: points.parts.some((part) => part.reason === 'streak-bonus') },
+        });
 
         // The user's day counters: only the first check-in of a local day moves them.
         const yesterday = clock().addDays(today, -1);

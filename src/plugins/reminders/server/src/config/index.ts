@@ -27,6 +27,8 @@ export const remindersConfigSchema = z.object({
   unsentRetentionDays: z.number().int().min(8).max(3650),
   /** Every other row of the send log is kept this many days. */
   logRetentionDays: z.number().int().min(8).max(3650),
+  /** The local hour (in the challenge's timezone) of its last day at which active participants hear it is ending. */
+  challengeEndingHour: z.number().int().min(0).max(23),
   /** WeChat's miniprogram_state of every send: developer, trial or formal (the published app). */
   miniprogramState: z.enum(['developer', 'trial', 'formal']),
   /** WeChat's lang of every send. */
@@ -51,6 +53,7 @@ export default {
     insertBatch: env.int('REMINDERS_INSERT_BATCH', 1000),
     unsentRetentionDays: env.int('REMINDERS_UNSENT_RETENTION_DAYS', 8),
     logRetentionDays: env.int('REMINDERS_LOG_RETENTION_DAYS', 90),
+    challengeEndingHour: env.int('REMINDERS_CHALLENGE_ENDING_HOUR', 20),
     miniprogramState: env('REMINDERS_MINIPROGRAM_STATE', 'formal') as RemindersConfig['miniprogramState'],
     lang: env('REMINDERS_LANG', 'zh_CN') as RemindersConfig['lang'],
   }),

@@ -30,6 +30,9 @@ export const TABLES = {
   habits: 'habits',
   users: 'up_users',
   checkIns: 'check_ins',
+  quitProfiles: 'quit_profiles',
+  challenges: 'challenges',
+  participants: 'challenge_participants',
 } as const;
 
 export const KINDS = ['habitReminder', 'streakAtRisk', 'milestoneReached', 'challengeEnding', 'orderShipped', 'postReviewed'] as const;

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { addDays } from '../../../../../utils/calendar';
 import { isPostgres } from '../../../../../utils/dialect';
-import { calendarDate, gamification } from '../../../../gamification/public';
+import { fromZonedTime } from 'date-fns-tz';
+import { calendarDate, gamification, HEALTH_MILESTONES } from '../../../../gamification/public';
 import { inQuietHours, localMinutesAt, minuteOf, minutesToRun, slotOf } from '../domain/due';
 import { fill } from '../domain/fields';
 import { TABLES, type Kind, type SendStatus } from '../content-types';
@@ -21,7 +22,9 @@ type Candidate = {
 
 /** Rows written for a minute (a rerun of the minute writes none): by the status they were written with. */
 export type EnqueueCounts = { selected: number; queued: number; noCredit: number; quiet: number };
-export type RunOutcome = { minutes: number; skippedMinutes: number; habit: EnqueueCounts; streak: EnqueueCounts; swept: number; sent: number; failed: number; retried: number; refused: number; noCredit: number; interrupted: number };
+/** What one minute wrote: habit reminders and streaks at risk by status, milestones and challenge endings as rows. */
+export type MinuteCounts = { habit: EnqueueCounts; streak: EnqueueCounts; milestones: number; challengeEndings: number };
+export type RunOutcome = { minutes: number; skippedMinutes: number; habit: EnqueueCounts; streak: EnqueueCounts; milestones: number; challengeEndings: number; swept: number; sent: number; failed: number; retried: number; refused: number; noCredit: number; interrupted: number };
 
 const emptyCounts = (): EnqueueCounts => ({ selected: 0, queued: 0, noCredit: 0, quiet: 0 });
 
@@ -130,13 +133,18 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const service = {
-    /** Writes the send-log rows of one UTC minute (idempotent: a rerun of the minute writes nothing new). */
-    async enqueueMinute(at: Date | string): Promise<{ habit: EnqueueCounts; streak: EnqueueCounts }> {
+    /**
+     * Writes the send-log rows of one UTC minute (idempotent: a rerun of the minute writes nothing new): habit
+     * reminders, streaks at risk, health milestones reached, challenges ending.
+     */
+    async enqueueMinute(at: Date | string): Promise<MinuteCounts> {
       const minute = new Date(at);
       const habit = emptyCounts();
       const streak = emptyCounts();
+      const milestones = await service.healthMilestones(minute);
+      const challengeEndings = await service.challengeEndings(minute);
       const zones = await getService(strapi, 'slots').zones();
-      if (zones.length === 0) return { habit, streak };
+      if (zones.length === 0) return { habit, streak, milestones, challengeEndings };
       const due = dueTable(minute, zones);
       const templates = getService(strapi, 'templates');
       const [habitTemplate, streakTemplate] = await Promise.all([templates.forKind('habitReminder'), templates.forKind('streakAtRisk')]);
@@ -155,7 +163,7 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await service.write(minute, streakTemplate, 'streakAtRisk', [...best.values()].map((c) => ({ candidate: c, reason: 'streak' })), streak);
       }
-      return { habit, streak };
+      return { habit, streak, milestones, challengeEndings };
     },
 
     async write(minute: Date, template: TemplateRow, kind: Kind, items: Array<{ candidate: Candidate; reason: string }>, counts: EnqueueCounts): Promise<void> {
@@ -196,6 +204,70 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
       await insertLog(rows);
     },
 
+    /**
+     * 里程碑达成 for the quit programme: each health milestone (seed 003's recovery timeline) reached in the UTC
+     * minute `minute` by a quit date, one message per user and milestone, queued for the drain. In quiet hours it
+     * waits for their end; nothing when the user turned reminders off. A new quit date (after a relapse) reaches
+     * them again. Answers the rows written.
+     */
+    async healthMilestones(minute: Date): Promise<number> {
+      const template = await getService(strapi, 'templates').forKind('milestoneReached');
+      if (!template) return 0;
+      let written = 0;
+      for (const milestone of HEALTH_MILESTONES) {
+        const reachedBy = new Date(minute.getTime() - milestone.afterHours * 3_600_000);
+        const rows = (await knex()(`${TABLES.quitProfiles} as q`)
+          .join(`${TABLES.users} as u`, 'u.id', 'q.user_id')
+          .where('q.quit_at', '>', new Date(reachedBy.getTime() - 60_000))
+          .andWhere('q.quit_at', '<=', reachedBy)
+          .andWhere((q) => q.whereNull('u.blocked').orWhere('u.blocked', false))
+          .whereNull('u.deleted_at')
+          .select('q.user_id')) as Array<{ user_id: number }>;
+        for (const row of rows) {
+          const outcome = await getService(strapi, 'notify').send('milestoneReached', Number(row.user_id), {
+            reason: `quit:${milestone.key}`, slot: 'reached', at: minute, queueOnly: true, settings: 'defer',
+            values: { milestone: milestone.title, habit: '戒烟', days: Math.floor(milestone.afterHours / 24) },
+          }, template);
+          if (outcome.status !== 'duplicate' && outcome.status !== 'off') written += 1;
+        }
+      }
+      return written;
+    },
+
+    /**
+     * 挑战即将结束: at \`challengeEndingHour\` (20:00) of a challenge's last day in its own timezone, one message to
+     * each participant still active (not yet completed, failed or gone), queued for the drain; a user in quiet
+     * hours then gets none (it would come too late). Answers the rows written.
+     */
+    async challengeEndings(minute: Date): Promise<number> {
+      const template = await getService(strapi, 'templates').forKind('challengeEnding');
+      if (!template) return 0;
+      const hour = String(remindersConfig(strapi).challengeEndingHour).padStart(2, '0');
+      const utcDay = minute.toISOString().slice(0, 10);
+      // The last day is within a day of the UTC date wherever the challenge is; the exact instant is checked below.
+      const challenges = (await knex()(TABLES.challenges)
+        .where({ state: 'open' })
+        .whereBetween('end_date', [addDays(utcDay, -1), addDays(utcDay, 1)])
+        .select('id', 'document_id', 'title', 'timezone', 'end_date')) as Array<{ id: number; document_id: string; title: string; timezone: string | null; end_date: unknown }>;
+      let written = 0;
+      for (const challenge of challenges) {
+        const endDate = calendarDate(challenge.end_date);
+        const at = fromZonedTime(`${endDate}T${hour}:00:00`, challenge.timezone || 'Asia/Shanghai');
+        if (!(at.getTime() > minute.getTime() - 60_000 && at.getTime() <= minute.getTime())) continue;
+        const participants = (await knex()(TABLES.participants)
+          .where({ challenge_id: challenge.id, status: 'active' })
+          .select('user_id', 'days_done', 'days_needed')) as Array<{ user_id: number; days_done: number | null; days_needed: number | null }>;
+        for (const p of participants) {
+          const outcome = await getService(strapi, 'notify').send('challengeEnding', Number(p.user_id), {
+            reason: `challenge:${challenge.document_id}`, slot: 'ending', at: minute, queueOnly: true, settings: 'skip',
+            values: { challenge: challenge.title, endDate, daysDone: Number(p.days_done ?? 0), daysNeeded: Number(p.days_needed ?? 0), challengeDocumentId: challenge.document_id },
+          }, template);
+          if (outcome.status !== 'duplicate' && outcome.status !== 'off') written += 1;
+        }
+      }
+      return written;
+    },
+
     /** One run of the minute job (the cron calls it behind the lock; tests call it with the clock set). */
     async run(at: Date = clock().now()): Promise<RunOutcome> {
       const config = remindersConfig(strapi);
@@ -205,7 +277,7 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const stored = (await store.get({})) as string | null;
       const watermark = stored && !Number.isNaN(Date.parse(stored)) ? new Date(stored) : null;
       const { minutes, skipped } = minutesToRun(at, watermark, config.graceMinutes);
-      const outcome: RunOutcome = { minutes: minutes.length, skippedMinutes: skipped, habit: emptyCounts(), streak: emptyCounts(), swept, sent: 0, failed: 0, retried: 0, refused: 0, noCredit: 0, interrupted: 0 };
+      const outcome: RunOutcome = { minutes: minutes.length, skippedMinutes: skipped, habit: emptyCounts(), streak: emptyCounts(), milestones: 0, challengeEndings: 0, swept, sent: 0, failed: 0, retried: 0, refused: 0, noCredit: 0, interrupted: 0 };
       if (skipped > 0) strapi.log.warn(`[reminders] ${skipped} minute(s) were missed beyond the ${config.graceMinutes}-minute grace window and are skipped`);
       for (const minute of minutes) {
         const counts = await service.enqueueMinute(minute);
@@ -213,6 +285,8 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
           outcome.habit[key] += counts.habit[key];
           outcome.streak[key] += counts.streak[key];
         }
+        outcome.milestones += counts.milestones;
+        outcome.challengeEndings += counts.challengeEndings;
         await store.set({ value: minute.toISOString() });
       }
       const drained = await sender.drain(Date.now() + config.drainMs);
