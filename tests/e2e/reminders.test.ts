@@ -211,6 +211,29 @@ describe('the minute job', () => {
     expect((await sendsOf(user)).map((s) => `${s.local_date} ${s.status}`)).toEqual(['2026-12-07 sent']);
   });
 
+  it('reminds a timesPerWeek habit while its week needs check-ins, an everyNDays habit while its block has none', async () => {
+    const user = await createUser({ timezone: 'Asia/Shanghai' });
+    const twice = await newHabit(user, { title: 'Swim', frequencyType: 'timesPerWeek', timesPerWeek: 2, startDate: '2026-12-01', reminderTimes: ['07:00'] });
+    const third = await newHabit(user, { title: 'Call home', frequencyType: 'everyNDays', intervalDays: 3, startDate: '2026-12-01', reminderTimes: ['07:00'] });
+    for (let i = 0; i < 8; i += 1) await subscribe(user, [ids.habit]).expect(200);
+    const remindedAt = async (localDay: string) => {
+      const utc = new Date(`${localDay}T07:00:00+08:00`).toISOString();
+      await runMinute(utc);
+      return (await knex()('reminder_sends').where({ user_id: user.id, local_date: localDay }).select('values')).map((row: { values: unknown }) =>
+        (typeof row.values === 'string' ? JSON.parse(row.values) : row.values).habit as string).sort();
+    };
+    // Weeks start on Monday (2026-12-07); blocks of 3 days from 2026-12-01: 12-01..03, 12-04..06, 12-07..09, 12-10..12.
+    setNow('2026-12-07T02:00:00Z');
+    await checkIn(user, twice).expect(201);
+    await checkIn(user, third).expect(201);
+    expect(await remindedAt('2026-12-08')).toEqual(['Swim']); // one of two this week; the block has its check-in
+    setNow('2026-12-08T02:00:00Z');
+    await checkIn(user, twice).expect(201);
+    expect(await remindedAt('2026-12-09')).toEqual([]); // two of two; the block still done
+    expect(await remindedAt('2026-12-10')).toEqual(['Call home']); // a new block
+    expect(await remindedAt('2026-12-14')).toEqual(['Call home', 'Swim']); // a new week; the block of 12-13..15 is empty
+  });
+
   it('logs a reminder without a credit as noCredit and one in quiet hours as quiet, sending neither', async () => {
     const user = await createUser({ timezone: 'Asia/Shanghai' });
     await newHabit(user, { title: 'Walk', reminderTimes: ['22:30', '20:00'] });
@@ -585,6 +608,14 @@ if (usingRedis() && usingPostgres()) {
         for (let c = 0; c < creditsEach; c += 1) await subscribe(user, [ids.habit]).expect(200);
         users.push(user);
       }
+      // Only these users are due and nothing else waits to be sent: the earlier tests' habits keep their slots (a
+      // 07:00 reminder is due for real at 23:00 UTC) and some of their rows are still queued or retrying; an instance
+      // sending one of those first would take the held answer meant for these users. WeChat's double starts afresh too
+      // (no hold or failure left queued by an earlier test).
+      const mine = users.map((u) => u.id);
+      await knex()('reminder_slots').whereNotIn('user_ref', mine).del();
+      await knex()('reminder_sends').whereIn('state', ['queued', 'retry', 'sending']).whereNotIn('user_id', mine).update({ state: 'failed', error: 'cleared by the test' });
+      fakeWeChat().reset();
       await getStrapi().store({ type: 'plugin', name: 'reminders', key: 'watermark' }).set({ value: new Date(now.getTime() - 300_000).toISOString() });
       return users;
     };
@@ -609,7 +640,7 @@ if (usingRedis() && usingPostgres()) {
     it('after a kill -9 between the log write and WeChat’s answer, a restarted instance marks the send and never repeats it', async () => {
       const [victim, ...others] = await dueUsers(4, 1);
       fakeWeChat().holdNext('subscribe_send', 1); // the first send is never answered: it is in flight when the instance dies
-      const first = await startSecondInstance({ env: childEnv({ WECHAT_TIMEOUT_MS: '60000', REMINDERS_SEND_CONCURRENCY: '1' }) });
+      const first = await startSecondInstance({ env: childEnv({ WECHAT_TIMEOUT_MS: '60000', REMINDERS_STALE_SENDING_SECONDS: '300', REMINDERS_SEND_CONCURRENCY: '1' }) });
       instances.push(first);
       let stuck: { id: number; user_id: number } | undefined;
       await eventually('a send is in flight', async () => {
@@ -619,9 +650,10 @@ if (usingRedis() && usingPostgres()) {
       process.kill(first.pid, 'SIGKILL');
       await first.stop();
       instances.splice(0);
-      const restarted = await startSecondInstance({ env: childEnv({ REMINDERS_STALE_SENDING_SECONDS: '2' }) });
+      // The sweep waits out any send still under way (5 x WeChat's timeout, checked at boot): 3 s here, so 15 s.
+      const restarted = await startSecondInstance({ env: childEnv({ REMINDERS_STALE_SENDING_SECONDS: '15', WECHAT_TIMEOUT_MS: '3000' }) });
       instances.push(restarted);
-      await eventually('the stuck send is marked', async () => (await knex()('reminder_sends').where({ id: stuck!.id }).first('state'))?.state === 'interrupted');
+      await eventually('the stuck send is marked', async () => (await knex()('reminder_sends').where({ id: stuck!.id }).first('state'))?.state === 'interrupted', 60_000);
       const everyone = [victim!, ...others];
       let statuses: string[] = [];
       await eventually('the others are sent', async () => {
@@ -637,7 +669,7 @@ if (usingRedis() && usingPostgres()) {
       for (const user of everyone.filter((u) => u !== stuckUser)) {
         if (messagesTo(user).length !== 1) {
           // Everything needed to tell where the message went (this has failed once in a full run, never alone).
-          const rows = await knex()('reminder_sends').whereIn('user_id', everyone.map((u) => u.id)).select('id', 'user_id', 'state', 'attempts', 'msgid', 'sent_at', 'claimed_at');
+          const rows = await knex()('reminder_sends').whereIn('user_id', everyone.map((u) => u.id)).select('id', 'user_id', 'state', 'attempts', 'msgid', 'sent_at', 'claimed_at', 'error');
           const seen = fakeWeChat().sentMessages.map((m) => m.touser);
           throw new Error(`user ${user.id} (${user.openid}) has ${messagesTo(user).length} messages; rows ${JSON.stringify(rows)}; the fake saw ${seen.length} sends to ${JSON.stringify(seen)}; stats ${JSON.stringify(fakeWeChat().stats)}\n${restarted.output()}`);
         }

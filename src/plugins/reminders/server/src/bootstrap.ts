@@ -25,6 +25,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const config = remindersConfig(strapi);
+  assertSweepOutlastsSends(config.staleSendingSeconds, Number(strapi.config.get('plugin::wechat.timeoutMs', 5000)));
   if (config.scheduler) {
     const task = scheduleLockedJob(strapi, {
       name: 'reminders-minute',
@@ -39,5 +40,20 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       run: () => getService(strapi, 'sender').prune(),
     });
     stoppers.push(() => task.stop(), () => prune.stop());
+  }
+};
+
+/**
+ * A live send may take a token fetch, the send, WeChat's one retry of -1 and a resend after a refused token: up
+ * to SEND_TIMEOUTS timeouts. The sweep takes a row `sending` for longer than staleSendingSeconds for one whose
+ * instance died; were that shorter, it would mark sends still under way (and the message might arrive anyway).
+ */
+const SEND_TIMEOUTS = 5;
+export const assertSweepOutlastsSends = (staleSendingSeconds: number, wechatTimeoutMs: number) => {
+  const needed = Math.ceil((SEND_TIMEOUTS * wechatTimeoutMs) / 1000);
+  if (staleSendingSeconds < needed) {
+    throw new Error(
+      `[reminders] REMINDERS_STALE_SENDING_SECONDS is ${staleSendingSeconds} s but a send may take ${needed} s (${SEND_TIMEOUTS} x WECHAT_TIMEOUT_MS ${wechatTimeoutMs} ms): raise it or lower the timeout`,
+    );
   }
 };

@@ -63,13 +63,29 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * The habit reminders of a minute, selected and written in one INSERT ... SELECT: 100,000 due reminders never
    * pass through Node (bench: `npm run bench -- reminders`). The same rules as the streak path below, in SQL: the
-   * user's local day by their day start, not checked in on it, a weekday habit on its weekdays, within start and
-   * end; quiet hours and consent decide the status. Answers the statuses of the rows it wrote.
+   * user's local day by their day start, not checked in on it, a weekday habit on its weekdays, a timesPerWeek
+   * habit while its week still needs check-ins, an everyNDays habit while its block of days has none, within
+   * start and end; quiet hours and consent decide the status. Answers the statuses of the rows it wrote.
    */
   const insertHabitReminders = async (due: Due[], template: TemplateRow, minute: Date): Promise<string[]> => {
     const pg = isPostgres(knex());
     const cte = dueCte(due);
     const today = TODAY;
+    // A timesPerWeek habit whose week already has its check-ins, or an everyNDays habit whose block of N days (from
+    // its start date) has one, needs no reminder (the same weeks and blocks as its streak, frequency.ts).
+    const { weekStartsOn } = await gamification(strapi, 'settings').get();
+    const weekStart = Number.isInteger(weekStartsOn) && weekStartsOn >= 1 && weekStartsOn <= 7 ? weekStartsOn : 1;
+    const start = `COALESCE(h.start_date, ${today})`;
+    const weekFrom = pg
+      ? `(${today} - ((CAST(EXTRACT(ISODOW FROM ${today}) AS INTEGER) - ${weekStart} + 7) % 7))`
+      : `date(${today}, '-' || ((((CAST(strftime('%w', ${today}) AS INTEGER) + 6) % 7 + 1) - ${weekStart} + 7) % 7) || ' days')`;
+    const blockFrom = pg
+      ? `(${start} + ((${today} - ${start}) / h.interval_days) * h.interval_days)`
+      : `date(${start}, '+' || ((CAST(julianday(${today}) - julianday(${start}) AS INTEGER) / h.interval_days) * h.interval_days) || ' days')`;
+    const periodOpen = `(h.frequency_type <> 'timesPerWeek' OR h.times_per_week IS NULL
+        OR (SELECT COUNT(*) FROM ${TABLES.checkIns} cw WHERE cw.habit_id = h.id AND cw.local_date >= ${weekFrom} AND cw.local_date <= ${today}) < h.times_per_week)
+      AND (h.frequency_type <> 'everyNDays' OR h.interval_days IS NULL OR h.interval_days < 2
+        OR NOT EXISTS (SELECT 1 FROM ${TABLES.checkIns} cb WHERE cb.habit_id = h.id AND cb.local_date >= ${blockFrom} AND cb.local_date <= ${today}))`;
     const weekdayOk = pg
       ? `(h.frequency_type <> 'weekdays' OR h.weekdays @> to_jsonb(CAST(EXTRACT(ISODOW FROM ${today}) AS INTEGER)))`
       : `(h.frequency_type <> 'weekdays' OR EXISTS (SELECT 1 FROM json_each(h.weekdays) w WHERE w.value = (CAST(strftime('%w', ${today}) AS INTEGER) + 6) % 7 + 1))`;
@@ -100,6 +116,7 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
          AND (st.enabled IS NULL OR st.enabled = ?)
          AND (h.start_date IS NULL OR h.start_date <= ${today}) AND (h.end_date IS NULL OR h.end_date >= ${today}) AND ${weekdayOk}
          AND NOT EXISTS (SELECT 1 FROM ${TABLES.checkIns} c WHERE c.habit_id = h.id AND c.local_date = ${today})
+         AND ${periodOpen}
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING state`,
       [
