@@ -201,16 +201,19 @@ const ensureAppendOnly = async (knex: Knex, rule: AppendOnly) => {
 };
 
 /**
- * Applies every rule that is missing. On PostgreSQL it runs in one transaction behind an advisory lock:
- * instances booting at the same moment (a deploy of two replicas) would otherwise race on the same DDL
- * ("tuple concurrently updated" on CREATE OR REPLACE FUNCTION, a duplicate name on CREATE INDEX); with the
- * lock one applies them and the others wait and then find them in place.
+ * Applies every rule that is missing. On PostgreSQL, one instance at a time: instances booting at the same
+ * moment (a deploy of two replicas) would otherwise race on the same DDL ("tuple concurrently updated" on
+ * CREATE OR REPLACE FUNCTION, a duplicate name on CREATE INDEX); with the lock one applies them and the others
+ * wait and then find them in place. The lock is held by a transaction of its own while the statements run on
+ * the pool one by one, each committing at once: in one long transaction each table's lock would be held to
+ * its end and deadlock with the live traffic of the other instances (a rolling restart did). Given a
+ * transaction (a migration), everything runs in it.
  */
 export const applyConstraints = async (knex: Knex): Promise<string[]> => {
   if (!isPostgres(knex)) return applyAll(knex);
   return knex.transaction(async (trx) => {
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['habit-platform:database-constraints']);
-    return applyAll(trx);
+    return applyAll(knex.isTransaction ? trx : knex);
   });
 };
 
