@@ -585,6 +585,9 @@ if (usingRedis() && usingPostgres()) {
       REMINDERS_CRON: '* * * * * *', // every second, so the test does not wait for minutes
       REMINDERS_LOCK_SECONDS: '3',
       REMINDERS_DRAIN_MS: '2000',
+      // WeChat's answer may take seconds while two CI workers and two or three app instances share two cores; an
+      // unanswered send is rightly `interrupted`, which these tests must not mistake for a lost message.
+      WECHAT_TIMEOUT_MS: '8000',
       ...extra,
     });
     afterEach(async () => {
@@ -650,10 +653,10 @@ if (usingRedis() && usingPostgres()) {
       process.kill(first.pid, 'SIGKILL');
       await first.stop();
       instances.splice(0);
-      // The sweep waits out any send still under way (5 x WeChat's timeout, checked at boot): 3 s here, so 15 s.
-      const restarted = await startSecondInstance({ env: childEnv({ REMINDERS_STALE_SENDING_SECONDS: '15', WECHAT_TIMEOUT_MS: '3000' }) });
+      // The sweep waits out any send still under way: 5 x WeChat's 8 s (checked at boot).
+      const restarted = await startSecondInstance({ env: childEnv({ REMINDERS_STALE_SENDING_SECONDS: '40' }) });
       instances.push(restarted);
-      await eventually('the stuck send is marked', async () => (await knex()('reminder_sends').where({ id: stuck!.id }).first('state'))?.state === 'interrupted', 60_000);
+      await eventually('the stuck send is marked', async () => (await knex()('reminder_sends').where({ id: stuck!.id }).first('state'))?.state === 'interrupted', 90_000);
       const everyone = [victim!, ...others];
       let statuses: string[] = [];
       await eventually('the others are sent', async () => {
@@ -674,6 +677,6 @@ if (usingRedis() && usingPostgres()) {
           throw new Error(`user ${user.id} (${user.openid}) has ${messagesTo(user).length} messages; rows ${JSON.stringify(rows)}; the fake saw ${seen.length} sends to ${JSON.stringify(seen)}; stats ${JSON.stringify(fakeWeChat().stats)}\n${restarted.output()}`);
         }
       }
-    }, 180_000);
+    }, 240_000);
   });
 }
