@@ -39,6 +39,10 @@ const localParts = (instant: Date, timezone: string): LocalParts => {
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
 };
 
+/** UTC+14 and UTC-12 (IANA's signs are inverted): the first and the last local day anywhere at an instant. */
+export const FURTHEST_AHEAD_TIMEZONE = 'Etc/GMT-14';
+export const FURTHEST_BEHIND_TIMEZONE = 'Etc/GMT+12';
+
 export type DaySettings = { timezone?: string | null; dayStartHour?: number | null };
 
 /** The user's local calendar day (YYYY-MM-DD) at `instant`. */

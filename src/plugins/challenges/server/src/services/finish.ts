@@ -6,7 +6,7 @@ import { scheduleLockedJob, runLocked } from '../../../../../services/jobs';
 import { TABLES } from '../content-types';
 import { planFinish, REWARD_REASONS, type FinishingParticipant, type Payout } from '../domain/finish';
 import { endInstant } from '../domain/phase';
-import { localDayFor } from '../../../../../utils/clock';
+import { FURTHEST_AHEAD_TIMEZONE, localDayFor } from '../../../../../utils/clock';
 import { challengesConfig, getService } from '../utils/get-service';
 import { stoppers } from '../destroy';
 
@@ -33,8 +33,6 @@ export const FINISH_JOB = 'challenges-finish';
 /** Emitted once per challenge, after the run that closed it: `{ challengeId }`. */
 export const CHALLENGE_FINISHED_EVENT = 'challenges.challenge.finished';
 const LOCK_SECONDS = 10 * 60;
-/** UTC+14 (IANA's sign is inverted): the first local day anywhere. */
-const FURTHEST_AHEAD_TIMEZONE = 'Etc/GMT-14';
 
 export type FinishReport = { challenges: number; participants: number; paid: number; points: number; badges: number };
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { addDays } from '../../../../../utils/calendar';
 import { isPostgres } from '../../../../../utils/dialect';
+import { DEFAULT_TIMEZONE, FURTHEST_AHEAD_TIMEZONE, FURTHEST_BEHIND_TIMEZONE, isValidTimezone, localDayFor } from '../../../../../utils/clock';
 import { fromZonedTime } from 'date-fns-tz';
 import { calendarDate, gamification, HEALTH_MILESTONES } from '../../../../gamification/public';
 import { inQuietHours, localMinutesAt, minuteOf, minutesToRun, slotOf } from '../domain/due';
@@ -260,16 +261,16 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
       const template = await getService(strapi, 'templates').forKind('challengeEnding');
       if (!template) return 0;
       const hour = String(remindersConfig(strapi).challengeEndingHour).padStart(2, '0');
-      const utcDay = minute.toISOString().slice(0, 10);
-      // The last day is within a day of the UTC date wherever the challenge is; the exact instant is checked below.
+      // A challenge at its last day's hour now has that day as its local day: between the last and the first local day
+      // on Earth at this minute. The exact instant in its own timezone is checked below.
       const challenges = (await knex()(TABLES.challenges)
         .where({ state: 'open' })
-        .whereBetween('end_date', [addDays(utcDay, -1), addDays(utcDay, 1)])
+        .whereBetween('end_date', [localDayFor({ timezone: FURTHEST_BEHIND_TIMEZONE }, minute), localDayFor({ timezone: FURTHEST_AHEAD_TIMEZONE }, minute)])
         .select('id', 'document_id', 'title', 'timezone', 'end_date')) as Array<{ id: number; document_id: string; title: string; timezone: string | null; end_date: unknown }>;
       let written = 0;
       for (const challenge of challenges) {
         const endDate = calendarDate(challenge.end_date);
-        const at = fromZonedTime(`${endDate}T${hour}:00:00`, challenge.timezone || 'Asia/Shanghai');
+        const at = fromZonedTime(`${endDate}T${hour}:00:00`, isValidTimezone(challenge.timezone) ? challenge.timezone : DEFAULT_TIMEZONE);
         if (!(at.getTime() > minute.getTime() - 60_000 && at.getTime() <= minute.getTime())) continue;
         const participants = (await knex()(TABLES.participants)
           .where({ challenge_id: challenge.id, status: 'active' })
