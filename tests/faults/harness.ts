@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
@@ -15,6 +16,8 @@ import Redis from 'ioredis';
  * `npm run test:faults` (scripts/test-faults.js) sets FAULTS_DATABASE_URL (a PostgreSQL server URL).
  */
 const APP_MAIN = path.join(__dirname, 'app-main.js');
+/** Each instance's whole output, kept for reading after a failure (test-output/ is not committed). */
+export const OUTPUT_DIR = path.join(__dirname, '..', '..', 'test-output', 'faults');
 const secret = () => crypto.randomBytes(32).toString('base64');
 
 export const freePort = async (): Promise<number> => {
@@ -166,11 +169,25 @@ export const startApp = async (name: string, env: Record<string, string>, port =
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
   delete childEnv.JEST_WORKER_ID;
   const child = fork(APP_MAIN, [], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true });
+  const logFile = path.join(OUTPUT_DIR, `${path.basename(expect.getState().testPath ?? 'suite', '.test.ts')}-${name}-${child.pid}.log`);
+  const log = fs.createWriteStream(logFile);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  let killedByTest = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      log.end();
+      // An instance that ends without the test asking is a finding: say so with its last lines, where the run's log shows it.
+      if (!killedByTest) process.stderr.write(`[faults] ${name} (pid ${child.pid}) exited by itself (${code ?? signal}); its output: ${logFile}\n${lines.slice(-40).join('\n')}\n`);
+      resolve({ code, signal });
+    }),
+  );
   const bound = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
+      killedByTest = true;
       child.kill('SIGKILL');
       reject(new Error(`${name} did not boot in ${bootTimeoutMs} ms:\n${lines.slice(-50).join('\n')}`));
     }, bootTimeoutMs);
@@ -191,6 +208,7 @@ export const startApp = async (name: string, env: Record<string, string>, port =
     pid: child.pid as number,
     exited,
     kill: (signal) => {
+      killedByTest = true;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
     output: () => lines.join('\n'),

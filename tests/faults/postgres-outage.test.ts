@@ -74,6 +74,8 @@ it('answers 503, never 500 or a hang, while its connections are cut, writes noth
 
   const answers = [...sent.map((item) => item.answer), ...reads];
   expect(answers.filter((answer) => answer.status >= 500 && answer.status !== 503)).toEqual([]);
+  // Nor a 401: a signed-in user whose account could not be read is not signed out (the client would drop its session).
+  expect(answers.filter((answer) => ![200, 201, 503].includes(answer.status))).toEqual([]);
   for (const answer of answers.filter((item) => item.status === 503)) {
     expect(answer.body.error).toMatchObject({ status: 503, details: { reason: 'database_unavailable' } });
     expect(answer.headers['retry-after']).toBe('2');

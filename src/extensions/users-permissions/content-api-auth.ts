@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { isDatabaseUnavailable } from '../../utils/db-errors';
 import DataLoader from 'dataloader';
 // Strapi's own row -> entity transform (columns to attribute names, field types), as its query engine uses it.
 import { fromRow } from '@strapi/database/dist/query/helpers/transform';
@@ -180,8 +181,8 @@ const ACCOUNT_GONE = 'Invalid credentials: this account is blocked or deleted; s
 /**
  * users-permissions' strategy with its answers cached as above. Same checks, same order: a token without
  * a user id is not authenticated, a missing (or soft-deleted) user, an unconfirmed one when confirmation
- * is on, or a blocked one is a 401, anything that throws is not authenticated; no token means the public
- * role's ability, if it has any permission.
+ * is on, or a blocked one is a 401, anything else that throws is not authenticated (except the database
+ * being unreachable: a 503); no token means the public role's ability, if it has any permission.
  *
  * One answer differs, on purpose: a request without a token for a route that signed-in users may call
  * (the authenticated role has the permission) is 401, "sign in", not users-permissions' 403; the
@@ -223,7 +224,10 @@ export const cachedUsersPermissionsStrategy = (strapi: Core.Strapi, original: St
       }
       const ability = await caches.publicAbility();
       return ability ? { authenticated: true, credentials: null, ability } : { authenticated: false };
-    } catch {
+    } catch (error) {
+      // The database gone under the user's read is not a bad token: a 503 (src/middlewares/unavailable.ts),
+      // so the client retries instead of dropping its session and signing in again.
+      if (isDatabaseUnavailable(error)) throw error;
       return { authenticated: false };
     }
   },
