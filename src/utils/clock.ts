@@ -43,11 +43,14 @@ const localParts = (instant: Date, timezone: string): LocalParts => {
 export const FURTHEST_AHEAD_TIMEZONE = 'Etc/GMT-14';
 export const FURTHEST_BEHIND_TIMEZONE = 'Etc/GMT+12';
 
+/** A stored timezone if it is a real one, else the platform's default (rows written before a timezone was known). */
+export const effectiveTimezone = (timezone: unknown): string => (isValidTimezone(timezone) ? timezone : DEFAULT_TIMEZONE);
+
 export type DaySettings = { timezone?: string | null; dayStartHour?: number | null };
 
 /** The user's local calendar day (YYYY-MM-DD) at `instant`. */
 export const localDayFor = (user: DaySettings, instant: Date): string => {
-  const timezone = isValidTimezone(user.timezone) ? user.timezone : DEFAULT_TIMEZONE;
+  const timezone = effectiveTimezone(user.timezone);
   const dayStartHour = Number.isInteger(user.dayStartHour) ? Number(user.dayStartHour) : 0;
   const { date, hour } = localParts(instant, timezone);
   return hour < dayStartHour ? addDays(date, -1) : date;

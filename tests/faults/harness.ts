@@ -17,7 +17,7 @@ import Redis from 'ioredis';
  */
 const APP_MAIN = path.join(__dirname, 'app-main.js');
 /** Each instance's whole output, kept for reading after a failure (test-output/ is not committed). */
-export const OUTPUT_DIR = path.join(__dirname, '..', '..', 'test-output', 'faults');
+const OUTPUT_DIR = path.join(__dirname, '..', '..', 'test-output', 'faults');
 const secret = () => crypto.randomBytes(32).toString('base64');
 
 export const freePort = async (): Promise<number> => {

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { community } from '../../../../community/public';
 import { effectiveTier, gamification, satisfies } from '../../../../gamification/public';
 import { diffDays, isValidDate } from '../../../../../utils/calendar';
-import { DEFAULT_TIMEZONE, isValidTimezone, localDayFor } from '../../../../../utils/clock';
+import { effectiveTimezone, isValidTimezone, localDayFor } from '../../../../../utils/clock';
 import { isUniqueViolation } from '../../../../../utils/db-errors';
 import { forbiddenError, NotFoundError, ValidationError } from '../../../../../utils/errors';
 import { TABLES, UIDS } from '../content-types';
@@ -62,7 +62,7 @@ const userChallengesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!satisfies(effectiveTier({ tier: caller.membershipTier, expiresAt: caller.membershipExpiresAt }, at), 'vip')) {
         throw forbiddenError('Only VIP members can create challenges', { reason: 'membership_required' });
       }
-      const timezone = input.timezone ?? (isValidTimezone(caller.timezone) ? caller.timezone : DEFAULT_TIMEZONE);
+      const timezone = input.timezone ?? effectiveTimezone(caller.timezone);
       if (!isValidTimezone(timezone)) throw invalid('Not an IANA time zone', 'timezone');
       checkShape(input, timezone, at);
       const habitTemplate = await templateIdOf(input.habitTemplate);

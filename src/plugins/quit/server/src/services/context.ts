@@ -1,6 +1,6 @@
-import { DEFAULT_TIMEZONE, isValidTimezone } from '../../../../../utils/clock';
+import { effectiveTimezone } from '../../../../../utils/clock';
 
 /** The caller as the services need them: id and their day settings (from the authenticated user row). */
 export type QuitUser = { id: number; timezone?: string | null; dayStartHour?: number | null };
 
-export const timezoneOf = (user: QuitUser): string => (isValidTimezone(user.timezone) ? user.timezone : DEFAULT_TIMEZONE);
+export const timezoneOf = (user: QuitUser): string => effectiveTimezone(user.timezone);

@@ -6,7 +6,7 @@ import { TABLES, type Kind, type SendStatus } from '../content-types';
 import { getService } from '../utils/get-service';
 import { newRowColumns, truthy } from '../utils/rows';
 import { dedupeKey } from './scheduler';
-import { effectiveTimezone } from './slots';
+import { effectiveTimezone } from '../../../../../utils/clock';
 
 export type NotifyInput = {
   /** What the message is about, unique with the slot per user and local day: `order:202612050001`, `post:abc`. */

@@ -4,7 +4,7 @@ import { TABLES } from '../content-types';
 import { newRowColumns, truthy } from '../utils/rows';
 import { getService } from '../utils/get-service';
 import type { SettingsInput } from '../validation/requests';
-import { effectiveTimezone } from './slots';
+import { effectiveTimezone } from '../../../../../utils/clock';
 
 export type SettingsView = { enabled: boolean; quietStart: string | null; quietEnd: string | null; streakRiskHour: number | null; timezone: string };
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { DEFAULT_TIMEZONE, isValidTimezone } from '../../../../../utils/clock';
+import { DEFAULT_TIMEZONE, effectiveTimezone } from '../../../../../utils/clock';
 import { isPostgres } from '../../../../../utils/dialect';
 import { minuteOf } from '../domain/due';
 import { TABLES } from '../content-types';
@@ -26,8 +26,6 @@ const timesOf = (raw: unknown): number[] => {
 export const insertChunks = async (db: Knex | Knex.Transaction, table: string, rows: object[], size: number): Promise<void> => {
   for (let i = 0; i < rows.length; i += size) await db(table).insert(rows.slice(i, i + size));
 };
-
-export const effectiveTimezone = (timezone: unknown): string => (isValidTimezone(timezone) ? timezone : DEFAULT_TIMEZONE);
 
 /**
  * The minute job's index: one row per reminder time of each habit with reminders on (and per user with a
