@@ -646,9 +646,12 @@ if (usingRedis() && usingPostgres()) {
       const first = await startSecondInstance({ env: childEnv({ WECHAT_TIMEOUT_MS: '60000', REMINDERS_STALE_SENDING_SECONDS: '300', REMINDERS_SEND_CONCURRENCY: '1' }) });
       instances.push(first);
       let stuck: { id: number; user_id: number } | undefined;
+      // In flight means WeChat holds the request, not only that the row says `sending`: the row is claimed before the
+      // token is read and the request made, and a kill in between left the hold armed for the restarted instance's
+      // first send (one of the others, then rightly `interrupted`; this failed once in CI that way).
       await eventually('a send is in flight', async () => {
         stuck = await knex()('reminder_sends').where({ state: 'sending' }).whereIn('user_id', [victim, ...others].map((u) => u.id)).first('id', 'user_id');
-        return Boolean(stuck);
+        return Boolean(stuck) && fakeWeChat().heldNow('subscribe_send') === 1;
       });
       process.kill(first.pid, 'SIGKILL');
       await first.stop();
@@ -671,7 +674,7 @@ if (usingRedis() && usingPostgres()) {
       expect(await sendsOf(stuckUser)).toEqual([expect.objectContaining({ status: 'interrupted', attempts: 1 })]);
       for (const user of everyone.filter((u) => u !== stuckUser)) {
         if (messagesTo(user).length !== 1) {
-          // Everything needed to tell where the message went (this has failed once in a full run, never alone).
+          // Everything needed to tell where the message went.
           const rows = await knex()('reminder_sends').whereIn('user_id', everyone.map((u) => u.id)).select('id', 'user_id', 'state', 'attempts', 'msgid', 'sent_at', 'claimed_at', 'error');
           const seen = fakeWeChat().sentMessages.map((m) => m.touser);
           throw new Error(`user ${user.id} (${user.openid}) has ${messagesTo(user).length} messages; rows ${JSON.stringify(rows)}; the fake saw ${seen.length} sends to ${JSON.stringify(seen)}; stats ${JSON.stringify(fakeWeChat().stats)}\n${restarted.output()}`);

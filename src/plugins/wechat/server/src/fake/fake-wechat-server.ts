@@ -67,6 +67,8 @@ export type FakeWeChatServer = {
   failNext(endpoint: string, errcode: number, times?: number): void;
   /** The next `times` requests to `endpoint` get no answer at all (the client's timeout, or a crash, ends them). */
   holdNext(endpoint: string, times?: number): void;
+  /** How many requests to `endpoint` are held unanswered right now (arrived, and their client has not gone). */
+  heldNow(endpoint: string): number;
   /** The user turned the template off (or used up their consent): subscribe sends to them answer 43101. */
   refuseSubscription(openid: string, templateId: string): void;
   reset(): void;
@@ -172,6 +174,8 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
   let currentToken: string | null = null;
   const queuedFailures = new Map<EndpointKey, number[]>();
   const heldRequests = new Map<EndpointKey, number>();
+  /** The requests being held, by endpoint, until their client goes (reset forgets them). */
+  const parked = new Map<EndpointKey, Set<ServerResponse>>();
   const refusedSubscriptions = new Set<string>();
   const slowTimers = new Set<NodeJS.Timeout>();
   let nextMsgId = 2_100_000_000_000;
@@ -417,6 +421,10 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
     const holds = heldRequests.get(route.key) ?? 0;
     if (holds > 0) {
       heldRequests.set(route.key, holds - 1);
+      const held = parked.get(route.key) ?? new Set<ServerResponse>();
+      parked.set(route.key, held);
+      held.add(res);
+      res.on('close', () => held.delete(res));
       await delay(HOLD_MS, res);
       return;
     }
@@ -508,6 +516,7 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
       if (!(ENDPOINT_KEYS as readonly string[]).includes(endpoint)) throw new Error(`holdNext: unknown endpoint key '${endpoint}'`);
       heldRequests.set(endpoint as EndpointKey, (heldRequests.get(endpoint as EndpointKey) ?? 0) + times);
     },
+    heldNow: (endpoint) => parked.get(endpoint as EndpointKey)?.size ?? 0,
     refuseSubscription: (openid, templateId) => {
       refusedSubscriptions.add(`${openid}|${templateId}`);
     },
@@ -530,6 +539,7 @@ export const startFakeWeChatServer = async (options: FakeWeChatOptions): Promise
       sentMessages.length = 0;
       queuedFailures.clear();
       heldRequests.clear();
+      parked.clear();
       refusedSubscriptions.clear();
       mediaChecks.length = 0;
       for (const timer of pushTimers) clearTimeout(timer);

@@ -272,13 +272,17 @@ describe('stable_token', () => {
   it('holds a request unanswered with holdNext until the client gives up, then answers the next one', async () => {
     const token = await accessToken();
     fake.holdNext('subscribe_send');
-    const held = await fetch(`${fake.url}/cgi-bin/message/subscribe/send?access_token=${token}`, {
+    expect(fake.heldNow('subscribe_send')).toBe(0); // armed, but nothing has arrived to hold
+    const answer = fetch(`${fake.url}/cgi-bin/message/subscribe/send?access_token=${token}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ touser: OPENID, template_id: 'tmpl', data: { thing1: { value: 'x' } } }),
-      signal: AbortSignal.timeout(300),
+      signal: AbortSignal.timeout(1000),
     }).then(() => 'answered', (error: Error) => error.name);
-    expect(held).toBe('TimeoutError');
+    while (fake.heldNow('subscribe_send') === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fake.heldNow('subscribe_send')).toBe(1);
+    expect(await answer).toBe('TimeoutError');
+    while (fake.heldNow('subscribe_send') > 0) await new Promise((resolve) => setTimeout(resolve, 10)); // the client went
     expect(fake.sentMessages).toEqual([]);
     expect((await subscribeSend(token, { touser: OPENID, template_id: 'tmpl', data: { thing1: { value: 'x' } } })).errcode).toBe(0);
   });
