@@ -549,6 +549,25 @@ describe('milestones and challenge endings', () => {
     expect(await sendsOf(off)).toEqual([]);
   });
 
+  it('holds a milestone in quiet hours until they end by the local clock, on the night the clocks go back too', async () => {
+    const quitter = await createUser({ timezone: 'America/New_York' });
+    setNow('2026-10-31T16:40:00Z');
+    const profile = { cigarettesPerDay: 10, pricePerPack: 8, cigarettesPerPack: 20, reasons: ['health'], quitAt: '2026-10-31T12:30' }; // 16:30Z (EDT)
+    await http().put('/api/quit/profile').set(quitter.auth).send(profile).expect(200);
+    await subscribe(quitter, [ids.milestone]).expect(200);
+    await http().put('/api/reminders/settings').set(quitter.auth).send({ quietStart: '22:00', quietEnd: '08:00' }).expect(200);
+
+    // 12 hours: 00:30 EDT on 1 November; at 02:00 the clocks go back to 01:00 EST, so 08:00 is 13:00Z, 8 h 30 min later.
+    expect((await runMinute('2026-11-01T04:30:00Z')).milestones).toBeGreaterThanOrEqual(1);
+    const row = await knex()('reminder_sends').where({ user_id: quitter.id, reason: 'quit:carbonMonoxide' }).first('state', 'next_attempt_at');
+    expect(row.state).toBe('queued');
+    expect(new Date(row.next_attempt_at).toISOString()).toBe('2026-11-01T13:00:00.000Z');
+    await drainAt('2026-11-01T12:00:00Z'); // 07:00 EST: seven and a half wall-clock hours later, still quiet
+    expect(messagesTo(quitter)).toEqual([]);
+    await drainAt('2026-11-01T13:00:00Z'); // 08:00 EST
+    expect(messagesTo(quitter).map((m) => (m.data as { thing1: { value: string } }).thing1.value)).toEqual(['血液中一氧化碳浓度恢复正常']);
+  });
+
   it('tells each participant still in a challenge at 20:00 of its last day, in its timezone, and not those who left', async () => {
     const template = await createTemplate();
     setNow('2026-12-01T01:00:00Z');

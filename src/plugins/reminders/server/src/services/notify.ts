@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { fromZonedTime } from 'date-fns-tz';
 import { gamification } from '../../../../gamification/public';
 import { fill } from '../domain/fields';
 import { inQuietHours, minuteOf, slotOf, wallClock } from '../domain/due';
@@ -6,7 +7,7 @@ import { TABLES, type Kind, type SendStatus } from '../content-types';
 import { getService } from '../utils/get-service';
 import { newRowColumns, truthy } from '../utils/rows';
 import { dedupeKey } from './scheduler';
-import { effectiveTimezone } from '../../../../../utils/clock';
+import { addDays, effectiveTimezone } from '../../../../../utils/clock';
 
 export type NotifyInput = {
   /** What the message is about, unique with the slot per user and local day: `order:202612050001`, `post:abc`. */
@@ -47,7 +48,8 @@ const notifyService = ({ strapi }: { strapi: Core.Strapi }) => {
         input.settings && input.settings !== 'ignore' ? knex()(TABLES.settings).where({ user_id: userId }).first('enabled', 'quiet_start', 'quiet_end') : undefined,
       ]);
       if (mine && !truthy(mine.enabled)) return { status: 'off', id: null };
-      const local = wallClock(at, effectiveTimezone(user?.timezone));
+      const timezone = effectiveTimezone(user?.timezone);
+      const local = wallClock(at, timezone);
       const subscription = await knex()(TABLES.subscriptions).where({ user_id: userId, template_id: chosen.id }).first('credits', 'long_term_accepted');
       const credit = chosen.longTerm ? truthy(subscription?.long_term_accepted) : Number(subscription?.credits ?? 0) > 0;
       // A test from the admin is sent even without a counted credit: WeChat itself says whether consent is left.
@@ -56,8 +58,11 @@ const notifyService = ({ strapi }: { strapi: Core.Strapi }) => {
       const quietEnd = minuteOf(mine?.quiet_end ?? null);
       if (status === 'queued' && mine && inQuietHours(local.minute, minuteOf(mine.quiet_start), quietEnd)) {
         if (input.settings === 'skip') status = 'quiet';
-        // The wall-clock minutes until the quiet hours end (a DST change that day moves it by its hour).
-        else nextAttempt = new Date(Math.max(now.getTime(), at.getTime() + (((Number(quietEnd) - local.minute + 1440) % 1440) * 60_000)));
+        // The instant the quiet hours end: that local time today, or tomorrow if it has passed (right across a DST change).
+        else {
+          const endDate = Number(quietEnd) > local.minute ? local.date : addDays(local.date, 1);
+          nextAttempt = new Date(Math.max(now.getTime(), fromZonedTime(`${endDate}T${slotOf(Number(quietEnd))}:00`, timezone).getTime()));
+        }
       }
       const values = { date: local.date, time: slotOf(local.minute), ...input.values };
       const key = dedupeKey(userId, chosen, input.reason, local.date, input.slot);
