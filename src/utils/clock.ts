@@ -56,8 +56,11 @@ export const localDayFor = (user: DaySettings, instant: Date): string => {
   return hour < dayStartHour ? addDays(date, -1) : date;
 };
 
+/** The instant a local date (YYYY-MM-DD) and wall-clock time (HH:mm) happen in `timezone`; across a DST change too (date-fns-tz). */
+export const localInstant = (date: string, time: string, timezone: string): Date => fromZonedTime(`${date}T${time}:00`, timezone);
+
 /**
  * The instant a local calendar day (YYYY-MM-DD) starts, 00:00 in `timezone`: for what is stored as
- * instants (ledger rows) and must be cut by local days. Across a DST change too (date-fns-tz).
+ * instants (ledger rows) and must be cut by local days.
  */
-export const startOfLocalDay = (date: string, timezone: string): Date => fromZonedTime(`${date}T00:00:00`, timezone);
+export const startOfLocalDay = (date: string, timezone: string): Date => localInstant(date, '00:00', timezone);

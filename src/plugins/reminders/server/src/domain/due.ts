@@ -1,4 +1,5 @@
 import { addDays } from '../../../../../utils/calendar';
+import { localInstant } from '../../../../../utils/clock';
 
 /**
  * Which local wall-clock minutes a UTC minute stands for in a timezone. Normally one: 13:00Z is 21:00 in
@@ -61,6 +62,10 @@ export const inQuietHours = (minute: number, start: number | null, end: number |
   if (start === null || end === null || start === end) return false;
   return start < end ? minute >= start && minute < end : minute >= start || minute < end;
 };
+
+/** The instant quiet hours ending at minute `end` are over, seen from the wall clock `local`: that time today, or tomorrow if it has passed. */
+export const quietHoursEnd = (local: LocalMinute, end: number, timezone: string): Date =>
+  localInstant(end > local.minute ? local.date : addDays(local.date, 1), slotOf(end), timezone);
 
 /**
  * The UTC minutes a run at `now` must look at: from the one after the last finished (`watermark`) up to the

@@ -1,13 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { fromZonedTime } from 'date-fns-tz';
 import { gamification } from '../../../../gamification/public';
 import { fill } from '../domain/fields';
-import { inQuietHours, minuteOf, slotOf, wallClock } from '../domain/due';
+import { inQuietHours, minuteOf, quietHoursEnd, slotOf, wallClock } from '../domain/due';
 import { TABLES, type Kind, type SendStatus } from '../content-types';
 import { getService } from '../utils/get-service';
 import { newRowColumns, truthy } from '../utils/rows';
 import { dedupeKey } from './scheduler';
-import { addDays, effectiveTimezone } from '../../../../../utils/clock';
+import { effectiveTimezone } from '../../../../../utils/clock';
 
 export type NotifyInput = {
   /** What the message is about, unique with the slot per user and local day: `order:202612050001`, `post:abc`. */
@@ -58,11 +57,7 @@ const notifyService = ({ strapi }: { strapi: Core.Strapi }) => {
       const quietEnd = minuteOf(mine?.quiet_end ?? null);
       if (status === 'queued' && mine && inQuietHours(local.minute, minuteOf(mine.quiet_start), quietEnd)) {
         if (input.settings === 'skip') status = 'quiet';
-        // The instant the quiet hours end: that local time today, or tomorrow if it has passed (right across a DST change).
-        else {
-          const endDate = Number(quietEnd) > local.minute ? local.date : addDays(local.date, 1);
-          nextAttempt = new Date(Math.max(now.getTime(), fromZonedTime(`${endDate}T${slotOf(Number(quietEnd))}:00`, timezone).getTime()));
-        }
+        else nextAttempt = new Date(Math.max(now.getTime(), quietHoursEnd(local, Number(quietEnd), timezone).getTime()));
       }
       const values = { date: local.date, time: slotOf(local.minute), ...input.values };
       const key = dedupeKey(userId, chosen, input.reason, local.date, input.slot);

@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { addDays } from '../../../../../utils/calendar';
 import { isPostgres } from '../../../../../utils/dialect';
-import { effectiveTimezone, FURTHEST_AHEAD_TIMEZONE, FURTHEST_BEHIND_TIMEZONE, localDayFor } from '../../../../../utils/clock';
-import { fromZonedTime } from 'date-fns-tz';
+import { effectiveTimezone, FURTHEST_AHEAD_TIMEZONE, FURTHEST_BEHIND_TIMEZONE, localDayFor, localInstant } from '../../../../../utils/clock';
 import { calendarDate, gamification, HEALTH_MILESTONES } from '../../../../gamification/public';
 import { inQuietHours, localMinutesAt, minuteOf, minutesToRun, slotOf } from '../domain/due';
 import { fill } from '../domain/fields';
@@ -270,7 +269,7 @@ const schedulerService = ({ strapi }: { strapi: Core.Strapi }) => {
       let written = 0;
       for (const challenge of challenges) {
         const endDate = calendarDate(challenge.end_date);
-        const at = fromZonedTime(`${endDate}T${hour}:00:00`, effectiveTimezone(challenge.timezone));
+        const at = localInstant(endDate, `${hour}:00`, effectiveTimezone(challenge.timezone));
         if (!(at.getTime() > minute.getTime() - 60_000 && at.getTime() <= minute.getTime())) continue;
         const participants = (await knex()(TABLES.participants)
           .where({ challenge_id: challenge.id, status: 'active' })

@@ -1,4 +1,4 @@
-import { inQuietHours, localMinutesAt, minuteOf, minutesToRun, slotOf, wallClock } from '../due';
+import { inQuietHours, localMinutesAt, minuteOf, minutesToRun, quietHoursEnd, slotOf, wallClock } from '../due';
 
 const at = (iso: string) => new Date(iso);
 const slots = (iso: string, tz: string) => localMinutesAt(at(iso), tz).map((m) => `${m.date} ${slotOf(m.minute)}`);
@@ -47,6 +47,14 @@ describe('quiet hours', () => {
     expect(inQuietHours(minuteOf('08:00')!, minuteOf('22:00'), minuteOf('08:00'))).toBe(false);
     expect(inQuietHours(600, null, null)).toBe(false);
     expect(inQuietHours(600, 600, 600)).toBe(false);
+  });
+
+  it('ends at the local time the same day or the next, by the local clock across a DST change', () => {
+    const end = (iso: string, tz: string, until: string) => quietHoursEnd(wallClock(at(iso), tz), minuteOf(until)!, tz).toISOString();
+    expect(end('2026-12-05T12:00:00Z', 'Asia/Shanghai', '21:00')).toBe('2026-12-05T13:00:00.000Z'); // 20:00 -> 21:00 today
+    expect(end('2026-12-05T15:00:00Z', 'Asia/Shanghai', '08:00')).toBe('2026-12-06T00:00:00.000Z'); // 23:00 -> 08:00 tomorrow
+    expect(end('2026-11-01T04:30:00Z', 'America/New_York', '08:00')).toBe('2026-11-01T13:00:00.000Z'); // 00:30 EDT -> 08:00 EST
+    expect(end('2026-03-08T05:30:00Z', 'America/New_York', '08:00')).toBe('2026-03-08T12:00:00.000Z'); // 00:30 EST -> 08:00 EDT
   });
 
   it('parses HH:mm and refuses anything else', () => {
