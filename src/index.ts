@@ -10,6 +10,7 @@ import { securityBuiltOnce } from './bootstrap/security-headers';
 import { announceDatabaseWrites, announceDocumentWrites } from './bootstrap/public-cache';
 import { closeKeyValueStore } from './services/key-value';
 import { handleSignals } from './bootstrap/graceful-shutdown';
+import { afterCommitWorkSettled, guardAfterCommitWork } from './bootstrap/after-commit';
 import { closeInvalidationBus } from './services/invalidation';
 import { watchReadObservers } from './utils/owned-list';
 import { registerApiDocument } from './openapi';
@@ -24,6 +25,7 @@ const shouldSeedDemo = () => {
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    guardAfterCommitWork(strapi);
     watchReadObservers(strapi);
     strapi.get('middlewares').extend('strapi::security', securityBuiltOnce);
     announceDocumentWrites(strapi);
@@ -48,6 +50,8 @@ export default {
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
+    // The last writes' entry events still reading their entries: before the database pool closes.
+    await afterCommitWorkSettled(5000);
     await closeKeyValueStore(strapi);
     await closeInvalidationBus(strapi);
   },
